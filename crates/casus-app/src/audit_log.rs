@@ -1,0 +1,162 @@
+//! Reading and verifying the audit log. Verifying needs no key at all; reading entries is itself
+//! logged, and only the privacy officer may read other users' entries.
+
+use std::path::Path;
+
+use casus_domain::audit::{Event, Purpose};
+use casus_domain::{CaseId, StoreId, UserId};
+use casus_store::{audit, meta, users, Store};
+use serde::Serialize;
+
+use crate::access;
+use crate::error::AppError;
+use crate::keys::name_lookup;
+use crate::session::{Audit, Session};
+
+/// The outcome of `audit verify`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct VerifyReport {
+    pub intact: bool,
+    pub entries: u64,
+    pub signed_heads: u64,
+    pub signed_through: u64,
+    /// Hex of the newest entry hash: the chain head, printed on exports.
+    pub head: String,
+    pub first_bad_entry: Option<u64>,
+    pub problem: Option<String>,
+}
+
+/// Verifies the audit chain and the signed heads of the store at `path`, read-only, with no key.
+pub fn verify(path: &Path) -> Result<VerifyReport, AppError> {
+    let mut store = Store::open_read_only(path)?;
+    store.read(|tx| -> Result<VerifyReport, AppError> {
+        let id: [u8; 16] = meta::require(tx, meta::STORE_ID)?
+            .try_into()
+            .map_err(|_| AppError::integrity("the store id is malformed"))?;
+        let public_key = meta::require(tx, meta::AUDIT_PUBLIC_KEY)?;
+        let report = audit::verify(tx, &StoreId::from_bytes(id), &public_key)?;
+        Ok(VerifyReport {
+            intact: report.problem.is_none(),
+            entries: report.entries,
+            signed_heads: report.heads,
+            signed_through: report.signed_through,
+            head: casus_crypto::to_hex(&report.last_hash),
+            first_bad_entry: report.problem.as_ref().map(audit::Problem::seq),
+            problem: report.problem.map(|p| p.to_string()),
+        })
+    })
+}
+
+/// One audit entry as shown.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AuditEntryView {
+    pub seq: u64,
+    pub at: String,
+    pub user_id: String,
+    /// The account name, when the account still exists.
+    pub user: Option<String>,
+    pub role: String,
+    pub org: String,
+    pub device: String,
+    pub action: String,
+    pub event: String,
+    pub case_id: String,
+    pub target_user: String,
+    pub checks: String,
+    pub outcome: String,
+    pub purpose: String,
+    /// Opened details (for example the search query), shown to those who may read the entry.
+    pub details: Option<String>,
+}
+
+impl Session {
+    /// Audit entries about a case and/or by a user. The privacy officer sees all; anyone else sees
+    /// only their own entries. The reading is logged first.
+    pub fn audit_log(
+        &mut self,
+        case: Option<&str>,
+        user: Option<&str>,
+    ) -> Result<Vec<AuditEntryView>, AppError> {
+        let case = case
+            .map(|c| {
+                CaseId::parse(c)
+                    .map_err(|_| AppError::invalid("case: a case id is 32 hexadecimal characters"))
+            })
+            .transpose()?;
+        let user_id = match user {
+            Some(name) => {
+                let name = casus_domain::user::AccountName::parse(name)?;
+                let lookup = name_lookup(self.keys.store, &name.lookup_form());
+                let row = self
+                    .store
+                    .read(|tx| -> Result<_, AppError> { Ok(users::by_lookup(tx, &lookup)?) })?;
+                Some(
+                    row.and_then(|r| UserId::parse(&r.id).ok())
+                        .ok_or_else(|| AppError::not_found("user"))?,
+                )
+            }
+            None => None,
+        };
+        let mut a = Audit::new(Event::AuditRead, Purpose::Supervision);
+        if let Some(c) = case {
+            a = a.case(c);
+        }
+        if let Some(u) = user_id {
+            a = a.target(u);
+        }
+        let whole = access::can_read_whole_audit_log(self.me.role);
+        if !whole && user_id != Some(self.me.id) {
+            return Err(self.deny(
+                a,
+                "only the privacy officer may read other users' log entries; use --user with your own name",
+            ));
+        }
+        let filter = audit::Filter {
+            case_id: case.map(|c| c.to_string()),
+            user_id: user_id.map(|u| u.to_string()),
+            limit: None,
+        };
+        let (rows, accounts) =
+            self.write_logged(a, |tx, _| Ok((audit::entries(tx, &filter)?, users::all(tx)?)))?;
+        let names: std::collections::HashMap<String, String> = accounts
+            .iter()
+            .filter_map(|r| {
+                let id = UserId::parse(&r.id).ok()?;
+                Some((r.id.clone(), self.keys.open_user_name(&id, &r.name_ct).ok()?))
+            })
+            .collect();
+        rows.into_iter()
+            .map(|r| {
+                let [at, user_id, role, org, _behalf, device, action, event, case_id, target_user, checks, outcome, purpose] =
+                    r.fields;
+                let case = CaseId::parse(&case_id).ok();
+                let details = match &r.details_ct {
+                    Some(ct) => Some(
+                        self.keys
+                            .open_details(case, ct)
+                            .map(|p| String::from_utf8_lossy(&p).into_owned())
+                            .unwrap_or_else(|_| "(niet te openen)".into()),
+                    ),
+                    None => None,
+                };
+                Ok(AuditEntryView {
+                    seq: r.seq,
+                    at,
+                    user: names.get(&user_id).cloned(),
+                    user_id,
+                    role,
+                    org,
+                    device,
+                    action,
+                    event,
+                    case_id,
+                    target_user,
+                    checks,
+                    outcome,
+                    purpose,
+                    details,
+                })
+            })
+            .collect()
+    }
+}

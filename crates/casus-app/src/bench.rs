@@ -1,0 +1,171 @@
+//! `casus bench`: builds a throw-away store of N fictional cases and measures what a coordinator
+//! feels — unlock, open a case, search, save an edit (against the same write in plain rusqlite, in
+//! the same run) — and how fast the audit log verifies. Figures, not pass/fail: the targets live in
+//! shared/security.md and the README.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use casus_domain::audit::{Event, Purpose};
+use serde::Serialize;
+
+use crate::error::AppError;
+use crate::input::CasePatch;
+use crate::session::{Audit, NewStore, Session};
+use crate::users::NewUser;
+
+const PASS: &str = "bench passphrase for fictional data";
+
+/// The measured figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchReport {
+    pub cases: u32,
+    pub kdf_iterations_note: String,
+    pub create_cases_ms: f64,
+    pub unlock_ms: f64,
+    pub open_case_ms: f64,
+    pub search_ms: f64,
+    pub search_index_only_ms: f64,
+    pub save_edit_ms: f64,
+    pub plain_rusqlite_write_ms: f64,
+    pub save_edit_ratio: f64,
+    pub audit_entries: u64,
+    pub audit_verify_ms: f64,
+    pub audit_verify_per_sec: f64,
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn name_for(i: u32) -> String {
+    const FIRST: [&str; 8] = [
+        "Bench", "Proef", "Test", "Oefen", "Model", "Schets", "Dummy", "Fictie",
+    ];
+    format!("{} Persoon {i:06}", FIRST[(i % 8) as usize])
+}
+
+/// Runs the benchmark in `dir` (a temporary folder the caller removes).
+pub fn run(dir: &Path, cases: u32) -> Result<BenchReport, AppError> {
+    let path = dir.join("bench.casus");
+    let mut admin = Session::init(
+        &path,
+        NewStore {
+            admin_name: "bench-admin",
+            org: "gemeente",
+            passphrase: PASS,
+        },
+        std::sync::Arc::new(crate::clock::SystemClock),
+    )?;
+    admin.add_user(NewUser {
+        name: "bench",
+        role: "coordinator",
+        org: "gemeente",
+        passphrase: PASS,
+    })?;
+    admin.lock()?;
+
+    let mut s = Session::unlock(&path, "bench", PASS)?;
+    let start = Instant::now();
+    let mut done = 0;
+    while done < cases {
+        let batch = (cases - done).min(casus_domain::limits::IMPORT_MAX_CASES as u32);
+        let list: Vec<_> = (done..done + batch)
+            .map(|i| {
+                serde_json::json!({"subject": {"name": name_for(i), "born": "1990-05-17", "address": "Benchstraat 1"},
+                                   "notes": "Fictieve notitie voor de meting. ".repeat(20)})
+            })
+            .collect();
+        s.case_import_json(serde_json::json!({ "cases": list }).to_string().as_bytes())?;
+        done += batch;
+    }
+    let create = start.elapsed();
+    let ids: Vec<String> = s.list_cases(None)?.into_iter().map(|c| c.id).collect();
+    s.lock()?;
+
+    let mut unlocks = Vec::new();
+    for _ in 0..3 {
+        let t = Instant::now();
+        let s = Session::unlock(&path, "bench", PASS)?;
+        unlocks.push(t.elapsed());
+        s.lock()?;
+    }
+    unlocks.sort();
+    let mut s = Session::unlock(&path, "bench", PASS)?;
+
+    let rounds = 200u32;
+    let pick = |i: u32| &ids[((u64::from(i) * 7919) % ids.len().max(1) as u64) as usize];
+    let t = Instant::now();
+    for i in 0..rounds {
+        s.show_case(pick(i))?;
+    }
+    let open = t.elapsed() / rounds;
+
+    let t = Instant::now();
+    for i in 0..rounds {
+        s.list_cases(Some(&format!("persoon {:04}", (i * 37) % 10_000)))?;
+    }
+    let search = t.elapsed() / rounds;
+    let t = Instant::now();
+    let mut hits = 0usize;
+    if let Some(index) = &s.index {
+        for i in 0..rounds {
+            hits += index.search(&format!("persoon {:04}", (i * 37) % 10_000)).count();
+        }
+    }
+    let search_index = t.elapsed() / rounds;
+    std::hint::black_box(hits);
+
+    let notes = "Bijgewerkte fictieve notitie voor de meting. ".repeat(20);
+    let t = Instant::now();
+    for i in 0..rounds {
+        s.edit_case(
+            pick(i),
+            CasePatch {
+                notes: Some(format!("{notes}{i}")),
+                ..CasePatch::default()
+            },
+        )?;
+    }
+    let edit = t.elapsed() / rounds;
+    let plain =
+        casus_store::baseline::plain_updates(&dir.join("plain.sqlite"), rounds, notes.as_bytes())? / rounds;
+
+    // Pad the log so the verification rate is measured over a meaningful number of entries.
+    let target = (u64::from(cases) * 10).max(100_000);
+    let now = s.now();
+    let (store, keys, me, device) = (&mut s.store, &s.keys, &s.me, &s.device);
+    store.write(|tx| -> Result<(), AppError> {
+        let have = casus_store::audit::count(tx)?;
+        let record =
+            crate::session::record_for(me, device, now, Audit::new(Event::CaseList, Purpose::Pga), None);
+        for _ in have..target {
+            casus_store::audit::append(tx, &keys.store, &record)?;
+        }
+        Ok(())
+    })?;
+    s.lock()?;
+    let t = Instant::now();
+    let report = crate::audit_log::verify(&path)?;
+    let verify = t.elapsed();
+    if !report.intact {
+        return Err(AppError::integrity("the bench store's audit log does not verify"));
+    }
+    Ok(BenchReport {
+        cases,
+        kdf_iterations_note:
+            "unlock includes PBKDF2 at the calibrated iteration count (CASUS_KDF_TARGET_MS, default 500 ms)"
+                .into(),
+        create_cases_ms: ms(create),
+        unlock_ms: ms(unlocks[1]),
+        open_case_ms: ms(open),
+        search_ms: ms(search),
+        search_index_only_ms: ms(search_index),
+        save_edit_ms: ms(edit),
+        plain_rusqlite_write_ms: ms(plain),
+        save_edit_ratio: edit.as_secs_f64() / plain.as_secs_f64().max(1e-9),
+        audit_entries: report.entries,
+        audit_verify_ms: ms(verify),
+        audit_verify_per_sec: report.entries as f64 / verify.as_secs_f64().max(1e-9),
+    })
+}

@@ -1,0 +1,83 @@
+//! The demo store: fictional people only, created on first run of the desktop app with `--demo` and
+//! by tests. Its contents live in `seeds/demo/demo.json`; the passphrase is printed in the README.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::clock::{Clock, SystemClock};
+use crate::error::AppError;
+use crate::session::{NewStore, Session};
+use crate::users::NewUser;
+
+/// The account the README tells people to unlock with.
+pub const DEMO_USER: &str = "coordinator";
+/// The passphrase of every demo account (documented; demo data only).
+pub const DEMO_PASSPHRASE: &str = "oefenen met fictieve casussen";
+/// The administrator of the demo store.
+pub const DEMO_ADMIN: &str = "beheerder";
+
+const DEMO_JSON: &str = include_str!("../../../seeds/demo/demo.json");
+
+/// Creates the demo store at `path` unless a file is already there. The store is built under a
+/// temporary name in the same folder and renamed into place, so a crash never leaves a half-made demo.
+pub fn ensure_demo_store(path: &Path) -> Result<(), AppError> {
+    if path.exists() {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            AppError::new(
+                crate::ErrorCode::Io,
+                format!("cannot create the demo folder: {e}"),
+            )
+        })?;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".creating");
+    let tmp = PathBuf::from(tmp);
+    for leftover in [tmp.clone(), suffixed(&tmp, "-wal"), suffixed(&tmp, "-shm")] {
+        let _ = std::fs::remove_file(leftover);
+    }
+    build_demo(&tmp, Arc::new(SystemClock))?;
+    std::fs::rename(&tmp, path)
+        .map_err(|e| AppError::new(crate::ErrorCode::Io, format!("cannot place the demo store: {e}")))?;
+    let _ = std::fs::remove_file(casus_store::lock_path(&tmp));
+    Ok(())
+}
+
+fn suffixed(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// Builds the demo store at `path` (which must not exist) with the given clock.
+pub fn build_demo(path: &Path, clock: Arc<dyn Clock>) -> Result<(), AppError> {
+    let demo: Value = serde_json::from_str(DEMO_JSON)
+        .map_err(|_| AppError::internal("the embedded demo data is malformed"))?;
+    let mut admin = Session::init(
+        path,
+        NewStore {
+            admin_name: DEMO_ADMIN,
+            org: "gemeente",
+            passphrase: DEMO_PASSPHRASE,
+        },
+        clock.clone(),
+    )?;
+    for u in demo["users"].as_array().into_iter().flatten() {
+        admin.add_user(NewUser {
+            name: u["name"].as_str().unwrap_or_default(),
+            role: u["role"].as_str().unwrap_or_default(),
+            org: u["org"].as_str().unwrap_or_default(),
+            passphrase: DEMO_PASSPHRASE,
+        })?;
+    }
+    admin.lock()?;
+    let mut coordinator = Session::unlock_with(path, DEMO_USER, DEMO_PASSPHRASE, clock)?;
+    let cases = serde_json::json!({ "cases": demo["cases"] });
+    coordinator.case_import_json(cases.to_string().as_bytes())?;
+    coordinator.lock()?;
+    Ok(())
+}

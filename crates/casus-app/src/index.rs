@@ -1,0 +1,95 @@
+//! The in-memory search index: built at unlock by opening every case's subject, refreshed on each
+//! change, zeroized when the session locks. There is never an index of plaintext on disk.
+
+use casus_domain::case::CaseState;
+use casus_domain::CaseId;
+use zeroize::Zeroize;
+
+use crate::cases::{decode_subject, SubjectPlain};
+use crate::error::AppError;
+use crate::session::Session;
+
+pub(crate) struct Entry {
+    pub id: CaseId,
+    pub state: CaseState,
+    pub subject: SubjectPlain,
+    /// The name folded for search: lower case.
+    pub folded: String,
+    pub created_at: String,
+}
+
+impl Drop for Entry {
+    fn drop(&mut self) {
+        self.folded.zeroize();
+    }
+}
+
+pub(crate) struct Index {
+    pub entries: Vec<Entry>,
+    /// Cases whose subject could not be opened (altered or damaged on disk).
+    pub damaged: Vec<CaseId>,
+}
+
+pub(crate) fn fold(text: &str) -> String {
+    text.to_lowercase()
+}
+
+impl Index {
+    pub fn build(session: &mut Session) -> Result<Index, AppError> {
+        let heads = session
+            .store
+            .read(|tx| -> Result<_, AppError> { Ok(casus_store::cases::heads(tx)?) })?;
+        let mut entries = Vec::with_capacity(heads.len());
+        let mut damaged = Vec::new();
+        for head in heads {
+            let id = CaseId::parse(&head.id).map_err(|_| AppError::integrity("a case id is malformed"))?;
+            // One damaged case must not lock everyone out of all the others: it is left out of the
+            // index and counted; opening it reports the integrity failure.
+            let opened = session
+                .keys
+                .unwrap_case_key(id, &head.key_wrapped, session.keys.mk_version)
+                .and_then(|key| session.keys.open_case(&key, id, "subject_ct", &head.subject_ct))
+                .and_then(|plain| decode_subject(&plain));
+            let state = CaseState::parse(&head.state);
+            match (opened, state) {
+                (Ok(subject), Some(state)) => entries.push(Entry::new(id, state, subject, head.created_at)),
+                _ => damaged.push(id),
+            }
+        }
+        Ok(Index { entries, damaged })
+    }
+
+    pub fn upsert(&mut self, entry: Entry) {
+        match self.entries.iter_mut().find(|e| e.id == entry.id) {
+            Some(slot) => *slot = entry,
+            None => self.entries.push(entry),
+        }
+    }
+
+    /// Cases whose name contains `query` (case-insensitive), whose BSN or date of birth equals it, or
+    /// whose id starts with it. An empty query matches all.
+    pub fn search<'a>(&'a self, query: &str) -> impl Iterator<Item = &'a Entry> + 'a {
+        let q = fold(query.trim());
+        let digits: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
+        self.entries.iter().filter(move |e| {
+            q.is_empty()
+                || e.folded.contains(&q)
+                || (digits.len() == 9 && e.subject.bsn.as_deref() == Some(digits.as_str()))
+                || e.subject.born == q
+                || (q.len() >= 4 && e.id.to_string().starts_with(&q))
+        })
+    }
+}
+
+impl Entry {
+    pub fn new(id: CaseId, state: CaseState, subject: SubjectPlain, created_at: String) -> Entry {
+        let folded = fold(&subject.name);
+        Entry {
+            id,
+            state,
+            subject,
+            folded,
+            created_at,
+        }
+    }
+}

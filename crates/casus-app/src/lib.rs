@@ -1,0 +1,25 @@
+//! Casusoverleg's API boundary. Every door (the `casus` CLI, the Tauri desktop shell, tests) calls
+//! the same commands here, and every rule is decided here: access, validation, sealing, auditing.
+//! This crate names neither rusqlite nor tauri.
+//!
+//! Entry points: [`Session::init`] creates a store, [`Session::unlock`] opens one as a user, and the
+//! methods on [`Session`] are the commands. [`audit_log::verify`] needs no session at all.
+
+mod access;
+pub mod audit_log;
+pub mod bench;
+pub mod cases;
+pub mod clock;
+pub mod demo;
+mod error;
+mod index;
+pub mod input;
+mod keys;
+mod session;
+pub mod users;
+
+pub use audit_log::{AuditEntryView, VerifyReport};
+pub use cases::{CaseDetail, CaseSummary, SubjectView};
+pub use error::{AppError, ErrorCode};
+pub use session::{backoff_secs, NewStore, Session, UserView};
+pub use users::{NewUser, UserSummary};

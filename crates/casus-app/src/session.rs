@@ -1,0 +1,663 @@
+//! Sessions: creating a store, unlocking it as one user, and the wrappers through which every
+//! command touches the store — so that each change and each read of case content is audited in the
+//! same transaction, and each refusal is audited too.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use casus_crypto::{derive_user_key, kek_for_user, random_bytes, unwrap_key, SecretKey};
+use casus_domain::audit::{AuditRecord, Checks, Event, Outcome, Purpose};
+use casus_domain::user::{check_new_passphrase, AccountName, Organisation, Role};
+use casus_domain::{CaseId, StoreId, UserId};
+use casus_store::{audit, meta, users, Store, Tx};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::clock::{Clock, SystemClock};
+use crate::error::{AppError, ErrorCode};
+use crate::index::Index;
+use crate::keys::{self, mk_aad, name_lookup, open_transition, Keys};
+
+/// Failed unlocks allowed before the backoff starts.
+pub const FREE_ATTEMPTS: u32 = 3;
+/// The longest wait the backoff imposes.
+pub const MAX_BACKOFF_SECS: u64 = 300;
+/// A signed head is written at least every this many entries.
+pub const HEAD_EVERY: u64 = 1_000;
+
+/// How long deriving a new user key should take on this machine; never below the 600,000-iteration
+/// floor. `CASUS_KDF_TARGET_MS` overrides it (0 means: the floor).
+fn kdf_iterations() -> u32 {
+    let target_ms = std::env::var("CASUS_KDF_TARGET_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(500);
+    casus_crypto::calibrate_iterations(Duration::from_millis(target_ms))
+}
+
+/// The wait after `failures` consecutive failed unlocks: none for the first three, then 5 s,
+/// doubling, up to five minutes.
+pub fn backoff_secs(failures: u32) -> u64 {
+    if failures < FREE_ATTEMPTS {
+        return 0;
+    }
+    let steps = (failures - FREE_ATTEMPTS).min(16);
+    (5u64 << steps).min(MAX_BACKOFF_SECS)
+}
+
+/// The signed-in user, as the UI and CLI see them.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct UserView {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub org: String,
+}
+
+/// Who acts: the fields every audit entry carries.
+#[derive(Debug, Clone)]
+pub(crate) struct Actor {
+    pub id: UserId,
+    pub name: String,
+    pub role: Role,
+    pub org: Organisation,
+}
+
+/// What an audited operation is about.
+#[derive(Debug, Clone)]
+pub(crate) struct Audit {
+    pub event: Event,
+    pub case: Option<CaseId>,
+    pub target_user: Option<UserId>,
+    pub checks: Checks,
+    pub purpose: Purpose,
+    /// Details to seal into the entry (for example a search query).
+    pub details: Option<Vec<u8>>,
+}
+
+impl Audit {
+    pub fn new(event: Event, purpose: Purpose) -> Self {
+        Audit {
+            event,
+            case: None,
+            target_user: None,
+            checks: Checks {
+                authorised: Some(true),
+                ..Checks::default()
+            },
+            purpose,
+            details: None,
+        }
+    }
+
+    pub fn case(mut self, case: CaseId) -> Self {
+        self.case = Some(case);
+        self
+    }
+
+    pub fn target(mut self, user: UserId) -> Self {
+        self.target_user = Some(user);
+        self
+    }
+
+    pub fn details(mut self, details: Vec<u8>) -> Self {
+        self.details = Some(details);
+        self
+    }
+}
+
+/// A pseudonymous id for this workstation: a hash of the host name, never the name itself.
+pub(crate) fn device_id() -> String {
+    if let Ok(id) = std::env::var("CASUS_DEVICE") {
+        let id: String = id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .take(40)
+            .collect();
+        if !id.is_empty() {
+            return id;
+        }
+    }
+    let host = std::fs::read_to_string("/etc/hostname")
+        .or_else(|_| std::env::var("COMPUTERNAME"))
+        .unwrap_or_default();
+    let digest = casus_crypto::sha256_parts(&[b"casus-device/v1", host.trim().as_bytes()]);
+    format!("dev-{}", casus_crypto::to_hex(&digest[..6]))
+}
+
+fn store_id(tx: &Tx) -> Result<StoreId, AppError> {
+    let bytes = meta::require(tx, meta::STORE_ID)?;
+    let arr: [u8; 16] = bytes
+        .try_into()
+        .map_err(|_| AppError::integrity("the store id is malformed"))?;
+    Ok(StoreId::from_bytes(arr))
+}
+
+pub(crate) fn new_id<T>(make: fn([u8; 16]) -> T) -> Result<T, AppError> {
+    Ok(make(random_bytes::<16>()?))
+}
+
+/// An unlocked store, for one user. Dropping it signs a head over what it logged and forgets the
+/// keys.
+pub struct Session {
+    pub(crate) store: Store,
+    pub(crate) keys: Keys,
+    pub(crate) me: Actor,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) device: String,
+    pub(crate) index: Option<Index>,
+    view: UserView,
+    closed: bool,
+}
+
+/// The first account of a new store.
+pub struct NewStore<'a> {
+    pub admin_name: &'a str,
+    pub org: &'a str,
+    pub passphrase: &'a str,
+}
+
+impl Session {
+    /// Creates a store at `path` with its first user, an administrator, and returns a session for
+    /// them. Nothing is left behind if any step fails.
+    pub fn init(path: &Path, new: NewStore, clock: Arc<dyn Clock>) -> Result<Session, AppError> {
+        let name = AccountName::parse(new.admin_name)?;
+        let org = Organisation::parse(new.org).ok_or_else(|| {
+            AppError::invalid(format!(
+                "org: unknown organisation; use one of {}",
+                Organisation::codes()
+            ))
+        })?;
+        check_new_passphrase(new.passphrase)?;
+        if path.exists() {
+            return Err(AppError::invalid(
+                "a file already exists at --store; init never overwrites",
+            ));
+        }
+        let result = Self::init_inner(path, &name, org, new.passphrase, clock);
+        // Only what this call created is removed: the check above returned before touching an
+        // existing file. (Regression: an early version deleted an existing store here.)
+        if result.is_err() && path.exists() {
+            // A half-made store is worth nothing: remove it so `init` can simply be run again.
+            let _ = std::fs::remove_file(path);
+            for suffix in ["-wal", "-shm"] {
+                let mut p = path.as_os_str().to_owned();
+                p.push(suffix);
+                let _ = std::fs::remove_file(std::path::PathBuf::from(p));
+            }
+        }
+        result
+    }
+
+    fn init_inner(
+        path: &Path,
+        name: &AccountName,
+        org: Organisation,
+        passphrase: &str,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Session, AppError> {
+        let mut store = Store::create(path).map_err(|e| match e {
+            casus_store::StoreError::Exists => {
+                AppError::invalid("a file already exists at --store; init never overwrites")
+            }
+            other => other.into(),
+        })?;
+        let store_id = new_id(StoreId::from_bytes)?;
+        let keys = Keys::generate(store_id)?;
+        let admin = Actor {
+            id: new_id(UserId::from_bytes)?,
+            name: name.as_str().to_string(),
+            role: Role::Admin,
+            org,
+        };
+        let device = device_id();
+        let now = clock.now();
+        store.write(|tx| -> Result<(), AppError> {
+            meta::set(tx, meta::STORE_ID, store_id.as_bytes())?;
+            meta::set(
+                tx,
+                meta::CREATED_AT,
+                casus_domain::audit::format_time(&now).as_bytes(),
+            )?;
+            meta::set(tx, meta::AUDIT_PUBLIC_KEY, &keys.signing.public_key())?;
+            meta::set(tx, meta::MK_VERSION, &keys.mk_version.to_be_bytes())?;
+            keys.save_store_keys(tx)?;
+            insert_user(tx, &keys, &admin, name, passphrase, &now)?;
+            let record = record_for(
+                &admin,
+                &device,
+                now,
+                Audit::new(Event::StoreInit, Purpose::Administration),
+                None,
+            );
+            audit::append(tx, &store_id, &record)?;
+            let record = record_for(
+                &admin,
+                &device,
+                now,
+                Audit::new(Event::UserCreate, Purpose::Administration).target(admin.id),
+                None,
+            );
+            audit::append(tx, &store_id, &record)?;
+            Ok(())
+        })?;
+        let view = view_of(&admin);
+        Ok(Session {
+            store,
+            keys,
+            me: admin,
+            clock,
+            device,
+            index: None,
+            view,
+            closed: false,
+        })
+    }
+
+    /// Unlocks the store at `path` as `user`, with the system clock.
+    pub fn unlock(path: &Path, user: &str, passphrase: &str) -> Result<Session, AppError> {
+        Self::unlock_with(path, user, passphrase, Arc::new(SystemClock))
+    }
+
+    /// Unlocks the store at `path` as `user`. A wrong passphrase, an unknown account and a refusal
+    /// during the backoff are each logged (before any key is known) and answered alike, so the
+    /// answer does not tell whether an account exists.
+    pub fn unlock_with(
+        path: &Path,
+        user: &str,
+        passphrase: &str,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Session, AppError> {
+        let mut store = Store::open(path)?;
+        let device = device_id();
+        let name = AccountName::parse(user).map_err(|_| AppError::wrong_passphrase())?;
+        if passphrase.chars().count() > casus_domain::limits::PASSPHRASE_MAX_CHARS {
+            return Err(AppError::wrong_passphrase());
+        }
+        let now = clock.now();
+        let (store_id, row) = store.read(|tx| -> Result<_, AppError> {
+            let id = store_id(tx)?;
+            Ok((id, users::by_lookup(tx, &name_lookup(id, &name.lookup_form()))?))
+        })?;
+        let Some(row) = row else {
+            // Spend the same time as a real attempt, then log an attempt on no known account.
+            let _ = derive_user_key(passphrase, &[0u8; 32], casus_crypto::MIN_PBKDF2_ITERATIONS);
+            store.write(|tx| -> Result<(), AppError> {
+                let mut a = Audit::new(Event::LoginFailed, Purpose::Authentication);
+                a.checks.authorised = Some(false);
+                audit::append(
+                    tx,
+                    &store_id,
+                    &anonymous_record(&device, now, a, Outcome::Failure),
+                )?;
+                Ok(())
+            })?;
+            return Err(AppError::wrong_passphrase());
+        };
+        let user_id = UserId::parse(&row.id).map_err(|_| AppError::integrity("a user id is malformed"))?;
+        let role = Role::parse(&row.role).ok_or_else(|| AppError::integrity("a user has an unknown role"))?;
+        let org = Organisation::parse(&row.org)
+            .ok_or_else(|| AppError::integrity("a user has an unknown organisation"))?;
+        let actor = Actor {
+            id: user_id,
+            name: name.as_str().to_string(),
+            role,
+            org,
+        };
+
+        // The backoff: after three failures, wait before the next attempt is even tried.
+        let wait = backoff_secs(row.failed_attempts);
+        if wait > 0 {
+            let last = row
+                .last_failure_at
+                .as_deref()
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| t.with_timezone(&Utc));
+            // A clock that jumped backwards counts as "no time passed", never as a negative wait.
+            let elapsed = last.map_or(i64::MAX, |l| (now - l).num_seconds().max(0));
+            let elapsed = if last.is_some_and(|l| l > now) { 0 } else { elapsed };
+            if (elapsed as u64) < wait {
+                let remaining = wait - elapsed as u64;
+                store.write(|tx| -> Result<(), AppError> {
+                    let mut a = Audit::new(Event::LoginFailed, Purpose::Authentication).target(user_id);
+                    a.checks.authorised = Some(false);
+                    audit::append(
+                        tx,
+                        &store_id,
+                        &record_for(&actor, &device, now, a, None).with_outcome(Outcome::Denied),
+                    )?;
+                    Ok(())
+                })?;
+                let mut err = AppError::new(
+                    ErrorCode::Backoff,
+                    format!("too many failed attempts; try again in {remaining} seconds"),
+                );
+                err.retry_after_secs = Some(remaining);
+                return Err(err);
+            }
+        }
+
+        let salt: [u8; 32] = row
+            .kdf_salt
+            .as_slice()
+            .try_into()
+            .map_err(|_| AppError::integrity("a user's salt is malformed"))?;
+        let user_key = derive_user_key(passphrase, &salt, row.kdf_iterations);
+        let kek = kek_for_user(&user_key, &store_id, &user_id);
+        let mut aad_row = String::new();
+        let master = match unwrap_key(
+            &kek,
+            &mk_aad(store_id, &user_id, row.mk_version, &mut aad_row),
+            &row.mk_wrapped,
+        ) {
+            Ok(master) => master,
+            Err(_) => {
+                let at = casus_domain::audit::format_time(&now);
+                store.write(|tx| -> Result<(), AppError> {
+                    users::record_failure(tx, &row.id, &at)?;
+                    let mut a = Audit::new(Event::LoginFailed, Purpose::Authentication).target(user_id);
+                    a.checks.authorised = Some(false);
+                    audit::append(
+                        tx,
+                        &store_id,
+                        &record_for(&actor, &device, now, a, None).with_outcome(Outcome::Failure),
+                    )?;
+                    Ok(())
+                })?;
+                return Err(AppError::wrong_passphrase());
+            }
+        };
+
+        let keys = store.write(|tx| -> Result<Keys, AppError> {
+            let current = current_mk_version(tx)?;
+            let mut master = master;
+            let mut version = row.mk_version;
+            // Catch up with rotations made since this user last unlocked.
+            while version < current {
+                let wrapped = meta::transition(tx, version)?
+                    .ok_or_else(|| AppError::integrity("a master key transition is missing"))?;
+                master = open_transition(store_id, &master, version, &wrapped)?;
+                version += 1;
+            }
+            if version != row.mk_version {
+                let wrapped = keys::wrap_master(&kek, store_id, &user_id, version, &master)?;
+                users::set_master(tx, &row.id, &row.kdf_salt, row.kdf_iterations, &wrapped, version)?;
+                meta::prune_transitions(tx)?;
+            }
+            let keys = Keys::load(tx, store_id, master, version)?;
+            users::reset_failures(tx, &row.id)?;
+            audit::append(
+                tx,
+                &store_id,
+                &record_for(
+                    &actor,
+                    &device,
+                    now,
+                    Audit::new(Event::Login, Purpose::Authentication),
+                    None,
+                ),
+            )?;
+            Ok(keys)
+        })?;
+        let view = view_of(&actor);
+        let mut session = Session {
+            store,
+            keys,
+            me: actor,
+            clock,
+            device,
+            index: None,
+            view,
+            closed: false,
+        };
+        if crate::access::can_read_content(session.me.role) {
+            session.index = Some(Index::build(&mut session)?);
+        }
+        Ok(session)
+    }
+
+    /// The signed-in user.
+    pub fn me(&self) -> &UserView {
+        &self.view
+    }
+
+    /// Ends the session: logs the logout, signs a head over everything logged, and drops the keys.
+    pub fn lock(mut self) -> Result<(), AppError> {
+        self.close()
+    }
+
+    fn close(&mut self) -> Result<(), AppError> {
+        if self.closed {
+            return Ok(());
+        }
+        self.closed = true;
+        self.index = None;
+        let a = Audit::new(Event::Logout, Purpose::Authentication);
+        self.write_logged(a, |_, _| Ok(()))?;
+        self.sign_head()
+    }
+
+    /// Signs a head over the newest entry, if it is not signed yet.
+    pub(crate) fn sign_head(&mut self) -> Result<(), AppError> {
+        let now = casus_domain::audit::format_time(&self.clock.now());
+        let keys = &self.keys;
+        self.store
+            .write(|tx| -> Result<(), AppError> { sign_head_in(tx, keys, &now) })
+    }
+
+    pub(crate) fn record(&self, a: Audit, details_ct: Option<Vec<u8>>) -> AuditRecord {
+        record_for(&self.me, &self.device, self.clock.now(), a, details_ct)
+    }
+
+    /// Runs `f` in one write transaction and appends the audit entry in that same transaction: both
+    /// commit, or neither does.
+    pub(crate) fn write_logged<T>(
+        &mut self,
+        a: Audit,
+        f: impl FnOnce(&Tx, &Keys) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let details = match &a.details {
+            Some(plain) => Some(self.keys.seal_details(a.case, plain)?),
+            None => None,
+        };
+        let record = self.record(a, details);
+        let keys = &self.keys;
+        let now = casus_domain::audit::format_time(&record.at);
+        self.store.write(|tx| {
+            let value = f(tx, keys)?;
+            let seq = audit::append(tx, &keys.store, &record)?;
+            if seq % HEAD_EVERY == 0 {
+                sign_head_in(tx, keys, &now)?;
+            }
+            Ok(value)
+        })
+    }
+
+    /// Logs a refusal in its own transaction and returns the error to give the caller.
+    pub(crate) fn deny(&mut self, mut a: Audit, why: &str) -> AppError {
+        a.checks.authorised = Some(false);
+        let details = a.details.take();
+        let record = self.record(a, None).with_outcome(Outcome::Denied);
+        let _ = details;
+        let keys = &self.keys;
+        match self
+            .store
+            .write(|tx| -> Result<u64, AppError> { Ok(audit::append(tx, &keys.store, &record)?) })
+        {
+            Ok(_) => AppError::forbidden(why),
+            Err(e) => e,
+        }
+    }
+
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The store's path (for messages and tests).
+    pub fn store_path(&self) -> &Path {
+        self.store.path()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.close();
+    }
+}
+
+fn sign_head_in(tx: &Tx, keys: &Keys, now: &str) -> Result<(), AppError> {
+    let Some((seq, hash)) = audit::tail(tx)? else {
+        return Ok(());
+    };
+    if audit::last_head_seq(tx)? == Some(seq) {
+        return Ok(());
+    }
+    let message = audit::head_message(&keys.store, seq, &hash, now);
+    let signature = keys.signing.sign(&message);
+    audit::insert_head(tx, seq, &hash, now, &signature)?;
+    Ok(())
+}
+
+pub(crate) fn current_mk_version(tx: &Tx) -> Result<u32, AppError> {
+    let bytes = meta::require(tx, meta::MK_VERSION)?;
+    let arr: [u8; 4] = bytes
+        .try_into()
+        .map_err(|_| AppError::integrity("the key version is malformed"))?;
+    Ok(u32::from_be_bytes(arr))
+}
+
+fn view_of(actor: &Actor) -> UserView {
+    UserView {
+        id: actor.id.to_string(),
+        name: actor.name.clone(),
+        role: actor.role.code().to_string(),
+        org: actor.org.code().to_string(),
+    }
+}
+
+pub(crate) fn record_for(
+    actor: &Actor,
+    device: &str,
+    at: DateTime<Utc>,
+    a: Audit,
+    details_ct: Option<Vec<u8>>,
+) -> AuditRecord {
+    AuditRecord {
+        at,
+        user: Some(actor.id),
+        role: Some(actor.role),
+        org: Some(actor.org),
+        on_behalf_of: None,
+        device: device.to_string(),
+        event: a.event,
+        case: a.case,
+        target_user: a.target_user,
+        checks: a.checks,
+        outcome: Outcome::Success,
+        purpose: a.purpose,
+        details: details_ct,
+    }
+}
+
+fn anonymous_record(device: &str, at: DateTime<Utc>, a: Audit, outcome: Outcome) -> AuditRecord {
+    AuditRecord {
+        at,
+        user: None,
+        role: None,
+        org: None,
+        on_behalf_of: None,
+        device: device.to_string(),
+        event: a.event,
+        case: None,
+        target_user: None,
+        checks: a.checks,
+        outcome,
+        purpose: a.purpose,
+        details: None,
+    }
+}
+
+trait WithOutcome {
+    fn with_outcome(self, outcome: Outcome) -> Self;
+}
+
+impl WithOutcome for AuditRecord {
+    fn with_outcome(mut self, outcome: Outcome) -> Self {
+        self.outcome = outcome;
+        self
+    }
+}
+
+/// Inserts a user row: a fresh salt, the calibrated iteration count, the master key wrapped under
+/// the user's KEK, and the name sealed under the meta key.
+pub(crate) fn insert_user(
+    tx: &Tx,
+    keys: &Keys,
+    user: &Actor,
+    name: &AccountName,
+    passphrase: &str,
+    now: &DateTime<Utc>,
+) -> Result<(), AppError> {
+    let lookup = name_lookup(keys.store, &name.lookup_form());
+    if users::by_lookup(tx, &lookup)?.is_some() {
+        return Err(AppError::invalid(
+            "name: an account with this name already exists",
+        ));
+    }
+    let (salt, iterations, wrapped) = wrap_for_passphrase(keys, &user.id, passphrase)?;
+    users::insert(
+        tx,
+        &users::UserRow {
+            id: user.id.to_string(),
+            name_lookup: lookup,
+            name_ct: keys.seal_user_name(&user.id, name.as_str())?,
+            role: user.role.code().to_string(),
+            org: user.org.code().to_string(),
+            kdf_salt: salt.to_vec(),
+            kdf_iterations: iterations,
+            mk_wrapped: wrapped,
+            mk_version: keys.mk_version,
+            failed_attempts: 0,
+            last_failure_at: None,
+            created_at: casus_domain::audit::format_time(now),
+        },
+    )?;
+    Ok(())
+}
+
+/// A fresh salt and iteration count, and the current master key wrapped for this passphrase.
+pub(crate) fn wrap_for_passphrase(
+    keys: &Keys,
+    user: &UserId,
+    passphrase: &str,
+) -> Result<([u8; 32], u32, Vec<u8>), AppError> {
+    let salt = random_bytes::<32>()?;
+    let iterations = kdf_iterations();
+    let kek = kek_for_user(&derive_user_key(passphrase, &salt, iterations), &keys.store, user);
+    let wrapped = keys::wrap_master(&kek, keys.store, user, keys.mk_version, &keys.master)?;
+    Ok((salt, iterations, wrapped))
+}
+
+/// Replaces the master key: every wrapped data key is re-wrapped, the acting user gets the new key
+/// under their own KEK, and the others get it through a transition that their next unlock follows.
+pub(crate) fn rotate_master(tx: &Tx, keys: &mut Keys) -> Result<(), AppError> {
+    let next = SecretKey::random()?;
+    let transition = keys.wrap_transition(&next)?;
+    meta::put_transition(tx, keys.mk_version, &transition)?;
+    // Unwrap every case key under the old master, re-wrap under the new.
+    let mut rewrapped = Vec::new();
+    for (id, wrapped, version) in casus_store::cases::wrapped_keys(tx)? {
+        let case = CaseId::parse(&id).map_err(|_| AppError::integrity("a case id is malformed"))?;
+        rewrapped.push((id, case, keys.unwrap_case_key(case, &wrapped, version)?));
+    }
+    let old_version = keys.mk_version;
+    keys.master = next;
+    keys.mk_version = old_version + 1;
+    for (id, case, key) in rewrapped {
+        casus_store::cases::set_wrapped_key(tx, &id, &keys.wrap_case_key(case, &key)?, keys.mk_version)?;
+    }
+    keys.save_store_keys(tx)?;
+    meta::set(tx, meta::MK_VERSION, &keys.mk_version.to_be_bytes())?;
+    Ok(())
+}

@@ -1,0 +1,15 @@
+//! The Casusoverleg domain: the nouns of the person-centred approach (PGA) and the rules that hold
+//! for them, as pure data and functions.
+//!
+//! This crate must never do I/O, read a clock or draw a random number: time and fresh ids are passed
+//! in by the caller (casus-app). That keeps every rule here testable with fixed inputs, and keeps the
+//! rules identical whichever door (CLI, desktop) calls them. Domain types do not derive serde; the
+//! boundary (casus-app) converts.
+
+pub mod audit;
+pub mod case;
+pub mod id;
+pub mod limits;
+pub mod user;
+
+pub use id::{CaseId, StoreId, UserId};

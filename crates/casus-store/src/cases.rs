@@ -1,0 +1,158 @@
+//! The `cases` table: a case's state, its own wrapped data key and its sealed subject and notes.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use crate::{Result, Tx};
+
+#[derive(Clone)]
+pub struct CaseRow {
+    pub id: String,
+    pub state: String,
+    pub key_wrapped: Vec<u8>,
+    pub mk_version: u32,
+    pub subject_ct: Vec<u8>,
+    pub notes_ct: Vec<u8>,
+    pub bsn_lookup: Option<Vec<u8>>,
+    pub version: u32,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// What a listing needs: no notes, which can be large.
+#[derive(Clone)]
+pub struct CaseHead {
+    pub id: String,
+    pub state: String,
+    pub key_wrapped: Vec<u8>,
+    pub subject_ct: Vec<u8>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const COLUMNS: &str =
+    "id, state, key_wrapped, mk_version, subject_ct, notes_ct, bsn_lookup, version, created_at, updated_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<CaseRow> {
+    Ok(CaseRow {
+        id: r.get(0)?,
+        state: r.get(1)?,
+        key_wrapped: r.get(2)?,
+        mk_version: r.get(3)?,
+        subject_ct: r.get(4)?,
+        notes_ct: r.get(5)?,
+        bsn_lookup: r.get(6)?,
+        version: r.get(7)?,
+        created_at: r.get(8)?,
+        updated_at: r.get(9)?,
+    })
+}
+
+pub fn insert(tx: &Tx, c: &CaseRow) -> Result<()> {
+    tx.conn().execute(
+        &format!("INSERT INTO cases ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+        params![
+            c.id,
+            c.state,
+            c.key_wrapped,
+            c.mk_version,
+            c.subject_ct,
+            c.notes_ct,
+            c.bsn_lookup,
+            c.version,
+            c.created_at,
+            c.updated_at
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn get(tx: &Tx, id: &str) -> Result<Option<CaseRow>> {
+    Ok(tx
+        .conn()
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM cases WHERE id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+pub fn exists(tx: &Tx, id: &str) -> Result<bool> {
+    Ok(tx
+        .conn()
+        .query_row("SELECT 1 FROM cases WHERE id = ?1", [id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub fn heads(tx: &Tx) -> Result<Vec<CaseHead>> {
+    let mut stmt = tx
+        .conn()
+        .prepare("SELECT id, state, key_wrapped, subject_ct, created_at, updated_at FROM cases ORDER BY created_at, id")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(CaseHead {
+                id: r.get(0)?,
+                state: r.get(1)?,
+                key_wrapped: r.get(2)?,
+                subject_ct: r.get(3)?,
+                created_at: r.get(4)?,
+                updated_at: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Replaces the sealed content of a case and bumps its version. Returns false if the case is gone
+/// or its version is not `expected_version` (someone saved in between).
+pub fn update_content(
+    tx: &Tx,
+    id: &str,
+    expected_version: u32,
+    subject_ct: &[u8],
+    notes_ct: &[u8],
+    bsn_lookup: Option<&[u8]>,
+    updated_at: &str,
+) -> Result<bool> {
+    let n = tx.conn().execute(
+        "UPDATE cases SET subject_ct = ?3, notes_ct = ?4, bsn_lookup = ?5, updated_at = ?6, version = version + 1
+         WHERE id = ?1 AND version = ?2",
+        params![id, expected_version, subject_ct, notes_ct, bsn_lookup, updated_at],
+    )?;
+    Ok(n == 1)
+}
+
+/// Ids of cases that already carry this BSN lookup value.
+pub fn by_bsn_lookup(tx: &Tx, lookup: &[u8]) -> Result<Vec<String>> {
+    let mut stmt = tx.conn().prepare("SELECT id FROM cases WHERE bsn_lookup = ?1")?;
+    let rows = stmt
+        .query_map([lookup], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Every case's wrapped key, for a master key rotation.
+pub fn wrapped_keys(tx: &Tx) -> Result<Vec<(String, Vec<u8>, u32)>> {
+    let mut stmt = tx
+        .conn()
+        .prepare("SELECT id, key_wrapped, mk_version FROM cases")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn set_wrapped_key(tx: &Tx, id: &str, wrapped: &[u8], mk_version: u32) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE cases SET key_wrapped = ?2, mk_version = ?3 WHERE id = ?1",
+        params![id, wrapped, mk_version],
+    )?;
+    Ok(())
+}
+
+pub fn count(tx: &Tx) -> Result<u64> {
+    Ok(tx
+        .conn()
+        .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get::<_, i64>(0))? as u64)
+}

@@ -1,0 +1,172 @@
+//! The crate rules of ARCHITECTURE.md, enforced by reading the sources: only casus-store names
+//! rusqlite, only src-tauri names tauri, the domain does no I/O and reads no clock, only the IPC host
+//! file imports @tauri-apps, and nobody writes `unsafe`.
+
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+fn files(dir: &Path, ext: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            if p.is_dir() {
+                if !["target", "node_modules", "dist", "gen", ".git"].contains(&name.as_str()) {
+                    stack.push(p);
+                }
+            } else if ext.iter().any(|x| name.ends_with(x)) {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+fn offenders(dirs: &[&str], ext: &[&str], needle: &str, allowed: &[&str]) -> Vec<String> {
+    let root = root();
+    let mut bad = Vec::new();
+    for dir in dirs {
+        for f in files(&root.join(dir), ext) {
+            let rel = f
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if allowed.iter().any(|a| rel.starts_with(a)) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap_or_default();
+            if text
+                .lines()
+                .any(|l| l.contains(needle) && !l.trim_start().starts_with("//"))
+            {
+                bad.push(rel);
+            }
+        }
+    }
+    bad
+}
+
+#[test]
+fn only_casus_store_names_rusqlite() {
+    let mut bad = offenders(
+        &["crates", "src-tauri", "tests/src", "tests/tests"],
+        &[".rs"],
+        "rusqlite::",
+        &["crates/casus-store/", "tests/tests/tidy.rs"],
+    );
+    bad.extend(offenders(
+        &["crates", "src-tauri", "tests"],
+        &["Cargo.toml"],
+        "rusqlite",
+        &["crates/casus-store/"],
+    ));
+    assert!(bad.is_empty(), "rusqlite named outside casus-store: {bad:?}");
+}
+
+#[test]
+fn only_src_tauri_names_tauri() {
+    let mut bad = offenders(
+        &["crates", "tests/src", "tests/tests"],
+        &[".rs"],
+        "tauri::",
+        &["tests/tests/tidy.rs"],
+    );
+    bad.extend(offenders(&["crates", "tests"], &["Cargo.toml"], "tauri", &[]));
+    assert!(bad.is_empty(), "tauri named outside src-tauri: {bad:?}");
+}
+
+#[test]
+fn the_domain_does_no_io_reads_no_clock_and_draws_no_randomness() {
+    for needle in [
+        "std::fs",
+        "std::net",
+        "std::io",
+        "std::env",
+        "std::process",
+        "SystemTime",
+        "Instant",
+        "::now(",
+        "rand::",
+        "ring::",
+        "rusqlite::",
+        "serde::",
+        "Serialize",
+    ] {
+        let bad = offenders(&["crates/casus-domain/src"], &[".rs"], needle, &[]);
+        assert!(bad.is_empty(), "casus-domain uses {needle}: {bad:?}");
+    }
+    let manifest = std::fs::read_to_string(root().join("crates/casus-domain/Cargo.toml")).unwrap();
+    let deps = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .unwrap()
+        .split('[')
+        .next()
+        .unwrap();
+    let names: Vec<&str> = deps
+        .lines()
+        .filter_map(|l| l.split(['.', ' ', '=']).next())
+        .filter(|n| !n.is_empty())
+        .collect();
+    assert_eq!(
+        names,
+        ["chrono", "thiserror"],
+        "the domain depends on chrono and thiserror only"
+    );
+}
+
+#[test]
+fn only_the_ipc_host_imports_tauri_apps() {
+    let ui = root().join("ui/src");
+    if !ui.exists() {
+        return;
+    }
+    let bad = offenders(
+        &["ui/src"],
+        &[".ts", ".tsx"],
+        "@tauri-apps/",
+        &["ui/src/lib/ipc/host.ts"],
+    );
+    assert!(
+        bad.is_empty(),
+        "@tauri-apps imported outside ui/src/lib/ipc/host.ts: {bad:?}"
+    );
+}
+
+#[test]
+fn nobody_writes_unsafe() {
+    let bad = offenders(
+        &["crates", "src-tauri/src", "tests/src", "tests/tests"],
+        &[".rs"],
+        "unsafe ",
+        &["tests/tests/tidy.rs"],
+    );
+    assert!(bad.is_empty(), "unsafe code: {bad:?}");
+    let bad = offenders(
+        &["crates", "src-tauri/src", "tests/src"],
+        &[".rs"],
+        "unsafe{",
+        &[],
+    );
+    assert!(bad.is_empty());
+}
+
+#[test]
+fn the_wall_clock_is_read_in_one_place() {
+    let bad = offenders(
+        &["crates", "src-tauri/src"],
+        &[".rs"],
+        "Utc::now",
+        &["crates/casus-app/src/clock.rs"],
+    );
+    assert!(bad.is_empty(), "Utc::now outside the Clock: {bad:?}");
+}
