@@ -488,7 +488,15 @@ fn run_case(ctx: &Ctx, cmd: CaseCommand) -> Result<(), AppError> {
         CaseCommand::List { query } => {
             let mut s = ctx.unlock()?;
             let cases = s.list_cases(query.as_deref())?;
+            let damaged = s.damaged_cases();
             s.lock()?;
+            if !damaged.is_empty() {
+                eprintln!(
+                    "casus: warning: {} case(s) could not be opened and are left out (damaged or altered): {}",
+                    damaged.len(),
+                    damaged.join(", ")
+                );
+            }
             print(json, &cases, |cs| {
                 cs.iter()
                     .map(|c| format!("{}  {:<32} {}  {}", c.id, c.name, c.born, c.state))

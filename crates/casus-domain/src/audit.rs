@@ -284,7 +284,7 @@ mod tests {
         r.details = Some(vec![]);
         variants.push(r);
         let mut r = record();
-        r.at = r.at + chrono::Duration::milliseconds(1);
+        r.at += chrono::Duration::milliseconds(1);
         variants.push(r);
         for v in variants {
             assert_ne!(v.canonical_bytes(7), base);
