@@ -34,7 +34,11 @@ pub fn verify(path: &Path) -> Result<VerifyReport, AppError> {
             .try_into()
             .map_err(|_| AppError::integrity("the store id is malformed"))?;
         let public_key = meta::require(tx, meta::AUDIT_PUBLIC_KEY)?;
-        let report = audit::verify(tx, &StoreId::from_bytes(id), &public_key)?;
+        let workers = std::env::var("CASUS_VERIFY_WORKERS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| usize::from(n).max(2)));
+        let report = audit::verify(tx, path, &StoreId::from_bytes(id), &public_key, workers)?;
         Ok(VerifyReport {
             intact: report.problem.is_none(),
             entries: report.entries,

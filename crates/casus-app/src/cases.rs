@@ -270,7 +270,9 @@ impl Session {
     /// Cases whose sealed subject could not be opened at unlock (altered or damaged on disk). They
     /// are left out of listings; the doors warn about them.
     pub fn damaged_cases(&self) -> Vec<String> {
-        self.index.as_ref().map_or_else(Vec::new, |i| i.damaged.iter().map(CaseId::to_string).collect())
+        self.index
+            .as_ref()
+            .map_or_else(Vec::new, |i| i.damaged.iter().map(CaseId::to_string).collect())
     }
 
     /// Shows one case. The read is logged, and committed, before the content is opened and returned.

@@ -15,6 +15,8 @@ pub(crate) struct Entry {
     pub subject: SubjectPlain,
     /// The name folded for search: lower case.
     pub folded: String,
+    /// The id as hex, so a search by id prefix allocates nothing per entry.
+    pub id_hex: String,
     pub created_at: String,
 }
 
@@ -73,12 +75,18 @@ impl Index {
         let digits: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
         self.entries.iter().filter(move |e| {
             q.is_empty()
-                || e.folded.contains(&q)
+                || contains(e.folded.as_bytes(), q.as_bytes())
                 || (digits.len() == 9 && e.subject.bsn.as_deref() == Some(digits.as_str()))
                 || e.subject.born == q
-                || (q.len() >= 4 && e.id.to_string().starts_with(&q))
+                || (q.len() >= 4 && e.id_hex.starts_with(&q))
         })
     }
+}
+
+/// Substring test for short haystacks (names): a plain window scan beats building a two-way
+/// searcher per entry, which `str::contains` does.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.len() <= haystack.len() && haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 impl Entry {
@@ -89,6 +97,7 @@ impl Entry {
             state,
             subject,
             folded,
+            id_hex: id.to_string(),
             created_at,
         }
     }

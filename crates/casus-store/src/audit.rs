@@ -53,30 +53,30 @@ pub fn append(tx: &Tx, store: &StoreId, record: &AuditRecord) -> Result<u64> {
     let canonical = record.canonical_bytes(seq);
     let hash = entry_hash(&prev, &canonical);
     let f = record.fields();
-    tx.conn().execute(
+    let mut stmt = tx.conn().prepare_cached(
         "INSERT INTO audit_log (seq, at, user_id, role, org, on_behalf_of, device, action, event, case_id,
                                 target_user, checks, outcome, purpose, details_ct, prev_hash, entry_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-        params![
-            seq as i64,
-            f[0],
-            f[1],
-            f[2],
-            f[3],
-            f[4],
-            f[5],
-            f[6],
-            f[7],
-            f[8],
-            f[9],
-            f[10],
-            f[11],
-            f[12],
-            record.details,
-            prev,
-            hash.to_vec()
-        ],
     )?;
+    stmt.execute(params![
+        seq as i64,
+        f[0],
+        f[1],
+        f[2],
+        f[3],
+        f[4],
+        f[5],
+        f[6],
+        f[7],
+        f[8],
+        f[9],
+        f[10],
+        f[11],
+        f[12],
+        record.details,
+        prev,
+        hash.to_vec()
+    ])?;
     Ok(seq)
 }
 
@@ -209,29 +209,37 @@ pub struct Report {
     pub problem: Option<Problem>,
 }
 
-/// Verifies the whole chain and every signed head, with no decryption key.
-pub fn verify(tx: &Tx, store: &StoreId, public_key: &[u8]) -> Result<Report> {
-    let conn = tx.conn();
+/// What one scanned range of entries yielded.
+struct RangeScan {
+    /// The stored `prev_hash` of the range's first entry (checked against the previous range).
+    first_prev: [u8; 32],
+    /// The recomputed hash of every entry in the range, in order, up to the first problem.
+    hashes: Vec<[u8; 32]>,
+    problem: Option<Problem>,
+}
+
+/// Recomputes the hashes of entries `from..=to`, checking the numbering and, inside the range, the
+/// links. The first entry's link is checked by the caller (against `genesis` or the previous range).
+fn scan_range(conn: &rusqlite::Connection, from: u64, to: u64) -> Result<RangeScan> {
     let mut stmt = conn.prepare_cached(
         "SELECT seq, at, user_id, role, org, on_behalf_of, device, action, event, case_id, target_user,
                 checks, outcome, purpose, details_ct, prev_hash, entry_hash
-         FROM audit_log ORDER BY seq",
+         FROM audit_log WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq",
     )?;
-    let mut rows = stmt.query([])?;
-    let mut expected_seq = 1u64;
-    let mut prev = genesis(store).to_vec();
+    let mut rows = stmt.query(params![from as i64, to as i64])?;
+    let mut scan = RangeScan {
+        first_prev: [0; 32],
+        hashes: Vec::with_capacity((to + 1 - from) as usize),
+        problem: None,
+    };
+    let mut expected = from;
+    let mut prev = [0u8; 32];
     let mut buf = Vec::with_capacity(512);
-    let mut problem = None;
-    // Hashes of every entry, so heads can be checked against them; 32 bytes per entry.
-    let mut hashes: Vec<[u8; 32]> = Vec::new();
     while let Some(r) = rows.next()? {
         let seq = r.get::<_, i64>(0)? as u64;
-        if seq != expected_seq {
-            problem = Some(Problem::SequenceGap {
-                expected: expected_seq,
-                found: seq,
-            });
-            break;
+        if seq != expected {
+            scan.problem = Some(Problem::SequenceGap { expected, found: seq });
+            return Ok(scan);
         }
         let mut fields: [&[u8]; CANONICAL_FIELDS] = [&[]; CANONICAL_FIELDS];
         for (i, f) in fields.iter_mut().enumerate() {
@@ -240,22 +248,112 @@ pub fn verify(tx: &Tx, store: &StoreId, public_key: &[u8]) -> Result<Report> {
         let details = r.get_ref(14)?.as_bytes_or_null().map_err(rusqlite::Error::from)?;
         let stored_prev = r.get_ref(15)?.as_bytes().map_err(rusqlite::Error::from)?;
         let stored_hash = r.get_ref(16)?.as_bytes().map_err(rusqlite::Error::from)?;
-        if stored_prev != prev.as_slice() {
-            problem = Some(Problem::BrokenLink { seq });
-            break;
+        if seq == from {
+            match <[u8; 32]>::try_from(stored_prev) {
+                Ok(p) => {
+                    scan.first_prev = p;
+                    prev = p;
+                }
+                Err(_) => {
+                    scan.problem = Some(Problem::BrokenLink { seq });
+                    return Ok(scan);
+                }
+            }
+        } else if stored_prev != prev {
+            scan.problem = Some(Problem::BrokenLink { seq });
+            return Ok(scan);
         }
         encode_canonical(seq, &fields, details, &mut buf);
         let hash = entry_hash(&prev, &buf);
         if hash.as_slice() != stored_hash {
-            problem = Some(Problem::HashMismatch { seq });
+            scan.problem = Some(Problem::HashMismatch { seq });
+            return Ok(scan);
+        }
+        scan.hashes.push(hash);
+        prev = hash;
+        expected += 1;
+    }
+    if expected <= to {
+        // The range ended early: the entries from `expected` on are missing.
+        scan.problem = Some(Problem::SequenceGap {
+            expected,
+            found: to + 1,
+        });
+    }
+    Ok(scan)
+}
+
+/// Verifies the whole chain and every signed head, with no decryption key. Long logs are scanned in
+/// `workers` ranges at once, each on its own read-only connection to `path`; the links between the
+/// ranges are checked like any other link, so the result is the same as one sequential scan.
+pub fn verify(
+    tx: &Tx,
+    path: &std::path::Path,
+    store: &StoreId,
+    public_key: &[u8],
+    workers: usize,
+) -> Result<Report> {
+    let conn = tx.conn();
+    // The snapshot of this transaction fixes what is verified: entries up to `last` are immutable,
+    // so the workers' own snapshots agree on them even if a writer appends meanwhile.
+    let last: u64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM audit_log", [], |r| {
+        r.get::<_, i64>(0)
+    })? as u64;
+    let workers = if last < 50_000 {
+        1
+    } else {
+        workers.clamp(1, 16) as u64
+    };
+    let chunk = last.div_ceil(workers).max(1);
+    let ranges: Vec<(u64, u64)> = (0..workers)
+        .map(|w| (w * chunk + 1, ((w + 1) * chunk).min(last)))
+        .filter(|(a, b)| a <= b)
+        .collect();
+    let scans: Vec<Result<RangeScan>> = if ranges.len() <= 1 {
+        ranges.iter().map(|&(a, b)| scan_range(conn, a, b)).collect()
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = ranges
+                .iter()
+                .map(|&(a, b)| {
+                    scope.spawn(move || -> Result<RangeScan> {
+                        let worker = crate::Store::open_read_only(path)?;
+                        scan_range(&worker.conn, a, b)
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        Err(crate::StoreError::Integrity("a verifier thread failed".into()))
+                    })
+                })
+                .collect()
+        })
+    };
+    let mut hashes: Vec<[u8; 32]> = Vec::with_capacity(last as usize);
+    let mut problem = None;
+    let mut prev = genesis(store);
+    for ((from, _), scan) in ranges.iter().zip(scans) {
+        let scan = scan?;
+        if scan.hashes.is_empty() && scan.problem.is_none() {
+            continue;
+        }
+        if !scan.hashes.is_empty() && scan.first_prev != prev {
+            problem = Some(Problem::BrokenLink { seq: *from });
             break;
         }
-        hashes.push(hash);
-        prev = hash.to_vec();
-        expected_seq += 1;
+        hashes.extend_from_slice(&scan.hashes);
+        if let Some(last_hash) = scan.hashes.last() {
+            prev = *last_hash;
+        }
+        if scan.problem.is_some() {
+            problem = scan.problem;
+            break;
+        }
     }
-    drop(rows);
-    let entries = expected_seq - 1;
+    let entries = hashes.len() as u64;
     let mut heads = 0;
     let mut signed_through = 0;
     if problem.is_none() {
@@ -291,7 +389,7 @@ pub fn verify(tx: &Tx, store: &StoreId, public_key: &[u8]) -> Result<Report> {
         entries,
         heads,
         signed_through,
-        last_hash: prev,
+        last_hash: prev.to_vec(),
         problem,
     })
 }
