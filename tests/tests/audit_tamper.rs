@@ -35,6 +35,11 @@ fn the_log_cannot_be_changed_through_sqlite_by_accident() {
 #[test]
 fn an_altered_entry_is_named() {
     let f = fixture_with_log();
+    assert_eq!(
+        raw::query_strings(&f.path, "SELECT outcome FROM audit_log WHERE seq = 7").unwrap(),
+        ["success"],
+        "the edit below really changes entry 7"
+    );
     raw::execute_batch(
         &f.path,
         &format!("{UNGUARD} UPDATE audit_log SET outcome = 'denied' WHERE seq = 7;"),
@@ -50,9 +55,11 @@ fn an_altered_entry_is_named() {
 fn an_altered_entry_with_a_recomputed_chain_is_caught_by_the_signed_heads() {
     // The attacker edits entry 7 and recomputes every later hash, as a plain chain would allow.
     let f = fixture_with_log();
+    // Erase the case id from the first entry about a case, as if that access never concerned it.
+    let target = raw::query_i64(&f.path, "SELECT MIN(seq) FROM audit_log WHERE case_id <> ''").unwrap();
     raw::execute_batch(
         &f.path,
-        &format!("{UNGUARD} UPDATE audit_log SET case_id = '' WHERE seq = 7;"),
+        &format!("{UNGUARD} UPDATE audit_log SET case_id = '' WHERE seq = {target};"),
     )
     .unwrap();
     rechain(&f);

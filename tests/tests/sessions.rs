@@ -100,7 +100,10 @@ fn changing_a_passphrase_rewraps_only_the_master_key() {
         ErrorCode::WrongPassphrase
     );
     let mut s = try_unlock(&f, COORD, "nieuwe lange wachtwoordzin").unwrap();
-    assert_eq!(s.show_case(&a).unwrap().subject.name, "Kanarie Vogelzang");
+    assert_eq!(
+        s.show_case(&a).unwrap().subject.unwrap().name,
+        "Kanarie Vogelzang"
+    );
     s.lock().unwrap();
     let key_after = raw::query_blob(
         &f.path,
@@ -166,7 +169,10 @@ fn removing_a_user_rotates_the_master_key_and_the_others_still_get_in() {
     );
     // The coordinator moves forward through the transition and reads the case.
     let mut s = f.unlock(COORD);
-    assert_eq!(s.show_case(&a).unwrap().subject.name, "Kanarie Vogelzang");
+    assert_eq!(
+        s.show_case(&a).unwrap().subject.unwrap().name,
+        "Kanarie Vogelzang"
+    );
     s.lock().unwrap();
     let mut fg = f.unlock(FG);
     let pending: Vec<String> = fg
@@ -332,7 +338,7 @@ fn kill_minus_nine_during_writes_loses_no_acknowledged_case() {
             let case = s
                 .show_case(id)
                 .unwrap_or_else(|e| panic!("round {round}: acknowledged case {id} lost: {e}"));
-            assert!(case.subject.name.starts_with("Crash Kanarie"));
+            assert!(case.subject.unwrap().name.starts_with("Crash Kanarie"));
         }
         s.lock().unwrap();
         let store = casus_store::Store::open(&f.path).unwrap();

@@ -1,17 +1,18 @@
-//! Who may do what. Decided here, in the core, for every command; the UI only hides what this
-//! already refuses. Need-to-know per case and the covenant arrive with the PGA domain; until then a
-//! partner member sees no case content at all (no case has member organisations yet).
+//! Who may do what, by role. Decided here, in the core, for every command; the UI only hides what
+//! this already refuses. Per case, `visibility.rs` adds need-to-know (member organisations) and the
+//! covenant (which items an organisation may receive).
 
 use casus_domain::user::Role;
 
-/// May this role read and write case content (subject, notes)?
+/// May this role see case content at all (then only of member cases, and only what the covenant
+/// lets its organisation receive)?
 pub fn can_read_content(role: Role) -> bool {
-    matches!(role, Role::Coordinator | Role::Chair | Role::WeighingMember)
+    crate::visibility::content_role(role)
 }
 
-/// May this role create and edit cases?
+/// May this role create cases and edit a case's subject and notes?
 pub fn can_write_cases(role: Role) -> bool {
-    can_read_content(role)
+    matches!(role, Role::Coordinator | Role::Chair | Role::WeighingMember)
 }
 
 /// May this role add and remove users and rotate keys?
@@ -32,7 +33,11 @@ mod tests {
     fn the_privacy_officer_and_the_admin_never_see_content() {
         assert!(!can_read_content(Role::PrivacyOfficer));
         assert!(!can_read_content(Role::Admin));
-        assert!(!can_read_content(Role::PartnerMember));
+        assert!(
+            can_read_content(Role::PartnerMember),
+            "a partner sees member cases, within the covenant"
+        );
+        assert!(!can_write_cases(Role::PartnerMember));
         assert!(can_read_content(Role::Coordinator));
     }
 

@@ -51,6 +51,20 @@ pub fn verify(path: &Path) -> Result<VerifyReport, AppError> {
     })
 }
 
+/// Account names by user id, for showing who did what (accounts that were removed are absent).
+pub(crate) fn account_names(
+    keys: &crate::keys::Keys,
+    accounts: &[users::UserRow],
+) -> std::collections::HashMap<String, String> {
+    accounts
+        .iter()
+        .filter_map(|r| {
+            let id = UserId::parse(&r.id).ok()?;
+            Some((r.id.clone(), keys.open_user_name(&id, &r.name_ct).ok()?))
+        })
+        .collect()
+}
+
 /// One audit entry as shown.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct AuditEntryView {
@@ -122,13 +136,7 @@ impl Session {
         };
         let (rows, accounts) =
             self.write_logged(a, |tx, _| Ok((audit::entries(tx, &filter)?, users::all(tx)?)))?;
-        let names: std::collections::HashMap<String, String> = accounts
-            .iter()
-            .filter_map(|r| {
-                let id = UserId::parse(&r.id).ok()?;
-                Some((r.id.clone(), self.keys.open_user_name(&id, &r.name_ct).ok()?))
-            })
-            .collect();
+        let names = account_names(&self.keys, &accounts);
         rows.into_iter()
             .map(|r| {
                 let [at, user_id, role, org, _behalf, device, action, event, case_id, target_user, checks, outcome, purpose] =

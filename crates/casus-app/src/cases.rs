@@ -4,8 +4,9 @@
 use casus_crypto::SecretKey;
 use casus_domain::audit::{Event, Purpose};
 use casus_domain::case::{CaseDraft, CaseRecord, CaseState};
+use casus_domain::user::Organisation;
 use casus_domain::CaseId;
-use casus_store::{cases, Tx};
+use casus_store::{cases, pga, Tx};
 use serde::{Deserialize, Serialize};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
@@ -15,6 +16,7 @@ use crate::index::Entry;
 use crate::input::{self, CasePatch};
 use crate::keys::Keys;
 use crate::session::{new_id, Audit, Session};
+use crate::visibility;
 
 /// The sealed form of a subject (JSON inside the envelope). Zeroized when dropped.
 #[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop, PartialEq, Eq)]
@@ -59,17 +61,51 @@ pub struct SubjectView {
     pub address: String,
 }
 
-/// A whole case, as shown.
+/// A whole case, as shown to one user: only what their organisation may receive.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct CaseDetail {
     pub id: String,
     pub state: String,
     pub version: u32,
-    pub subject: SubjectView,
-    pub notes: String,
+    /// Absent when the covenant does not let this organisation receive the identity.
+    pub subject: Option<SubjectView>,
+    pub notes: Option<String>,
+    pub items: Vec<ItemView>,
+    /// What was left out, by category and source ("weggelaten").
+    pub withheld: Vec<Withheld>,
+    pub members: Vec<String>,
+    /// The covenant version the verdicts come from.
+    pub covenant: String,
     pub created: String,
     pub updated: String,
 }
+
+/// A signal or other item of a case, as shown.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ItemView {
+    pub id: String,
+    pub kind: String,
+    pub source: String,
+    pub category: String,
+    pub basis: String,
+    pub reliability: String,
+    pub received: String,
+    pub reporter_role: String,
+    pub content: String,
+    /// Shown because a chair overrode a covenant deny.
+    pub overridden: bool,
+}
+
+/// A count of items left out for this user, by category and source.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Withheld {
+    pub category: String,
+    pub source: String,
+    pub count: u32,
+}
+
+/// Shown instead of a name the user's organisation may not receive.
+pub const WITHHELD: &str = "(afgeschermd)";
 
 fn summary(e: &Entry) -> CaseSummary {
     CaseSummary {
@@ -81,7 +117,7 @@ fn summary(e: &Entry) -> CaseSummary {
     }
 }
 
-fn parse_case_id(id: &str) -> Result<CaseId, AppError> {
+pub(crate) fn parse_case_id(id: &str) -> Result<CaseId, AppError> {
     CaseId::parse(id).map_err(|_| AppError::invalid("id: a case id is 32 hexadecimal characters"))
 }
 
@@ -124,7 +160,13 @@ fn refuse_duplicate_bsn(tx: &Tx, lookup: Option<&[u8]>, except: Option<CaseId>) 
     Ok(())
 }
 
-fn insert_case(tx: &Tx, keys: &Keys, id: CaseId, record: &CaseRecord, now: &str) -> Result<(), AppError> {
+pub(crate) fn insert_case(
+    tx: &Tx,
+    keys: &Keys,
+    id: CaseId,
+    record: &CaseRecord,
+    now: &str,
+) -> Result<(), AppError> {
     let case_key = SecretKey::random()?;
     let sealed = seal_record(keys, &case_key, id, record)?;
     refuse_duplicate_bsn(tx, sealed.bsn_lookup.as_deref(), None)?;
@@ -143,6 +185,22 @@ fn insert_case(tx: &Tx, keys: &Keys, id: CaseId, record: &CaseRecord, now: &str)
             updated_at: now.to_string(),
         },
     )?;
+    Ok(())
+}
+
+/// A new case's organisations: the municipality, which directs the PGA, and the creator's own.
+fn initial_members(creator: Organisation) -> Vec<Organisation> {
+    let mut orgs = vec![Organisation::Gemeente];
+    if creator != Organisation::Gemeente {
+        orgs.push(creator);
+    }
+    orgs
+}
+
+fn add_members(tx: &Tx, id: CaseId, orgs: &[Organisation], now: &str, by: &str) -> Result<(), AppError> {
+    for org in orgs {
+        pga::add_member(tx, &id.to_string(), org.code(), now, by)?;
+    }
     Ok(())
 }
 
@@ -173,8 +231,13 @@ impl Session {
         }
         let record = self.validate(draft)?;
         let now = casus_domain::audit::format_time(&self.now());
-        self.write_logged(a, |tx, keys| insert_case(tx, keys, id, &record, &now))?;
-        let entry = Entry::new(id, CaseState::SignalReceived, SubjectPlain::from(&record), now);
+        let (me, orgs) = (self.me.id.to_string(), initial_members(self.me.org));
+        self.write_logged(a, |tx, keys| {
+            insert_case(tx, keys, id, &record, &now)?;
+            add_members(tx, id, &orgs, &now, &me)
+        })?;
+        let mut entry = Entry::new(id, CaseState::SignalReceived, SubjectPlain::from(&record), now);
+        entry.members = orgs;
         if let Some(index) = self.index.as_mut() {
             index.upsert(entry);
         }
@@ -217,12 +280,14 @@ impl Session {
             .map(|id| self.record(Audit::new(Event::CaseCreate, Purpose::Pga).case(*id), None))
             .collect();
         let count = records.len().to_string().into_bytes();
+        let (me, orgs) = (self.me.id.to_string(), initial_members(self.me.org));
         self.write_logged(a.details(count), |tx, keys| {
             for (i, (id, record)) in ids.iter().zip(&records).enumerate() {
                 insert_case(tx, keys, *id, record, &now).map_err(|e| match e.code {
                     ErrorCode::InvalidInput => AppError::invalid(format!("cases[{i}].{}", e.message)),
                     _ => e,
                 })?;
+                add_members(tx, *id, &orgs, &now, &me)?;
             }
             for record in &per_case {
                 casus_store::audit::append(tx, &keys.store, record)?;
@@ -231,12 +296,14 @@ impl Session {
         })?;
         if let Some(index) = self.index.as_mut() {
             for (id, record) in ids.iter().zip(&records) {
-                index.upsert(Entry::new(
+                let mut entry = Entry::new(
                     *id,
                     CaseState::SignalReceived,
                     SubjectPlain::from(record),
                     now.clone(),
-                ));
+                );
+                entry.members = orgs.clone();
+                index.upsert(entry);
             }
         }
         Ok(ids.iter().map(CaseId::to_string).collect())
@@ -259,8 +326,31 @@ impl Session {
         if self.index.is_none() {
             self.index = Some(crate::index::Index::build(self)?);
         }
+        let org = self.me.org;
+        let covenant = &self.covenant.covenant;
         let results: Vec<CaseSummary> = match &self.index {
-            Some(index) => index.search(query.unwrap_or("")).map(summary).collect(),
+            Some(index) => index
+                .entries
+                .iter()
+                .filter(|e| e.members.contains(&org))
+                .filter_map(|e| {
+                    let name_visible =
+                        visibility::may_receive(covenant, org, visibility::SUBJECT, e.state, false);
+                    let matches = match query {
+                        None => true,
+                        Some(q) if name_visible => index.matches(e, q),
+                        Some(q) => index.matches_id(e, q),
+                    };
+                    matches.then(|| {
+                        let mut line = summary(e);
+                        if !name_visible {
+                            line.name = WITHHELD.to_string();
+                            line.born = String::new();
+                        }
+                        line
+                    })
+                })
+                .collect(),
             None => Vec::new(),
         };
         self.write_logged(a, |_, _| Ok(()))?;
@@ -275,31 +365,117 @@ impl Session {
             .map_or_else(Vec::new, |i| i.damaged.iter().map(CaseId::to_string).collect())
     }
 
-    /// Shows one case. The read is logged, and committed, before the content is opened and returned.
+    /// Shows one case: what the user's organisation may receive of it under the covenant in the
+    /// case's current phase, and, by category and source, what was left out. The read is logged, and
+    /// committed, before any content is opened and returned.
     pub fn show_case(&mut self, id: &str) -> Result<CaseDetail, AppError> {
         let case = parse_case_id(id)?;
-        let a = Audit::new(Event::CaseRead, Purpose::Pga).case(case);
+        let mut a = Audit::new(Event::CaseRead, Purpose::Pga).case(case);
         self.require_content_access(a.clone())?;
-        let row = self.write_logged(a, |tx, _| {
-            cases::get(tx, &case.to_string())?.ok_or_else(|| AppError::not_found("case"))
+        self.require_member(case, a.clone())?;
+        a.checks.need_to_know = Some(true);
+        let org = self.me.org;
+        let (row, items, members, overrides) = self.store.read(|tx| -> Result<_, AppError> {
+            let row = cases::get(tx, &case.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+            Ok((
+                row,
+                pga::items(tx, &case.to_string())?,
+                pga::members(tx, &case.to_string())?,
+                pga::overrides_for_case(tx, &case.to_string())?,
+            ))
         })?;
+        let phase = CaseState::parse(&row.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
+        let covenant = &self.covenant.covenant;
+        let subject_ok = visibility::may_receive(covenant, org, visibility::SUBJECT, phase, false);
+        let notes_ok = visibility::may_receive(covenant, org, visibility::NOTES, phase, false);
+        let mut shown = Vec::new();
+        let mut withheld: Vec<Withheld> = Vec::new();
+        let mut hold = |category: &str, source: &str| match withheld
+            .iter_mut()
+            .find(|w| w.category == category && w.source == source)
+        {
+            Some(w) => w.count += 1,
+            None => withheld.push(Withheld {
+                category: category.into(),
+                source: source.into(),
+                count: 1,
+            }),
+        };
+        if !subject_ok {
+            hold(
+                visibility::SUBJECT.category.code(),
+                visibility::SUBJECT.source.code(),
+            );
+        }
+        if !notes_ok {
+            hold(visibility::NOTES.category.code(), visibility::NOTES.source.code());
+        }
+        for item in &items {
+            let meta = crate::signals::item_meta(item)?;
+            let overridden = overrides
+                .iter()
+                .any(|o| o.item_id == item.id && o.org == org.code());
+            if visibility::may_receive(covenant, org, meta, phase, overridden) {
+                shown.push((item, overridden));
+            } else {
+                hold(meta.category.code(), meta.source.code());
+            }
+        }
+        a.checks.covenant = Some(withheld.is_empty());
+        self.write_logged(a, |_, _| Ok(()))?;
         let key = self
             .keys
             .unwrap_case_key(case, &row.key_wrapped, row.mk_version)?;
-        let subject = decode_subject(&self.keys.open_case(&key, case, "subject_ct", &row.subject_ct)?)?;
-        let notes = self.keys.open_case(&key, case, "notes_ct", &row.notes_ct)?;
+        let subject = if subject_ok {
+            let s = decode_subject(&self.keys.open_case(&key, case, "subject_ct", &row.subject_ct)?)?;
+            Some(SubjectView {
+                name: s.name.clone(),
+                born: s.born.clone(),
+                bsn: s.bsn.clone(),
+                address: s.address.clone(),
+            })
+        } else {
+            None
+        };
+        let notes = if notes_ok {
+            let n = self.keys.open_case(&key, case, "notes_ct", &row.notes_ct)?;
+            Some(
+                String::from_utf8(n.to_vec())
+                    .map_err(|_| AppError::integrity("a case's notes are not text"))?,
+            )
+        } else {
+            None
+        };
+        let mut item_views = Vec::new();
+        for (item, overridden) in shown {
+            let plain =
+                self.keys
+                    .open_case_row(&key, case, "items", "content_ct", &item.id, &item.content_ct)?;
+            let content: crate::signals::ItemContent =
+                serde_json::from_slice(&plain).map_err(|_| AppError::integrity("an item is malformed"))?;
+            item_views.push(ItemView {
+                id: item.id.clone(),
+                kind: item.kind.clone(),
+                source: item.source_org.clone(),
+                category: item.category.clone(),
+                basis: item.basis.clone(),
+                reliability: item.reliability.clone(),
+                received: item.received_on.clone(),
+                reporter_role: content.reporter_role.clone(),
+                content: content.content.clone(),
+                overridden,
+            });
+        }
         Ok(CaseDetail {
             id: row.id.clone(),
             state: row.state.clone(),
             version: row.version,
-            subject: SubjectView {
-                name: subject.name.clone(),
-                born: subject.born.clone(),
-                bsn: subject.bsn.clone(),
-                address: subject.address.clone(),
-            },
-            notes: String::from_utf8(notes.to_vec())
-                .map_err(|_| AppError::integrity("a case's notes are not text"))?,
+            subject,
+            notes,
+            items: item_views,
+            withheld,
+            members,
+            covenant: self.covenant.label(),
             created: row.created_at.clone(),
             updated: row.updated_at.clone(),
         })
@@ -317,6 +493,22 @@ impl Session {
         let a = Audit::new(Event::CaseUpdate, Purpose::Pga).case(case);
         if !access::can_write_cases(self.me.role) {
             return Err(self.deny(a, "your role may not edit cases"));
+        }
+        self.require_member(case, a.clone())?;
+        let phase = self.store.read(|tx| -> Result<_, AppError> {
+            let life = pga::lifecycle(tx, &case.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+            CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))
+        })?;
+        let covenant = &self.covenant.covenant;
+        if !(visibility::may_receive(covenant, self.me.org, visibility::SUBJECT, phase, false)
+            && visibility::may_receive(covenant, self.me.org, visibility::NOTES, phase, false))
+        {
+            let mut a = a;
+            a.checks.covenant = Some(false);
+            return Err(self.deny(
+                a,
+                "the covenant does not let your organisation receive this case's identity or notes",
+            ));
         }
         let today = self.clock.today();
         let now = casus_domain::audit::format_time(&self.now());

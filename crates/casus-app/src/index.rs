@@ -12,6 +12,8 @@ use crate::session::Session;
 pub(crate) struct Entry {
     pub id: CaseId,
     pub state: CaseState,
+    /// The organisations taking part (need-to-know is decided per query against these).
+    pub members: Vec<casus_domain::user::Organisation>,
     pub subject: SubjectPlain,
     /// The name folded for search: lower case.
     pub folded: String,
@@ -37,10 +39,42 @@ pub(crate) fn fold(text: &str) -> String {
 }
 
 impl Index {
+    /// Reloads one case (after a change): its state, subject and members, or drops it if gone.
+    pub fn refresh(session: &mut Session, id: CaseId) -> Result<Option<Entry>, AppError> {
+        let found = session.store.read(|tx| -> Result<_, AppError> {
+            let head = casus_store::cases::heads_of(tx, &id.to_string())?;
+            Ok(match head {
+                Some(h) => Some((h, casus_store::pga::members(tx, &id.to_string())?)),
+                None => None,
+            })
+        })?;
+        let Some((head, orgs)) = found else {
+            return Ok(None);
+        };
+        let key = session
+            .keys
+            .unwrap_case_key(id, &head.key_wrapped, session.keys.mk_version)?;
+        let subject = decode_subject(&session.keys.open_case(&key, id, "subject_ct", &head.subject_ct)?)?;
+        let state = CaseState::parse(&head.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
+        let mut entry = Entry::new(id, state, subject, head.created_at);
+        entry.members = orgs
+            .iter()
+            .filter_map(|o| casus_domain::user::Organisation::parse(o))
+            .collect();
+        Ok(Some(entry))
+    }
+
     pub fn build(session: &mut Session) -> Result<Index, AppError> {
-        let heads = session
-            .store
-            .read(|tx| -> Result<_, AppError> { Ok(casus_store::cases::heads(tx)?) })?;
+        let (heads, memberships) = session.store.read(|tx| -> Result<_, AppError> {
+            Ok((casus_store::cases::heads(tx)?, casus_store::pga::all_members(tx)?))
+        })?;
+        let mut members: std::collections::HashMap<String, Vec<casus_domain::user::Organisation>> =
+            std::collections::HashMap::new();
+        for (case, org) in memberships {
+            if let Some(org) = casus_domain::user::Organisation::parse(&org) {
+                members.entry(case).or_default().push(org);
+            }
+        }
         let mut entries = Vec::with_capacity(heads.len());
         let mut damaged = Vec::new();
         for head in heads {
@@ -54,11 +88,19 @@ impl Index {
                 .and_then(|plain| decode_subject(&plain));
             let state = CaseState::parse(&head.state);
             match (opened, state) {
-                (Ok(subject), Some(state)) => entries.push(Entry::new(id, state, subject, head.created_at)),
+                (Ok(subject), Some(state)) => {
+                    let mut entry = Entry::new(id, state, subject, head.created_at);
+                    entry.members = members.remove(&head.id).unwrap_or_default();
+                    entries.push(entry);
+                }
                 _ => damaged.push(id),
             }
         }
         Ok(Index { entries, damaged })
+    }
+
+    pub fn remove(&mut self, id: CaseId) {
+        self.entries.retain(|e| e.id != id);
     }
 
     pub fn upsert(&mut self, entry: Entry) {
@@ -68,18 +110,28 @@ impl Index {
         }
     }
 
-    /// Cases whose name contains `query` (case-insensitive), whose BSN or date of birth equals it, or
-    /// whose id starts with it. An empty query matches all.
-    pub fn search<'a>(&'a self, query: &str) -> impl Iterator<Item = &'a Entry> + 'a {
+    /// Whether `e` matches a query: name contains it (case-insensitive), BSN or date of birth equals
+    /// it, or the id starts with it. An empty query matches all.
+    pub fn matches(&self, e: &Entry, query: &str) -> bool {
         let q = fold(query.trim());
         let digits: String = q.chars().filter(|c| c.is_ascii_digit()).collect();
-        self.entries.iter().filter(move |e| {
-            q.is_empty()
-                || contains(e.folded.as_bytes(), q.as_bytes())
-                || (digits.len() == 9 && e.subject.bsn.as_deref() == Some(digits.as_str()))
-                || e.subject.born == q
-                || (q.len() >= 4 && e.id_hex.starts_with(&q))
-        })
+        q.is_empty()
+            || contains(e.folded.as_bytes(), q.as_bytes())
+            || (digits.len() == 9 && e.subject.bsn.as_deref() == Some(digits.as_str()))
+            || e.subject.born == q
+            || self.matches_id(e, &q)
+    }
+
+    /// Whether the case id starts with the query (at least 4 characters): for users who may not
+    /// receive the name.
+    pub fn matches_id(&self, e: &Entry, query: &str) -> bool {
+        let q = query.trim().to_ascii_lowercase();
+        q.len() >= 4 && e.id_hex.starts_with(&q)
+    }
+
+    /// All entries matching `query` (bench and tests; need-to-know is applied by the caller).
+    pub fn search<'a>(&'a self, query: &'a str) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.entries.iter().filter(move |e| self.matches(e, query))
     }
 }
 
@@ -95,6 +147,7 @@ impl Entry {
         Entry {
             id,
             state,
+            members: Vec::new(),
             subject,
             folded,
             id_hex: id.to_string(),

@@ -207,6 +207,47 @@ impl Keys {
         Ok(open(case_key, &aad, sealed)?)
     }
 
+    /// Seals a column of another case-owned table (items, transitions, weighings, overrides) under
+    /// the case's key, bound to that table, column and row.
+    pub fn seal_case_row(
+        &self,
+        case_key: &SecretKey,
+        case: CaseId,
+        table: &str,
+        column: &str,
+        row: &str,
+        plain: &[u8],
+    ) -> Result<Vec<u8>, AppError> {
+        let aad = Aad {
+            store: self.store,
+            table,
+            column,
+            row,
+            case: Some(case),
+        };
+        Ok(seal(case_key, &aad, plain)?)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub fn open_case_row(
+        &self,
+        case_key: &SecretKey,
+        case: CaseId,
+        table: &str,
+        column: &str,
+        row: &str,
+        sealed: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, AppError> {
+        let aad = Aad {
+            store: self.store,
+            table,
+            column,
+            row,
+            case: Some(case),
+        };
+        Ok(open(case_key, &aad, sealed)?)
+    }
+
     /// Seals an account name under the meta key.
     pub fn seal_user_name(&self, user: &UserId, name: &str) -> Result<Vec<u8>, AppError> {
         let row = user.to_string();

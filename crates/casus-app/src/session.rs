@@ -147,6 +147,7 @@ pub struct Session {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) device: String,
     pub(crate) index: Option<Index>,
+    pub(crate) covenant: crate::covenant::Active,
     view: UserView,
     closed: bool,
 }
@@ -240,8 +241,14 @@ impl Session {
                 None,
             );
             audit::append(tx, &store_id, &record)?;
+            let at = casus_domain::audit::format_time(&now);
+            if crate::covenant::install_model_if_missing(tx, &admin.id, &at)? {
+                let a = Audit::new(Event::CovenantImport, Purpose::Administration);
+                audit::append(tx, &store_id, &record_for(&admin, &device, now, a, None))?;
+            }
             Ok(())
         })?;
+        let covenant = store.read(crate::covenant::load_active)?;
         let view = view_of(&admin);
         Ok(Session {
             store,
@@ -250,6 +257,7 @@ impl Session {
             clock,
             device,
             index: None,
+            covenant,
             view,
             closed: false,
         })
@@ -369,7 +377,7 @@ impl Session {
             }
         };
 
-        let keys = store.write(|tx| -> Result<Keys, AppError> {
+        let (keys, covenant) = store.write(|tx| -> Result<_, AppError> {
             let current = current_mk_version(tx)?;
             let mut master = master;
             let mut version = row.mk_version;
@@ -398,7 +406,13 @@ impl Session {
                     None,
                 ),
             )?;
-            Ok(keys)
+            // Stores made before the covenant engine get the model covenant as their first version.
+            let at = casus_domain::audit::format_time(&now);
+            if crate::covenant::install_model_if_missing(tx, &actor.id, &at)? {
+                let a = Audit::new(Event::CovenantImport, Purpose::Administration);
+                audit::append(tx, &store_id, &record_for(&actor, &device, now, a, None))?;
+            }
+            Ok((keys, crate::covenant::load_active(tx)?))
         })?;
         let view = view_of(&actor);
         let mut session = Session {
@@ -408,13 +422,29 @@ impl Session {
             clock,
             device,
             index: None,
+            covenant,
             view,
             closed: false,
         };
-        if crate::access::can_read_content(session.me.role) {
+        if crate::visibility::content_role(session.me.role) {
             session.index = Some(Index::build(&mut session)?);
         }
         Ok(session)
+    }
+
+    /// Brings one case's index entry up to date after a change (or drops it).
+    pub(crate) fn refresh_index_case(&mut self, id: CaseId) -> Result<(), AppError> {
+        if self.index.is_none() {
+            return Ok(());
+        }
+        let entry = Index::refresh(self, id)?;
+        if let Some(index) = self.index.as_mut() {
+            match entry {
+                Some(e) => index.upsert(e),
+                None => index.remove(id),
+            }
+        }
+        Ok(())
     }
 
     /// The signed-in user.

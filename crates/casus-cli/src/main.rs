@@ -65,6 +65,20 @@ enum Command {
     /// Import cases from a JSON file: {"cases":[{"subject":{"name","born","bsn","address"},"notes"}]}.
     /// Everything is checked first; then all cases are written, or none. Prints the new ids.
     Import { file: PathBuf },
+    /// Signals: add one to a case, or open a case with it.
+    #[command(subcommand)]
+    Signal(SignalCommand),
+    /// Record a weighing (JSON on stdin) and move the case to its outcome:
+    /// {"present":[{"name","org"}],"criteria":{"code":true},"outcome":"admit","rationale","next_review"}.
+    Weigh { case: String },
+    /// The covenant: check a share, explain a verdict, show, import a local variant, override.
+    #[command(subcommand)]
+    Covenant(CovenantCommand),
+    /// Retention: cases due for destruction, and the two approvals that destroy one.
+    #[command(subcommand)]
+    Retention(RetentionCommand),
+    /// Access overview of a case for a data-subject request: what is held, shared with whom, seen by whom.
+    Inzage { case: String },
     /// Verify or read the audit log.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -121,6 +135,109 @@ enum CaseCommand {
     Show { id: String },
     /// Edit a case from JSON on stdin; fields left out keep their value, "bsn": null removes the BSN.
     Edit { id: String },
+    /// Move a case to another phase of the PGA (refused with the allowed phases if not possible).
+    Transition {
+        id: String,
+        /// The state code, e.g. under_weighing, admitted, in_case_meeting, closed.
+        #[arg(long)]
+        to: String,
+        /// Why (required).
+        #[arg(long)]
+        reason: String,
+        /// Someone present at the decision, "Name (org)"; repeat for more.
+        #[arg(long)]
+        present: Vec<String>,
+        /// Next review date, YYYY-MM-DD.
+        #[arg(long)]
+        next_review: Option<String>,
+    },
+    /// The decision history of a case.
+    History { id: String },
+    /// List, add or remove the organisations taking part in a case.
+    Members {
+        id: String,
+        #[arg(long)]
+        add: Option<String>,
+        #[arg(long)]
+        remove: Option<String>,
+    },
+    /// Record whether the person was informed that the case is discussed.
+    Inform {
+        id: String,
+        /// yes or no
+        #[arg(long)]
+        informed: String,
+        #[arg(long)]
+        reason: String,
+        /// Review date, YYYY-MM-DD.
+        #[arg(long)]
+        review: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SignalCommand {
+    /// Add a signal (JSON on stdin) to CASE, or open a new case with it when CASE is left out:
+    /// {"subject":{...} (new case only),"source","received","reporter_role","category","basis","reliability","content"}.
+    Add { case: Option<String> },
+}
+
+#[derive(Subcommand)]
+enum CovenantCommand {
+    /// May FROM share CATEGORY with TO for PURPOSE? Exit 0 when allowed, 4 when denied.
+    Check {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        category: String,
+        #[arg(long, default_value = "pga")]
+        purpose: String,
+        #[arg(long)]
+        phase: Option<String>,
+        #[arg(long)]
+        basis: Option<String>,
+    },
+    /// Why may (or may not) ORG or USER see ITEM of a case? ITEM is an item id, "subject" or "notes".
+    Explain {
+        #[arg(long)]
+        case: String,
+        #[arg(long)]
+        item: String,
+        #[arg(long, conflicts_with = "as_user")]
+        org: Option<String>,
+        #[arg(long = "as")]
+        as_user: Option<String>,
+    },
+    /// Import a local covenant variant (TOML); validated first, nothing written on any error.
+    Import { file: PathBuf },
+    /// Show the active covenant, its rules and all versions.
+    Show,
+    /// As chair: release one ITEM to ORG despite a covenant deny, with a reason (flagged for the FG).
+    Override {
+        #[arg(long)]
+        case: String,
+        #[arg(long)]
+        item: String,
+        #[arg(long)]
+        org: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// List every override (privacy officer, chair).
+    Overrides,
+}
+
+#[derive(Subcommand)]
+enum RetentionCommand {
+    /// Cases whose retention has ended (--all: every closed case with its destruction date).
+    Due {
+        #[arg(long)]
+        all: bool,
+    },
+    /// Approve destruction: first a coordinator or chair, then the privacy officer; the second destroys.
+    Approve { case: String },
 }
 
 #[derive(Subcommand)]
@@ -314,6 +431,127 @@ fn run(cli: Cli) -> Result<(), AppError> {
             s.lock()?;
             print(json, &ids, |ids| ids.join("\n"))
         }
+        Command::Signal(SignalCommand::Add { case }) => {
+            let input = read_stdin_json()?;
+            with_session(
+                &ctx,
+                |s| s.signal_add_json(case.as_deref(), &input),
+                |r| {
+                    if r.new_case {
+                        format!("new case {} with signal {}", r.case_id, r.item_id)
+                    } else {
+                        format!("signal {} added to case {}", r.item_id, r.case_id)
+                    }
+                },
+            )
+        }
+        Command::Weigh { case } => {
+            let input = read_stdin_json()?;
+            with_session(
+                &ctx,
+                |s| s.weigh_json(&case, &input),
+                |id| format!("weighing {id} recorded"),
+            )
+        }
+        Command::Covenant(cmd) => run_covenant(&ctx, cmd),
+        Command::Retention(RetentionCommand::Due { all }) => with_session(
+            &ctx,
+            |s| s.retention_due(all),
+            |rows| {
+                if rows.is_empty() {
+                    return "no case is due for destruction".into();
+                }
+                rows.iter()
+                    .map(|r| {
+                        format!(
+                            "{}  {:<18} closed {}  destroy after {}{}{}",
+                            r.case_id,
+                            r.state,
+                            r.closed_on,
+                            r.destroy_after,
+                            if r.due { "  DUE" } else { "" },
+                            r.first_approval_by
+                                .as_ref()
+                                .map(|b| format!("  (1st approval: {b})"))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            },
+        ),
+        Command::Retention(RetentionCommand::Approve { case }) => with_session(
+            &ctx,
+            |s| s.retention_approve(&case),
+            |r| {
+                match &r.certificate {
+                None => format!("first approval recorded for case {}; the privacy officer gives the second", r.case_id),
+                Some(c) => format!(
+                    "case {} destroyed.\ncertificate: closed {}, retention ended {}, destroyed {}, approvers {} and {}, covenant {}, key fingerprint {}",
+                    c.case_id, c.closed_on, c.destroy_after, c.destroyed_at, c.first_approver, c.second_approver, c.covenant, c.key_fingerprint
+                ),
+            }
+            },
+        ),
+        Command::Inzage { case } => with_session(
+            &ctx,
+            |s| s.inzage(&case),
+            |r| {
+                let mut out = format!(
+                    "inzage case {} (state {}, covenant {})\nHELD:\n",
+                    r.case_id, r.state, r.covenant
+                );
+                for h in &r.held {
+                    out += &format!(
+                        "  {:<22} from {:<12} x{}{}\n",
+                        h.category,
+                        h.source,
+                        h.count,
+                        if h.weigh_before_release {
+                            "  (police/OM: weigh before release)"
+                        } else {
+                            ""
+                        }
+                    );
+                }
+                out += "SHARED WITH:\n";
+                for sh in &r.shared_with {
+                    out += &format!(
+                        "  {:<12} {:<22} from {:<12} basis {} rules {}{}\n",
+                        sh.org,
+                        sh.category,
+                        sh.source,
+                        sh.basis.as_deref().unwrap_or("-"),
+                        sh.rules.join(","),
+                        if sh.overridden { "  OVERRIDE" } else { "" }
+                    );
+                }
+                out += "ACCESSED BY:\n";
+                for a in &r.accessed {
+                    out += &format!(
+                        "  {}  {:<16} {:<16} {:<12} {:<18} {}\n",
+                        a.at,
+                        a.user.as_deref().unwrap_or("(verwijderd)"),
+                        a.role,
+                        a.org,
+                        a.event,
+                        a.outcome
+                    );
+                }
+                match &r.inform {
+                    Some(i) => {
+                        out += &format!(
+                            "INFORMED: {} — {} (review {})",
+                            if i.informed { "yes" } else { "no" },
+                            i.reason,
+                            i.review.as_deref().unwrap_or("-")
+                        )
+                    }
+                    None => out += "INFORMED: no decision recorded",
+                }
+                out
+            },
+        ),
         Command::Audit(AuditCommand::Verify) => {
             let report = casus_app::audit_log::verify(&ctx.store)?;
             print(json, &report, |r| {
@@ -420,6 +658,155 @@ fn run(cli: Cli) -> Result<(), AppError> {
     }
 }
 
+/// Unlocks, runs one command, locks, and prints the result.
+fn with_session<T: Serialize>(
+    ctx: &Ctx,
+    f: impl FnOnce(&mut Session) -> Result<T, AppError>,
+    text: impl FnOnce(&T) -> String,
+) -> Result<(), AppError> {
+    let mut s = ctx.unlock()?;
+    let result = f(&mut s);
+    s.lock()?;
+    print(ctx.json, &result?, text)
+}
+
+fn run_covenant(ctx: &Ctx, cmd: CovenantCommand) -> Result<(), AppError> {
+    let verdict_text = |v: &casus_app::VerdictView| {
+        let mut out = format!(
+            "{}: {}\n{}",
+            if v.allowed { "TOEGESTAAN" } else { "GEWEIGERD" },
+            if v.rules.is_empty() {
+                "(geen regel)".to_string()
+            } else {
+                v.rules.join(", ")
+            },
+            v.explanation
+        );
+        for c in &v.conditions {
+            out += &format!("\n  voorwaarde: {c}");
+        }
+        if !v.alternatives.is_empty() {
+            out += &format!("\n  wel toegestaan met grondslag: {}", v.alternatives.join(", "));
+        }
+        out + &format!("\n  convenant: {}", v.covenant)
+    };
+    match cmd {
+        CovenantCommand::Check {
+            from,
+            to,
+            category,
+            purpose,
+            phase,
+            basis,
+        } => {
+            let mut s = ctx.unlock()?;
+            let verdict = s.covenant_check(casus_app::CheckRequest {
+                from: &from,
+                to: &to,
+                category: &category,
+                purpose: &purpose,
+                phase: phase.as_deref(),
+                basis: basis.as_deref(),
+            });
+            s.lock()?;
+            let verdict = verdict?;
+            print(ctx.json, &verdict, verdict_text)?;
+            if verdict.allowed {
+                Ok(())
+            } else {
+                Err(AppError::forbidden("the covenant does not allow this share"))
+            }
+        }
+        CovenantCommand::Explain {
+            case,
+            item,
+            org,
+            as_user,
+        } => with_session(
+            ctx,
+            |s| s.covenant_explain(&case, &item, org.as_deref(), as_user.as_deref()),
+            verdict_text,
+        ),
+        CovenantCommand::Import { file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| usage(format!("cannot read the covenant file: {e}")))?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            with_session(
+                ctx,
+                |s| s.covenant_import(&name, &text),
+                |n| format!("covenant imported as version #{n} (now active)"),
+            )
+        }
+        CovenantCommand::Show => with_session(
+            ctx,
+            |s| s.covenant_show(),
+            |c| {
+                let mut out = format!(
+                    "{} — {}@{} (#{}), bewaartermijn {}\nparties: {}\n",
+                    c.title,
+                    c.id,
+                    c.version,
+                    c.version_no,
+                    c.retention,
+                    c.parties
+                        .iter()
+                        .map(|(o, k)| format!("{o} ({k})"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                for r in &c.rules {
+                    out += &format!("  {:<14} {:<7} [{}] {}\n", r.id, r.effect, r.status, r.text);
+                }
+                out += "versions:\n";
+                for v in &c.versions {
+                    out += &format!(
+                        "  #{} {} {} {}{}\n",
+                        v.version_no,
+                        v.covenant,
+                        v.file_name,
+                        v.imported_at,
+                        if v.active { " (active)" } else { "" }
+                    );
+                }
+                out
+            },
+        ),
+        CovenantCommand::Override {
+            case,
+            item,
+            org,
+            reason,
+        } => with_session(
+            ctx,
+            |s| s.covenant_override(&case, &item, &org, &reason),
+            |id| format!("override {id} recorded and flagged for the privacy officer"),
+        ),
+        CovenantCommand::Overrides => with_session(
+            ctx,
+            |s| s.covenant_overrides(),
+            |rows| {
+                rows.iter()
+                    .map(|o| {
+                        format!(
+                            "{}  case {} item {} → {}  by {}  reason: {}",
+                            o.at,
+                            o.case_id,
+                            o.item_id,
+                            o.org,
+                            o.by.as_deref().unwrap_or("(verwijderd)"),
+                            o.reason
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            },
+        ),
+    }
+}
+
 fn run_user(ctx: &Ctx, cmd: UserCommand) -> Result<(), AppError> {
     let json = ctx.json;
     match cmd {
@@ -504,25 +891,148 @@ fn run_case(ctx: &Ctx, cmd: CaseCommand) -> Result<(), AppError> {
                     .join("\n")
             })
         }
-        CaseCommand::Show { id } => {
-            let mut s = ctx.unlock()?;
-            let case = s.show_case(&id)?;
-            s.lock()?;
-            print(json, &case, |c| {
-                format!(
-                    "id:       {}\nstate:    {}\nversion:  {}\nname:     {}\nborn:     {}\nbsn:      {}\naddress:  {}\ncreated:  {}\nupdated:  {}\nnotes:\n{}",
-                    c.id,
-                    c.state,
-                    c.version,
-                    c.subject.name,
-                    c.subject.born,
-                    c.subject.bsn.as_deref().unwrap_or("-"),
-                    c.subject.address,
+        CaseCommand::Show { id } => with_session(
+            ctx,
+            |s| s.show_case(&id),
+            |c| {
+                let mut out = format!(
+                    "id:       {}\nstate:    {}\nversion:  {}\n",
+                    c.id, c.state, c.version
+                );
+                match &c.subject {
+                    Some(p) => {
+                        out += &format!(
+                            "name:     {}\nborn:     {}\nbsn:      {}\naddress:  {}\n",
+                            p.name,
+                            p.born,
+                            p.bsn.as_deref().unwrap_or("-"),
+                            p.address
+                        )
+                    }
+                    None => out += "subject:  (afgeschermd: not for your organisation under the covenant)\n",
+                }
+                out += &format!(
+                    "members:  {}\ncreated:  {}\nupdated:  {}\ncovenant: {}\n",
+                    c.members.join(", "),
                     c.created,
                     c.updated,
-                    c.notes
+                    c.covenant
+                );
+                match &c.notes {
+                    Some(n) => out += &format!("notes:\n{n}\n"),
+                    None => out += "notes:    (afgeschermd)\n",
+                }
+                for i in &c.items {
+                    out += &format!(
+                        "item {}  {} from {} [{} / {}] received {} ({}){}\n  {}\n",
+                        i.id,
+                        i.kind,
+                        i.source,
+                        i.category,
+                        i.basis,
+                        i.received,
+                        i.reliability,
+                        if i.overridden { " OVERRIDE" } else { "" },
+                        i.content
+                    );
+                }
+                if !c.withheld.is_empty() {
+                    out += &format!(
+                        "weggelaten: {}\n",
+                        c.withheld
+                            .iter()
+                            .map(|w| format!("{} x {} from {}", w.count, w.category, w.source))
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    );
+                }
+                out.trim_end().to_string()
+            },
+        ),
+        CaseCommand::Transition {
+            id,
+            to,
+            reason,
+            present,
+            next_review,
+        } => with_session(
+            ctx,
+            |s| s.case_transition(&id, &to, &reason, &present, next_review.as_deref()),
+            |t| {
+                format!(
+                    "case {}: {} → {}{}",
+                    t.case_id,
+                    t.from,
+                    t.to,
+                    t.destroy_after
+                        .as_ref()
+                        .map(|d| format!(" (to be destroyed after {d})"))
+                        .unwrap_or_default()
                 )
-            })
+            },
+        ),
+        CaseCommand::History { id } => with_session(
+            ctx,
+            |s| s.case_history(&id),
+            |h| {
+                h.iter()
+                    .map(|e| {
+                        format!(
+                            "{:>3}  {}  {} → {}  by {}{}{}{}",
+                            e.seq,
+                            e.at,
+                            e.from,
+                            e.to,
+                            e.by.as_deref().unwrap_or("(verwijderd)"),
+                            e.reason
+                                .as_ref()
+                                .map(|r| format!("\n     reason: {r}"))
+                                .unwrap_or_default(),
+                            e.present
+                                .as_ref()
+                                .filter(|p| !p.is_empty())
+                                .map(|p| format!("\n     present: {}", p.join("; ")))
+                                .unwrap_or_default(),
+                            e.next_review
+                                .as_ref()
+                                .map(|d| format!("\n     next review: {d}"))
+                                .unwrap_or_default()
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            },
+        ),
+        CaseCommand::Members { id, add, remove } => with_session(
+            ctx,
+            |s| s.case_members(&id, add.as_deref(), remove.as_deref()),
+            |m| format!("case {}: {}", m.case_id, m.orgs.join(", ")),
+        ),
+        CaseCommand::Inform {
+            id,
+            informed,
+            reason,
+            review,
+        } => {
+            let informed = match informed.as_str() {
+                "yes" | "ja" => true,
+                "no" | "nee" => false,
+                _ => return Err(usage("--informed takes yes or no")),
+            };
+            with_session(
+                ctx,
+                |s| {
+                    s.case_inform(
+                        &id,
+                        casus_app::InformDecision {
+                            informed,
+                            reason: reason.clone(),
+                            review: review.clone(),
+                        },
+                    )
+                },
+                |_| "inform decision recorded".to_string(),
+            )
         }
         CaseCommand::Edit { id } => {
             let input = read_stdin_json()?;

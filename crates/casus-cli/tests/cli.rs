@@ -189,8 +189,13 @@ fn exit_codes_are_as_documented() {
     assert_eq!(code(&wrong), 3);
     // 4: refused by the access rules.
     assert_eq!(code(&env.as_admin(&["case", "show", &id], None)), 4);
+    // 4 too for a case id that does not exist: need-to-know answers before existence is revealed.
+    assert_eq!(code(&env.as_coord(&["case", "show", &"0".repeat(32)], None)), 4);
     // 1: not found.
-    assert_eq!(code(&env.as_coord(&["case", "show", &"0".repeat(32)], None)), 1);
+    assert_eq!(
+        code(&env.as_coord(&["audit", "log", "--of-user", "niemand"], None)),
+        1
+    );
     // 5: integrity.
     casus_store::raw::execute_batch(
         &env.store(),

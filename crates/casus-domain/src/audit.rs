@@ -64,6 +64,21 @@ code_enum!(
         CaseSearch = "case.search", "casussen gezocht";
         CaseImport = "case.import", "casussen geïmporteerd";
         AuditRead = "audit.read", "logboek ingezien";
+        SignalCreate = "signal.create", "signaal vastgelegd";
+        WeighingCreate = "weighing.create", "weging vastgelegd";
+        CaseTransition = "case.transition", "fase gewijzigd";
+        CaseHistory = "case.history", "geschiedenis ingezien";
+        CaseMembers = "case.members", "deelnemende organisaties gewijzigd";
+        CaseInform = "case.inform", "informeerbesluit vastgelegd";
+        CovenantCheck = "covenant.check", "convenant geraadpleegd";
+        CovenantExplain = "covenant.explain", "uitleg convenant opgevraagd";
+        CovenantImport = "covenant.import", "convenantversie ingelezen";
+        CovenantShow = "covenant.show", "convenant bekeken";
+        CovenantOverride = "covenant.override", "weigering doorbroken door procesregisseur";
+        RetentionList = "retention.list", "bewaartermijnen bekeken";
+        RetentionApprove = "retention.approve", "vernietiging goedgekeurd";
+        CaseDestroy = "case.destroy", "casus vernietigd";
+        Inzage = "case.inzage", "inzageoverzicht opgesteld";
     }
 );
 
@@ -71,13 +86,33 @@ impl Event {
     /// The NEN 7513 action code of this event.
     pub const fn action(self) -> Action {
         match self {
-            Event::StoreInit | Event::UserCreate | Event::CaseCreate | Event::CaseImport => Action::Create,
-            Event::UserList | Event::CaseRead | Event::CaseList | Event::CaseSearch | Event::AuditRead => {
-                Action::Read
-            }
-            Event::UserPasswd | Event::KeyRotate | Event::CaseUpdate => Action::Update,
-            Event::UserRemove => Action::Delete,
-            Event::Login | Event::LoginFailed | Event::Logout => Action::Execute,
+            Event::StoreInit
+            | Event::UserCreate
+            | Event::CaseCreate
+            | Event::CaseImport
+            | Event::SignalCreate
+            | Event::WeighingCreate
+            | Event::CovenantImport => Action::Create,
+            Event::UserList
+            | Event::CaseRead
+            | Event::CaseList
+            | Event::CaseSearch
+            | Event::AuditRead
+            | Event::CaseHistory
+            | Event::CovenantExplain
+            | Event::CovenantShow
+            | Event::RetentionList
+            | Event::Inzage => Action::Read,
+            Event::UserPasswd
+            | Event::KeyRotate
+            | Event::CaseUpdate
+            | Event::CaseTransition
+            | Event::CaseMembers
+            | Event::CaseInform
+            | Event::CovenantOverride
+            | Event::RetentionApprove => Action::Update,
+            Event::UserRemove | Event::CaseDestroy => Action::Delete,
+            Event::Login | Event::LoginFailed | Event::Logout | Event::CovenantCheck => Action::Execute,
         }
     }
 }

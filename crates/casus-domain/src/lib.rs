@@ -8,8 +8,11 @@
 
 pub mod audit;
 pub mod case;
+pub mod covenant;
 pub mod id;
+pub mod lifecycle;
 pub mod limits;
+pub mod share;
 pub mod user;
 
 pub use id::{CaseId, StoreId, UserId};

@@ -104,6 +104,27 @@ pub fn heads(tx: &Tx) -> Result<Vec<CaseHead>> {
     Ok(rows)
 }
 
+/// The listing head of one case.
+pub fn heads_of(tx: &Tx, id: &str) -> Result<Option<CaseHead>> {
+    Ok(tx
+        .conn()
+        .query_row(
+            "SELECT id, state, key_wrapped, subject_ct, created_at, updated_at FROM cases WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(CaseHead {
+                    id: r.get(0)?,
+                    state: r.get(1)?,
+                    key_wrapped: r.get(2)?,
+                    subject_ct: r.get(3)?,
+                    created_at: r.get(4)?,
+                    updated_at: r.get(5)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
 /// Replaces the sealed content of a case and bumps its version. Returns false if the case is gone
 /// or its version is not `expected_version` (someone saved in between).
 pub fn update_content(

@@ -10,6 +10,7 @@ pub mod baseline;
 pub mod cases;
 pub mod meta;
 pub mod migrations;
+pub mod pga;
 #[cfg(feature = "raw-access")]
 pub mod raw;
 pub mod users;

@@ -14,11 +14,18 @@ pub struct Migration {
 }
 
 /// Every migration this program knows, in order. Add the next file here; never edit an old one.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_init.sql",
-    sql: include_str!("../../../schema/0001_init.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_init.sql",
+        sql: include_str!("../../../schema/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_pga.sql",
+        sql: include_str!("../../../schema/0002_pga.sql"),
+    },
+];
 
 /// The newest schema version this program knows.
 pub fn latest() -> u32 {

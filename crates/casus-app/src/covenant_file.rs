@@ -1,0 +1,1330 @@
+//! Covenant files: a covenant written as TOML (the model covenant in `seeds/covenant/`, or a
+//! municipality's local variant) is parsed loosely with `toml`'s spanned document tree and then
+//! validated, field by field, into a [`casus_domain::covenant::Covenant`].
+//!
+//! Nothing is written here: a caller imports a covenant only after [`parse_covenant`] returned `Ok`.
+//! Every error names the file, the line and the field (`rule[3].recipients`, rules and parties counted
+//! from 1) and says in Dutch what is wrong. Error messages repeat only keys and codes from the file,
+//! never free text; a value that does not look like a code is not repeated at all.
+//!
+//! The format is documented for municipalities in `seeds/covenant/README.md`; keep the two in step.
+
+use std::fmt;
+use std::ops::Range;
+
+use casus_domain::case::CaseState;
+use casus_domain::covenant::{
+    Covenant, Effect, OrgSet, Party, PartyType, Retention, Rule, Status, OWN_DATA_RULE,
+};
+use casus_domain::share::{DataCategory, LegalBasis, SharePurpose};
+use casus_domain::user::Organisation;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+/// The file name the embedded model covenant is reported under.
+pub const MODEL_COVENANT_FILE: &str = "model-2017.toml";
+
+/// The NCTV model covenant 2017 as shipped (seeds/covenant/model-2017.toml).
+pub const MODEL_COVENANT: &str = include_str!("../../../seeds/covenant/model-2017.toml");
+
+/// Larger covenant files are refused unread.
+pub const MAX_COVENANT_FILE_BYTES: usize = 1024 * 1024;
+
+const TOP_KEYS: &[&str] = &[
+    "id",
+    "version",
+    "title",
+    "based_on",
+    "retention",
+    "categories",
+    "bases",
+    "purposes",
+    "party",
+    "rule",
+];
+const PARTY_KEYS: &[&str] = &["org", "type"];
+const RULE_KEYS: &[&str] = &[
+    "id",
+    "effect",
+    "providers",
+    "recipients",
+    "categories",
+    "purposes",
+    "phases",
+    "bases",
+    "conditions",
+    "text",
+    "status",
+];
+
+/// Why a covenant file was refused: where (file, line, field) and what (Dutch).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CovenantFileError {
+    pub file: String,
+    /// 1-based line in the file.
+    pub line: usize,
+    /// The field, e.g. `retention` or `rule[3].recipients`; empty for a TOML syntax error.
+    pub field: String,
+    pub message: String,
+}
+
+impl fmt::Display for CovenantFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            write!(f, "{}, regel {}: {}", self.file, self.line, self.message)
+        } else {
+            write!(
+                f,
+                "{}, regel {}, veld {}: {}",
+                self.file, self.line, self.field, self.message
+            )
+        }
+    }
+}
+
+impl std::error::Error for CovenantFileError {}
+
+/// The embedded model covenant, parsed. It is checked by a test, so this cannot fail in a build
+/// that passed its tests.
+pub fn model_covenant() -> Covenant {
+    match parse_covenant(MODEL_COVENANT_FILE, MODEL_COVENANT) {
+        Ok(covenant) => covenant,
+        Err(e) => panic!("the embedded model covenant is invalid: {e}"),
+    }
+}
+
+/// Parses and validates a covenant file. `file_name` is only used in error messages.
+pub fn parse_covenant(file_name: &str, text: &str) -> Result<Covenant, CovenantFileError> {
+    let r = Reader {
+        file: file_name,
+        text,
+    };
+    if text.len() > MAX_COVENANT_FILE_BYTES {
+        return Err(r.err(0..0, "", "het bestand is groter dan 1 MiB"));
+    }
+    let doc = DeTable::parse(text).map_err(|e| r.syntax_error(&e))?;
+    r.covenant(doc.get_ref())
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+struct Reader<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Reader<'_> {
+    fn line(&self, span: &Range<usize>) -> usize {
+        let end = span.start.min(self.text.len());
+        // Spans are byte offsets at character boundaries; count newlines before the start.
+        self.text.as_bytes()[..end]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    }
+
+    fn err(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> CovenantFileError {
+        CovenantFileError {
+            file: self.file.to_string(),
+            line: self.line(&span),
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+
+    fn syntax_error(&self, e: &toml::de::Error) -> CovenantFileError {
+        let span = e.span().unwrap_or(0..0);
+        if e.message() == "duplicate key" {
+            let key = self.text.get(span.clone()).unwrap_or("").trim().trim_matches('"');
+            let field = if is_code_like(key) { key } else { "" };
+            return self.err(span, field, "deze sleutel staat twee keer in dezelfde tabel");
+        }
+        self.err(
+            span,
+            "",
+            format!(
+                "geen geldige TOML ({}); controleer aanhalingstekens, haken en komma's",
+                e.message()
+            ),
+        )
+    }
+
+    fn covenant(&self, top: &DeTable<'_>) -> Result<Covenant, CovenantFileError> {
+        let start = 0..0;
+        self.check_keys(top, TOP_KEYS, "")?;
+        let id = self.code_text(self.required(top, "id", "", &start)?, "id")?;
+        let version = self.code_text(self.required(top, "version", "", &start)?, "version")?;
+        let title = self.text_value(self.required(top, "title", "", &start)?, "title")?;
+        let based_on = match top.get("based_on") {
+            None => None,
+            Some(v) => {
+                let s = self.string(v, "based_on")?;
+                let ok = s
+                    .split_once('@')
+                    .is_some_and(|(a, b)| is_code_like(a) && is_code_like(b));
+                if !ok {
+                    return Err(self.err(
+                        v.span(),
+                        "based_on",
+                        "schrijf het convenant waarvan dit is afgeleid als \"id@versie\", bijvoorbeeld \
+                         \"nctv-model-2017@2017.1\"",
+                    ));
+                }
+                Some(s.to_string())
+            }
+        };
+        let retention = self.retention(self.required(top, "retention", "", &start)?)?;
+        let categories = self.code_list(
+            self.required(top, "categories", "", &start)?,
+            "categories",
+            DataCategory::parse,
+            "onbekende categorie",
+            DataCategory::codes,
+        )?;
+        let bases = self.code_list(
+            self.required(top, "bases", "", &start)?,
+            "bases",
+            LegalBasis::parse,
+            "onbekende grondslag",
+            LegalBasis::codes,
+        )?;
+        let purposes = self.code_list(
+            self.required(top, "purposes", "", &start)?,
+            "purposes",
+            SharePurpose::parse,
+            "onbekend doel",
+            SharePurpose::codes,
+        )?;
+
+        let mut covenant = Covenant {
+            id,
+            version,
+            title,
+            based_on,
+            retention,
+            parties: Vec::new(),
+            categories,
+            bases,
+            purposes,
+            rules: Vec::new(),
+        };
+
+        let parties = self.tables(self.required(top, "party", "", &start)?, "party")?;
+        for (i, (table, span)) in parties.iter().enumerate() {
+            let path = format!("party[{}]", i + 1);
+            let party = self.party(table, span, &path)?;
+            if covenant.is_party(party.org) {
+                let f = format!("{path}.org");
+                let at = table.get("org").map_or(span.clone(), Spanned::span);
+                return Err(self.err(
+                    at,
+                    &f,
+                    format!(
+                        "organisatie \"{}\" staat al eerder als partij in het bestand",
+                        party.org.code()
+                    ),
+                ));
+            }
+            covenant.parties.push(party);
+        }
+
+        let rules = self.tables(self.required(top, "rule", "", &start)?, "rule")?;
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for (i, (table, span)) in rules.iter().enumerate() {
+            let path = format!("rule[{}]", i + 1);
+            let rule = self.rule(&covenant, table, span, &path)?;
+            let folded = rule.id.to_ascii_uppercase();
+            if let Some((_, first)) = seen.iter().find(|(id, _)| *id == folded) {
+                let f = format!("{path}.id");
+                let at = table.get("id").map_or(span.clone(), Spanned::span);
+                return Err(self.err(at, &f, format!("id \"{}\" is al gebruikt door {first}", rule.id)));
+            }
+            seen.push((folded, path));
+            covenant.rules.push(rule);
+        }
+        Ok(covenant)
+    }
+
+    fn party(
+        &self,
+        table: &DeTable<'_>,
+        span: &Range<usize>,
+        path: &str,
+    ) -> Result<Party, CovenantFileError> {
+        self.check_keys(table, PARTY_KEYS, path)?;
+        let f = format!("{path}.org");
+        let org = self.code(
+            self.required(table, "org", path, span)?,
+            &f,
+            Organisation::parse,
+            "onbekende organisatie",
+            Organisation::codes,
+        )?;
+        let f = format!("{path}.type");
+        let kind = self.code(
+            self.required(table, "type", path, span)?,
+            &f,
+            PartyType::parse,
+            "onbekende soort partij",
+            PartyType::codes,
+        )?;
+        Ok(Party { org, kind })
+    }
+
+    fn rule(
+        &self,
+        covenant: &Covenant,
+        table: &DeTable<'_>,
+        span: &Range<usize>,
+        path: &str,
+    ) -> Result<Rule, CovenantFileError> {
+        self.check_keys(table, RULE_KEYS, path)?;
+        let field = |key: &str| format!("{path}.{key}");
+
+        let f = field("id");
+        let id_value = self.required(table, "id", path, span)?;
+        let id = self.code_text(id_value, &f)?;
+        if id.eq_ignore_ascii_case(OWN_DATA_RULE) {
+            return Err(self.err(
+                id_value.span(),
+                &f,
+                format!(
+                    "id \"{OWN_DATA_RULE}\" is gereserveerd voor de ingebouwde regel over eigen gegevens"
+                ),
+            ));
+        }
+
+        let f = field("effect");
+        let effect = self.code(
+            self.required(table, "effect", path, span)?,
+            &f,
+            Effect::parse,
+            "onbekende werking",
+            Effect::codes,
+        )?;
+        let providers = self.org_set(
+            covenant,
+            self.required(table, "providers", path, span)?,
+            &field("providers"),
+        )?;
+        let recipients = self.org_set(
+            covenant,
+            self.required(table, "recipients", path, span)?,
+            &field("recipients"),
+        )?;
+
+        let f = field("categories");
+        let value = self.required(table, "categories", path, span)?;
+        let categories = if is_star(value) {
+            covenant.categories.clone()
+        } else {
+            let list = self.code_list(
+                value,
+                &f,
+                DataCategory::parse,
+                "onbekende categorie",
+                DataCategory::codes,
+            )?;
+            self.declared(
+                value,
+                &f,
+                &list,
+                &covenant.categories,
+                "categorie",
+                "categories",
+                |c| c.code(),
+            )?;
+            list
+        };
+
+        let purposes = match table.get("purposes") {
+            None => covenant.purposes.clone(),
+            Some(value) => {
+                let f = field("purposes");
+                let list = self.code_list(
+                    value,
+                    &f,
+                    SharePurpose::parse,
+                    "onbekend doel",
+                    SharePurpose::codes,
+                )?;
+                self.declared(value, &f, &list, &covenant.purposes, "doel", "purposes", |p| {
+                    p.code()
+                })?;
+                list
+            }
+        };
+
+        let phases = match table.get("phases") {
+            None => None,
+            Some(value) if is_star(value) => None,
+            Some(value) => Some(self.code_list(
+                value,
+                &field("phases"),
+                CaseState::parse,
+                "onbekende fase",
+                CaseState::codes,
+            )?),
+        };
+
+        let f = field("bases");
+        let bases =
+            match (table.get("bases"), effect) {
+                (None, Effect::Forbid) => Vec::new(),
+                (None, Effect::Permit) => return Err(self.err(
+                    span.clone(),
+                    &f,
+                    "een regel met effect = \"permit\" moet de grondslag(en) noemen waaronder verstrekt mag \
+                     worden",
+                )),
+                (Some(value), effect) => {
+                    let empty = matches!(value.get_ref(), DeValue::Array(a) if a.is_empty());
+                    if empty && effect == Effect::Forbid {
+                        Vec::new()
+                    } else if empty {
+                        return Err(self.err(
+                            value.span(),
+                            &f,
+                            "een regel met effect = \"permit\" moet minstens één grondslag noemen",
+                        ));
+                    } else {
+                        let list = self.code_list(
+                            value,
+                            &f,
+                            LegalBasis::parse,
+                            "onbekende grondslag",
+                            LegalBasis::codes,
+                        )?;
+                        self.declared(value, &f, &list, &covenant.bases, "grondslag", "bases", |b| {
+                            b.code()
+                        })?;
+                        list
+                    }
+                }
+            };
+
+        let conditions = match table.get("conditions") {
+            None => Vec::new(),
+            Some(value) => self.text_list(value, &field("conditions"))?,
+        };
+        let text = self.text_value(self.required(table, "text", path, span)?, &field("text"))?;
+        let f = field("status");
+        let status = self.code(
+            self.required(table, "status", path, span)?,
+            &f,
+            Status::parse,
+            "onbekende status",
+            Status::codes,
+        )?;
+
+        Ok(Rule {
+            id,
+            effect,
+            providers,
+            recipients,
+            categories,
+            purposes,
+            phases,
+            bases,
+            conditions,
+            text,
+            status,
+        })
+    }
+
+    // --- building blocks ---------------------------------------------------------------------
+
+    /// Refuses keys the format does not know, reporting the first one in the file.
+    fn check_keys(&self, table: &DeTable<'_>, allowed: &[&str], path: &str) -> Result<(), CovenantFileError> {
+        let mut unknown: Vec<(Range<usize>, &str)> = table
+            .iter()
+            .map(|(k, _)| (k.span(), k.get_ref().as_ref()))
+            .filter(|(_, k)| !allowed.contains(k))
+            .collect();
+        unknown.sort_by_key(|(span, _)| span.start);
+        if let Some((span, key)) = unknown.into_iter().next() {
+            let shown = if is_code_like(key) { key } else { "?" };
+            let field = join_path(path, shown);
+            let message = if is_code_like(key) {
+                format!(
+                    "onbekende sleutel \"{key}\"; toegestaan zijn: {}",
+                    allowed.join(", ")
+                )
+            } else {
+                format!("onbekende sleutel; toegestaan zijn: {}", allowed.join(", "))
+            };
+            return Err(self.err(span, &field, message));
+        }
+        Ok(())
+    }
+
+    fn required<'t, 'i>(
+        &self,
+        table: &'t DeTable<'i>,
+        key: &str,
+        path: &str,
+        at: &Range<usize>,
+    ) -> Result<&'t Value<'i>, CovenantFileError> {
+        table.get(key).ok_or_else(|| {
+            self.err(
+                at.clone(),
+                &join_path(path, key),
+                "ontbreekt; dit veld is verplicht",
+            )
+        })
+    }
+
+    fn string<'v>(&self, value: &'v Value<'_>, field: &str) -> Result<&'v str, CovenantFileError> {
+        value.get_ref().as_str().ok_or_else(|| {
+            self.err(
+                value.span(),
+                field,
+                format!(
+                    "verwacht tekst tussen aanhalingstekens, niet {}",
+                    type_name(value.get_ref())
+                ),
+            )
+        })
+    }
+
+    /// Free text: any non-empty string. Never repeated in errors.
+    fn text_value(&self, value: &Value<'_>, field: &str) -> Result<String, CovenantFileError> {
+        let s = self.string(value, field)?.trim();
+        if s.is_empty() {
+            return Err(self.err(value.span(), field, "mag niet leeg zijn"));
+        }
+        Ok(s.to_string())
+    }
+
+    fn text_list(&self, value: &Value<'_>, field: &str) -> Result<Vec<String>, CovenantFileError> {
+        let DeValue::Array(items) = value.get_ref() else {
+            return Err(self.err(
+                value.span(),
+                field,
+                format!(
+                    "verwacht een lijst met tekst, niet {}",
+                    type_name(value.get_ref())
+                ),
+            ));
+        };
+        items.iter().map(|item| self.text_value(item, field)).collect()
+    }
+
+    /// An identifier such as a covenant id, version or rule id: letters, digits, `.`, `_`, `-`.
+    fn code_text(&self, value: &Value<'_>, field: &str) -> Result<String, CovenantFileError> {
+        let s = self.string(value, field)?.trim();
+        if s.is_empty() {
+            return Err(self.err(value.span(), field, "mag niet leeg zijn"));
+        }
+        if !is_code_like(s) {
+            return Err(self.err(
+                value.span(),
+                field,
+                "gebruik alleen letters, cijfers, punt, liggend streepje en koppelteken (hoogstens 64 tekens)",
+            ));
+        }
+        Ok(s.to_string())
+    }
+
+    fn code<T>(
+        &self,
+        value: &Value<'_>,
+        field: &str,
+        parse: fn(&str) -> Option<T>,
+        unknown: &str,
+        codes: fn() -> String,
+    ) -> Result<T, CovenantFileError> {
+        let s = self.string(value, field)?;
+        parse(s).ok_or_else(|| {
+            let message = if is_code_like(s) {
+                format!("{unknown} \"{s}\"; bekend zijn: {}", codes())
+            } else {
+                format!("{unknown}; bekend zijn: {}", codes())
+            };
+            self.err(value.span(), field, message)
+        })
+    }
+
+    /// A non-empty list of codes without repeats.
+    fn code_list<T: PartialEq>(
+        &self,
+        value: &Value<'_>,
+        field: &str,
+        parse: fn(&str) -> Option<T>,
+        unknown: &str,
+        codes: fn() -> String,
+    ) -> Result<Vec<T>, CovenantFileError> {
+        let DeValue::Array(items) = value.get_ref() else {
+            return Err(self.err(
+                value.span(),
+                field,
+                format!(
+                    "verwacht een lijst met codes, zoals [\"a\", \"b\"], niet {}",
+                    type_name(value.get_ref())
+                ),
+            ));
+        };
+        if items.is_empty() {
+            return Err(self.err(value.span(), field, "de lijst is leeg; noem minstens één code"));
+        }
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            let code = self.code(item, field, parse, unknown, codes)?;
+            if out.contains(&code) {
+                let s = item.get_ref().as_str().unwrap_or_default();
+                return Err(self.err(item.span(), field, format!("\"{s}\" staat twee keer in de lijst")));
+            }
+            out.push(code);
+        }
+        Ok(out)
+    }
+
+    /// Every code a rule uses must be declared at the top of the file.
+    #[allow(clippy::too_many_arguments)]
+    fn declared<T: PartialEq + Copy>(
+        &self,
+        value: &Value<'_>,
+        field: &str,
+        used: &[T],
+        declared: &[T],
+        what: &str,
+        list: &str,
+        code: fn(&T) -> &'static str,
+    ) -> Result<(), CovenantFileError> {
+        let DeValue::Array(items) = value.get_ref() else {
+            return Ok(());
+        };
+        for (item, t) in items.iter().zip(used) {
+            if !declared.contains(t) {
+                return Err(self.err(
+                    item.span(),
+                    field,
+                    format!(
+                        "{what} \"{}\" staat niet in de lijst {list} bovenaan het bestand",
+                        code(t)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// `"*"` (any party) or a non-empty list of organisations that are parties.
+    fn org_set(
+        &self,
+        covenant: &Covenant,
+        value: &Value<'_>,
+        field: &str,
+    ) -> Result<OrgSet, CovenantFileError> {
+        if is_star(value) {
+            return Ok(OrgSet::Any);
+        }
+        if value.get_ref().is_str() {
+            return Err(self.err(
+                value.span(),
+                field,
+                "schrijf \"*\" (alle partijen) of een lijst met organisaties, zoals [\"politie\"]",
+            ));
+        }
+        let orgs = self.code_list(
+            value,
+            field,
+            Organisation::parse,
+            "onbekende organisatie",
+            Organisation::codes,
+        )?;
+        if let DeValue::Array(items) = value.get_ref() {
+            for (item, org) in items.iter().zip(&orgs) {
+                if !covenant.is_party(*org) {
+                    return Err(self.err(
+                        item.span(),
+                        field,
+                        format!(
+                            "organisatie \"{}\" is geen partij bij dit convenant; voeg haar toe onder [[party]] \
+                             of haal haar hier weg",
+                            org.code()
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(OrgSet::Only(orgs))
+    }
+
+    fn retention(&self, value: &Value<'_>) -> Result<Retention, CovenantFileError> {
+        let Some(s) = value.get_ref().as_str() else {
+            return Err(self.err(
+                value.span(),
+                "retention",
+                format!(
+                    "verwacht een ISO 8601-duur als tekst, bijvoorbeeld retention = \"P5Y\", niet {}",
+                    type_name(value.get_ref())
+                ),
+            ));
+        };
+        Retention::parse(s).map_err(|e| self.err(value.span(), "retention", e.dutch()))
+    }
+
+    /// `[[key]]` tables (or an inline array of tables), each with the span of its header.
+    fn tables<'t, 'i>(
+        &self,
+        value: &'t Value<'i>,
+        key: &str,
+    ) -> Result<Vec<(&'t DeTable<'i>, Range<usize>)>, CovenantFileError> {
+        let wrong = || {
+            self.err(
+                value.span(),
+                key,
+                format!(
+                    "verwacht een of meer tabellen [[{key}]], niet {}",
+                    type_name(value.get_ref())
+                ),
+            )
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            return Err(wrong());
+        };
+        if items.is_empty() {
+            return Err(self.err(value.span(), key, format!("noem minstens één [[{key}]]")));
+        }
+        items
+            .iter()
+            .map(|item| match item.get_ref() {
+                DeValue::Table(t) => Ok((t, item.span())),
+                _ => Err(wrong()),
+            })
+            .collect()
+    }
+}
+
+fn is_star(value: &Value<'_>) -> bool {
+    value.get_ref().as_str() == Some("*")
+}
+
+/// Letters, digits, `.`, `_`, `-`; 1–64 characters. Only such values are repeated in errors.
+fn is_code_like(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+fn join_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "tekst",
+        DeValue::Integer(_) => "een geheel getal",
+        DeValue::Float(_) => "een getal",
+        DeValue::Boolean(_) => "waar/onwaar",
+        DeValue::Datetime(_) => "een datum of tijd",
+        DeValue::Array(_) => "een lijst",
+        DeValue::Table(_) => "een tabel",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use casus_domain::covenant::{evaluate, Request};
+
+    /// A small valid file; tests break it one way at a time.
+    const GOOD: &str = r#"id = "lokaal-test"
+version = "2026.1"
+title = "Testconvenant"
+based_on = "nctv-model-2017@2017.1"
+retention = "P5Y"
+categories = ["identiteit", "politiegegevens", "gezondheid"]
+bases = ["wpg_18_2", "pga_wet", "toestemming"]
+purposes = ["pga"]
+
+[[party]]
+org = "gemeente"
+type = "core"
+
+[[party]]
+org = "politie"
+type = "core"
+
+[[party]]
+org = "ggz"
+type = "external"
+
+[[rule]]
+id = "POL-GEM-01"
+effect = "permit"
+providers = ["politie"]
+recipients = ["gemeente"]
+categories = ["politiegegevens"]
+phases = ["under_weighing", "in_case_meeting"]
+bases = ["wpg_18_2"]
+conditions = ["alleen voor zover noodzakelijk"]
+text = "De politie verstrekt politiegegevens aan de gemeente."
+status = "V"
+
+[[rule]]
+id = "GEM-ALLE-01"
+effect = "permit"
+providers = ["gemeente"]
+recipients = "*"
+categories = ["identiteit"]
+bases = ["pga_wet"]
+text = "De gemeente deelt identiteitsgegevens."
+status = "I"
+
+[[rule]]
+id = "VERBOD-01"
+effect = "forbid"
+providers = "*"
+recipients = ["gemeente"]
+categories = "*"
+phases = ["archived"]
+text = "Niets uit het archief."
+status = "I"
+"#;
+
+    fn parse(text: &str) -> Result<Covenant, CovenantFileError> {
+        parse_covenant("lokaal.toml", text)
+    }
+
+    /// Replaces the first occurrence of `from` in GOOD and expects an error at `line` in `field`
+    /// whose message contains `needle`.
+    fn broken(from: &str, to: &str, line: usize, field: &str, needle: &str) -> CovenantFileError {
+        assert!(GOOD.contains(from), "test fixture lacks {from:?}");
+        let text = GOOD.replacen(from, to, 1);
+        let e = parse(&text).expect_err(&format!("{from:?} -> {to:?} must be refused"));
+        assert_eq!((e.line, e.field.as_str()), (line, field), "{e}");
+        assert!(e.message.contains(needle), "{e}");
+        assert_eq!(e.file, "lokaal.toml");
+        e
+    }
+
+    fn line_of(needle: &str) -> usize {
+        GOOD[..GOOD.find(needle).unwrap()].matches('\n').count() + 1
+    }
+
+    #[test]
+    fn the_good_file_parses_into_the_domain() {
+        let c = parse(GOOD).unwrap();
+        assert_eq!(c.label(), "lokaal-test@2026.1");
+        assert_eq!(c.based_on.as_deref(), Some("nctv-model-2017@2017.1"));
+        assert_eq!(c.retention, Retention::new(5, 0, 0));
+        assert_eq!(c.parties.len(), 3);
+        assert_eq!(
+            c.party(Organisation::Ggz).map(|p| p.kind),
+            Some(PartyType::External)
+        );
+        assert_eq!(c.rules.len(), 3);
+        let r = &c.rules[0];
+        assert_eq!(r.providers, OrgSet::Only(vec![Organisation::Politie]));
+        assert_eq!(
+            r.phases,
+            Some(vec![CaseState::UnderWeighing, CaseState::InCaseMeeting])
+        );
+        assert_eq!(
+            r.purposes,
+            [SharePurpose::Pga],
+            "purposes default to the covenant's"
+        );
+        assert_eq!(r.status, Status::Verified);
+        let r = &c.rules[1];
+        assert_eq!(r.recipients, OrgSet::Any);
+        assert_eq!(r.phases, None);
+        let r = &c.rules[2];
+        assert_eq!(r.effect, Effect::Forbid);
+        assert!(r.bases.is_empty(), "a forbid without bases holds on any basis");
+        assert_eq!(
+            r.categories, c.categories,
+            "\"*\" = every category of the covenant"
+        );
+    }
+
+    #[test]
+    fn the_embedded_model_covenant_parses() {
+        let c = model_covenant();
+        assert_eq!(c.label(), "nctv-model-2017@2017.1");
+        assert_eq!(c.retention.to_string(), "P5Y");
+        assert_eq!(c.parties.len(), 9);
+        for (org, kind) in [
+            (Organisation::Gemeente, PartyType::Core),
+            (Organisation::Politie, PartyType::Core),
+            (Organisation::Om, PartyType::Core),
+            (Organisation::Rvdk, PartyType::Case),
+            (Organisation::Reclassering, PartyType::Case),
+            (Organisation::Zvh, PartyType::External),
+            (Organisation::Ggz, PartyType::External),
+            (Organisation::Jeugdzorg, PartyType::External),
+            (Organisation::Onderwijs, PartyType::External),
+        ] {
+            assert_eq!(c.party(org).map(|p| p.kind), Some(kind), "{org}");
+        }
+        assert!(c.rules.iter().any(|r| r.effect == Effect::Forbid));
+        assert!(c.rules.iter().all(|r| !r.text.is_empty()));
+        let v = evaluate(
+            &c,
+            &Request::new(
+                Organisation::Politie,
+                Organisation::Gemeente,
+                DataCategory::Politiegegevens,
+            )
+            .in_phase(CaseState::UnderWeighing),
+        );
+        assert!(v.allowed);
+        assert_eq!(v.rules, ["POL-GEM-01"]);
+        assert_eq!(v.covenant, "nctv-model-2017@2017.1");
+    }
+
+    #[test]
+    fn display_names_file_line_and_field() {
+        let line = line_of("recipients = [\"gemeente\"]");
+        assert_eq!(line, 26);
+        let e = broken(
+            "recipients = [\"gemeente\"]",
+            "recipients = [\"polite\"]",
+            line,
+            "rule[1].recipients",
+            "",
+        );
+        assert_eq!(
+            e.to_string(),
+            "lokaal.toml, regel 26, veld rule[1].recipients: onbekende organisatie \"polite\"; bekend zijn: \
+             gemeente, politie, om, rvdk, reclassering, zvh, ggz, jeugdzorg, onderwijs"
+        );
+        let e = parse("id = \"x\"\nversion = \n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(
+            e.to_string()
+                .starts_with("lokaal.toml, regel 2: geen geldige TOML"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn toml_syntax_errors_name_the_line() {
+        let e = broken(
+            "title = \"Testconvenant\"",
+            "title = \"Testconvenant",
+            3,
+            "",
+            "geen geldige TOML",
+        );
+        assert!(!e.message.contains("Testconvenant"));
+        broken(
+            "status = \"I\"\n\n[[rule]]\nid = \"VERBOD-01\"",
+            "status = \"I\"\nstatus = \"I\"\n\n[[rule]]\nid = \"VERBOD-01\"",
+            line_of("id = \"VERBOD-01\"") - 2,
+            "status",
+            "twee keer",
+        );
+    }
+
+    #[test]
+    fn unknown_codes_are_refused_with_line_and_field() {
+        broken(
+            "org = \"ggz\"",
+            "org = \"ggzz\"",
+            line_of("org = \"ggz\""),
+            "party[3].org",
+            "onbekende organisatie \"ggzz\"",
+        );
+        broken(
+            "type = \"external\"",
+            "type = \"extern\"",
+            line_of("type = \"external\""),
+            "party[3].type",
+            "onbekende soort partij",
+        );
+        broken(
+            "categories = [\"politiegegevens\"]",
+            "categories = [\"politie\"]",
+            line_of("categories = [\"politiegegevens\"]"),
+            "rule[1].categories",
+            "onbekende categorie \"politie\"",
+        );
+        broken(
+            "bases = [\"wpg_18_2\"]\n",
+            "bases = [\"wpg_18\"]\n",
+            line_of("bases = [\"wpg_18_2\"]\n"),
+            "rule[1].bases",
+            "onbekende grondslag \"wpg_18\"",
+        );
+        broken(
+            "purposes = [\"pga\"]",
+            "purposes = [\"pga\", \"opsporing\"]",
+            8,
+            "purposes",
+            "onbekend doel",
+        );
+        broken(
+            "phases = [\"under_weighing\", \"in_case_meeting\"]",
+            "phases = [\"under_weighing\",\n  \"in_meeting\"]",
+            line_of("phases = [") + 1,
+            "rule[1].phases",
+            "onbekende fase \"in_meeting\"",
+        );
+        broken(
+            "effect = \"forbid\"",
+            "effect = \"deny\"",
+            line_of("effect = \"forbid\""),
+            "rule[3].effect",
+            "onbekende werking",
+        );
+        broken(
+            "status = \"V\"",
+            "status = \"v\"",
+            line_of("status = \"V\""),
+            "rule[1].status",
+            "onbekende status",
+        );
+        broken(
+            "categories = [\"identiteit\", \"politiegegevens\", \"gezondheid\"]",
+            "categories = [\"identiteit\", \"politiegegevens\", \"gezondheid\", \"bsn\"]",
+            6,
+            "categories",
+            "onbekende categorie \"bsn\"",
+        );
+    }
+
+    #[test]
+    fn a_value_that_is_not_a_code_is_not_repeated() {
+        let e = broken(
+            "org = \"ggz\"",
+            "org = \"Jan Jansen, Dorpsstraat 1\"",
+            line_of("org = \"ggz\""),
+            "party[3].org",
+            "onbekende organisatie;",
+        );
+        assert!(!e.to_string().contains("Jansen"));
+        let e = broken(
+            "effect = \"forbid\"",
+            "effect = \"verbied alles voor Piet\"",
+            line_of("effect = \"forbid\""),
+            "rule[3].effect",
+            "onbekende werking",
+        );
+        assert!(!e.to_string().contains("Piet"));
+        let e = broken(
+            "text = \"Niets uit het archief.\"",
+            "text = 42",
+            line_of("text = \"Niets"),
+            "rule[3].text",
+            "verwacht tekst",
+        );
+        assert!(!e.to_string().contains("42"));
+    }
+
+    #[test]
+    fn codes_must_be_declared_at_the_top() {
+        broken(
+            "categories = [\"identiteit\"]",
+            "categories = [\"identiteit\", \"netwerk\"]",
+            line_of("categories = [\"identiteit\"]"),
+            "rule[2].categories",
+            "categorie \"netwerk\" staat niet in de lijst categories",
+        );
+        broken(
+            "bases = [\"pga_wet\"]",
+            "bases = [\"pga_wet\", \"wjsg_39f\"]",
+            line_of("bases = [\"pga_wet\"]"),
+            "rule[2].bases",
+            "grondslag \"wjsg_39f\" staat niet in de lijst bases",
+        );
+    }
+
+    #[test]
+    fn duplicates_are_refused() {
+        broken(
+            "id = \"GEM-ALLE-01\"",
+            "id = \"pol-gem-01\"",
+            line_of("id = \"GEM-ALLE-01\""),
+            "rule[2].id",
+            "al gebruikt door rule[1]",
+        );
+        broken(
+            "org = \"ggz\"",
+            "org = \"politie\"",
+            line_of("org = \"ggz\""),
+            "party[3].org",
+            "staat al eerder als partij",
+        );
+        broken(
+            "recipients = [\"gemeente\"]\ncategories = [\"politiegegevens\"]",
+            "recipients = [\"gemeente\", \"gemeente\"]\ncategories = [\"politiegegevens\"]",
+            line_of("recipients = [\"gemeente\"]\ncategories = [\"politiegegevens\"]"),
+            "rule[1].recipients",
+            "staat twee keer in de lijst",
+        );
+        broken(
+            "id = \"VERBOD-01\"",
+            "id = \"eigen\"",
+            line_of("id = \"VERBOD-01\""),
+            "rule[3].id",
+            "gereserveerd",
+        );
+    }
+
+    #[test]
+    fn a_rule_may_name_only_parties() {
+        broken(
+            "recipients = [\"gemeente\"]\ncategories = [\"politiegegevens\"]",
+            "recipients = [\"gemeente\",\n    \"om\"]\ncategories = [\"politiegegevens\"]",
+            line_of("recipients = [\"gemeente\"]\ncategories = [\"politiegegevens\"]") + 1,
+            "rule[1].recipients",
+            "organisatie \"om\" is geen partij bij dit convenant",
+        );
+        broken(
+            "providers = [\"politie\"]",
+            "providers = [\"onderwijs\"]",
+            line_of("providers = [\"politie\"]"),
+            "rule[1].providers",
+            "geen partij",
+        );
+        broken(
+            "providers = \"*\"",
+            "providers = \"alle\"",
+            line_of("providers = \"*\""),
+            "rule[3].providers",
+            "schrijf \"*\"",
+        );
+    }
+
+    #[test]
+    fn empty_lists_and_missing_bases_are_refused() {
+        broken(
+            "categories = [\"politiegegevens\"]",
+            "categories = []",
+            line_of("categories = [\"politiegegevens\"]"),
+            "rule[1].categories",
+            "de lijst is leeg",
+        );
+        broken(
+            "providers = [\"politie\"]",
+            "providers = []",
+            line_of("providers = [\"politie\"]"),
+            "rule[1].providers",
+            "leeg",
+        );
+        broken(
+            "phases = [\"under_weighing\", \"in_case_meeting\"]",
+            "phases = []",
+            line_of("phases = ["),
+            "rule[1].phases",
+            "leeg",
+        );
+        // A permit with no basis: key missing (reported at the [[rule]] header) or empty list.
+        broken(
+            "bases = [\"pga_wet\"]\n",
+            "",
+            line_of("id = \"GEM-ALLE-01\"") - 1,
+            "rule[2].bases",
+            "moet de grondslag(en) noemen",
+        );
+        broken(
+            "bases = [\"pga_wet\"]\n",
+            "bases = []\n",
+            line_of("bases = [\"pga_wet\"]\n"),
+            "rule[2].bases",
+            "minstens één grondslag",
+        );
+        // A forbid may name no basis at all.
+        let text = GOOD.replacen(
+            "phases = [\"archived\"]",
+            "phases = [\"archived\"]\nbases = []",
+            1,
+        );
+        assert!(parse(&text).unwrap().rules[2].bases.is_empty());
+        broken(
+            "conditions = [\"alleen voor zover noodzakelijk\"]",
+            "conditions = [\"\"]",
+            line_of("conditions"),
+            "rule[1].conditions",
+            "mag niet leeg zijn",
+        );
+        broken(
+            "text = \"De gemeente deelt identiteitsgegevens.\"",
+            "text = \"  \"",
+            line_of("text = \"De gemeente"),
+            "rule[2].text",
+            "mag niet leeg zijn",
+        );
+    }
+
+    #[test]
+    fn retention_must_be_a_non_negative_iso_duration() {
+        broken(
+            "retention = \"P5Y\"",
+            "retention = \"-P5Y\"",
+            5,
+            "retention",
+            "niet negatief",
+        );
+        broken(
+            "retention = \"P5Y\"",
+            "retention = \"5 jaar\"",
+            5,
+            "retention",
+            "ISO 8601",
+        );
+        broken(
+            "retention = \"P5Y\"",
+            "retention = \"P\"",
+            5,
+            "retention",
+            "ISO 8601",
+        );
+        broken(
+            "retention = \"P5Y\"",
+            "retention = 5",
+            5,
+            "retention",
+            "verwacht een ISO 8601-duur als tekst",
+        );
+        broken(
+            "retention = \"P5Y\"",
+            "retention = -5",
+            5,
+            "retention",
+            "niet een geheel getal",
+        );
+        broken("retention = \"P5Y\"", "retention = \"\"", 5, "retention", "leeg");
+        for ok in ["P0D", "P18M", "P1Y6M", "P10Y"] {
+            let text = GOOD.replacen("\"P5Y\"", &format!("\"{ok}\""), 1);
+            assert_eq!(parse(&text).unwrap().retention.to_string(), ok);
+        }
+    }
+
+    #[test]
+    fn missing_required_fields_are_refused() {
+        broken("id = \"lokaal-test\"\n", "", 1, "id", "ontbreekt");
+        broken("version = \"2026.1\"\n", "", 1, "version", "ontbreekt");
+        broken("title = \"Testconvenant\"\n", "", 1, "title", "ontbreekt");
+        broken("retention = \"P5Y\"\n", "", 1, "retention", "ontbreekt");
+        broken("purposes = [\"pga\"]\n", "", 1, "purposes", "ontbreekt");
+        broken(
+            "status = \"I\"\n\n[[rule]]\nid = \"VERBOD-01\"",
+            "\n[[rule]]\nid = \"VERBOD-01\"",
+            line_of("id = \"GEM-ALLE-01\"") - 1,
+            "rule[2].status",
+            "ontbreekt",
+        );
+        broken(
+            "type = \"external\"\n",
+            "",
+            line_of("type = \"external\"") - 2,
+            "party[3].type",
+            "ontbreekt",
+        );
+        broken(
+            "text = \"Niets uit het archief.\"\n",
+            "",
+            line_of("id = \"VERBOD-01\"") - 1,
+            "rule[3].text",
+            "ontbreekt",
+        );
+        let e = parse("version = \"1\"\n").unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (1, "id"));
+        let e = parse(&GOOD.replacen("version = \"2026.1\"", "version = \"  \"", 1)).unwrap_err();
+        assert_eq!(e.field, "version");
+        let e = parse(&GOOD.replacen("version = \"2026.1\"", "version = \"2026 versie 1\"", 1)).unwrap_err();
+        assert!(e.message.contains("alleen letters"), "{e}");
+        // No parties or no rules at all.
+        let cut = &GOOD[..GOOD.find("[[party]]").unwrap()];
+        assert_eq!(parse(cut).unwrap_err().field, "party");
+        let cut = &GOOD[..GOOD.find("[[rule]]").unwrap()];
+        assert_eq!(parse(cut).unwrap_err().field, "rule");
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_with_their_line() {
+        broken(
+            "title = \"Testconvenant\"\n",
+            "title = \"Testconvenant\"\ntitel = \"x\"\n",
+            4,
+            "titel",
+            "onbekende sleutel \"titel\"",
+        );
+        broken(
+            "recipients = [\"gemeente\"]\ncategories = [\"politiegegevens\"]",
+            "recipient = [\"gemeente\"]\ncategories = [\"politiegegevens\"]",
+            line_of("recipients = [\"gemeente\"]\ncategories"),
+            "rule[1].recipient",
+            "toegestaan zijn: id, effect, providers, recipients",
+        );
+        broken(
+            "type = \"core\"\n",
+            "type = \"core\"\nnaam = \"Politie\"\n",
+            line_of("type = \"core\"") + 1,
+            "party[1].naam",
+            "onbekende sleutel",
+        );
+        broken(
+            "purposes = [\"pga\"]\n",
+            "purposes = [\"pga\"]\n\n[meta]\nauteur = \"x\"\n",
+            10,
+            "meta",
+            "onbekende sleutel \"meta\"",
+        );
+        // A key that is not a code is not repeated.
+        let e = parse(&GOOD.replacen(
+            "title = \"Testconvenant\"\n",
+            "title = \"Testconvenant\"\n\"Jan Jansen\" = 1\n",
+            1,
+        ))
+        .unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (4, "?"));
+        assert!(!e.to_string().contains("Jansen"));
+    }
+
+    #[test]
+    fn wrong_shapes_are_refused() {
+        let top = &GOOD[..GOOD.find("[[party]]").unwrap()];
+        let e = parse(&format!("{top}party = \"gemeente\"\n")).unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (10, "party"));
+        assert!(
+            e.message.contains("verwacht een of meer tabellen [[party]]"),
+            "{e}"
+        );
+        let e = parse(&format!("{top}[party]\norg = \"gemeente\"\n")).unwrap_err();
+        assert_eq!((e.line, e.field.as_str()), (10, "party"));
+        broken(
+            "based_on = \"nctv-model-2017@2017.1\"",
+            "based_on = \"het model\"",
+            4,
+            "based_on",
+            "id@versie",
+        );
+        broken(
+            "categories = [\"identiteit\"]",
+            "categories = \"identiteit\"",
+            line_of("categories = [\"identiteit\"]"),
+            "rule[2].categories",
+            "verwacht een lijst met codes",
+        );
+        broken(
+            "conditions = [\"alleen voor zover noodzakelijk\"]",
+            "conditions = \"alleen\"",
+            line_of("conditions"),
+            "rule[1].conditions",
+            "verwacht een lijst met tekst",
+        );
+        let big = "#".repeat(MAX_COVENANT_FILE_BYTES + 1);
+        assert!(parse(&big).unwrap_err().message.contains("1 MiB"));
+    }
+
+    #[test]
+    fn errors_repeat_only_codes_and_keys() {
+        // Free-text fields (title, text, conditions) never appear in any error.
+        let text = GOOD
+            .replacen("title = \"Testconvenant\"", "title = \"GEHEIM-TITEL\"", 1)
+            .replacen("categories = [\"identiteit\"]", "categories = [\"onbekend\"]", 1);
+        let e = parse(&text).unwrap_err();
+        assert!(!e.to_string().contains("GEHEIM-TITEL"));
+    }
+}

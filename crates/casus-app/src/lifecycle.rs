@@ -1,0 +1,404 @@
+//! Lifecycle commands: move a case through the PGA phases (guards and roles from
+//! `casus_domain::lifecycle`), its history, its member organisations and the inform-the-person
+//! decision. Entering a closing state sets the destruction date (closure + the covenant's
+//! retention); re-opening clears it.
+
+use casus_crypto::SecretKey;
+use casus_domain::audit::{Event, Purpose};
+use casus_domain::case::{parse_date, CaseState};
+use casus_domain::covenant::Retention;
+use casus_domain::lifecycle::{self, WeighingOutcome};
+use casus_domain::user::{Organisation, Role};
+use casus_domain::CaseId;
+use casus_store::{pga, users, Tx};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::keys::Keys;
+use crate::session::{new_id, Audit, Session};
+use crate::visibility;
+
+/// One move of a case.
+pub(crate) struct Move<'a> {
+    pub case: CaseId,
+    pub from: CaseState,
+    pub to: CaseState,
+    pub reason: &'a str,
+    pub present: &'a [String],
+    pub next_review: Option<&'a str>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TransitionSealed {
+    reason: String,
+    present: Vec<String>,
+}
+
+/// Records a transition (already checked) and updates the case's lifecycle fields.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn apply_transition(
+    tx: &Tx,
+    keys: &Keys,
+    case_key: &SecretKey,
+    m: Move,
+    by: &str,
+    now: &str,
+    today: NaiveDate,
+    retention: Retention,
+) -> Result<(), AppError> {
+    let id = new_id(CaseId::from_bytes)?.to_string();
+    let sealed = TransitionSealed {
+        reason: m.reason.to_string(),
+        present: m.present.to_vec(),
+    };
+    let json = serde_json::to_vec(&sealed).map_err(|_| AppError::internal("encoding failed"))?;
+    pga::insert_transition(
+        tx,
+        &pga::TransitionRow {
+            id: id.clone(),
+            case_id: m.case.to_string(),
+            seq: 0,
+            from_state: m.from.code().into(),
+            to_state: m.to.code().into(),
+            at: now.into(),
+            user_id: by.into(),
+            next_review: m.next_review.map(str::to_string),
+            details_ct: keys.seal_case_row(case_key, m.case, "transitions", "details_ct", &id, &json)?,
+        },
+    )?;
+    let mut life = pga::lifecycle(tx, &m.case.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+    life.state = m.to.code().into();
+    if m.next_review.is_some() {
+        life.next_review = m.next_review.map(str::to_string);
+    }
+    if lifecycle::ends_pga(m.to) {
+        life.closed_on = Some(today.to_string());
+        life.destroy_after = Some(retention.add_after(today).to_string());
+    }
+    if lifecycle::reopens(m.from, m.to) {
+        life.closed_on = None;
+        life.destroy_after = None;
+    }
+    pga::set_lifecycle(tx, &m.case.to_string(), &life, now)?;
+    Ok(())
+}
+
+/// One line of a case's history.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct HistoryEntry {
+    pub seq: u32,
+    pub at: String,
+    pub from: String,
+    pub to: String,
+    pub by: Option<String>,
+    /// The reason and who was present; absent for the privacy officer, who sees metadata only.
+    pub reason: Option<String>,
+    pub present: Option<Vec<String>>,
+    pub next_review: Option<String>,
+}
+
+/// A case's member organisations.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Members {
+    pub case_id: String,
+    pub orgs: Vec<String>,
+}
+
+/// The inform-the-person decision.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct InformDecision {
+    pub informed: bool,
+    pub reason: String,
+    pub review: Option<String>,
+}
+
+/// What a transition returns.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TransitionDone {
+    pub case_id: String,
+    pub from: String,
+    pub to: String,
+    pub destroy_after: Option<String>,
+}
+
+impl Session {
+    /// Refuses (and logs) unless the user's organisation takes part in the case and the role may
+    /// see cases at all.
+    pub(crate) fn require_member(&mut self, case: CaseId, a: Audit) -> Result<(), AppError> {
+        let member = visibility::content_role(self.me.role) && self.is_member(case)?;
+        if member {
+            return Ok(());
+        }
+        let mut a = a;
+        a.checks.need_to_know = Some(false);
+        Err(self.deny(a, "your organisation does not take part in this case"))
+    }
+
+    /// As `require_member`, but the privacy officer passes too (metadata commands).
+    pub(crate) fn require_member_or_supervisor(&mut self, case: CaseId, a: Audit) -> Result<(), AppError> {
+        if self.me.role == Role::PrivacyOfficer {
+            let exists = self.store.read(|tx| -> Result<bool, AppError> {
+                Ok(casus_store::cases::exists(tx, &case.to_string())?)
+            })?;
+            return if exists {
+                Ok(())
+            } else {
+                Err(AppError::not_found("case"))
+            };
+        }
+        self.require_member(case, a)
+    }
+
+    pub(crate) fn is_member(&mut self, case: CaseId) -> Result<bool, AppError> {
+        let org = self.me.org.code();
+        self.store.read(|tx| -> Result<bool, AppError> {
+            Ok(pga::members(tx, &case.to_string())?.iter().any(|m| m == org))
+        })
+    }
+
+    /// Moves a case to `to`, with a reason, optionally who was present and the next review date.
+    pub fn case_transition(
+        &mut self,
+        case: &str,
+        to: &str,
+        reason: &str,
+        present: &[String],
+        next_review: Option<&str>,
+    ) -> Result<TransitionDone, AppError> {
+        let case_id = crate::cases::parse_case_id(case)?;
+        let to = CaseState::parse(to).ok_or_else(|| {
+            AppError::invalid(format!("to: unknown state; use one of {}", CaseState::codes()))
+        })?;
+        let a = Audit::new(Event::CaseTransition, Purpose::Pga).case(case_id);
+        if !matches!(
+            self.me.role,
+            Role::Coordinator | Role::Chair | Role::WeighingMember
+        ) {
+            return Err(self.deny(a, "your role does not take lifecycle decisions"));
+        }
+        self.require_member(case_id, a.clone())?;
+        let reason = reason.trim();
+        if reason.chars().count() > 10_000 {
+            return Err(AppError::invalid("reason: at most 10,000 characters"));
+        }
+        if present.len() > 100 || present.iter().any(|p| p.chars().count() > 200) {
+            return Err(AppError::invalid(
+                "present: at most 100 names of at most 200 characters",
+            ));
+        }
+        let next_review = next_review
+            .map(|d| {
+                parse_date(d).ok_or_else(|| AppError::invalid("next_review: is not a date (YYYY-MM-DD)"))
+            })
+            .transpose()?
+            .map(|d| d.to_string());
+        let role = self.me.role;
+        let me = self.me.id.to_string();
+        let now = casus_domain::audit::format_time(&self.now());
+        let today = self.clock.today();
+        let retention = self.covenant.covenant.retention;
+        // Decide first (a refusal is logged in its own transaction and nothing else is written).
+        let (from, facts) = self.store.read(|tx| -> Result<_, AppError> {
+            let life =
+                pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+            let from =
+                CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
+            let last = pga::last_weighing_outcome(tx, &case_id.to_string())?
+                .and_then(|o| WeighingOutcome::parse(&o));
+            // The plan of approach and its adoption arrive with the meeting module; until then the
+            // adoption guard is met by the recorded decision itself.
+            Ok((
+                from,
+                lifecycle::Facts {
+                    last_weighing: last,
+                    plan_adopted: true,
+                },
+            ))
+        })?;
+        if let Err(refusal) = lifecycle::check(from, to, role, &facts, !reason.is_empty()) {
+            let mut a = a;
+            a.checks.authorised = Some(!matches!(refusal, lifecycle::Refusal::Role { .. }));
+            let message = refusal.dutch();
+            let err = self.deny(a, &message);
+            return Err(if matches!(refusal, lifecycle::Refusal::Role { .. }) {
+                err
+            } else {
+                AppError::invalid(message)
+            });
+        }
+        let destroy_after = self.write_logged(a, |tx, keys| {
+            let key = crate::signals::case_key(tx, keys, case_id)?;
+            apply_transition(
+                tx,
+                keys,
+                &key,
+                Move {
+                    case: case_id,
+                    from,
+                    to,
+                    reason,
+                    present,
+                    next_review: next_review.as_deref(),
+                },
+                &me,
+                &now,
+                today,
+                retention,
+            )?;
+            Ok(pga::lifecycle(tx, &case_id.to_string())?.and_then(|l| l.destroy_after))
+        })?;
+        self.refresh_index_case(case_id)?;
+        Ok(TransitionDone {
+            case_id: case_id.to_string(),
+            from: from.code().into(),
+            to: to.code().into(),
+            destroy_after,
+        })
+    }
+
+    /// The lifecycle history of a case: every decision, who took it, why and who was present.
+    pub fn case_history(&mut self, case: &str) -> Result<Vec<HistoryEntry>, AppError> {
+        let case_id = crate::cases::parse_case_id(case)?;
+        let a = Audit::new(Event::CaseHistory, Purpose::Pga).case(case_id);
+        let content = matches!(
+            self.me.role,
+            Role::Coordinator | Role::Chair | Role::WeighingMember
+        );
+        if !content && self.me.role != Role::PrivacyOfficer {
+            return Err(self.deny(a, "your role may not read a case's decision history"));
+        }
+        self.require_member_or_supervisor(case_id, a.clone())?;
+        let (rows, accounts, key) = self.write_logged(a, |tx, keys| {
+            let key = if content {
+                Some(crate::signals::case_key(tx, keys, case_id)?)
+            } else {
+                None
+            };
+            Ok((pga::transitions(tx, &case_id.to_string())?, users::all(tx)?, key))
+        })?;
+        let names = crate::audit_log::account_names(&self.keys, &accounts);
+        let mut out = Vec::new();
+        for r in rows {
+            let sealed: Option<TransitionSealed> = match &key {
+                Some(k) => {
+                    let plain = self.keys.open_case_row(
+                        k,
+                        case_id,
+                        "transitions",
+                        "details_ct",
+                        &r.id,
+                        &r.details_ct,
+                    )?;
+                    Some(
+                        serde_json::from_slice(&plain)
+                            .map_err(|_| AppError::integrity("a transition record is malformed"))?,
+                    )
+                }
+                None => None,
+            };
+            out.push(HistoryEntry {
+                seq: r.seq,
+                at: r.at,
+                from: r.from_state,
+                to: r.to_state,
+                by: names.get(&r.user_id).cloned(),
+                reason: sealed.as_ref().map(|s| s.reason.clone()),
+                present: sealed.map(|s| s.present),
+                next_review: r.next_review,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Lists, or with `add`/`remove` changes, the organisations taking part in a case.
+    pub fn case_members(
+        &mut self,
+        case: &str,
+        add: Option<&str>,
+        remove: Option<&str>,
+    ) -> Result<Members, AppError> {
+        let case_id = crate::cases::parse_case_id(case)?;
+        let changing = add.is_some() || remove.is_some();
+        let event = if changing {
+            Event::CaseMembers
+        } else {
+            Event::CaseHistory
+        };
+        let a = Audit::new(event, Purpose::Pga).case(case_id);
+        if changing && !matches!(self.me.role, Role::Coordinator | Role::Chair) {
+            return Err(self.deny(a, "only a coordinator or chair may change who takes part"));
+        }
+        self.require_member_or_supervisor(case_id, a.clone())?;
+        let parse = |code: &str| {
+            Organisation::parse(code).ok_or_else(|| {
+                AppError::invalid(format!(
+                    "org: unknown organisation; use one of {}",
+                    Organisation::codes()
+                ))
+            })
+        };
+        let add = add.map(parse).transpose()?;
+        let remove = remove.map(parse).transpose()?;
+        if remove == Some(Organisation::Gemeente) {
+            return Err(AppError::invalid(
+                "org: the municipality directs the PGA and always takes part",
+            ));
+        }
+        if let Some(org) = add {
+            if !self.covenant.covenant.is_party(org) {
+                return Err(AppError::invalid(format!(
+                    "org: {} is not a party to the covenant",
+                    org.code()
+                )));
+            }
+        }
+        let me = self.me.id.to_string();
+        let now = casus_domain::audit::format_time(&self.now());
+        let orgs = self.write_logged(a, |tx, _| {
+            if let Some(org) = add {
+                pga::add_member(tx, &case_id.to_string(), org.code(), &now, &me)?;
+            }
+            if let Some(org) = remove {
+                if !pga::remove_member(tx, &case_id.to_string(), org.code())? {
+                    return Err(AppError::invalid(
+                        "org: this organisation does not take part in the case",
+                    ));
+                }
+            }
+            Ok(pga::members(tx, &case_id.to_string())?)
+        })?;
+        self.refresh_index_case(case_id)?;
+        Ok(Members {
+            case_id: case_id.to_string(),
+            orgs,
+        })
+    }
+
+    /// Records whether the person was informed about being discussed, why (not), and when that is
+    /// reviewed.
+    pub fn case_inform(&mut self, case: &str, decision: InformDecision) -> Result<(), AppError> {
+        let case_id = crate::cases::parse_case_id(case)?;
+        let a = Audit::new(Event::CaseInform, Purpose::Pga).case(case_id);
+        if !matches!(self.me.role, Role::Coordinator | Role::Chair) {
+            return Err(self.deny(a, "only a coordinator or chair records the inform decision"));
+        }
+        self.require_member(case_id, a.clone())?;
+        if decision.reason.trim().is_empty() || decision.reason.chars().count() > 5_000 {
+            return Err(AppError::invalid(
+                "reason: a reason of 1 to 5,000 characters is required",
+            ));
+        }
+        if let Some(r) = &decision.review {
+            parse_date(r).ok_or_else(|| AppError::invalid("review: is not a date (YYYY-MM-DD)"))?;
+        }
+        self.write_logged(a, |tx, keys| {
+            let key = crate::signals::case_key(tx, keys, case_id)?;
+            let json = serde_json::to_vec(&decision).map_err(|_| AppError::internal("encoding failed"))?;
+            let sealed =
+                keys.seal_case_row(&key, case_id, "cases", "inform_ct", &case_id.to_string(), &json)?;
+            pga::set_inform(tx, &case_id.to_string(), &sealed, decision.review.as_deref())?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,454 @@
+//! Signals and weighing. A signal (or other information a partner brings) is an item of a case with
+//! its source, data category and legal basis in plain and its content sealed; a signal without a
+//! case opens one. A weighing records who was present, the criteria checklist, the outcome and the
+//! rationale, and moves the case to the outcome's state in the same transaction.
+
+use casus_crypto::SecretKey;
+use casus_domain::audit::{Event, Purpose};
+use casus_domain::case::{parse_date, CaseState};
+use casus_domain::lifecycle::{self, WeighingOutcome};
+use casus_domain::share::{DataCategory, LegalBasis, Reliability};
+use casus_domain::user::{Organisation, Role};
+use casus_domain::CaseId;
+use casus_store::{cases, pga, Tx};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::AppError;
+use crate::input;
+use crate::keys::Keys;
+use crate::session::{new_id, Audit, Session};
+use crate::visibility::ItemMeta;
+
+/// The weighing criteria shipped as a sample; a municipality configures its own [I].
+pub const CRITERIA_TOML: &str = include_str!("../../../seeds/weighing/criteria.toml");
+
+/// The criterion codes of the checklist.
+pub fn criteria_codes() -> Result<Vec<String>, AppError> {
+    let value: toml::Table = CRITERIA_TOML
+        .parse()
+        .map_err(|_| AppError::internal("the embedded weighing criteria are malformed"))?;
+    Ok(value
+        .get("criterion")
+        .and_then(|c| c.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get("code").and_then(|v| v.as_str()).map(str::to_string))
+        .collect())
+}
+
+pub(crate) fn item_meta(row: &pga::ItemRow) -> Result<ItemMeta, AppError> {
+    Ok(ItemMeta {
+        source: Organisation::parse(&row.source_org)
+            .ok_or_else(|| AppError::integrity("an item has an unknown source"))?,
+        category: DataCategory::parse(&row.category)
+            .ok_or_else(|| AppError::integrity("an item has an unknown category"))?,
+        basis: LegalBasis::parse(&row.basis)
+            .ok_or_else(|| AppError::integrity("an item has an unknown basis"))?,
+    })
+}
+
+/// The sealed part of an item.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct ItemContent {
+    pub reporter_role: String,
+    pub content: String,
+}
+
+fn text_field(
+    map: &serde_json::Map<String, Value>,
+    key: &str,
+    required: bool,
+    max: usize,
+) -> Result<String, AppError> {
+    match map.get(key) {
+        None if !required => Ok(String::new()),
+        None => Err(AppError::invalid(format!("{key}: is required"))),
+        Some(Value::String(s)) => {
+            if s.chars().count() > max {
+                return Err(AppError::invalid(format!(
+                    "{key}: is longer than {max} characters"
+                )));
+            }
+            if required && s.trim().is_empty() {
+                return Err(AppError::invalid(format!("{key}: is empty")));
+            }
+            Ok(s.clone())
+        }
+        Some(_) => Err(AppError::invalid(format!("{key}: must be a string"))),
+    }
+}
+
+fn code_field<T>(
+    map: &serde_json::Map<String, Value>,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    codes: fn() -> String,
+) -> Result<T, AppError> {
+    let text = text_field(map, key, true, 64)?;
+    parse(&text).ok_or_else(|| AppError::invalid(format!("{key}: unknown code; use one of {}", codes())))
+}
+
+fn check_keys(map: &serde_json::Map<String, Value>, known: &[&str]) -> Result<(), AppError> {
+    if let Some(k) = map.keys().find(|k| !known.contains(&k.as_str())) {
+        let shown: String = k.chars().take(40).collect();
+        return Err(AppError::invalid(format!(
+            "unknown field \"{shown}\"; expected one of {}",
+            known.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+/// A validated signal.
+struct SignalInput {
+    source: Organisation,
+    received: String,
+    category: DataCategory,
+    basis: LegalBasis,
+    reliability: Reliability,
+    sealed: ItemContent,
+}
+
+fn parse_signal(value: &Value, today: chrono::NaiveDate) -> Result<SignalInput, AppError> {
+    let map = value
+        .as_object()
+        .ok_or_else(|| AppError::invalid("the input must be an object"))?;
+    check_keys(
+        map,
+        &[
+            "subject",
+            "notes",
+            "source",
+            "received",
+            "reporter_role",
+            "category",
+            "basis",
+            "reliability",
+            "content",
+        ],
+    )?;
+    let received = text_field(map, "received", true, 10)?;
+    let date =
+        parse_date(&received).ok_or_else(|| AppError::invalid("received: is not a date (YYYY-MM-DD)"))?;
+    if date > today {
+        return Err(AppError::invalid("received: lies in the future"));
+    }
+    Ok(SignalInput {
+        source: code_field(map, "source", Organisation::parse, Organisation::codes)?,
+        received,
+        category: code_field(map, "category", DataCategory::parse, DataCategory::codes)?,
+        basis: code_field(map, "basis", LegalBasis::parse, LegalBasis::codes)?,
+        reliability: code_field(map, "reliability", Reliability::parse, Reliability::codes)?,
+        sealed: ItemContent {
+            reporter_role: text_field(map, "reporter_role", false, 200)?,
+            content: text_field(map, "content", true, casus_domain::limits::NOTES_MAX_CHARS)?,
+        },
+    })
+}
+
+fn insert_item(
+    tx: &Tx,
+    keys: &Keys,
+    case: CaseId,
+    case_key: &SecretKey,
+    signal: &SignalInput,
+    by: &str,
+    now: &str,
+) -> Result<String, AppError> {
+    let id = new_id(CaseId::from_bytes)?.to_string();
+    let json = serde_json::to_vec(&signal.sealed).map_err(|_| AppError::internal("encoding failed"))?;
+    let content_ct = keys.seal_case_row(case_key, case, "items", "content_ct", &id, &json)?;
+    pga::insert_item(
+        tx,
+        &pga::ItemRow {
+            id: id.clone(),
+            case_id: case.to_string(),
+            kind: "signal".into(),
+            source_org: signal.source.code().into(),
+            category: signal.category.code().into(),
+            basis: signal.basis.code().into(),
+            reliability: signal.reliability.code().into(),
+            received_on: signal.received.clone(),
+            created_at: now.into(),
+            created_by: by.into(),
+            content_ct,
+        },
+    )?;
+    Ok(id)
+}
+
+pub(crate) fn case_key(tx: &Tx, keys: &Keys, case: CaseId) -> Result<SecretKey, AppError> {
+    let row = cases::get(tx, &case.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+    keys.unwrap_case_key(case, &row.key_wrapped, row.mk_version)
+}
+
+/// What `signal add` returns.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct SignalAdded {
+    pub case_id: String,
+    pub item_id: String,
+    pub new_case: bool,
+}
+
+/// A weighing as recorded.
+#[derive(Serialize, Deserialize)]
+struct WeighingSealed {
+    present: Vec<(String, String)>,
+    criteria: Vec<(String, bool)>,
+    rationale: String,
+}
+
+impl Session {
+    /// Adds a signal to a case, or opens a case for it (then `subject` is required). Partner
+    /// members may add information from their own organisation to cases their organisation takes
+    /// part in.
+    pub fn signal_add_json(&mut self, case: Option<&str>, json: &[u8]) -> Result<SignalAdded, AppError> {
+        let value = input::parse_json(json)?;
+        let signal = parse_signal(&value, self.clock.today())?;
+        let now = casus_domain::audit::format_time(&self.now());
+        let me = self.me.id.to_string();
+        match case {
+            Some(case) => {
+                let case_id = crate::cases::parse_case_id(case)?;
+                let a = Audit::new(Event::SignalCreate, Purpose::Pga).case(case_id);
+                match self.me.role {
+                    Role::Coordinator | Role::Chair | Role::WeighingMember => {}
+                    Role::PartnerMember if signal.source == self.me.org => {}
+                    Role::PartnerMember => {
+                        return Err(
+                            self.deny(a, "a partner can only add information from its own organisation")
+                        )
+                    }
+                    _ => return Err(self.deny(a, "your role may not add signals")),
+                }
+                self.require_member(case_id, a.clone())?;
+                if value.get("subject").is_some() {
+                    return Err(AppError::invalid(
+                        "subject: only for a signal that opens a new case (leave out CASE)",
+                    ));
+                }
+                let item_id = self.write_logged(a, |tx, keys| {
+                    let life = pga::lifecycle(tx, &case_id.to_string())?
+                        .ok_or_else(|| AppError::not_found("case"))?;
+                    if life.state == CaseState::Destroyed.code() {
+                        return Err(AppError::not_found("case"));
+                    }
+                    let key = case_key(tx, keys, case_id)?;
+                    pga::add_member(tx, &case_id.to_string(), signal.source.code(), &now, &me)?;
+                    insert_item(tx, keys, case_id, &key, &signal, &me, &now)
+                })?;
+                self.refresh_index_case(case_id)?;
+                Ok(SignalAdded {
+                    case_id: case_id.to_string(),
+                    item_id,
+                    new_case: false,
+                })
+            }
+            None => {
+                let subject = value.get("subject").ok_or_else(|| {
+                    AppError::invalid("subject: is required for a signal that opens a new case")
+                })?;
+                let draft = input::case_draft(
+                    &serde_json::json!({ "subject": subject, "notes": value.get("notes").cloned().unwrap_or(Value::String(String::new())) }),
+                    "",
+                )?;
+                let case_id = new_id(CaseId::from_bytes)?;
+                let a = Audit::new(Event::SignalCreate, Purpose::Pga).case(case_id);
+                if !matches!(
+                    self.me.role,
+                    Role::Coordinator | Role::Chair | Role::WeighingMember
+                ) {
+                    return Err(self.deny(
+                        a,
+                        "only a coordinator, chair or weighing-team member may open a case",
+                    ));
+                }
+                let record = draft.validate(self.clock.today())?;
+                let create = self.record(Audit::new(Event::CaseCreate, Purpose::Pga).case(case_id), None);
+                let my_org = self.me.org;
+                let item_id = self.write_logged(a, |tx, keys| {
+                    crate::cases::insert_case(tx, keys, case_id, &record, &now)?;
+                    casus_store::audit::append(tx, &keys.store, &create)?;
+                    for org in [Organisation::Gemeente, my_org, signal.source] {
+                        pga::add_member(tx, &case_id.to_string(), org.code(), &now, &me)?;
+                    }
+                    let key = case_key(tx, keys, case_id)?;
+                    insert_item(tx, keys, case_id, &key, &signal, &me, &now)
+                })?;
+                self.refresh_index_case(case_id)?;
+                Ok(SignalAdded {
+                    case_id: case_id.to_string(),
+                    item_id,
+                    new_case: true,
+                })
+            }
+        }
+    }
+
+    /// Records a weighing of a case that is `under_weighing` and moves it to the outcome's state.
+    /// Municipality, police and OM must be present; every criterion answered; a rationale given.
+    pub fn weigh_json(&mut self, case: &str, json: &[u8]) -> Result<String, AppError> {
+        let case_id = crate::cases::parse_case_id(case)?;
+        let a = Audit::new(Event::WeighingCreate, Purpose::Pga).case(case_id);
+        if !matches!(self.me.role, Role::WeighingMember | Role::Coordinator) {
+            return Err(self.deny(
+                a,
+                "only the weighing team (or the coordinator recording it) may weigh",
+            ));
+        }
+        self.require_member(case_id, a.clone())?;
+        let value = input::parse_json(json)?;
+        let map = value
+            .as_object()
+            .ok_or_else(|| AppError::invalid("the input must be an object"))?;
+        check_keys(
+            map,
+            &["present", "criteria", "outcome", "rationale", "next_review"],
+        )?;
+        let outcome: WeighingOutcome =
+            code_field(map, "outcome", WeighingOutcome::parse, WeighingOutcome::codes)?;
+        let rationale = text_field(map, "rationale", true, 10_000)?;
+        let next_review = match map.get("next_review") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(d)) => Some(
+                parse_date(d)
+                    .ok_or_else(|| AppError::invalid("next_review: is not a date (YYYY-MM-DD)"))?
+                    .to_string(),
+            ),
+            Some(_) => return Err(AppError::invalid("next_review: must be a date string")),
+        };
+        let present_list = map
+            .get("present")
+            .and_then(Value::as_array)
+            .ok_or_else(|| AppError::invalid("present: is required and must be a list"))?;
+        let mut present = Vec::new();
+        for (i, p) in present_list.iter().enumerate() {
+            let pm = p
+                .as_object()
+                .ok_or_else(|| AppError::invalid(format!("present[{i}]: must be an object")))?;
+            check_keys(pm, &["name", "org"])
+                .map_err(|e| AppError::invalid(format!("present[{i}]: {}", e.message)))?;
+            let name = text_field(pm, "name", true, 200)
+                .map_err(|e| AppError::invalid(format!("present[{i}].{}", e.message)))?;
+            let org: Organisation = code_field(pm, "org", Organisation::parse, Organisation::codes)
+                .map_err(|e| AppError::invalid(format!("present[{i}].{}", e.message)))?;
+            present.push((name, org));
+        }
+        for required in [Organisation::Gemeente, Organisation::Politie, Organisation::Om] {
+            if !present.iter().any(|(_, o)| *o == required) {
+                return Err(AppError::invalid(format!(
+                    "present: the weighing team needs at least municipality, police and OM; {} is missing",
+                    required.code()
+                )));
+            }
+        }
+        let codes = criteria_codes()?;
+        let answers = map
+            .get("criteria")
+            .and_then(Value::as_object)
+            .ok_or_else(|| AppError::invalid("criteria: is required and must be an object"))?;
+        let mut criteria = Vec::new();
+        for code in &codes {
+            match answers.get(code) {
+                Some(Value::Bool(b)) => criteria.push((code.clone(), *b)),
+                Some(_) => {
+                    return Err(AppError::invalid(format!(
+                        "criteria.{code}: must be true or false"
+                    )))
+                }
+                None => return Err(AppError::invalid(format!("criteria.{code}: is not answered"))),
+            }
+        }
+        if let Some(k) = answers.keys().find(|k| !codes.contains(k)) {
+            let shown: String = k.chars().take(40).collect();
+            return Err(AppError::invalid(format!(
+                "criteria: unknown criterion \"{shown}\"; use {}",
+                codes.join(", ")
+            )));
+        }
+        let sealed = WeighingSealed {
+            present: present
+                .iter()
+                .map(|(n, o)| (n.clone(), o.code().to_string()))
+                .collect(),
+            criteria,
+            rationale: rationale.clone(),
+        };
+        let id = new_id(CaseId::from_bytes)?.to_string();
+        let now_t = self.now();
+        let now = casus_domain::audit::format_time(&now_t);
+        let me = self.me.id.to_string();
+        let role = self.me.role;
+        let retention = self.covenant.covenant.retention;
+        let transition = self.record(
+            Audit::new(Event::CaseTransition, Purpose::Pga).case(case_id),
+            None,
+        );
+        let today = self.clock.today();
+        self.write_logged(a, |tx, keys| {
+            let life =
+                pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+            let from =
+                CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
+            if from != CaseState::UnderWeighing {
+                return Err(AppError::invalid(format!(
+                    "the case is in '{}'; a weighing is recorded while it is 'in weging' (under_weighing)",
+                    from.dutch()
+                )));
+            }
+            let key = case_key(tx, keys, case_id)?;
+            let json = serde_json::to_vec(&sealed).map_err(|_| AppError::internal("encoding failed"))?;
+            pga::insert_weighing(
+                tx,
+                &pga::WeighingRow {
+                    id: id.clone(),
+                    case_id: case_id.to_string(),
+                    at: now.clone(),
+                    user_id: me.clone(),
+                    outcome: outcome.code().into(),
+                    present_orgs: present
+                        .iter()
+                        .map(|(_, o)| o.code())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                    details_ct: keys.seal_case_row(&key, case_id, "weighings", "details_ct", &id, &json)?,
+                },
+            )?;
+            for (_, org) in &present {
+                pga::add_member(tx, &case_id.to_string(), org.code(), &now, &me)?;
+            }
+            let facts = lifecycle::Facts {
+                last_weighing: Some(outcome),
+                plan_adopted: false,
+            };
+            let to = outcome.target();
+            lifecycle::check(from, to, role, &facts, true).map_err(|r| AppError::invalid(r.dutch()))?;
+            let names: Vec<String> = present
+                .iter()
+                .map(|(n, o)| format!("{n} ({})", o.code()))
+                .collect();
+            crate::lifecycle::apply_transition(
+                tx,
+                keys,
+                &key,
+                crate::lifecycle::Move {
+                    case: case_id,
+                    from,
+                    to,
+                    reason: &rationale,
+                    present: &names,
+                    next_review: next_review.as_deref(),
+                },
+                &me,
+                &now,
+                today,
+                retention,
+            )?;
+            casus_store::audit::append(tx, &keys.store, &transition)?;
+            Ok(())
+        })?;
+        self.refresh_index_case(case_id)?;
+        Ok(id)
+    }
+}
