@@ -1319,6 +1319,35 @@ status = "I"
     }
 
     #[test]
+    fn the_readme_example_parses_and_the_readme_lists_every_code() {
+        let readme = include_str!("../../../seeds/covenant/README.md");
+        let start = readme.find("## Voorbeeld").expect("README has an example");
+        let body = &readme[start..];
+        let from = body.find("```toml\n").expect("a toml block") + "```toml\n".len();
+        let to = from + body[from..].find("```").expect("the block ends");
+        let c = parse_covenant("README.md", &body[from..to]).unwrap();
+        assert_eq!(c.rules.len(), 2);
+        let mut codes: Vec<&str> = Vec::new();
+        codes.extend(Organisation::ALL.iter().map(|c| c.code()));
+        codes.extend(DataCategory::ALL.iter().map(|c| c.code()));
+        codes.extend(LegalBasis::ALL.iter().map(|c| c.code()));
+        codes.extend(SharePurpose::ALL.iter().map(|c| c.code()));
+        codes.extend(CaseState::ALL.iter().map(|c| c.code()));
+        for code in codes {
+            assert!(
+                readme.contains(&format!("`{code}`")),
+                "README does not document `{code}`"
+            );
+        }
+        for key in TOP_KEYS.iter().chain(PARTY_KEYS).chain(RULE_KEYS) {
+            assert!(
+                readme.contains(&format!("`{key}`")) || readme.contains(&format!("`[[{key}]]`")),
+                "README does not document key {key}"
+            );
+        }
+    }
+
+    #[test]
     fn errors_repeat_only_codes_and_keys() {
         // Free-text fields (title, text, conditions) never appear in any error.
         let text = GOOD

@@ -47,6 +47,10 @@ pub fn ensure_demo_store(path: &Path) -> Result<(), AppError> {
     Ok(())
 }
 
+fn bad_demo() -> AppError {
+    AppError::internal("the embedded demo data is malformed")
+}
+
 fn suffixed(path: &Path, suffix: &str) -> PathBuf {
     let mut p = path.as_os_str().to_owned();
     p.push(suffix);
@@ -77,7 +81,41 @@ pub fn build_demo(path: &Path, clock: Arc<dyn Clock>) -> Result<(), AppError> {
     admin.lock()?;
     let mut coordinator = Session::unlock_with(path, DEMO_USER, DEMO_PASSPHRASE, clock)?;
     let cases = serde_json::json!({ "cases": demo["cases"] });
-    coordinator.case_import_json(cases.to_string().as_bytes())?;
+    let ids = coordinator.case_import_json(cases.to_string().as_bytes())?;
+    // Give two cases a history, so that the lifecycle and need-to-know show something real.
+    for step in demo["steps"].as_array().into_iter().flatten() {
+        let case = step["case"]
+            .as_u64()
+            .and_then(|i| ids.get(i as usize))
+            .ok_or_else(bad_demo)?;
+        match step["do"].as_str().unwrap_or_default() {
+            "signal" => {
+                coordinator.signal_add_json(Some(case), step["signal"].to_string().as_bytes())?;
+            }
+            "transition" => {
+                coordinator.case_transition(
+                    case,
+                    step["to"].as_str().unwrap_or_default(),
+                    step["reason"].as_str().unwrap_or_default(),
+                    &[],
+                    None,
+                )?;
+            }
+            "weigh" => {
+                let mut weighing = step["weighing"].clone();
+                let answers: serde_json::Map<String, Value> = crate::signals::criteria_codes()?
+                    .into_iter()
+                    .map(|c| (c, Value::Bool(true)))
+                    .collect();
+                weighing["criteria"] = Value::Object(answers);
+                coordinator.weigh_json(case, weighing.to_string().as_bytes())?;
+            }
+            "member" => {
+                coordinator.case_members(case, step["org"].as_str(), None)?;
+            }
+            _ => return Err(bad_demo()),
+        }
+    }
     coordinator.lock()?;
     Ok(())
 }
