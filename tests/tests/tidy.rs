@@ -46,13 +46,30 @@ fn offenders(dirs: &[&str], ext: &[&str], needle: &str, allowed: &[&str]) -> Vec
             let text = std::fs::read_to_string(&f).unwrap_or_default();
             if text
                 .lines()
-                .any(|l| l.contains(needle) && !l.trim_start().starts_with("//"))
+                .any(|l| contains_word(l, needle) && !l.trim_start().starts_with("//"))
             {
                 bad.push(rel);
             }
         }
     }
     bad
+}
+
+/// `needle` occurs in `line` not as the tail of a longer identifier (`String::` is not `ring::`).
+fn contains_word(line: &str, needle: &str) -> bool {
+    line.match_indices(needle).any(|(i, _)| {
+        !line[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+#[test]
+fn the_word_matcher_does_not_mistake_string_for_ring() {
+    assert!(!contains_word("let s = String::new();", "ring::"));
+    assert!(contains_word("use ring::digest;", "ring::"));
+    assert!(contains_word("x(ring::rand)", "ring::"));
 }
 
 #[test]

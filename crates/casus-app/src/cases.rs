@@ -328,14 +328,19 @@ impl Session {
         }
         let org = self.me.org;
         let covenant = &self.covenant.covenant;
+        // Whether the name may be shown depends only on the phase: decide once per phase.
+        let name_visible_in: Vec<bool> = CaseState::ALL
+            .iter()
+            .map(|state| visibility::may_receive(covenant, org, visibility::SUBJECT, *state, false))
+            .collect();
         let results: Vec<CaseSummary> = match &self.index {
             Some(index) => index
                 .entries
                 .iter()
                 .filter(|e| e.members.contains(&org))
                 .filter_map(|e| {
-                    let name_visible =
-                        visibility::may_receive(covenant, org, visibility::SUBJECT, e.state, false);
+                    let phase = CaseState::ALL.iter().position(|s| *s == e.state).unwrap_or(0);
+                    let name_visible = name_visible_in[phase];
                     let matches = match query {
                         None => true,
                         Some(q) if name_visible => index.matches(e, q),

@@ -82,6 +82,9 @@ pub struct VerdictView {
     pub alternatives: Vec<String>,
     /// True when a chair overrode a deny for this item and organisation.
     pub overridden: bool,
+    /// For a question without a phase: the phases in which it would be allowed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub allowed_phases: Vec<String>,
 }
 
 pub(crate) fn view(v: &Verdict, label: &str, overridden: bool) -> VerdictView {
@@ -98,6 +101,7 @@ pub(crate) fn view(v: &Verdict, label: &str, overridden: bool) -> VerdictView {
         conditions: v.conditions.clone(),
         alternatives: v.alternatives.iter().map(|b| b.code().to_string()).collect(),
         overridden,
+        allowed_phases: Vec::new(),
     }
 }
 
@@ -217,7 +221,15 @@ impl Session {
         let mut a = Audit::new(Event::CovenantCheck, Purpose::Pga);
         a.checks.covenant = Some(verdict.allowed);
         self.write_logged(a, |_, _| Ok(()))?;
-        Ok(view(&verdict, &self.covenant.label(), false))
+        let mut v = view(&verdict, &self.covenant.label(), false);
+        if request.phase.is_none() {
+            // Without a phase, phase-bound forbids count to be safe; say in which phases it is allowed.
+            v.allowed_phases = casus_domain::covenant::allowed_phases(&self.covenant.covenant, &request)
+                .iter()
+                .map(|s| s.code().to_string())
+                .collect();
+        }
+        Ok(v)
     }
 
     /// Shows the active covenant, its rules and every stored version.
@@ -272,6 +284,18 @@ impl Session {
             ));
         }
         let covenant = parse_covenant(file_name, text).map_err(|e| AppError::invalid(e.to_string()))?;
+        let sha = casus_crypto::to_hex(&casus_crypto::sha256(text.as_bytes()));
+        let clash = self.store.read(|tx| -> Result<bool, AppError> {
+            Ok(pga::covenants(tx)?
+                .iter()
+                .any(|c| c.covenant_id == covenant.id && c.version == covenant.version && c.sha256 != sha))
+        })?;
+        if clash {
+            return Err(AppError::invalid(format!(
+                "version: {}@{} is already stored with different content; give the variant a new version",
+                covenant.id, covenant.version
+            )));
+        }
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
         let name: String = std::path::Path::new(file_name)
@@ -286,7 +310,7 @@ impl Session {
                     covenant_id: covenant.id.clone(),
                     version: covenant.version.clone(),
                     file_name: name.clone(),
-                    sha256: casus_crypto::to_hex(&casus_crypto::sha256(text.as_bytes())),
+                    sha256: sha.clone(),
                     text: text.to_string(),
                     imported_at: now.clone(),
                     imported_by: me.clone(),

@@ -688,6 +688,12 @@ fn run_covenant(ctx: &Ctx, cmd: CovenantCommand) -> Result<(), AppError> {
         if !v.alternatives.is_empty() {
             out += &format!("\n  wel toegestaan met grondslag: {}", v.alternatives.join(", "));
         }
+        if !v.allowed_phases.is_empty() {
+            out += &format!(
+                "\n  geen fase opgegeven; toegestaan in de fasen: {}",
+                v.allowed_phases.join(", ")
+            );
+        }
         out + &format!("\n  convenant: {}", v.covenant)
     };
     match cmd {
