@@ -510,6 +510,11 @@ fn a_malformed_covenant_import_names_line_and_field_and_writes_nothing() {
     let shown = fg.covenant_show().unwrap();
     assert_eq!(shown.versions.len() as i64, before + 1);
     assert!(shown.versions.last().unwrap().active && !shown.versions[0].active);
+    // The same id@version with other content is refused: a verdict must always point at one text.
+    let changed = local.replacen("retention = \"P5Y\"", "retention = \"P1Y\"", 1);
+    assert_ne!(changed, local, "the edit below really changes the file");
+    let e = fg.covenant_import("lokaal.toml", &changed).unwrap_err();
+    assert!(e.message.contains("already stored with different content"), "{}", e.message);
     fg.lock().unwrap();
     let mut c = p.s(COORD);
     assert_eq!(
