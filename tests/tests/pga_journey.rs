@@ -514,7 +514,11 @@ fn a_malformed_covenant_import_names_line_and_field_and_writes_nothing() {
     let changed = local.replacen("retention = \"P5Y\"", "retention = \"P1Y\"", 1);
     assert_ne!(changed, local, "the edit below really changes the file");
     let e = fg.covenant_import("lokaal.toml", &changed).unwrap_err();
-    assert!(e.message.contains("already stored with different content"), "{}", e.message);
+    assert!(
+        e.message.contains("already stored with different content"),
+        "{}",
+        e.message
+    );
     fg.lock().unwrap();
     let mut c = p.s(COORD);
     assert_eq!(

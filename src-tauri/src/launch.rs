@@ -1,0 +1,109 @@
+//! Which store file the window opens, decided once at start-up from the command line and
+//! the environment: `CASUS_STORE=PATH` wins; otherwise `--demo` or `CASUS_DEMO=1` picks the
+//! demo store in the user's data folder (`$XDG_DATA_HOME/casusoverleg/demo.casus`), which is
+//! created with fictional people on first run. With neither, the window opens without a
+//! store and the unlock screen says how to choose one.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+/// The demo store's file name inside `<data dir>/casusoverleg/`.
+pub const DEMO_FILE: &str = "demo.casus";
+/// The folder under the platform data dir: a plain name rather than the bundle identifier, so
+/// the README and other doors can point at the same demo store.
+pub const DATA_FOLDER: &str = "casusoverleg";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreChoice {
+    Path(PathBuf),
+    Demo,
+    Unset,
+}
+
+impl StoreChoice {
+    pub fn from_process() -> Self {
+        Self::from_parts(std::env::args_os().skip(1), |name| std::env::var_os(name))
+    }
+
+    /// Pure decision, so it can be tested without touching the real environment.
+    pub fn from_parts(
+        args: impl IntoIterator<Item = OsString>,
+        env: impl Fn(&str) -> Option<OsString>,
+    ) -> Self {
+        if let Some(path) = env("CASUS_STORE").filter(|p| !p.is_empty()) {
+            return Self::Path(PathBuf::from(path));
+        }
+        let demo_flag = args.into_iter().any(|a| a == "--demo");
+        if demo_flag || env("CASUS_DEMO").is_some_and(|v| v == "1") {
+            return Self::Demo;
+        }
+        Self::Unset
+    }
+}
+
+/// Turns the choice into a store path, creating the demo store when needed. A demo store
+/// that cannot be created still yields its path: unlocking then reports the real error to
+/// the person at the screen instead of the app silently opening without a store.
+pub fn resolve(choice: &StoreChoice, data_dir: Option<&Path>) -> Option<PathBuf> {
+    match choice {
+        StoreChoice::Path(path) => Some(path.clone()),
+        StoreChoice::Unset => None,
+        StoreChoice::Demo => {
+            let path = data_dir?.join(DATA_FOLDER).join(DEMO_FILE);
+            if let Err(error) = casus_app::demo::ensure_demo_store(&path) {
+                eprintln!(
+                    "casus-desktop: the demo store could not be prepared ({:?})",
+                    error.code
+                );
+            }
+            Some(path)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn choose(args: &[&str], env: &[(&str, &str)]) -> StoreChoice {
+        let env: Vec<(String, OsString)> = env
+            .iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect();
+        StoreChoice::from_parts(args.iter().map(OsString::from), |name| {
+            env.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        })
+    }
+
+    #[test]
+    fn explicit_store_wins_over_demo() {
+        assert_eq!(
+            choose(&["--demo"], &[("CASUS_STORE", "/x/a.casus"), ("CASUS_DEMO", "1")]),
+            StoreChoice::Path("/x/a.casus".into()),
+            "an explicit store path is the user's clearest wish"
+        );
+    }
+
+    #[test]
+    fn demo_flag_or_env_picks_demo() {
+        assert_eq!(choose(&["--demo"], &[]), StoreChoice::Demo);
+        assert_eq!(choose(&[], &[("CASUS_DEMO", "1")]), StoreChoice::Demo);
+    }
+
+    #[test]
+    fn nothing_chosen_means_no_store() {
+        assert_eq!(
+            choose(&[], &[("CASUS_DEMO", "0"), ("CASUS_STORE", "")]),
+            StoreChoice::Unset,
+            "CASUS_DEMO=0 and an empty CASUS_STORE must not open anything"
+        );
+    }
+
+    #[test]
+    fn demo_store_lives_in_the_data_folder_and_is_created() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = resolve(&StoreChoice::Demo, Some(dir.path())).expect("demo path");
+        assert_eq!(path, dir.path().join("casusoverleg").join("demo.casus"));
+        assert!(path.exists(), "the demo store is created on first run");
+    }
+}

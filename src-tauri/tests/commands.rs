@@ -1,0 +1,148 @@
+//! The Tauri commands through Tauri's mock runtime: real IPC routing, the real capability
+//! file and the real `casus-app` session against a fresh demo store in a temp folder. No
+//! display is needed.
+
+use casus_app::demo::{ensure_demo_store, DEMO_PASSPHRASE, DEMO_USER};
+use casus_desktop::{app_builder, Desktop};
+use serde_json::{json, Value};
+use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow};
+
+struct Window {
+    _app: App<tauri::test::MockRuntime>,
+    webview: WebviewWindow<tauri::test::MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+fn demo_window() -> Window {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("demo.casus");
+    ensure_demo_store(&store).expect("demo store");
+    let app = app_builder(mock_builder())
+        .manage(Desktop::new(Some(store)))
+        .build(tauri::generate_context!("../tauri.conf.json", test = true))
+        .expect("mock app");
+    // The config declares the "main" window; the capability is granted to that label only.
+    let webview = match app.get_webview_window("main") {
+        Some(webview) => webview,
+        None => tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("main window"),
+    };
+    Window {
+        _app: app,
+        webview,
+        _dir: dir,
+    }
+}
+
+/// Sends one command the way the page does (from the `tauri://localhost` origin).
+fn invoke(window: &Window, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: tauri::ipc::CallbackFn(0),
+        error: tauri::ipc::CallbackFn(1),
+        url: "tauri://localhost".parse().expect("url"),
+        body: tauri::ipc::InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(&window.webview, request).map(|body| body.deserialize::<Value>().expect("json response"))
+}
+
+#[test]
+fn status_before_unlock_names_only_the_file() {
+    let window = demo_window();
+    let status = invoke(&window, "app_status", json!({})).expect("status");
+    assert_eq!(
+        status,
+        json!({"store_path_name": "demo.casus", "locked": true, "user": null}),
+        "only the file name crosses IPC, never the folder (it may contain a person's name)"
+    );
+}
+
+#[test]
+fn wrong_passphrase_is_refused_with_a_code() {
+    let window = demo_window();
+    let error = invoke(
+        &window,
+        "unlock",
+        json!({"user": DEMO_USER, "passphrase": "niet-de-goede"}),
+    )
+    .expect_err("a wrong passphrase must not unlock");
+    assert_eq!(
+        error["code"], "wrong_passphrase",
+        "the UI chooses its Dutch wording by this code: {error}"
+    );
+    let status = invoke(&window, "app_status", json!({})).expect("status");
+    assert_eq!(status["locked"], true, "a failed unlock leaves the window locked");
+}
+
+#[test]
+fn right_passphrase_unlocks_lists_cases_and_locks_again() {
+    let window = demo_window();
+    let me = invoke(
+        &window,
+        "unlock",
+        json!({"user": DEMO_USER, "passphrase": DEMO_PASSPHRASE}),
+    )
+    .expect("the demo passphrase unlocks the demo store");
+    assert!(me["name"].is_string(), "unlock returns the user: {me}");
+
+    let status = invoke(&window, "app_status", json!({})).expect("status");
+    assert_eq!(status["locked"], false);
+    assert_eq!(status["user"]["name"], me["name"]);
+
+    let cases = invoke(&window, "list_cases", json!({})).expect("cases");
+    let cases = cases.as_array().expect("a list");
+    assert!(!cases.is_empty(), "the demo store holds fictional cases");
+    for case in cases {
+        for field in ["id", "name", "born", "state", "created"] {
+            assert!(case[field].is_string(), "case field {field} missing: {case}");
+        }
+    }
+
+    invoke(&window, "lock", json!({})).expect("lock");
+    let error = invoke(&window, "list_cases", json!({})).expect_err("locked again");
+    assert_eq!(
+        error["code"], "forbidden",
+        "after lock no case is listed: {error}"
+    );
+    let status = invoke(&window, "app_status", json!({})).expect("status");
+    assert_eq!(status["locked"], true);
+}
+
+#[test]
+fn search_query_reaches_the_core() {
+    let window = demo_window();
+    invoke(
+        &window,
+        "unlock",
+        json!({"user": DEMO_USER, "passphrase": DEMO_PASSPHRASE}),
+    )
+    .expect("unlock");
+    let all = invoke(&window, "list_cases", json!({"query": null})).expect("all");
+    let none = invoke(&window, "list_cases", json!({"query": "zzz-bestaat-niet-zzz"})).expect("filtered");
+    assert!(
+        !all.as_array().expect("list").is_empty() && none.as_array().expect("list").is_empty(),
+        "a query that matches no name returns nothing"
+    );
+}
+
+#[test]
+fn the_page_gets_no_core_plugin_commands() {
+    let window = demo_window();
+    for cmd in [
+        "plugin:app|version",
+        "plugin:window|close",
+        "plugin:event|listen",
+        "plugin:path|resolve_directory",
+    ] {
+        let refused = invoke(&window, cmd, json!({}));
+        assert!(
+            refused.is_err(),
+            "capabilities/main.json grants only the app's own commands, yet {cmd} answered {refused:?}"
+        );
+    }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# E2E against the real release window: a fresh HOME (so a fresh demo store), a virtual screen
+# (Xvfb), a private D-Bus session, tauri-driver + WebKitWebDriver, then tests/e2e/unlock.mjs.
+# Needs target/release/casus-desktop (scripts/test.sh builds it) and tauri-driver in .tools/.
+#   bash tests/e2e/run-e2e.sh                        # screenshots: target/e2e-screenshots/
+#   bash tests/e2e/run-e2e.sh --update-screenshots   # refresh docs/screenshots/ (then look at them)
+set -euo pipefail
+
+# shellcheck source-path=SCRIPTDIR source=../../scripts/lib.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/lib.sh"
+
+if [ "${1:-}" != "--inside" ]; then
+  export SCREENSHOT_DIR="${SCREENSHOT_DIR:-$REPO_ROOT/target/e2e-screenshots}"
+  if [ "${1:-}" = "--update-screenshots" ]; then
+    SCREENSHOT_DIR="$REPO_ROOT/docs/screenshots"
+  elif [ -n "${1:-}" ]; then
+    die "unknown option: $1"
+  fi
+  [ -x "$APP_BIN" ] || die "no release window at $APP_BIN: run scripts/test.sh or scripts/run-demo.sh first"
+  ensure_apt "${APT_HEADLESS[@]}"
+  ensure_tauri_driver
+  RUN_HOME="$(make_run_home)"
+  trap 'rm -rf "$RUN_HOME"' EXIT
+  export DEMO_USER DEMO_PASSPHRASE
+  DEMO_USER="$(demo_user)"
+  DEMO_PASSPHRASE="$(demo_passphrase)"
+  # xvfb-run gives a screen; dbus-run-session a bus that dies with the run (no stray daemons).
+  status=0
+  with_run_home "$RUN_HOME" \
+    xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
+    dbus-run-session -- bash "${BASH_SOURCE[0]}" --inside || status=$?
+  echo "screenshots: $SCREENSHOT_DIR"
+  exit "$status"
+fi
+
+# --- inside Xvfb and D-Bus ---
+unset CASUS_STORE CASUS_DEMO
+PORT="${E2E_PORT:-4444}"
+NATIVE_PORT="$((PORT + 1))"
+DRIVER_LOG="$(mktemp "${TMPDIR:-/tmp}/tauri-driver.XXXXXX.log")"
+"$TOOLS_DIR/bin/tauri-driver" --port "$PORT" --native-port "$NATIVE_PORT" >"$DRIVER_LOG" 2>&1 &
+DRIVER_PID=$!
+# shellcheck disable=SC2317  # called by the EXIT trap
+cleanup() {
+  kill "$DRIVER_PID" 2>/dev/null || true
+  wait "$DRIVER_PID" 2>/dev/null || true
+  rm -f "$DRIVER_LOG"
+}
+trap cleanup EXIT
+
+for _ in $(seq 1 100); do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then break; fi
+  kill -0 "$DRIVER_PID" 2>/dev/null || { cat "$DRIVER_LOG" >&2; die "tauri-driver exited"; }
+  sleep 0.1
+done
+
+status=0
+WEBDRIVER_URL="http://127.0.0.1:$PORT" APP_BIN="$APP_BIN" node "$REPO_ROOT/tests/e2e/unlock.mjs" || status=$?
+if [ "$status" -ne 0 ]; then
+  echo "--- tauri-driver log ---" >&2
+  tail -n 50 "$DRIVER_LOG" >&2 || true
+fi
+exit "$status"

@@ -1,0 +1,139 @@
+// A minimal W3C WebDriver client over fetch (Node 20+), enough to drive the Casusoverleg
+// window through tauri-driver → WebKitWebDriver. No npm dependency: the WebDriver clients on
+// npm either need Node 22 or pull in a large tree, and we only need a dozen endpoints.
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+export class WebDriverError extends Error {}
+
+export class Session {
+  constructor(server, id) {
+    this.server = server;
+    this.id = id;
+  }
+
+  static async start(server, capabilities) {
+    const value = await request(server, "POST", "/session", { capabilities: { alwaysMatch: capabilities } });
+    return new Session(server, value.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return request(this.server, method, `/session/${this.id}${path}`, body);
+  }
+
+  async find(selector, using = "css selector") {
+    const value = await this.cmd("POST", "/element", { using, value: selector });
+    return new Element(this, value[ELEMENT]);
+  }
+
+  async findAll(selector, using = "css selector") {
+    const value = await this.cmd("POST", "/elements", { using, value: selector });
+    return value.map((v) => new Element(this, v[ELEMENT]));
+  }
+
+  execute(script, args = []) {
+    return this.cmd("POST", "/execute/sync", { script, args });
+  }
+
+  executeAsync(script, args = []) {
+    return this.cmd("POST", "/execute/async", { script, args });
+  }
+
+  /**
+   * A screenshot of what is on screen now. WebKit paints asynchronously, so first wait for two
+   * animation frames (one to lay out the latest DOM change, one to have painted it); without
+   * that the PNG can show an earlier state of the page.
+   */
+  async screenshot() {
+    await this.executeAsync(
+      "const done = arguments[arguments.length - 1];" +
+        "requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)));",
+    );
+    return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
+  }
+
+  async quit() {
+    await this.cmd("DELETE", "");
+  }
+
+  /** Polls `probe` until it returns a truthy value (or throws the last error at the deadline). */
+  async waitFor(what, probe, timeoutMs = 10_000) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    for (;;) {
+      try {
+        const value = await probe();
+        if (value) return value;
+        last = new Error(`not yet: ${what}`);
+      } catch (error) {
+        last = error;
+      }
+      if (Date.now() > deadline) throw new WebDriverError(`timed out waiting for ${what}: ${last?.message}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Waits until the element exists and has the given text (exact, whitespace-trimmed). */
+  waitForText(selector, text, timeoutMs) {
+    return this.waitFor(`"${text}" in ${selector}`, async () => {
+      const element = await this.find(selector);
+      return (await element.text()).trim() === text ? element : null;
+    }, timeoutMs);
+  }
+}
+
+export class Element {
+  constructor(session, id) {
+    this.session = session;
+    this.id = id;
+  }
+
+  cmd(method, path, body) {
+    return this.session.cmd(method, `/element/${this.id}${path}`, body);
+  }
+
+  click() {
+    return this.cmd("POST", "/click", {});
+  }
+
+  type(text) {
+    return this.cmd("POST", "/value", { text });
+  }
+
+  clear() {
+    return this.cmd("POST", "/clear", {});
+  }
+
+  text() {
+    return this.cmd("GET", "/text");
+  }
+
+  attribute(name) {
+    return this.cmd("GET", `/attribute/${encodeURIComponent(name)}`);
+  }
+
+  async findAll(selector) {
+    const value = await this.cmd("POST", "/elements", { using: "css selector", value: selector });
+    return value.map((v) => new Element(this.session, v[ELEMENT]));
+  }
+}
+
+async function request(server, method, path, body) {
+  const response = await fetch(`${server}${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json; charset=utf-8" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new WebDriverError(`${method} ${path}: HTTP ${response.status}, not JSON: ${text.slice(0, 200)}`);
+  }
+  if (!response.ok || (json.value && json.value.error)) {
+    const v = json.value ?? {};
+    throw new WebDriverError(`${method} ${path}: ${v.error ?? response.status}: ${v.message ?? text.slice(0, 200)}`);
+  }
+  return json.value;
+}

@@ -1,0 +1,38 @@
+// Entry point: picks the host (the desktop window, or the mock in a plain browser during
+// development) and renders the app.
+import "@utrecht/component-library-css/dist/index.css";
+import "./styles/tokens.css";
+import "./styles/app.css";
+
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+
+import { App } from "./App";
+import { createApi } from "./lib/ipc/call";
+import { inTauri, tauriHost } from "./lib/ipc/host";
+import type { Host } from "./lib/ipc/types";
+
+async function chooseHost(): Promise<Host> {
+  if (inTauri()) return tauriHost;
+  if (import.meta.env.DEV) {
+    // Only in `vite` dev: the production bundle never contains the mock.
+    const { createMockHost } = await import("./lib/ipc/mockHost");
+    return createMockHost();
+  }
+  throw new Error("Casusoverleg draait alleen in het eigen venster.");
+}
+
+const root = document.getElementById("root");
+if (root) {
+  chooseHost().then(
+    (host) =>
+      createRoot(root).render(
+        <StrictMode>
+          <App api={createApi(host)} />
+        </StrictMode>,
+      ),
+    () => {
+      root.textContent = "Casusoverleg draait alleen in het eigen venster. Start de app met scripts/run-demo.sh.";
+    },
+  );
+}
