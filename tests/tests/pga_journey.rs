@@ -527,3 +527,55 @@ fn a_malformed_covenant_import_names_line_and_field_and_writes_nothing() {
     );
     c.lock().unwrap();
 }
+
+#[test]
+fn a_municipality_sets_its_own_weighing_checklist_and_weighings_follow_it() {
+    let p = Pga::new();
+    let mut c = p.s(COORD);
+    let bad = "[[criterion]]\ncode = \"Hoofdletter\"\nquestion = \"x\"\n";
+    let e = c.weighing_criteria_import("lokaal.toml", bad).unwrap_err();
+    assert_eq!(
+        e.message,
+        "lokaal.toml: criterion[1].code: kleine letters, cijfers en _ (1 tot 64 tekens)"
+    );
+    let dup =
+        "[[criterion]]\ncode = \"a\"\nquestion = \"x\"\n[[criterion]]\ncode = \"a\"\nquestion = \"y\"\n";
+    assert!(c
+        .weighing_criteria_import("lokaal.toml", dup)
+        .unwrap_err()
+        .message
+        .contains("criterion[2].code"));
+    let sample = c.weighing_criteria().unwrap();
+    assert_eq!(
+        sample.len(),
+        casus_app::signals::criteria_codes().unwrap().len(),
+        "nothing was written"
+    );
+    let own = "[[criterion]]\ncode = \"eigen_vraag\"\nquestion = \"Is er een concrete dreiging?\"\n\
+               [[criterion]]\ncode = \"tweede_vraag\"\nquestion = \"Is de bron bekend?\"\nstatus = \"I\"\n";
+    assert_eq!(c.weighing_criteria_import("lokaal.toml", own).unwrap(), 2);
+    let added = c.signal_add_json(None, police_signal().as_bytes()).unwrap();
+    c.case_transition(&added.case_id, "under_weighing", "agenda", &[], None)
+        .unwrap();
+    let old_answers = format!(
+        r#"{{"present":[{{"name":"A","org":"gemeente"}},{{"name":"B","org":"politie"}},{{"name":"C","org":"om"}}],
+            "criteria":{},"outcome":"more_info","rationale":"x"}}"#,
+        all_criteria(true)
+    );
+    let e = c.weigh_json(&added.case_id, old_answers.as_bytes()).unwrap_err();
+    assert!(
+        e.message.contains("eigen_vraag: is not answered"),
+        "{}",
+        e.message
+    );
+    let new_answers = r#"{"present":[{"name":"A","org":"gemeente"},{"name":"B","org":"politie"},{"name":"C","org":"om"}],
+                          "criteria":{"eigen_vraag":true,"tweede_vraag":false},"outcome":"more_info","rationale":"x"}"#;
+    c.weigh_json(&added.case_id, new_answers.as_bytes()).unwrap();
+    c.lock().unwrap();
+    let mut agent = p.s("agent");
+    assert_eq!(
+        agent.weighing_criteria_import("x.toml", own).unwrap_err().code,
+        ErrorCode::Forbidden
+    );
+    agent.lock().unwrap();
+}

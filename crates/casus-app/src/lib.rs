@@ -31,5 +31,5 @@ pub use error::{AppError, ErrorCode};
 pub use lifecycle::{HistoryEntry, InformDecision, Members, TransitionDone};
 pub use retention::{ApprovalResult, Certificate, Inzage, RetentionDue};
 pub use session::{backoff_secs, NewStore, Session, UserView};
-pub use signals::SignalAdded;
+pub use signals::{Criterion, SignalAdded};
 pub use users::{NewUser, UserSummary};

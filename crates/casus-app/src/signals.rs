@@ -23,17 +23,102 @@ use crate::visibility::ItemMeta;
 /// The weighing criteria shipped as a sample; a municipality configures its own [I].
 pub const CRITERIA_TOML: &str = include_str!("../../../seeds/weighing/criteria.toml");
 
-/// The criterion codes of the checklist.
-pub fn criteria_codes() -> Result<Vec<String>, AppError> {
-    let value: toml::Table = CRITERIA_TOML
-        .parse()
-        .map_err(|_| AppError::internal("the embedded weighing criteria are malformed"))?;
-    Ok(value
+/// One question of the weighing checklist.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Criterion {
+    pub code: String,
+    pub question: String,
+    /// "V" (sourced) or "I" (inferred).
+    pub status: String,
+}
+
+/// The key in `store_meta` of a municipality's own checklist (TOML text; policy, not personal data).
+const CRITERIA_META: &str = "weighing_criteria";
+
+/// Parses and validates a checklist: `[[criterion]]` tables with a unique lower-case `code`, a
+/// `question` and optionally `status` ("V" or "I"). Errors name the file and the criterion.
+pub fn parse_criteria(file_name: &str, text: &str) -> Result<Vec<Criterion>, AppError> {
+    let at = |what: String| AppError::invalid(format!("{file_name}: {what}"));
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
+            .unwrap_or(0);
+        at(format!("regel {line}: geen geldige TOML"))
+    })?;
+    if let Some(k) = table.keys().find(|k| k.as_str() != "criterion") {
+        let shown: String = k.chars().take(40).collect();
+        return Err(at(format!("onbekend veld \"{shown}\"; verwacht [[criterion]]")));
+    }
+    let list = table
         .get("criterion")
         .and_then(|c| c.as_array())
+        .filter(|l| !l.is_empty());
+    let list = list.ok_or_else(|| at("geen enkel [[criterion]]".into()))?;
+    let mut out: Vec<Criterion> = Vec::new();
+    for (i, c) in list.iter().enumerate() {
+        let n = i + 1;
+        let c = c
+            .as_table()
+            .ok_or_else(|| at(format!("criterion[{n}]: moet een tabel zijn")))?;
+        if let Some(k) = c
+            .keys()
+            .find(|k| !["code", "question", "status"].contains(&k.as_str()))
+        {
+            let shown: String = k.chars().take(40).collect();
+            return Err(at(format!("criterion[{n}]: onbekend veld \"{shown}\"")));
+        }
+        let code = c
+            .get("code")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        if code.is_empty()
+            || code.len() > 64
+            || !code
+                .chars()
+                .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
+        {
+            return Err(at(format!(
+                "criterion[{n}].code: kleine letters, cijfers en _ (1 tot 64 tekens)"
+            )));
+        }
+        if out.iter().any(|o| o.code == code) {
+            return Err(at(format!("criterion[{n}].code: komt twee keer voor")));
+        }
+        let question = c
+            .get("question")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        if question.is_empty() || question.chars().count() > 1_000 {
+            return Err(at(format!(
+                "criterion[{n}].question: een vraag van 1 tot 1.000 tekens is verplicht"
+            )));
+        }
+        let status = c
+            .get("status")
+            .and_then(|v| v.as_str())
+            .unwrap_or("I")
+            .to_string();
+        if !["V", "I"].contains(&status.as_str()) {
+            return Err(at(format!("criterion[{n}].status: \"V\" of \"I\"")));
+        }
+        out.push(Criterion {
+            code,
+            question,
+            status,
+        });
+    }
+    Ok(out)
+}
+
+/// The codes of the sample checklist shipped with the app.
+pub fn criteria_codes() -> Result<Vec<String>, AppError> {
+    Ok(parse_criteria("criteria.toml", CRITERIA_TOML)?
         .into_iter()
-        .flatten()
-        .filter_map(|c| c.get("code").and_then(|v| v.as_str()).map(str::to_string))
+        .map(|c| c.code)
         .collect())
 }
 
@@ -200,6 +285,41 @@ struct WeighingSealed {
 }
 
 impl Session {
+    /// The weighing checklist of this store: the municipality's own, or the shipped sample.
+    pub fn weighing_criteria(&mut self) -> Result<Vec<Criterion>, AppError> {
+        let own = self
+            .store
+            .read(|tx| -> Result<_, AppError> { Ok(casus_store::meta::get(tx, CRITERIA_META)?) })?;
+        match own {
+            Some(bytes) => parse_criteria("store", &String::from_utf8_lossy(&bytes)),
+            None => parse_criteria("criteria.toml", CRITERIA_TOML),
+        }
+    }
+
+    /// Sets the municipality's own weighing checklist (coordinator or administrator). Validated
+    /// first; on any error nothing is written.
+    pub fn weighing_criteria_import(&mut self, file_name: &str, text: &str) -> Result<usize, AppError> {
+        let a = Audit::new(Event::WeighingCriteria, Purpose::Administration);
+        if !matches!(self.me.role, Role::Coordinator | Role::Admin) {
+            return Err(self.deny(
+                a,
+                "only a coordinator or an administrator sets the weighing checklist",
+            ));
+        }
+        if text.len() > 1024 * 1024 {
+            return Err(AppError::invalid("the checklist file is larger than 1 MiB"));
+        }
+        let name: String = std::path::Path::new(file_name)
+            .file_name()
+            .map(|n| n.to_string_lossy().chars().take(100).collect())
+            .unwrap_or_default();
+        let criteria = parse_criteria(&name, text)?;
+        self.write_logged(a, |tx, _| {
+            Ok(casus_store::meta::set(tx, CRITERIA_META, text.as_bytes())?)
+        })?;
+        Ok(criteria.len())
+    }
+
     /// Adds a signal to a case, or opens a case for it (then `subject` is required). Partner
     /// members may add information from their own organisation to cases their organisation takes
     /// part in.
@@ -343,7 +463,7 @@ impl Session {
                 )));
             }
         }
-        let codes = criteria_codes()?;
+        let codes: Vec<String> = self.weighing_criteria()?.into_iter().map(|c| c.code).collect();
         let answers = map
             .get("criteria")
             .and_then(Value::as_object)

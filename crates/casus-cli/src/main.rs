@@ -71,6 +71,9 @@ enum Command {
     /// Record a weighing (JSON on stdin) and move the case to its outcome:
     /// {"present":[{"name","org"}],"criteria":{"code":true},"outcome":"admit","rationale","next_review"}.
     Weigh { case: String },
+    /// The weighing checklist: show it, or set the municipality's own (TOML, see seeds/weighing/README.md).
+    #[command(subcommand)]
+    Criteria(CriteriaCommand),
     /// The covenant: check a share, explain a verdict, show, import a local variant, override.
     #[command(subcommand)]
     Covenant(CovenantCommand),
@@ -180,6 +183,14 @@ enum SignalCommand {
     /// Add a signal (JSON on stdin) to CASE, or open a new case with it when CASE is left out:
     /// {"subject":{...} (new case only),"source","received","reporter_role","category","basis","reliability","content"}.
     Add { case: Option<String> },
+}
+
+#[derive(Subcommand)]
+enum CriteriaCommand {
+    /// Show the checklist in use.
+    Show,
+    /// Set the municipality's own checklist (coordinator, administrator); validated first.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -454,6 +465,29 @@ fn run(cli: Cli) -> Result<(), AppError> {
             )
         }
         Command::Covenant(cmd) => run_covenant(&ctx, cmd),
+        Command::Criteria(CriteriaCommand::Show) => with_session(
+            &ctx,
+            |s| s.weighing_criteria(),
+            |cs| {
+                cs.iter()
+                    .map(|c| format!("{:<28} [{}] {}", c.code, c.status, c.question))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            },
+        ),
+        Command::Criteria(CriteriaCommand::Import { file }) => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| usage(format!("cannot read the checklist: {e}")))?;
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            with_session(
+                &ctx,
+                |s| s.weighing_criteria_import(&name, &text),
+                |n| format!("checklist set: {n} criteria"),
+            )
+        }
         Command::Retention(RetentionCommand::Due { all }) => with_session(
             &ctx,
             |s| s.retention_due(all),

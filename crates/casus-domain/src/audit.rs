@@ -79,6 +79,7 @@ code_enum!(
         RetentionApprove = "retention.approve", "vernietiging goedgekeurd";
         CaseDestroy = "case.destroy", "casus vernietigd";
         Inzage = "case.inzage", "inzageoverzicht opgesteld";
+        WeighingCriteria = "weighing.criteria", "wegingscriteria vastgesteld";
     }
 );
 
@@ -110,7 +111,8 @@ impl Event {
             | Event::CaseMembers
             | Event::CaseInform
             | Event::CovenantOverride
-            | Event::RetentionApprove => Action::Update,
+            | Event::RetentionApprove
+            | Event::WeighingCriteria => Action::Update,
             Event::UserRemove | Event::CaseDestroy => Action::Delete,
             Event::Login | Event::LoginFailed | Event::Logout | Event::CovenantCheck => Action::Execute,
         }
