@@ -92,6 +92,23 @@ fn admitted(p: &Pga) -> String {
     added.case_id
 }
 
+/// Writes a complete plan and adopts it in a meeting that has the case on its agenda.
+pub fn adopt_a_plan(c: &mut Session, case: &str) {
+    let meeting = c
+        .meeting_new_json(br#"{"held_on":"2026-11-22","place":"Stadhuis","chair":"A. Voorzitter","minute_taker":"B. Notulist"}"#)
+        .unwrap();
+    c.meeting_agenda(&meeting, Some(case), false).unwrap();
+    c.plan_revise_json(case, PLAN.as_bytes()).unwrap();
+    c.plan_adopt(case, &meeting).unwrap();
+}
+
+pub const PLAN: &str = r#"{"municipality":"Voorbeeldstad","case_lead_org":"zvh","case_lead_person":"C. Regisseur",
+  "problem_analysis":"Fictieve analyse","risk_factors":["isolement"],"protective_factors":["familie"],
+  "goals":[{"id":"g1","domain":"wonen","text":"Heeft een stabiele woonplek"}],
+  "interventions":[{"id":"a1","goal":"g1","kind":"zorg","description":"Woonbegeleiding regelen",
+    "owner_org":"gemeente","owner_person":"D. Consulent","start":"2026-11-23","deadline":"2027-01-15"}],
+  "next_evaluation":"2027-02-01"}"#;
+
 fn all_criteria(answer: bool) -> String {
     let codes = casus_app::signals::criteria_codes().unwrap();
     assert!(!codes.is_empty(), "the sample checklist has criteria");
@@ -376,14 +393,22 @@ fn a_case_is_closed_and_destroyed_after_retention_with_two_approvals_and_nothing
     z.lock().unwrap();
     let mut c = p.s(COORD);
     c.list_cases(Some("kanarie")).unwrap();
-    for (to, why) in [
-        ("in_case_meeting", "eerste bespreking"),
-        ("plan_adopted", "plan vastgesteld"),
-        ("in_execution", "uitvoering"),
-    ] {
-        c.case_transition(&case, to, why, &["A. Voorzitter (zvh)".into()], None)
-            .unwrap();
-    }
+    c.case_transition(
+        &case,
+        "in_case_meeting",
+        "eerste bespreking",
+        &["A. Voorzitter (zvh)".into()],
+        None,
+    )
+    .unwrap();
+    // Without an adopted plan the lifecycle refuses `plan_adopted`.
+    let e = c
+        .case_transition(&case, "plan_adopted", "te vroeg", &[], None)
+        .unwrap_err();
+    assert!(e.message.contains("plan van aanpak"), "{}", e.message);
+    adopt_a_plan(&mut c, &case);
+    c.case_transition(&case, "in_execution", "uitvoering", &[], None)
+        .unwrap();
     let done = c
         .case_transition(&case, "closed", "doelen bereikt", &[], None)
         .unwrap();
@@ -394,6 +419,11 @@ fn a_case_is_closed_and_destroyed_after_retention_with_two_approvals_and_nothing
     );
     let history = c.case_history(&case).unwrap();
     let path: Vec<String> = history.iter().map(|h| h.to.clone()).collect();
+    assert!(history[3]
+        .reason
+        .as_deref()
+        .unwrap_or("")
+        .contains("vastgesteld in casusoverleg"));
     assert_eq!(
         path,
         [
@@ -468,7 +498,17 @@ fn a_case_is_closed_and_destroyed_after_retention_with_two_approvals_and_nothing
     fg.lock().unwrap();
     assert!(casus_app::audit_log::verify(&p.f.path).unwrap().intact);
     // Nothing of the person is left: not in the store, not in its WAL, not in the temp dir.
-    for table in ["cases", "items", "transitions", "weighings", "case_members"] {
+    for table in [
+        "cases",
+        "items",
+        "transitions",
+        "weighings",
+        "case_members",
+        "plans",
+        "agenda_items",
+        "shares",
+        "decisions",
+    ] {
         let n = raw::query_i64(&p.f.path, &format!("SELECT COUNT(*) FROM {table}")).unwrap();
         assert_eq!(n, 0, "{table} is empty after destruction");
     }

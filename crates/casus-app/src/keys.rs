@@ -248,6 +248,42 @@ impl Keys {
         Ok(open(case_key, &aad, sealed)?)
     }
 
+    /// Seals store-wide text that is not about one case (meeting details, attendee names) under the
+    /// meta key, bound to table, column and row.
+    pub fn seal_meta_row(
+        &self,
+        table: &str,
+        column: &str,
+        row: &str,
+        plain: &[u8],
+    ) -> Result<Vec<u8>, AppError> {
+        let aad = Aad {
+            store: self.store,
+            table,
+            column,
+            row,
+            case: None,
+        };
+        Ok(seal(&self.meta, &aad, plain)?)
+    }
+
+    pub fn open_meta_row(
+        &self,
+        table: &str,
+        column: &str,
+        row: &str,
+        sealed: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, AppError> {
+        let aad = Aad {
+            store: self.store,
+            table,
+            column,
+            row,
+            case: None,
+        };
+        Ok(open(&self.meta, &aad, sealed)?)
+    }
+
     /// Seals an account name under the meta key.
     pub fn seal_user_name(&self, user: &UserId, name: &str) -> Result<Vec<u8>, AppError> {
         let row = user.to_string();

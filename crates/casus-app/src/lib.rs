@@ -18,6 +18,8 @@ mod index;
 pub mod input;
 mod keys;
 pub mod lifecycle;
+pub mod meeting;
+pub mod plan;
 pub mod retention;
 mod session;
 pub mod signals;

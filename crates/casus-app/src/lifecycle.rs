@@ -206,13 +206,15 @@ impl Session {
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
             let last = pga::last_weighing_outcome(tx, &case_id.to_string())?
                 .and_then(|o| WeighingOutcome::parse(&o));
-            // The plan of approach and its adoption arrive with the meeting module; until then the
-            // adoption guard is met by the recorded decision itself.
+            // The guard of `plan_adopted`: the newest plan version was adopted in a meeting.
+            let plan_adopted = casus_store::meetings::plans(tx, &case_id.to_string())?
+                .last()
+                .is_some_and(|p| p.adopted_in.is_some());
             Ok((
                 from,
                 lifecycle::Facts {
                     last_weighing: last,
-                    plan_adopted: true,
+                    plan_adopted,
                 },
             ))
         })?;

@@ -80,6 +80,16 @@ code_enum!(
         CaseDestroy = "case.destroy", "casus vernietigd";
         Inzage = "case.inzage", "inzageoverzicht opgesteld";
         WeighingCriteria = "weighing.criteria", "wegingscriteria vastgesteld";
+        PlanRevise = "plan.revise", "plan van aanpak herzien";
+        PlanRead = "plan.read", "plan van aanpak ingezien";
+        PlanAdopt = "plan.adopt", "plan van aanpak vastgesteld";
+        MeetingCreate = "meeting.create", "casusoverleg aangemaakt";
+        MeetingUpdate = "meeting.update", "casusoverleg bijgewerkt";
+        MeetingRead = "meeting.read", "casusoverleg ingezien";
+        MeetingShare = "meeting.share", "informatie gedeeld in overleg";
+        MeetingDecide = "meeting.decide", "afspraak vastgelegd";
+        MeetingClose = "meeting.close", "verslag vastgesteld";
+        Export = "export", "export gemaakt";
     }
 );
 
@@ -93,7 +103,10 @@ impl Event {
             | Event::CaseImport
             | Event::SignalCreate
             | Event::WeighingCreate
-            | Event::CovenantImport => Action::Create,
+            | Event::CovenantImport
+            | Event::MeetingCreate
+            | Event::MeetingShare
+            | Event::MeetingDecide => Action::Create,
             Event::UserList
             | Event::CaseRead
             | Event::CaseList
@@ -103,7 +116,9 @@ impl Event {
             | Event::CovenantExplain
             | Event::CovenantShow
             | Event::RetentionList
-            | Event::Inzage => Action::Read,
+            | Event::Inzage
+            | Event::PlanRead
+            | Event::MeetingRead => Action::Read,
             Event::UserPasswd
             | Event::KeyRotate
             | Event::CaseUpdate
@@ -112,9 +127,15 @@ impl Event {
             | Event::CaseInform
             | Event::CovenantOverride
             | Event::RetentionApprove
-            | Event::WeighingCriteria => Action::Update,
+            | Event::WeighingCriteria
+            | Event::PlanRevise
+            | Event::PlanAdopt
+            | Event::MeetingUpdate
+            | Event::MeetingClose => Action::Update,
             Event::UserRemove | Event::CaseDestroy => Action::Delete,
-            Event::Login | Event::LoginFailed | Event::Logout | Event::CovenantCheck => Action::Execute,
+            Event::Login | Event::LoginFailed | Event::Logout | Event::CovenantCheck | Event::Export => {
+                Action::Execute
+            }
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod covenant;
 pub mod id;
 pub mod lifecycle;
 pub mod limits;
+pub mod plan;
 pub mod share;
 pub mod user;
 

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod baseline;
 pub mod cases;
+pub mod meetings;
 pub mod meta;
 pub mod migrations;
 pub mod pga;

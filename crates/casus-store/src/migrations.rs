@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_pga.sql",
         sql: include_str!("../../../schema/0002_pga.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_meetings_plans.sql",
+        sql: include_str!("../../../schema/0003_meetings_plans.sql"),
+    },
 ];
 
 /// The newest schema version this program knows.

@@ -1,0 +1,747 @@
+//! The case meeting (*casusoverleg*, domain.md §f): an agenda proposed from the cases that need
+//! discussion, an attendance register, a confidentiality acknowledgement by every attendee before any
+//! item opens, presence per agenda item (partners leave for cases that are not theirs), and per item
+//! the BOB structure: shares (beeldvorming) each checked against the covenant for every organisation
+//! in the room, judgements (oordeelsvorming) and agreements (besluitvorming). Closing reads the
+//! decision list back and locks the minutes; later corrections are addenda.
+
+use casus_domain::audit::{Event, Purpose};
+use casus_domain::case::{parse_date, CaseState};
+use casus_domain::share::{DataCategory, LegalBasis, SharePurpose};
+use casus_domain::user::{Organisation, Role};
+use casus_domain::CaseId;
+use casus_store::{meetings, pga};
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::plan::typed;
+use crate::session::{new_id, Audit, Session};
+
+/// The confidentiality text every attendee acknowledges (versioned in `seeds/meeting/`).
+pub const CONFIDENTIALITY_TEXT: &str = include_str!("../../../seeds/meeting/confidentiality-v1.md");
+pub const CONFIDENTIALITY_VERSION: &str = "v1";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MeetingInput {
+    pub held_on: String,
+    pub place: String,
+    pub chair: String,
+    pub minute_taker: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct AttendeeInput {
+    pub name: String,
+    pub org: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ShareInput {
+    pub source: String,
+    pub category: String,
+    pub basis: String,
+    pub content: String,
+    /// The organisations it is shared with; default: every other organisation present for the item.
+    pub to: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct DecisionInput {
+    /// decision, action, case_lead, evaluation, scale, inform, judgement, addendum
+    pub kind: String,
+    pub text: String,
+    pub owner_org: Option<String>,
+    pub owner_person: String,
+    pub deadline: Option<String>,
+}
+
+const KINDS: &[&str] = &[
+    "decision",
+    "action",
+    "case_lead",
+    "evaluation",
+    "scale",
+    "inform",
+    "judgement",
+    "addendum",
+];
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct AttendeeView {
+    pub id: String,
+    pub name: String,
+    pub org: String,
+    pub role: String,
+    pub acknowledged: bool,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ShareView {
+    pub id: String,
+    pub source: String,
+    pub category: String,
+    pub basis: String,
+    pub allowed_to: Vec<String>,
+    pub covenant: String,
+    pub content: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct DecisionView {
+    pub seq: u32,
+    pub kind: String,
+    pub text: String,
+    pub owner_org: Option<String>,
+    pub owner_person: String,
+    pub deadline: Option<String>,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ItemView {
+    pub id: String,
+    pub case_id: String,
+    pub seq: u32,
+    pub reason: String,
+    pub present: Vec<String>,
+    pub shares: Vec<ShareView>,
+    pub decisions: Vec<DecisionView>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct MeetingView {
+    pub id: String,
+    pub held_on: String,
+    pub status: String,
+    pub place: String,
+    pub chair: String,
+    pub minute_taker: String,
+    pub confidentiality_version: String,
+    pub attendees: Vec<AttendeeView>,
+    pub items: Vec<ItemView>,
+    pub minutes_hash: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SealedDecision {
+    text: String,
+    owner_person: String,
+}
+
+fn field_text(field: &str, text: &str, max: usize, required: bool) -> Result<(), AppError> {
+    if required && text.trim().is_empty() {
+        return Err(AppError::invalid(format!("{field}: is required")));
+    }
+    if text.chars().count() > max {
+        return Err(AppError::invalid(format!("{field}: at most {max} characters")));
+    }
+    Ok(())
+}
+
+fn org_code(field: &str, code: &str) -> Result<Organisation, AppError> {
+    Organisation::parse(code).ok_or_else(|| {
+        AppError::invalid(format!(
+            "{field}: unknown organisation; use one of {}",
+            Organisation::codes()
+        ))
+    })
+}
+
+impl Session {
+    fn require_meeting_role(&mut self, a: &Audit) -> Result<(), AppError> {
+        if matches!(self.me.role, Role::Coordinator | Role::Chair) {
+            return Ok(());
+        }
+        Err(self.deny(a.clone(), "only a coordinator or the chair runs a case meeting"))
+    }
+
+    fn meeting_row(&mut self, id: &str) -> Result<meetings::MeetingRow, AppError> {
+        let id = id.trim().to_string();
+        self.store
+            .read(|tx| -> Result<_, AppError> { Ok(meetings::meeting(tx, &id)?) })?
+            .ok_or_else(|| AppError::not_found("meeting"))
+    }
+
+    /// Creates a meeting (JSON: held_on, place, chair, minute_taker). Returns its id.
+    pub fn meeting_new_json(&mut self, json: &[u8]) -> Result<String, AppError> {
+        let a = Audit::new(Event::MeetingCreate, Purpose::Pga);
+        self.require_meeting_role(&a)?;
+        let input: MeetingInput = typed(json, "meeting")?;
+        parse_date(&input.held_on).ok_or_else(|| AppError::invalid("held_on: is not a date (YYYY-MM-DD)"))?;
+        field_text("place", &input.place, 200, false)?;
+        field_text("chair", &input.chair, 200, true)?;
+        field_text("minute_taker", &input.minute_taker, 200, false)?;
+        let id = new_id(CaseId::from_bytes)?.to_string();
+        let now = casus_domain::audit::format_time(&self.now());
+        let me = self.me.id.to_string();
+        self.write_logged(a, |tx, keys| {
+            let json = serde_json::to_vec(&input).map_err(|_| AppError::internal("encoding failed"))?;
+            meetings::insert_meeting(
+                tx,
+                &meetings::MeetingRow {
+                    id: id.clone(),
+                    held_on: input.held_on.clone(),
+                    status: "open".into(),
+                    ack_version: CONFIDENTIALITY_VERSION.into(),
+                    created_at: now.clone(),
+                    created_by: me.clone(),
+                    closed_at: None,
+                    minutes_hash: None,
+                    details_ct: keys.seal_meta_row("meetings", "details_ct", &id, &json)?,
+                },
+            )?;
+            Ok(())
+        })?;
+        Ok(id)
+    }
+
+    /// Adds a case to the agenda, or (`propose`) every member case that needs discussion: new
+    /// admissions, reviews due by the meeting date, overdue actions and new signals.
+    pub fn meeting_agenda(
+        &mut self,
+        meeting: &str,
+        add: Option<&str>,
+        propose: bool,
+    ) -> Result<MeetingView, AppError> {
+        let a = Audit::new(Event::MeetingUpdate, Purpose::Pga);
+        self.require_meeting_role(&a)?;
+        let m = self.meeting_row(meeting)?;
+        if m.status != "open" {
+            return Err(AppError::invalid(
+                "meeting: closed meetings take no new agenda items",
+            ));
+        }
+        let held_on = m.held_on.clone();
+        let mut wanted: Vec<(CaseId, &'static str)> = Vec::new();
+        if let Some(case) = add {
+            let case = crate::cases::parse_case_id(case)?;
+            self.require_member(case, a.clone())?;
+            wanted.push((case, "manual"));
+        }
+        if propose {
+            let overdue: Vec<String> = self.plan_overdue()?.into_iter().map(|o| o.case_id).collect();
+            let lives = self
+                .store
+                .read(|tx| -> Result<_, AppError> { Ok(pga::lifecycles(tx)?) })?;
+            for (id, life) in lives {
+                let case = crate::cases::parse_case_id(&id)?;
+                if !self.is_member(case)? {
+                    continue;
+                }
+                let reason = if life.state == CaseState::Admitted.code() {
+                    Some("new_admission")
+                } else if life.next_review.as_deref().is_some_and(|r| r <= held_on.as_str())
+                    && !casus_domain::lifecycle::ends_pga(
+                        CaseState::parse(&life.state).unwrap_or(CaseState::Closed),
+                    )
+                    && life.state != CaseState::Archived.code()
+                {
+                    Some("evaluation_due")
+                } else if overdue.contains(&id) {
+                    Some("actions_overdue")
+                } else {
+                    None
+                };
+                if let Some(r) = reason {
+                    wanted.push((case, r));
+                }
+            }
+        }
+        let meeting_id = m.id.clone();
+        self.write_logged(a, |tx, _| {
+            for (case, reason) in &wanted {
+                let id = new_id(CaseId::from_bytes)?.to_string();
+                meetings::add_item(tx, &id, &meeting_id, &case.to_string(), reason)?;
+            }
+            Ok(())
+        })?;
+        self.meeting_show(&meeting_id)
+    }
+
+    /// Registers an attendee (name, organisation, role). Returns the attendee id.
+    pub fn meeting_attend_json(&mut self, meeting: &str, json: &[u8]) -> Result<String, AppError> {
+        let a = Audit::new(Event::MeetingUpdate, Purpose::Pga);
+        self.require_meeting_role(&a)?;
+        let m = self.meeting_row(meeting)?;
+        if m.status != "open" {
+            return Err(AppError::invalid("meeting: the meeting is closed"));
+        }
+        let input: AttendeeInput = typed(json, "attendee")?;
+        field_text("name", &input.name, 200, true)?;
+        field_text("role", &input.role, 200, false)?;
+        let org = org_code("org", &input.org)?;
+        if !self.covenant.covenant.is_party(org) {
+            return Err(AppError::invalid(format!(
+                "org: {} is not a party to the covenant",
+                org.code()
+            )));
+        }
+        let id = new_id(CaseId::from_bytes)?.to_string();
+        self.write_logged(a, |tx, keys| {
+            let json = serde_json::to_vec(&(&input.name, &input.role))
+                .map_err(|_| AppError::internal("encoding failed"))?;
+            meetings::insert_attendee(
+                tx,
+                &meetings::AttendeeRow {
+                    id: id.clone(),
+                    meeting_id: m.id.clone(),
+                    org: org.code().into(),
+                    acked_at: None,
+                    details_ct: keys.seal_meta_row("attendees", "details_ct", &id, &json)?,
+                },
+            )?;
+            Ok(())
+        })?;
+        Ok(id)
+    }
+
+    /// Records that an attendee acknowledged the confidentiality text.
+    pub fn meeting_ack(&mut self, meeting: &str, attendee: &str) -> Result<(), AppError> {
+        let a = Audit::new(Event::MeetingUpdate, Purpose::Pga);
+        self.require_meeting_role(&a)?;
+        let m = self.meeting_row(meeting)?;
+        let now = casus_domain::audit::format_time(&self.now());
+        let attendee = attendee.trim().to_string();
+        self.write_logged(a, |tx, _| {
+            if !meetings::attendees(tx, &m.id)?.iter().any(|x| x.id == attendee) {
+                return Err(AppError::not_found("attendee"));
+            }
+            meetings::ack(tx, &attendee, &now)?;
+            Ok(())
+        })
+    }
+
+    fn agenda_item(
+        &mut self,
+        meeting: &str,
+        case: &str,
+    ) -> Result<(meetings::MeetingRow, meetings::ItemRow, CaseId), AppError> {
+        let m = self.meeting_row(meeting)?;
+        let case_id = crate::cases::parse_case_id(case)?;
+        let mid = m.id.clone();
+        let item = self
+            .store
+            .read(|tx| -> Result<_, AppError> { Ok(meetings::items(tx, &mid)?) })?
+            .into_iter()
+            .find(|i| i.case_id == case_id.to_string())
+            .ok_or_else(|| AppError::invalid("case: this case is not on the meeting's agenda"))?;
+        Ok((m, item, case_id))
+    }
+
+    /// Marks an attendee present for (or gone from) one agenda item. An item opens only when every
+    /// attendee has acknowledged confidentiality.
+    pub fn meeting_presence(
+        &mut self,
+        meeting: &str,
+        case: &str,
+        attendee: &str,
+        present: bool,
+    ) -> Result<(), AppError> {
+        let (m, item, case_id) = self.agenda_item(meeting, case)?;
+        let a = Audit::new(Event::MeetingUpdate, Purpose::Pga).case(case_id);
+        self.require_meeting_role(&a)?;
+        self.require_member(case_id, a.clone())?;
+        if m.status != "open" {
+            return Err(AppError::invalid("meeting: the meeting is closed"));
+        }
+        let now = casus_domain::audit::format_time(&self.now());
+        let attendee = attendee.trim().to_string();
+        let refused = self.store.read(|tx| -> Result<_, AppError> {
+            let all = meetings::attendees(tx, &m.id)?;
+            if !all.iter().any(|x| x.id == attendee) {
+                return Err(AppError::not_found("attendee"));
+            }
+            Ok(all.iter().filter(|x| x.acked_at.is_none()).count())
+        })?;
+        if present && refused > 0 {
+            let err = self.deny(a, &format!("{refused} attendee(s) have not acknowledged confidentiality; no item opens before they do"));
+            return Err(AppError::invalid(err.message));
+        }
+        self.write_logged(a, |tx, _| {
+            meetings::open_item(tx, &item.id, &now)?;
+            meetings::set_presence(tx, &item.id, &attendee, present, &now)?;
+            Ok(())
+        })
+    }
+
+    fn present_orgs(
+        &mut self,
+        meeting: &meetings::MeetingRow,
+        item: &meetings::ItemRow,
+    ) -> Result<(Vec<Organisation>, usize), AppError> {
+        let (mid, iid) = (meeting.id.clone(), item.id.clone());
+        self.store.read(|tx| -> Result<_, AppError> {
+            let attendees = meetings::attendees(tx, &mid)?;
+            let present = meetings::present(tx, &iid)?;
+            let unacked = attendees
+                .iter()
+                .filter(|a| present.contains(&a.id) && a.acked_at.is_none())
+                .count();
+            let mut orgs: Vec<Organisation> = attendees
+                .iter()
+                .filter(|a| present.contains(&a.id))
+                .filter_map(|a| Organisation::parse(&a.org))
+                .collect();
+            orgs.sort();
+            orgs.dedup();
+            Ok((orgs, unacked))
+        })
+    }
+
+    /// Records a share in a meeting (beeldvorming). The covenant is asked for every receiving
+    /// organisation present for the item; if any of them may not receive it, or is not in the room,
+    /// the share is refused (and the refusal logged with its verdicts).
+    pub fn meeting_share_json(
+        &mut self,
+        meeting: &str,
+        case: &str,
+        json: &[u8],
+    ) -> Result<ShareView, AppError> {
+        let (m, item, case_id) = self.agenda_item(meeting, case)?;
+        let mut a = Audit::new(Event::MeetingShare, Purpose::Pga).case(case_id);
+        self.require_meeting_role(&a)?;
+        self.require_member(case_id, a.clone())?;
+        a.checks.need_to_know = Some(true);
+        if m.status != "open" {
+            return Err(AppError::invalid("meeting: the meeting is closed"));
+        }
+        let input: ShareInput = typed(json, "share")?;
+        let source = org_code("source", &input.source)?;
+        let category = DataCategory::parse(&input.category).ok_or_else(|| {
+            AppError::invalid(format!(
+                "category: unknown code; use one of {}",
+                DataCategory::codes()
+            ))
+        })?;
+        let basis = LegalBasis::parse(&input.basis).ok_or_else(|| {
+            AppError::invalid(format!("basis: unknown code; use one of {}", LegalBasis::codes()))
+        })?;
+        field_text("content", &input.content, 20_000, true)?;
+        let (present, unacked) = self.present_orgs(&m, &item)?;
+        if unacked > 0 {
+            let err = self.deny(
+                a,
+                "someone present has not acknowledged confidentiality; nothing is shared before they do",
+            );
+            return Err(AppError::invalid(err.message));
+        }
+        if !present.contains(&source) {
+            let err = self.deny(
+                a,
+                &format!(
+                    "{} is not present for this item and cannot share in it",
+                    source.code()
+                ),
+            );
+            return Err(AppError::invalid(err.message));
+        }
+        let recipients: Vec<Organisation> = match &input.to {
+            Some(list) => list.iter().map(|o| org_code("to", o)).collect::<Result<_, _>>()?,
+            None => present.iter().copied().filter(|o| *o != source).collect(),
+        };
+        if let Some(gone) = recipients.iter().find(|o| !present.contains(o)) {
+            let err = self.deny(
+                a,
+                &format!(
+                    "{} is not in the room for this item; share only with those present",
+                    gone.code()
+                ),
+            );
+            return Err(AppError::invalid(err.message));
+        }
+        let phase = self.case_phase(case_id)?;
+        let label = self.covenant.label();
+        let mut allowed = Vec::new();
+        let mut denied = Vec::new();
+        for org in &recipients {
+            let v = casus_domain::covenant::evaluate(
+                &self.covenant.covenant,
+                &casus_domain::covenant::Request {
+                    provider: source,
+                    recipient: *org,
+                    category,
+                    purpose: SharePurpose::Pga,
+                    phase: Some(phase),
+                    basis: Some(basis),
+                },
+            );
+            if v.allowed {
+                allowed.push(org.code().to_string());
+            } else {
+                denied.push((org.code().to_string(), v.explanation));
+            }
+        }
+        if !denied.is_empty() {
+            a.checks.covenant = Some(false);
+            let who: Vec<String> = denied.iter().map(|(o, _)| o.clone()).collect();
+            let err = self.deny(
+                a,
+                &format!(
+                    "Het convenant staat dit niet toe voor: {}. Laat die organisaties de kamer verlaten voor dit punt, of deel het niet. {}",
+                    who.join(", "),
+                    denied[0].1
+                ),
+            );
+            return Err(err);
+        }
+        a.checks.covenant = Some(true);
+        let id = new_id(CaseId::from_bytes)?.to_string();
+        let now = casus_domain::audit::format_time(&self.now());
+        let me = self.me.id.to_string();
+        let content = input.content.clone();
+        let allowed_to = allowed.join(",");
+        self.write_logged(a, |tx, keys| {
+            let key = crate::signals::case_key(tx, keys, case_id)?;
+            meetings::insert_share(
+                tx,
+                &meetings::ShareRow {
+                    id: id.clone(),
+                    item_id: item.id.clone(),
+                    case_id: case_id.to_string(),
+                    at: now.clone(),
+                    user_id: me.clone(),
+                    source_org: source.code().into(),
+                    category: category.code().into(),
+                    basis: basis.code().into(),
+                    allowed_to: allowed_to.clone(),
+                    denied_to: String::new(),
+                    covenant: label.clone(),
+                    content_ct: keys.seal_case_row(
+                        &key,
+                        case_id,
+                        "shares",
+                        "content_ct",
+                        &id,
+                        content.as_bytes(),
+                    )?,
+                },
+            )?;
+            Ok(())
+        })?;
+        Ok(ShareView {
+            id,
+            source: source.code().into(),
+            category: category.code().into(),
+            basis: basis.code().into(),
+            allowed_to: allowed,
+            covenant: label,
+            content: input.content,
+        })
+    }
+
+    /// Records an agreement for an item (besluitvorming). An action needs an owner organisation, an
+    /// owner person and a deadline. After the meeting is closed only addenda are accepted.
+    pub fn meeting_decide_json(&mut self, meeting: &str, case: &str, json: &[u8]) -> Result<u32, AppError> {
+        let (m, item, case_id) = self.agenda_item(meeting, case)?;
+        let a = Audit::new(Event::MeetingDecide, Purpose::Pga).case(case_id);
+        self.require_meeting_role(&a)?;
+        self.require_member(case_id, a.clone())?;
+        let input: DecisionInput = typed(json, "decision")?;
+        if !KINDS.contains(&input.kind.as_str()) {
+            return Err(AppError::invalid(format!(
+                "kind: use one of {}",
+                KINDS.join(", ")
+            )));
+        }
+        if m.status != "open" && input.kind != "addendum" {
+            return Err(AppError::invalid(
+                "kind: the minutes are locked; add a correction as an addendum",
+            ));
+        }
+        if m.status == "open" && input.kind == "addendum" {
+            return Err(AppError::invalid(
+                "kind: an addendum is for a closed meeting; record the decision itself",
+            ));
+        }
+        field_text("text", &input.text, 10_000, true)?;
+        field_text("owner_person", &input.owner_person, 200, false)?;
+        let owner_org = input
+            .owner_org
+            .as_deref()
+            .map(|o| org_code("owner_org", o))
+            .transpose()?;
+        let deadline = input
+            .deadline
+            .as_deref()
+            .map(|d| parse_date(d).ok_or_else(|| AppError::invalid("deadline: is not a date (YYYY-MM-DD)")))
+            .transpose()?;
+        if input.kind == "action"
+            && (owner_org.is_none() || input.owner_person.trim().is_empty() || deadline.is_none())
+        {
+            return Err(AppError::invalid(
+                "an action needs owner_org, owner_person and deadline: agreements are explicit",
+            ));
+        }
+        if input.kind == "case_lead" && (owner_org.is_none() || input.owner_person.trim().is_empty()) {
+            return Err(AppError::invalid(
+                "the case lead (casusregisseur) needs owner_org and owner_person",
+            ));
+        }
+        if input.kind == "evaluation" && deadline.is_none() {
+            return Err(AppError::invalid("an evaluation needs its date in deadline"));
+        }
+        let id = new_id(CaseId::from_bytes)?.to_string();
+        let now = casus_domain::audit::format_time(&self.now());
+        let me = self.me.id.to_string();
+        let sealed = SealedDecision {
+            text: input.text.clone(),
+            owner_person: input.owner_person.clone(),
+        };
+        let seq = self.write_logged(a, |tx, keys| {
+            let key = crate::signals::case_key(tx, keys, case_id)?;
+            let json = serde_json::to_vec(&sealed).map_err(|_| AppError::internal("encoding failed"))?;
+            meetings::insert_decision(
+                tx,
+                &meetings::DecisionRow {
+                    id: id.clone(),
+                    item_id: item.id.clone(),
+                    case_id: case_id.to_string(),
+                    seq: 0,
+                    kind: input.kind.clone(),
+                    owner_org: owner_org.map(|o| o.code().to_string()),
+                    deadline: deadline.map(|d| d.to_string()),
+                    at: now.clone(),
+                    user_id: me.clone(),
+                    details_ct: keys.seal_case_row(&key, case_id, "decisions", "details_ct", &id, &json)?,
+                },
+            )?;
+            if input.kind == "evaluation" {
+                if let Some(d) = deadline {
+                    let mut life = pga::lifecycle(tx, &case_id.to_string())?
+                        .ok_or_else(|| AppError::not_found("case"))?;
+                    life.next_review = Some(d.to_string());
+                    pga::set_lifecycle(tx, &case_id.to_string(), &life, &now)?;
+                }
+            }
+            Ok(meetings::decisions(tx, &item.id)?.len() as u32)
+        })?;
+        Ok(seq)
+    }
+
+    /// Closes the meeting: returns the decision list to read back, and locks the minutes (their
+    /// SHA-256 is recorded; later corrections are addenda).
+    pub fn meeting_close(&mut self, meeting: &str) -> Result<MeetingView, AppError> {
+        let a = Audit::new(Event::MeetingClose, Purpose::Pga);
+        self.require_meeting_role(&a)?;
+        let view = self.meeting_show(meeting)?;
+        if view.status != "open" {
+            return Err(AppError::invalid("meeting: already closed"));
+        }
+        let minutes = serde_json::to_vec(&view.items).map_err(|_| AppError::internal("encoding failed"))?;
+        let hash = casus_crypto::to_hex(&casus_crypto::sha256(&minutes));
+        let now = casus_domain::audit::format_time(&self.now());
+        let id = view.id.clone();
+        self.write_logged(a, |tx, _| {
+            if !meetings::close_meeting(tx, &id, &now, &hash)? {
+                return Err(AppError::invalid("meeting: already closed"));
+            }
+            Ok(())
+        })?;
+        self.meeting_show(meeting)
+    }
+
+    /// The meeting: attendees, agenda, presence per item, shares with the organisations that
+    /// received them, and the decisions (for the coordinator and the chair).
+    pub fn meeting_show(&mut self, meeting: &str) -> Result<MeetingView, AppError> {
+        let a = Audit::new(Event::MeetingRead, Purpose::Pga);
+        self.require_meeting_role(&a)?;
+        let m = self.meeting_row(meeting)?;
+        let mid = m.id.clone();
+        let keys = &self.keys;
+        let (attendees, items) = self.store.read(|tx| -> Result<_, AppError> {
+            let attendees = meetings::attendees(tx, &mid)?;
+            let mut items = Vec::new();
+            for i in meetings::items(tx, &mid)? {
+                let case = crate::cases::parse_case_id(&i.case_id)?;
+                let key = crate::signals::case_key(tx, keys, case)?;
+                let mut shares = Vec::new();
+                for s in meetings::shares(tx, &i.id)? {
+                    let plain =
+                        keys.open_case_row(&key, case, "shares", "content_ct", &s.id, &s.content_ct)?;
+                    shares.push(ShareView {
+                        id: s.id.clone(),
+                        source: s.source_org,
+                        category: s.category,
+                        basis: s.basis,
+                        allowed_to: s
+                            .allowed_to
+                            .split(',')
+                            .filter(|x| !x.is_empty())
+                            .map(str::to_string)
+                            .collect(),
+                        covenant: s.covenant,
+                        content: String::from_utf8_lossy(&plain).into_owned(),
+                    });
+                }
+                let mut decisions = Vec::new();
+                for d in meetings::decisions(tx, &i.id)? {
+                    let plain =
+                        keys.open_case_row(&key, case, "decisions", "details_ct", &d.id, &d.details_ct)?;
+                    let sealed: SealedDecision = serde_json::from_slice(&plain)
+                        .map_err(|_| AppError::integrity("a decision is malformed"))?;
+                    decisions.push(DecisionView {
+                        seq: d.seq,
+                        kind: d.kind,
+                        text: sealed.text,
+                        owner_org: d.owner_org,
+                        owner_person: sealed.owner_person,
+                        deadline: d.deadline,
+                        at: d.at,
+                    });
+                }
+                items.push(ItemView {
+                    present: meetings::present(tx, &i.id)?,
+                    id: i.id,
+                    case_id: i.case_id,
+                    seq: i.seq,
+                    reason: i.reason,
+                    shares,
+                    decisions,
+                });
+            }
+            Ok((attendees, items))
+        })?;
+        let details: MeetingInput = serde_json::from_slice(&self.keys.open_meta_row(
+            "meetings",
+            "details_ct",
+            &m.id,
+            &m.details_ct,
+        )?)
+        .map_err(|_| AppError::integrity("a meeting record is malformed"))?;
+        let mut views = Vec::new();
+        for x in attendees {
+            let (name, role): (String, String) = serde_json::from_slice(&self.keys.open_meta_row(
+                "attendees",
+                "details_ct",
+                &x.id,
+                &x.details_ct,
+            )?)
+            .map_err(|_| AppError::integrity("an attendee record is malformed"))?;
+            views.push(AttendeeView {
+                id: x.id,
+                name,
+                org: x.org,
+                role,
+                acknowledged: x.acked_at.is_some(),
+            });
+        }
+        self.write_logged(a, |_, _| Ok(()))?;
+        Ok(MeetingView {
+            id: m.id,
+            held_on: m.held_on,
+            status: m.status,
+            place: details.place,
+            chair: details.chair,
+            minute_taker: details.minute_taker,
+            confidentiality_version: m.ack_version,
+            attendees: views,
+            items,
+            minutes_hash: m.minutes_hash,
+        })
+    }
+}

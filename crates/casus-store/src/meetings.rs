@@ -1,0 +1,399 @@
+//! The tables of migration 0003: meetings, attendees, agenda items, presence per item, shares,
+//! decisions, plan versions and disclosure records. Bytes in, bytes out.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use crate::{Result, Tx};
+
+#[derive(Debug, Clone)]
+pub struct MeetingRow {
+    pub id: String,
+    pub held_on: String,
+    pub status: String,
+    pub ack_version: String,
+    pub created_at: String,
+    pub created_by: String,
+    pub closed_at: Option<String>,
+    pub minutes_hash: Option<String>,
+    pub details_ct: Vec<u8>,
+}
+
+fn meeting_from(r: &Row) -> rusqlite::Result<MeetingRow> {
+    Ok(MeetingRow {
+        id: r.get(0)?,
+        held_on: r.get(1)?,
+        status: r.get(2)?,
+        ack_version: r.get(3)?,
+        created_at: r.get(4)?,
+        created_by: r.get(5)?,
+        closed_at: r.get(6)?,
+        minutes_hash: r.get(7)?,
+        details_ct: r.get(8)?,
+    })
+}
+
+const MEETING_COLS: &str =
+    "id, held_on, status, ack_version, created_at, created_by, closed_at, minutes_hash, details_ct";
+
+pub fn insert_meeting(tx: &Tx, m: &MeetingRow) -> Result<()> {
+    tx.conn().execute(
+        &format!("INSERT INTO meetings ({MEETING_COLS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+        params![
+            m.id,
+            m.held_on,
+            m.status,
+            m.ack_version,
+            m.created_at,
+            m.created_by,
+            m.closed_at,
+            m.minutes_hash,
+            m.details_ct
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn meeting(tx: &Tx, id: &str) -> Result<Option<MeetingRow>> {
+    Ok(tx
+        .conn()
+        .query_row(
+            &format!("SELECT {MEETING_COLS} FROM meetings WHERE id = ?1"),
+            [id],
+            meeting_from,
+        )
+        .optional()?)
+}
+
+pub fn meetings(tx: &Tx) -> Result<Vec<MeetingRow>> {
+    let mut stmt = tx.conn().prepare(&format!(
+        "SELECT {MEETING_COLS} FROM meetings ORDER BY held_on, created_at"
+    ))?;
+    let rows = stmt
+        .query_map([], meeting_from)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn close_meeting(tx: &Tx, id: &str, at: &str, minutes_hash: &str) -> Result<bool> {
+    Ok(tx.conn().execute(
+        "UPDATE meetings SET status = 'closed', closed_at = ?2, minutes_hash = ?3 WHERE id = ?1 AND status = 'open'",
+        params![id, at, minutes_hash],
+    )? == 1)
+}
+
+#[derive(Debug, Clone)]
+pub struct AttendeeRow {
+    pub id: String,
+    pub meeting_id: String,
+    pub org: String,
+    pub acked_at: Option<String>,
+    pub details_ct: Vec<u8>,
+}
+
+pub fn insert_attendee(tx: &Tx, a: &AttendeeRow) -> Result<()> {
+    tx.conn().execute(
+        "INSERT INTO attendees (id, meeting_id, org, acked_at, details_ct) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![a.id, a.meeting_id, a.org, a.acked_at, a.details_ct],
+    )?;
+    Ok(())
+}
+
+pub fn attendees(tx: &Tx, meeting_id: &str) -> Result<Vec<AttendeeRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT id, meeting_id, org, acked_at, details_ct FROM attendees WHERE meeting_id = ?1 ORDER BY rowid",
+    )?;
+    let rows = stmt
+        .query_map([meeting_id], |r| {
+            Ok(AttendeeRow {
+                id: r.get(0)?,
+                meeting_id: r.get(1)?,
+                org: r.get(2)?,
+                acked_at: r.get(3)?,
+                details_ct: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn ack(tx: &Tx, attendee_id: &str, at: &str) -> Result<bool> {
+    Ok(tx.conn().execute(
+        "UPDATE attendees SET acked_at = ?2 WHERE id = ?1 AND acked_at IS NULL",
+        params![attendee_id, at],
+    )? == 1)
+}
+
+#[derive(Debug, Clone)]
+pub struct ItemRow {
+    pub id: String,
+    pub meeting_id: String,
+    pub case_id: String,
+    pub seq: u32,
+    pub reason: String,
+    pub opened_at: Option<String>,
+}
+
+fn item_from(r: &Row) -> rusqlite::Result<ItemRow> {
+    Ok(ItemRow {
+        id: r.get(0)?,
+        meeting_id: r.get(1)?,
+        case_id: r.get(2)?,
+        seq: r.get(3)?,
+        reason: r.get(4)?,
+        opened_at: r.get(5)?,
+    })
+}
+
+pub fn add_item(tx: &Tx, id: &str, meeting_id: &str, case_id: &str, reason: &str) -> Result<bool> {
+    Ok(tx.conn().execute(
+        "INSERT OR IGNORE INTO agenda_items (id, meeting_id, case_id, seq, reason)
+         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM agenda_items WHERE meeting_id = ?2), ?4)",
+        params![id, meeting_id, case_id, reason],
+    )? == 1)
+}
+
+pub fn items(tx: &Tx, meeting_id: &str) -> Result<Vec<ItemRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT id, meeting_id, case_id, seq, reason, opened_at FROM agenda_items WHERE meeting_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map([meeting_id], item_from)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn item(tx: &Tx, id: &str) -> Result<Option<ItemRow>> {
+    Ok(tx
+        .conn()
+        .query_row(
+            "SELECT id, meeting_id, case_id, seq, reason, opened_at FROM agenda_items WHERE id = ?1",
+            [id],
+            item_from,
+        )
+        .optional()?)
+}
+
+pub fn open_item(tx: &Tx, id: &str, at: &str) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE agenda_items SET opened_at = COALESCE(opened_at, ?2) WHERE id = ?1",
+        params![id, at],
+    )?;
+    Ok(())
+}
+
+pub fn set_presence(tx: &Tx, item_id: &str, attendee_id: &str, present: bool, at: &str) -> Result<()> {
+    if present {
+        tx.conn().execute(
+            "INSERT OR IGNORE INTO item_presence (item_id, attendee_id, since) VALUES (?1, ?2, ?3)",
+            params![item_id, attendee_id, at],
+        )?;
+    } else {
+        tx.conn().execute(
+            "DELETE FROM item_presence WHERE item_id = ?1 AND attendee_id = ?2",
+            params![item_id, attendee_id],
+        )?;
+    }
+    Ok(())
+}
+
+pub fn present(tx: &Tx, item_id: &str) -> Result<Vec<String>> {
+    let mut stmt = tx
+        .conn()
+        .prepare_cached("SELECT attendee_id FROM item_presence WHERE item_id = ?1 ORDER BY since")?;
+    let rows = stmt
+        .query_map([item_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(rows)
+}
+
+#[derive(Debug, Clone)]
+pub struct ShareRow {
+    pub id: String,
+    pub item_id: String,
+    pub case_id: String,
+    pub at: String,
+    pub user_id: String,
+    pub source_org: String,
+    pub category: String,
+    pub basis: String,
+    pub allowed_to: String,
+    pub denied_to: String,
+    pub covenant: String,
+    pub content_ct: Vec<u8>,
+}
+
+pub fn insert_share(tx: &Tx, s: &ShareRow) -> Result<()> {
+    tx.conn().execute(
+        "INSERT INTO shares (id, item_id, case_id, at, user_id, source_org, category, basis, allowed_to, denied_to,
+                             covenant, content_ct)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![s.id, s.item_id, s.case_id, s.at, s.user_id, s.source_org, s.category, s.basis, s.allowed_to, s.denied_to, s.covenant, s.content_ct],
+    )?;
+    Ok(())
+}
+
+pub fn shares(tx: &Tx, item_id: &str) -> Result<Vec<ShareRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT id, item_id, case_id, at, user_id, source_org, category, basis, allowed_to, denied_to, covenant, content_ct
+         FROM shares WHERE item_id = ?1 ORDER BY at, rowid",
+    )?;
+    let rows = stmt
+        .query_map([item_id], |r| {
+            Ok(ShareRow {
+                id: r.get(0)?,
+                item_id: r.get(1)?,
+                case_id: r.get(2)?,
+                at: r.get(3)?,
+                user_id: r.get(4)?,
+                source_org: r.get(5)?,
+                category: r.get(6)?,
+                basis: r.get(7)?,
+                allowed_to: r.get(8)?,
+                denied_to: r.get(9)?,
+                covenant: r.get(10)?,
+                content_ct: r.get(11)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+#[derive(Debug, Clone)]
+pub struct DecisionRow {
+    pub id: String,
+    pub item_id: String,
+    pub case_id: String,
+    pub seq: u32,
+    pub kind: String,
+    pub owner_org: Option<String>,
+    pub deadline: Option<String>,
+    pub at: String,
+    pub user_id: String,
+    pub details_ct: Vec<u8>,
+}
+
+pub fn insert_decision(tx: &Tx, d: &DecisionRow) -> Result<()> {
+    tx.conn().execute(
+        "INSERT INTO decisions (id, item_id, case_id, seq, kind, owner_org, deadline, at, user_id, details_ct)
+         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM decisions WHERE item_id = ?2), ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![d.id, d.item_id, d.case_id, d.kind, d.owner_org, d.deadline, d.at, d.user_id, d.details_ct],
+    )?;
+    Ok(())
+}
+
+pub fn decisions(tx: &Tx, item_id: &str) -> Result<Vec<DecisionRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT id, item_id, case_id, seq, kind, owner_org, deadline, at, user_id, details_ct
+         FROM decisions WHERE item_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt
+        .query_map([item_id], |r| {
+            Ok(DecisionRow {
+                id: r.get(0)?,
+                item_id: r.get(1)?,
+                case_id: r.get(2)?,
+                seq: r.get(3)?,
+                kind: r.get(4)?,
+                owner_org: r.get(5)?,
+                deadline: r.get(6)?,
+                at: r.get(7)?,
+                user_id: r.get(8)?,
+                details_ct: r.get(9)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+#[derive(Debug, Clone)]
+pub struct PlanRow {
+    pub case_id: String,
+    pub version: u32,
+    pub at: String,
+    pub user_id: String,
+    pub adopted_in: Option<String>,
+    pub adopted_at: Option<String>,
+    pub content_ct: Vec<u8>,
+}
+
+fn plan_from(r: &Row) -> rusqlite::Result<PlanRow> {
+    Ok(PlanRow {
+        case_id: r.get(0)?,
+        version: r.get(1)?,
+        at: r.get(2)?,
+        user_id: r.get(3)?,
+        adopted_in: r.get(4)?,
+        adopted_at: r.get(5)?,
+        content_ct: r.get(6)?,
+    })
+}
+
+/// Stores a new plan version; returns its number.
+pub fn insert_plan(tx: &Tx, p: &PlanRow) -> Result<u32> {
+    tx.conn().execute(
+        "INSERT INTO plans (case_id, version, at, user_id, adopted_in, adopted_at, content_ct)
+         VALUES (?1, (SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE case_id = ?1), ?2, ?3, NULL, NULL, ?4)",
+        params![p.case_id, p.at, p.user_id, p.content_ct],
+    )?;
+    Ok(tx.conn().query_row(
+        "SELECT MAX(version) FROM plans WHERE case_id = ?1",
+        [&p.case_id],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn plans(tx: &Tx, case_id: &str) -> Result<Vec<PlanRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT case_id, version, at, user_id, adopted_in, adopted_at, content_ct FROM plans WHERE case_id = ?1 ORDER BY version",
+    )?;
+    let rows = stmt
+        .query_map([case_id], plan_from)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The newest version of every case's plan.
+pub fn latest_plans(tx: &Tx) -> Result<Vec<PlanRow>> {
+    let mut stmt = tx.conn().prepare(
+        "SELECT case_id, version, at, user_id, adopted_in, adopted_at, content_ct FROM plans p
+         WHERE version = (SELECT MAX(version) FROM plans q WHERE q.case_id = p.case_id) ORDER BY case_id",
+    )?;
+    let rows = stmt
+        .query_map([], plan_from)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn adopt_plan(tx: &Tx, case_id: &str, version: u32, meeting_id: &str, at: &str) -> Result<bool> {
+    Ok(tx.conn().execute(
+        "UPDATE plans SET adopted_in = ?3, adopted_at = ?4 WHERE case_id = ?1 AND version = ?2 AND adopted_in IS NULL",
+        params![case_id, version, meeting_id, at],
+    )? == 1)
+}
+
+#[derive(Debug, Clone)]
+pub struct DisclosureRow {
+    pub id: String,
+    pub at: String,
+    pub user_id: String,
+    pub kind: String,
+    pub case_id: Option<String>,
+    pub meeting_id: Option<String>,
+    pub recipient: String,
+    pub purpose: String,
+    pub bases: String,
+    pub categories: String,
+    pub withheld: String,
+    pub format: String,
+    pub sha256: String,
+}
+
+pub fn insert_disclosure(tx: &Tx, d: &DisclosureRow) -> Result<()> {
+    tx.conn().execute(
+        "INSERT INTO disclosures (id, at, user_id, kind, case_id, meeting_id, recipient, purpose, bases, categories,
+                                  withheld, format, sha256)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![d.id, d.at, d.user_id, d.kind, d.case_id, d.meeting_id, d.recipient, d.purpose, d.bases, d.categories, d.withheld, d.format, d.sha256],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,258 @@
+//! The case meeting: confidentiality before any item opens, partners who come and go per item, every
+//! share checked against the covenant for those in the room, explicit agreements, locked minutes,
+//! and a plan adopted only when complete and only in the meeting.
+
+use std::sync::Arc;
+
+use casus_app::{ErrorCode, NewUser, Session};
+use casus_store::raw;
+use casus_tests::{Fixture, ADMIN, COORD, PASS};
+
+fn setup() -> (Fixture, String) {
+    let f = Fixture::new();
+    let mut admin = f.unlock(ADMIN);
+    admin
+        .add_user(NewUser {
+            name: "voorzitter",
+            role: "chair",
+            org: "zvh",
+            passphrase: PASS,
+        })
+        .unwrap();
+    admin.lock().unwrap();
+    let mut c = f.unlock(COORD);
+    let case = c
+        .case_new_json(br#"{"subject":{"name":"Overleg Kanarie","born":"2000-01-01"},"notes":"n"}"#)
+        .unwrap();
+    for org in ["politie", "ggz", "zvh", "onderwijs"] {
+        c.case_members(&case, Some(org), None).unwrap();
+    }
+    c.lock().unwrap();
+    (f, case)
+}
+
+fn chair(f: &Fixture) -> Session {
+    Session::unlock_with(&f.path, "voorzitter", PASS, Arc::new(f.clock.clone())).unwrap()
+}
+
+const HEALTH: &str =
+    r#"{"source":"ggz","category":"gezondheid","basis":"toestemming","content":"kanarie-diagnose"}"#;
+
+#[test]
+fn partners_come_and_go_per_item_and_every_share_is_checked_for_who_is_in_the_room() {
+    let (f, case) = setup();
+    let mut s = chair(&f);
+    let m = s
+        .meeting_new_json(
+            br#"{"held_on":"2026-11-22","place":"ZVH","chair":"A. Voorzitter","minute_taker":"B. Notulist"}"#,
+        )
+        .unwrap();
+    s.meeting_agenda(&m, Some(&case), false).unwrap();
+    let mut ids = Vec::new();
+    for (name, org) in [
+        ("Gemeente (fictief)", "gemeente"),
+        ("Agent (fictief)", "politie"),
+        ("Behandelaar (fictief)", "ggz"),
+        ("Mentor (fictief)", "onderwijs"),
+    ] {
+        ids.push(
+            s.meeting_attend_json(
+                &m,
+                format!(r#"{{"name":"{name}","org":"{org}","role":"deelnemer"}}"#).as_bytes(),
+            )
+            .unwrap(),
+        );
+    }
+    // No item opens before everyone acknowledged confidentiality.
+    let e = s.meeting_presence(&m, &case, &ids[0], true).unwrap_err();
+    assert!(e.message.contains("acknowledged"), "{}", e.message);
+    for id in &ids {
+        s.meeting_ack(&m, id).unwrap();
+    }
+    for id in &ids {
+        s.meeting_presence(&m, &case, id, true).unwrap();
+    }
+    // Without consent or a duty conflict, health data goes to nobody; the refusal is logged.
+    let no_basis = HEALTH.replace("toestemming", "avg_6_1_e");
+    let before = raw::query_i64(&f.path, "SELECT MAX(seq) FROM audit_log").unwrap();
+    assert_eq!(
+        s.meeting_share_json(&m, &case, no_basis.as_bytes())
+            .unwrap_err()
+            .code,
+        ErrorCode::Forbidden
+    );
+    let denied = raw::query_strings(
+        &f.path,
+        &format!("SELECT checks FROM audit_log WHERE seq > {before} AND outcome = 'denied'"),
+    )
+    .unwrap();
+    assert_eq!(denied, ["FTF-"], "refused: not authorised, covenant false");
+    // With consent, but with the school in the room, the share is refused and names the school
+    // (the covenant forbids health data to education).
+    let e = s.meeting_share_json(&m, &case, HEALTH.as_bytes()).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    assert!(e.message.contains("onderwijs"), "{}", e.message);
+    // Sharing with someone who left the room is refused too.
+    s.meeting_presence(&m, &case, &ids[3], false).unwrap();
+    let to_school = HEALTH.replace("}", r#","to":["onderwijs"]}"#);
+    assert!(s
+        .meeting_share_json(&m, &case, to_school.as_bytes())
+        .unwrap_err()
+        .message
+        .contains("not in the room"));
+    // The school left: the same share is now allowed, to those present, and recorded with its verdict.
+    let share = s.meeting_share_json(&m, &case, HEALTH.as_bytes()).unwrap();
+    assert_eq!(share.allowed_to, ["gemeente", "politie"]);
+    assert!(share.covenant.contains('@'));
+    // The school comes back for the decisions; police data goes to all but the school.
+    s.meeting_presence(&m, &case, &ids[3], true).unwrap();
+    let police_share = r#"{"source":"politie","category":"politiegegevens","basis":"wpg_18_2","content":"kanarie-melding","to":["gemeente"]}"#;
+    let shared = s.meeting_share_json(&m, &case, police_share.as_bytes()).unwrap();
+    assert_eq!(shared.allowed_to, ["gemeente"]);
+    // While a signal is weighed, police data reaches only the weighing team: not the GGZ in the room.
+    let wider = police_share.replace(r#"["gemeente"]"#, r#"["gemeente","ggz"]"#);
+    assert!(s
+        .meeting_share_json(&m, &case, wider.as_bytes())
+        .unwrap_err()
+        .message
+        .contains("ggz"));
+    // Agreements are explicit: an action without owner or deadline is refused.
+    let vague = br#"{"kind":"action","text":"iemand gaat iets doen"}"#;
+    assert!(s
+        .meeting_decide_json(&m, &case, vague)
+        .unwrap_err()
+        .message
+        .contains("owner_org"));
+    let action = br#"{"kind":"action","text":"Intake ggz plannen","owner_org":"ggz","owner_person":"Behandelaar (fictief)","deadline":"2026-12-15"}"#;
+    assert_eq!(s.meeting_decide_json(&m, &case, action).unwrap(), 1);
+    s.meeting_decide_json(
+        &m,
+        &case,
+        br#"{"kind":"case_lead","text":"casusregisseur","owner_org":"zvh","owner_person":"C. Regisseur"}"#,
+    )
+    .unwrap();
+    s.meeting_decide_json(
+        &m,
+        &case,
+        br#"{"kind":"evaluation","text":"volgende evaluatie","deadline":"2027-01-20"}"#,
+    )
+    .unwrap();
+    let view = s.meeting_show(&m).unwrap();
+    assert_eq!(view.items[0].present.len(), 4);
+    assert_eq!(view.items[0].shares.len(), 2);
+    assert_eq!(view.items[0].decisions.len(), 3);
+    assert!(view.attendees.iter().all(|a| a.acknowledged));
+    // Closing reads the list back and locks the minutes; corrections are addenda.
+    let closed = s.meeting_close(&m).unwrap();
+    assert_eq!(closed.status, "closed");
+    assert_eq!(closed.minutes_hash.as_ref().map(String::len), Some(64));
+    assert!(s
+        .meeting_decide_json(&m, &case, action)
+        .unwrap_err()
+        .message
+        .contains("addendum"));
+    s.meeting_decide_json(
+        &m,
+        &case,
+        br#"{"kind":"addendum","text":"Correctie: deadline is 2026-12-20"}"#,
+    )
+    .unwrap();
+    assert!(
+        s.meeting_share_json(&m, &case, police_share.as_bytes()).is_err(),
+        "nothing is shared in a closed meeting"
+    );
+    s.lock().unwrap();
+    // Nothing of it is in the clear on disk.
+    let hits = casus_tests::canary_hits(
+        f.dir.path(),
+        &[
+            "kanarie-diagnose",
+            "kanarie-melding",
+            "Behandelaar (fictief)",
+            "Intake ggz",
+        ],
+    );
+    assert!(hits.is_empty(), "{hits:?}");
+}
+
+#[test]
+fn a_plan_is_adopted_only_when_complete_and_only_in_an_open_meeting_with_the_case_on_the_agenda() {
+    let (f, case) = setup();
+    let mut c = f.unlock(COORD);
+    let incomplete = br#"{"goals":[{"id":"g1","domain":"wonen","text":"Stabiel wonen"}],
+        "interventions":[{"id":"a1","goal":"g1","kind":"zorg","description":"Iets regelen"}]}"#;
+    assert_eq!(c.plan_revise_json(&case, incomplete).unwrap(), 1);
+    let m = c
+        .meeting_new_json(br#"{"held_on":"2026-11-22","chair":"A. Voorzitter"}"#)
+        .unwrap();
+    let e = c.plan_adopt(&case, &m).unwrap_err();
+    assert!(e.message.contains("geen actie met een eigenaar"), "{}", e.message);
+    let complete = br#"{"goals":[{"id":"g1","domain":"wonen","text":"Stabiel wonen"}],
+        "interventions":[{"id":"a1","goal":"g1","kind":"zorg","description":"Iets regelen","owner_org":"gemeente",
+                          "owner_person":"D. Consulent","deadline":"2026-12-01"}]}"#;
+    assert_eq!(c.plan_revise_json(&case, complete).unwrap(), 2);
+    let e = c.plan_adopt(&case, &m).unwrap_err();
+    assert!(e.message.contains("agenda"), "not on the agenda: {}", e.message);
+    c.meeting_agenda(&m, Some(&case), false).unwrap();
+    assert_eq!(c.plan_adopt(&case, &m).unwrap(), 2);
+    let plan = c.plan_show(&case).unwrap();
+    assert_eq!(plan.adopted_in.as_deref(), Some(m.as_str()));
+    assert!(plan.adoption_problems.is_empty());
+    assert_eq!(plan.revisions.len(), 2);
+    assert!(
+        plan.revisions[1]
+            .changes
+            .iter()
+            .any(|ch| ch == "actie a1 gewijzigd"),
+        "{:?}",
+        plan.revisions[1].changes
+    );
+    // Bad plan input names the field, never the value.
+    let e = c
+        .plan_revise_json(
+            &case,
+            br#"{"goals":[{"id":"g1","domain":"maan","text":"Geheim doel"}]}"#,
+        )
+        .unwrap_err();
+    assert!(e.message.starts_with("goals[0].domain"), "{}", e.message);
+    let e = c
+        .plan_revise_json(
+            &case,
+            br#"{"goals":[{"id":"g1","domain":"wonen","text":"x","oops":1}]}"#,
+        )
+        .unwrap_err();
+    assert!(
+        e.message.contains("unknown field") && !e.message.contains("Geheim"),
+        "{}",
+        e.message
+    );
+    // Overdue actions surface once their deadline passes.
+    f.clock.advance(chrono::Duration::days(30));
+    c.lock().unwrap();
+    let mut c = f.unlock(COORD);
+    let overdue = c.plan_overdue().unwrap();
+    assert_eq!(overdue.len(), 1);
+    assert_eq!(overdue[0].action_id, "a1");
+    c.lock().unwrap();
+}
+
+#[test]
+fn only_the_coordinator_and_the_chair_run_a_meeting() {
+    let (f, _) = setup();
+    let mut admin = f.unlock(ADMIN);
+    admin
+        .add_user(NewUser {
+            name: "agent",
+            role: "partner_member",
+            org: "politie",
+            passphrase: PASS,
+        })
+        .unwrap();
+    admin.lock().unwrap();
+    let mut agent = Session::unlock_with(&f.path, "agent", PASS, Arc::new(f.clock.clone())).unwrap();
+    let e = agent
+        .meeting_new_json(br#"{"held_on":"2026-11-22","chair":"x"}"#)
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden);
+    agent.lock().unwrap();
+}
