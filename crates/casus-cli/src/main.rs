@@ -71,6 +71,12 @@ enum Command {
     /// Record a weighing (JSON on stdin) and move the case to its outcome:
     /// {"present":[{"name","org"}],"criteria":{"code":true},"outcome":"admit","rationale","next_review"}.
     Weigh { case: String },
+    /// The case meeting: agenda, attendance per item, confidentiality, shares, agreements, minutes.
+    #[command(subcommand)]
+    Meeting(MeetingCommand),
+    /// The plan of approach: show, revise (JSON on stdin), adopt in a meeting, overdue actions.
+    #[command(subcommand)]
+    Plan(PlanCommand),
     /// The weighing checklist: show it, or set the municipality's own (TOML, see seeds/weighing/README.md).
     #[command(subcommand)]
     Criteria(CriteriaCommand),
@@ -183,6 +189,72 @@ enum SignalCommand {
     /// Add a signal (JSON on stdin) to CASE, or open a new case with it when CASE is left out:
     /// {"subject":{...} (new case only),"source","received","reporter_role","category","basis","reliability","content"}.
     Add { case: Option<String> },
+}
+
+#[derive(Subcommand)]
+enum MeetingCommand {
+    /// Create a meeting from JSON on stdin: {"held_on","place","chair","minute_taker"}. Prints its id.
+    New,
+    /// Show the agenda; --add a case, or --propose every case that needs discussion.
+    Agenda {
+        id: String,
+        #[arg(long)]
+        add: Option<String>,
+        #[arg(long)]
+        propose: bool,
+    },
+    /// Register an attendee (JSON on stdin: {"name","org","role"}), or with --case and --attendee
+    /// mark them present for that case's item (--leave: they leave the room for it).
+    Attend {
+        id: String,
+        #[arg(long, requires = "attendee")]
+        case: Option<String>,
+        #[arg(long, requires = "case")]
+        attendee: Option<String>,
+        #[arg(long, requires = "attendee")]
+        leave: bool,
+    },
+    /// Record that an attendee acknowledged the confidentiality text (shown with --text).
+    Ack {
+        id: String,
+        attendee: Option<String>,
+        #[arg(long)]
+        text: bool,
+    },
+    /// Share information for a case's item (JSON: {"source","category","basis","content","to"?});
+    /// checked against the covenant for everyone in the room.
+    Share {
+        id: String,
+        #[arg(long)]
+        case: String,
+    },
+    /// Record an agreement (JSON: {"kind","text","owner_org","owner_person","deadline"}); kinds: decision,
+    /// action, case_lead, evaluation, scale, inform, judgement, addendum (after closing).
+    Decide {
+        id: String,
+        #[arg(long)]
+        case: String,
+    },
+    /// Read the decision list back and lock the minutes.
+    Close { id: String },
+    /// Show the meeting.
+    Show { id: String },
+}
+
+#[derive(Subcommand)]
+enum PlanCommand {
+    /// Show the current plan of a case, its revisions and what still blocks adoption.
+    Show { case: String },
+    /// Save a new version of the plan from JSON on stdin.
+    Revise { case: String },
+    /// Adopt the newest version in an open meeting that has the case on its agenda.
+    Adopt {
+        case: String,
+        #[arg(long)]
+        meeting: String,
+    },
+    /// Open actions past their deadline.
+    Overdue,
 }
 
 #[derive(Subcommand)]
@@ -465,6 +537,8 @@ fn run(cli: Cli) -> Result<(), AppError> {
             )
         }
         Command::Covenant(cmd) => run_covenant(&ctx, cmd),
+        Command::Meeting(cmd) => run_meeting(&ctx, cmd),
+        Command::Plan(cmd) => run_plan(&ctx, cmd),
         Command::Criteria(CriteriaCommand::Show) => with_session(
             &ctx,
             |s| s.weighing_criteria(),
@@ -702,6 +776,222 @@ fn with_session<T: Serialize>(
     let result = f(&mut s);
     s.lock()?;
     print(ctx.json, &result?, text)
+}
+
+fn meeting_text(m: &casus_app::meeting::MeetingView) -> String {
+    let mut out = format!(
+        "casusoverleg {} op {} ({}) — voorzitter {}, notulist {}, geheimhouding {}\n",
+        m.id, m.held_on, m.status, m.chair, m.minute_taker, m.confidentiality_version
+    );
+    for a in &m.attendees {
+        out += &format!(
+            "  aanwezig: {} ({}, {}) {}{}\n",
+            a.id,
+            a.name,
+            a.org,
+            a.role,
+            if a.acknowledged {
+                " ✓ geheimhouding"
+            } else {
+                " — geheimhouding nog niet bevestigd"
+            }
+        );
+    }
+    for i in &m.items {
+        out += &format!(
+            "{}. casus {} [{}] — {} aanwezig\n",
+            i.seq,
+            i.case_id,
+            i.reason,
+            i.present.len()
+        );
+        for s in &i.shares {
+            out += &format!(
+                "   gedeeld door {} [{} / {}] met {}: {}\n",
+                s.source,
+                s.category,
+                s.basis,
+                s.allowed_to.join(", "),
+                s.content
+            );
+        }
+        for d in &i.decisions {
+            out += &format!(
+                "   {}. {}: {}{}{}\n",
+                d.seq,
+                d.kind,
+                d.text,
+                d.owner_org
+                    .as_ref()
+                    .map(|o| format!(" — {o} {}", d.owner_person))
+                    .unwrap_or_default(),
+                d.deadline
+                    .as_ref()
+                    .map(|x| format!(" (uiterlijk {x})"))
+                    .unwrap_or_default()
+            );
+        }
+    }
+    if let Some(h) = &m.minutes_hash {
+        out += &format!("verslag vastgesteld, sha256 {h}");
+    }
+    out.trim_end().to_string()
+}
+
+fn run_meeting(ctx: &Ctx, cmd: MeetingCommand) -> Result<(), AppError> {
+    match cmd {
+        MeetingCommand::New => {
+            let input = read_stdin_json()?;
+            with_session(ctx, |s| s.meeting_new_json(&input), |id| id.clone())
+        }
+        MeetingCommand::Agenda { id, add, propose } => with_session(
+            ctx,
+            |s| s.meeting_agenda(&id, add.as_deref(), propose),
+            meeting_text,
+        ),
+        MeetingCommand::Attend {
+            id,
+            case: Some(case),
+            attendee: Some(attendee),
+            leave,
+        } => with_session(
+            ctx,
+            |s| s.meeting_presence(&id, &case, &attendee, !leave),
+            |_| {
+                if leave {
+                    "left the room for this item".to_string()
+                } else {
+                    "present for this item".to_string()
+                }
+            },
+        ),
+        MeetingCommand::Attend { id, .. } => {
+            let input = read_stdin_json()?;
+            with_session(ctx, |s| s.meeting_attend_json(&id, &input), |a| a.clone())
+        }
+        MeetingCommand::Ack { text: true, .. } => {
+            print(ctx.json, &casus_app::meeting::CONFIDENTIALITY_TEXT, |t| {
+                t.to_string()
+            })
+        }
+        MeetingCommand::Ack {
+            id,
+            attendee: Some(attendee),
+            ..
+        } => with_session(
+            ctx,
+            |s| s.meeting_ack(&id, &attendee),
+            |_| "confidentiality acknowledged".to_string(),
+        ),
+        MeetingCommand::Ack { .. } => Err(usage("give ATTENDEE, or --text to show the confidentiality text")),
+        MeetingCommand::Share { id, case } => {
+            let input = read_stdin_json()?;
+            with_session(
+                ctx,
+                |s| s.meeting_share_json(&id, &case, &input),
+                |v| {
+                    format!(
+                        "shared with {} (covenant {})",
+                        v.allowed_to.join(", "),
+                        v.covenant
+                    )
+                },
+            )
+        }
+        MeetingCommand::Decide { id, case } => {
+            let input = read_stdin_json()?;
+            with_session(
+                ctx,
+                |s| s.meeting_decide_json(&id, &case, &input),
+                |n| format!("agreement {n} recorded"),
+            )
+        }
+        MeetingCommand::Close { id } => with_session(ctx, |s| s.meeting_close(&id), meeting_text),
+        MeetingCommand::Show { id } => with_session(ctx, |s| s.meeting_show(&id), meeting_text),
+    }
+}
+
+fn run_plan(ctx: &Ctx, cmd: PlanCommand) -> Result<(), AppError> {
+    match cmd {
+        PlanCommand::Show { case } => with_session(
+            ctx,
+            |s| s.plan_show(&case),
+            |p| {
+                let mut out = format!(
+                    "plan van aanpak, casus {}, versie {}{}\n",
+                    p.case_id,
+                    p.version,
+                    p.adopted_in
+                        .as_ref()
+                        .map(|m| format!(" (vastgesteld in {m})"))
+                        .unwrap_or_default()
+                );
+                for g in &p.content.goals {
+                    out += &format!("doel {} [{}]: {}\n", g.id, g.domain, g.text);
+                    for a in p.content.interventions.iter().filter(|a| a.goal == g.id) {
+                        out += &format!(
+                            "  actie {} [{}] {} — {} {} — uiterlijk {}\n",
+                            a.id,
+                            a.kind,
+                            a.description,
+                            a.owner_org.as_deref().unwrap_or("?"),
+                            a.owner_person,
+                            a.deadline.as_deref().unwrap_or("?")
+                        );
+                    }
+                }
+                for pr in &p.adoption_problems {
+                    out += &format!("nog niet vast te stellen: {pr}\n");
+                }
+                for r in &p.revisions {
+                    out += &format!(
+                        "versie {} {} door {}: {}\n",
+                        r.version,
+                        r.at,
+                        r.by.as_deref().unwrap_or("?"),
+                        r.changes.join("; ")
+                    );
+                }
+                out.trim_end().to_string()
+            },
+        ),
+        PlanCommand::Revise { case } => {
+            let input = read_stdin_json()?;
+            with_session(
+                ctx,
+                |s| s.plan_revise_json(&case, &input),
+                |v| format!("plan saved as version {v}"),
+            )
+        }
+        PlanCommand::Adopt { case, meeting } => with_session(
+            ctx,
+            |s| s.plan_adopt(&case, &meeting),
+            |v| format!("plan version {v} adopted"),
+        ),
+        PlanCommand::Overdue => with_session(
+            ctx,
+            |s| s.plan_overdue(),
+            |rows| {
+                if rows.is_empty() {
+                    return "no overdue actions".into();
+                }
+                rows.iter()
+                    .map(|o| {
+                        format!(
+                            "{}  case {} action {} — {} {} — {}",
+                            o.deadline,
+                            o.case_id,
+                            o.action_id,
+                            o.owner_org.as_deref().unwrap_or("?"),
+                            o.owner_person,
+                            o.description
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            },
+        ),
+    }
 }
 
 fn run_covenant(ctx: &Ctx, cmd: CovenantCommand) -> Result<(), AppError> {
