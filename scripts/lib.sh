@@ -12,7 +12,7 @@ APT_BUILD=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librs
 # Debian packages to run the window without a screen and drive it over WebDriver.
 APT_HEADLESS=(xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver fonts-dejavu-core)
 # Debian packages for the checks themselves.
-APT_LINT=(shellcheck)
+APT_LINT=(shellcheck poppler-utils qpdf)
 
 TAURI_DRIVER_VERSION="2.1.0"
 TOOLS_DIR="$REPO_ROOT/.tools"

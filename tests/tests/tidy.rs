@@ -142,6 +142,22 @@ fn the_domain_does_no_io_reads_no_clock_and_draws_no_randomness() {
 }
 
 #[test]
+fn the_export_renderer_does_no_io_and_reads_no_clock() {
+    for needle in [
+        "std::fs",
+        "std::net",
+        "std::env",
+        "std::process",
+        "SystemTime",
+        "Instant",
+        "::now(",
+    ] {
+        let bad = offenders(&["crates/casus-export/src"], &[".rs"], needle, &[]);
+        assert!(bad.is_empty(), "casus-export uses {needle}: {bad:?}");
+    }
+}
+
+#[test]
 fn only_the_ipc_host_imports_tauri_apps() {
     let ui = root().join("ui/src");
     if !ui.exists() {

@@ -14,6 +14,7 @@ pub mod covenant;
 pub mod covenant_file;
 pub mod demo;
 mod error;
+pub mod export;
 mod index;
 pub mod input;
 mod keys;

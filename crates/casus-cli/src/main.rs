@@ -77,6 +77,10 @@ enum Command {
     /// The plan of approach: show, revise (JSON on stdin), adopt in a meeting, overdue actions.
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Export the plan of approach or a meeting's decision list for one recipient organisation: only
+    /// what the covenant lets it receive; what was left out is listed. Never overwrites a file.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// The weighing checklist: show it, or set the municipality's own (TOML, see seeds/weighing/README.md).
     #[command(subcommand)]
     Criteria(CriteriaCommand),
@@ -255,6 +259,35 @@ enum PlanCommand {
     },
     /// Open actions past their deadline.
     Overdue,
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// The current plan of a case.
+    Plan {
+        #[arg(long)]
+        case: String,
+        /// The receiving organisation.
+        #[arg(long = "for")]
+        recipient: String,
+        /// pdf, md or html
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        /// The file to write (its folder must exist; the name may use letters, digits, '.', '-', '_').
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The decision list of a meeting.
+    Minutes {
+        #[arg(long)]
+        meeting: String,
+        #[arg(long = "for")]
+        recipient: String,
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -538,6 +571,45 @@ fn run(cli: Cli) -> Result<(), AppError> {
         }
         Command::Covenant(cmd) => run_covenant(&ctx, cmd),
         Command::Meeting(cmd) => run_meeting(&ctx, cmd),
+        Command::Export(cmd) => {
+            let text = |r: &casus_app::export::ExportResult| {
+                format!(
+                    "{} written for {} (export {}, sha256 {})\nincluded: {}\nweggelaten: {}",
+                    r.path,
+                    r.recipient,
+                    r.export_id,
+                    r.sha256,
+                    if r.included.is_empty() {
+                        "-".to_string()
+                    } else {
+                        r.included.join(", ")
+                    },
+                    if r.withheld.is_empty() {
+                        "-".to_string()
+                    } else {
+                        r.withheld.join(", ")
+                    }
+                )
+            };
+            match cmd {
+                ExportCommand::Plan {
+                    case,
+                    recipient,
+                    format,
+                    out,
+                } => with_session(&ctx, |s| s.export_plan(&case, &recipient, &format, &out), text),
+                ExportCommand::Minutes {
+                    meeting,
+                    recipient,
+                    format,
+                    out,
+                } => with_session(
+                    &ctx,
+                    |s| s.export_minutes(&meeting, &recipient, &format, &out),
+                    text,
+                ),
+            }
+        }
         Command::Plan(cmd) => run_plan(&ctx, cmd),
         Command::Criteria(CriteriaCommand::Show) => with_session(
             &ctx,

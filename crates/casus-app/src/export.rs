@@ -1,0 +1,793 @@
+//! Exports: the plan of approach and the minutes of a meeting, per recipient organisation, as PDF,
+//! Markdown or HTML. Only what the covenant lets the recipient receive — and the exporting user's own
+//! organisation too, so an export never carries what its maker may not see — goes in; what was left
+//! out is listed by category and count. casus-export renders; this module decides the content, writes the
+//! file atomically inside the chosen folder only, and records the audit event and the disclosure
+//! (recipient, purpose, bases, categories, SHA-256 of the file).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use casus_domain::audit::{Event, Purpose};
+use casus_domain::case::CaseState;
+use casus_domain::share::{DataCategory, LegalBasis};
+use casus_domain::user::{Organisation, Role};
+use casus_domain::CaseId;
+use casus_export::{Block, Document};
+use casus_store::{meetings, pga};
+use serde::Serialize;
+
+use crate::error::{AppError, ErrorCode};
+use crate::session::{new_id, Audit, Session};
+use crate::visibility::{self, ItemMeta};
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    pub fn parse(code: &str) -> Option<Format> {
+        match code {
+            "pdf" => Some(Format::Pdf),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" => Some(Format::Html),
+            _ => None,
+        }
+    }
+
+    fn code(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Markdown => "md",
+            Format::Html => "html",
+        }
+    }
+
+    fn render(self, doc: &Document) -> Vec<u8> {
+        match self {
+            Format::Pdf => casus_export::render_pdf(doc),
+            Format::Markdown => casus_export::render_markdown(doc).into_bytes(),
+            Format::Html => casus_export::render_html(doc).into_bytes(),
+        }
+    }
+}
+
+/// What an export did.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ExportResult {
+    pub export_id: String,
+    pub path: String,
+    pub sha256: String,
+    pub recipient: String,
+    pub included: Vec<String>,
+    pub withheld: Vec<String>,
+    pub audit_head: String,
+}
+
+/// Reserved file names on Windows, refused everywhere so a store can move between machines.
+const RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "lpt1", "lpt2", "lpt3",
+];
+
+/// Splits `out` into a folder that must exist and a safe file name. Nothing is ever written
+/// outside that folder: the name may not contain a path, start with a dot, or be a reserved name.
+pub fn safe_target(out: &Path, format: Format) -> Result<(PathBuf, String), AppError> {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| AppError::invalid("out: give a file name, e.g. plan-politie.pdf"))?;
+    let folder = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(100)
+        .collect();
+    let stem = clean.split('.').next().unwrap_or("").to_ascii_lowercase();
+    if clean.starts_with('.') || clean.is_empty() || RESERVED.contains(&stem.as_str()) || clean != name {
+        return Err(AppError::invalid(format!(
+            "out: the file name may use letters, digits, '.', '-' and '_' only and not start with a dot (e.g. {})",
+            if clean.starts_with('.') || clean.is_empty() { format!("export.{}", format.code()) } else { clean }
+        )));
+    }
+    if out
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir))
+    {
+        return Err(AppError::invalid(
+            "out: '..' is not allowed; give the folder itself",
+        ));
+    }
+    let meta = std::fs::metadata(&folder)
+        .map_err(|_| AppError::new(ErrorCode::Io, "out: the folder does not exist; create it first"))?;
+    if !meta.is_dir() {
+        return Err(AppError::new(
+            ErrorCode::Io,
+            "out: the folder part is not a folder",
+        ));
+    }
+    if folder.join(&name).exists() {
+        return Err(AppError::invalid(
+            "out: a file with this name already exists; an export never overwrites",
+        ));
+    }
+    Ok((folder, name))
+}
+
+/// Writes `bytes` to `folder/name` atomically: a temporary file in the same folder, synced, then
+/// renamed into place. Returns the final path.
+fn write_atomically(folder: &Path, name: &str, bytes: &[u8], export_id: &str) -> Result<PathBuf, AppError> {
+    let io = |e: std::io::Error| {
+        AppError::new(
+            ErrorCode::Io,
+            format!("the export could not be written: {}", e.kind()),
+        )
+    };
+    let tmp = folder.join(format!(".casus-export-{export_id}.part"));
+    let result = (|| -> Result<PathBuf, AppError> {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(io)?;
+        f.write_all(bytes).map_err(io)?;
+        f.sync_all().map_err(io)?;
+        drop(f);
+        let target = folder.join(name);
+        if target.exists() {
+            return Err(AppError::invalid(
+                "out: a file with this name already exists; an export never overwrites",
+            ));
+        }
+        std::fs::rename(&tmp, &target).map_err(io)?;
+        if let Ok(dir) = std::fs::File::open(folder) {
+            let _ = dir.sync_all();
+        }
+        Ok(target)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn org(code: &str) -> Result<Organisation, AppError> {
+    Organisation::parse(code).ok_or_else(|| {
+        AppError::invalid(format!(
+            "for: unknown organisation; use one of {}",
+            Organisation::codes()
+        ))
+    })
+}
+
+/// Tracks what went in and what was left out.
+#[derive(Default)]
+struct Ledger {
+    included: Vec<(String, String)>,
+    withheld: Vec<(String, String, u32)>,
+}
+
+impl Ledger {
+    fn take(&mut self, allowed: bool, meta: ItemMeta) -> bool {
+        let (c, s) = (meta.category.code().to_string(), meta.source.code().to_string());
+        if allowed {
+            if !self.included.contains(&(c.clone(), s.clone())) {
+                self.included.push((c, s));
+            }
+        } else {
+            match self.withheld.iter_mut().find(|w| w.0 == c && w.1 == s) {
+                Some(w) => w.2 += 1,
+                None => self.withheld.push((c, s, 1)),
+            }
+        }
+        allowed
+    }
+
+    fn notice(&self) -> Option<Block> {
+        if self.withheld.is_empty() {
+            return None;
+        }
+        Some(Block::Notice(format!(
+            "Weggelaten voor deze ontvanger (convenant): {}",
+            self.withheld
+                .iter()
+                .map(|(c, s, n)| format!(
+                    "{n} × {} ({})",
+                    DataCategory::parse(c).map_or(c.as_str(), |d| d.dutch()),
+                    Organisation::parse(s).map_or(s.as_str(), |o| o.dutch())
+                ))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )))
+    }
+}
+
+fn municipal(category: DataCategory) -> ItemMeta {
+    ItemMeta {
+        source: Organisation::Gemeente,
+        category,
+        basis: LegalBasis::PgaWet,
+    }
+}
+
+impl Session {
+    fn export_preamble(&mut self, a: &Audit, recipient: Organisation) -> Result<(), AppError> {
+        if !visibility::content_role(self.me.role) || self.me.role == Role::WeighingMember {
+            return Err(self.deny(a.clone(), "your role does not export plans or minutes"));
+        }
+        if self.me.role == Role::PartnerMember && recipient != self.me.org {
+            return Err(self.deny(a.clone(), "a partner exports only for its own organisation"));
+        }
+        if !self.covenant.covenant.is_party(recipient) {
+            let err = self.deny(
+                a.clone(),
+                &format!(
+                    "{} is not a party to the covenant and receives nothing",
+                    recipient.code()
+                ),
+            );
+            return Err(AppError::invalid(err.message));
+        }
+        Ok(())
+    }
+
+    /// Signs a head over the log (as before every export) and returns the chain head in hex.
+    fn audit_head(&mut self) -> Result<String, AppError> {
+        self.sign_head()?;
+        let head = self
+            .store
+            .read(|tx| -> Result<_, AppError> { Ok(casus_store::audit::tail(tx)?) })?;
+        Ok(head.map(|(_, h)| casus_crypto::to_hex(&h)).unwrap_or_default())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finish_export(
+        &mut self,
+        a: Audit,
+        doc: Document,
+        format: Format,
+        folder: &Path,
+        name: &str,
+        export_id: &str,
+        kind: &str,
+        case: Option<CaseId>,
+        meeting: Option<&str>,
+        recipient: Organisation,
+        ledger: Ledger,
+        head: String,
+    ) -> Result<ExportResult, AppError> {
+        let bytes = format.render(&doc);
+        let sha = casus_crypto::to_hex(&casus_crypto::sha256(&bytes));
+        let path = write_atomically(folder, name, &bytes, export_id)?;
+        let mut bases: Vec<String> = Vec::new();
+        for (c, s) in &ledger.included {
+            if let (Some(cat), Some(src)) = (DataCategory::parse(c), Organisation::parse(s)) {
+                let v = visibility::verdict(
+                    &self.covenant.covenant,
+                    recipient,
+                    municipal(cat),
+                    CaseState::InCaseMeeting,
+                );
+                let basis = if src == Organisation::Gemeente {
+                    v.basis
+                } else {
+                    None
+                };
+                if let Some(b) = basis {
+                    if !bases.contains(&b.code().to_string()) {
+                        bases.push(b.code().to_string());
+                    }
+                }
+            }
+        }
+        let row = meetings::DisclosureRow {
+            id: export_id.to_string(),
+            at: casus_domain::audit::format_time(&self.now()),
+            user_id: self.me.id.to_string(),
+            kind: kind.into(),
+            case_id: case.map(|c| c.to_string()),
+            meeting_id: meeting.map(str::to_string),
+            recipient: recipient.code().into(),
+            purpose: "pga".into(),
+            bases: bases.join(","),
+            categories: ledger
+                .included
+                .iter()
+                .map(|(c, s)| format!("{c}:{s}"))
+                .collect::<Vec<_>>()
+                .join(","),
+            withheld: ledger
+                .withheld
+                .iter()
+                .map(|(c, s, n)| format!("{c}:{s}:{n}"))
+                .collect::<Vec<_>>()
+                .join(","),
+            format: format.code().into(),
+            sha256: sha.clone(),
+        };
+        let details = format!("{kind} for {} sha256 {sha}", recipient.code()).into_bytes();
+        if let Err(e) = self.write_logged(a.details(details), |tx, _| {
+            Ok(meetings::insert_disclosure(tx, &row)?)
+        }) {
+            // No audit, no export: the file goes again.
+            let _ = std::fs::remove_file(&path);
+            return Err(e);
+        }
+        Ok(ExportResult {
+            export_id: export_id.into(),
+            path: path.display().to_string(),
+            sha256: sha,
+            recipient: recipient.code().into(),
+            included: ledger
+                .included
+                .iter()
+                .map(|(c, s)| format!("{c} ({s})"))
+                .collect(),
+            withheld: ledger
+                .withheld
+                .iter()
+                .map(|(c, s, n)| format!("{n} × {c} ({s})"))
+                .collect(),
+            audit_head: head,
+        })
+    }
+
+    fn document(
+        &self,
+        title: &str,
+        subtitle: String,
+        recipient: Organisation,
+        export_id: &str,
+        head: &str,
+        municipality: &str,
+    ) -> Document {
+        let today = self.clock.today();
+        Document {
+            title: title.into(),
+            subtitle: Some(subtitle),
+            organisation: if municipality.trim().is_empty() {
+                "Gemeente".into()
+            } else {
+                municipality.into()
+            },
+            marking: "VERTROUWELIJK".into(),
+            watermark: Some(format!(
+                "Voor: {} · {} · {today} · export {}",
+                recipient.dutch(),
+                self.me.name,
+                &export_id[..8]
+            )),
+            footer: format!(
+                "Export {} · logboek {}",
+                &export_id[..8],
+                head.get(..16).unwrap_or(head)
+            ),
+            blocks: Vec::new(),
+        }
+    }
+
+    /// Exports the current plan of a case for one recipient organisation.
+    pub fn export_plan(
+        &mut self,
+        case: &str,
+        for_org: &str,
+        format: &str,
+        out: &Path,
+    ) -> Result<ExportResult, AppError> {
+        let case_id = crate::cases::parse_case_id(case)?;
+        let a = Audit::new(Event::Export, Purpose::Pga).case(case_id);
+        let recipient = org(for_org)?;
+        let format = Format::parse(format).ok_or_else(|| AppError::invalid("format: use pdf, md or html"))?;
+        self.export_preamble(&a, recipient)?;
+        self.require_member(case_id, a.clone())?;
+        let members = self
+            .store
+            .read(|tx| -> Result<_, AppError> { Ok(pga::members(tx, &case_id.to_string())?) })?;
+        if !members.iter().any(|m| m == recipient.code()) {
+            let err = self.deny(
+                a,
+                &format!("{} does not take part in this case", recipient.code()),
+            );
+            return Err(AppError::invalid(err.message));
+        }
+        let (folder, name) = safe_target(out, format)?;
+        let plan = self.plan_show(case)?;
+        let detail = self.show_case(case)?;
+        let phase = CaseState::parse(&detail.state).unwrap_or(CaseState::InCaseMeeting);
+        let export_id = new_id(CaseId::from_bytes)?.to_string();
+        let head = self.audit_head()?;
+        let cov = self.covenant.covenant.clone();
+        let may = |cat: DataCategory| visibility::may_receive(&cov, recipient, municipal(cat), phase, false);
+        let mut ledger = Ledger::default();
+        let mut doc = self.document(
+            "Plan van aanpak",
+            format!(
+                "Casus {} · versie {}{}",
+                case_id,
+                plan.version,
+                plan.adopted_in
+                    .as_ref()
+                    .map_or(String::from(" (nog niet vastgesteld)"), |m| format!(
+                        " · vastgesteld in overleg {}",
+                        &m[..8.min(m.len())]
+                    ))
+            ),
+            recipient,
+            &export_id,
+            &head,
+            &plan.content.municipality,
+        );
+        let c = &plan.content;
+        doc.blocks.push(Block::Heading {
+            level: 1,
+            text: "1. Kop".into(),
+        });
+        doc.blocks.push(Block::KeyValues(vec![
+            ("Casus".into(), case_id.to_string()),
+            (
+                "Regievoerder".into(),
+                if c.municipality.is_empty() {
+                    "gemeente".into()
+                } else {
+                    c.municipality.clone()
+                },
+            ),
+            (
+                "Casusregisseur".into(),
+                format!(
+                    "{} {}",
+                    c.case_lead_org.clone().unwrap_or_default(),
+                    c.case_lead_person
+                )
+                .trim()
+                .to_string(),
+            ),
+            ("Fase".into(), phase.dutch().into()),
+            ("Convenant".into(), self.covenant.label()),
+            ("Ontvanger".into(), recipient.dutch().into()),
+        ]));
+        doc.blocks.push(Block::Heading {
+            level: 1,
+            text: "2. Betrokkene".into(),
+        });
+        if ledger.take(
+            may(DataCategory::Identiteit) && detail.subject.is_some(),
+            municipal(DataCategory::Identiteit),
+        ) {
+            let s = detail.subject.clone();
+            doc.blocks.push(Block::KeyValues(vec![
+                (
+                    "Naam".into(),
+                    s.as_ref().map(|s| s.name.clone()).unwrap_or_default(),
+                ),
+                (
+                    "Geboortedatum".into(),
+                    s.as_ref().map(|s| s.born.clone()).unwrap_or_default(),
+                ),
+                (
+                    "Adres".into(),
+                    s.as_ref().map(|s| s.address.clone()).unwrap_or_default(),
+                ),
+            ]));
+        } else {
+            doc.blocks.push(Block::Paragraph(
+                "Identiteitsgegevens zijn voor deze ontvanger afgeschermd.".into(),
+            ));
+        }
+        doc.blocks.push(Block::Heading {
+            level: 1,
+            text: "3. Grondslag en probleemanalyse".into(),
+        });
+        if !c.legal_basis.is_empty() {
+            doc.blocks.push(Block::Paragraph(c.legal_basis.clone()));
+        }
+        if ledger.take(
+            may(DataCategory::Risicotaxatie),
+            municipal(DataCategory::Risicotaxatie),
+        ) {
+            if !c.problem_analysis.is_empty() {
+                doc.blocks.push(Block::Paragraph(c.problem_analysis.clone()));
+            }
+            if !c.risk_factors.is_empty() {
+                doc.blocks.push(Block::Heading {
+                    level: 2,
+                    text: "Risicofactoren".into(),
+                });
+                doc.blocks.push(Block::List(c.risk_factors.clone()));
+            }
+            if !c.protective_factors.is_empty() {
+                doc.blocks.push(Block::Heading {
+                    level: 2,
+                    text: "Beschermende factoren".into(),
+                });
+                doc.blocks.push(Block::List(c.protective_factors.clone()));
+            }
+        }
+        doc.blocks.push(Block::Heading {
+            level: 1,
+            text: "4. Doelen en interventies".into(),
+        });
+        if ledger.take(
+            may(DataCategory::Interventie),
+            municipal(DataCategory::Interventie),
+        ) {
+            for g in &c.goals {
+                doc.blocks.push(Block::Heading {
+                    level: 2,
+                    text: format!("Doel {} — {}", g.id, g.domain.replace('_', " ")),
+                });
+                doc.blocks.push(Block::Paragraph(g.text.clone()));
+            }
+            doc.blocks.push(Block::Table {
+                caption: Some("Interventies".into()),
+                headers: [
+                    "Actie",
+                    "Doel",
+                    "Soort",
+                    "Omschrijving",
+                    "Eigenaar",
+                    "Start",
+                    "Deadline",
+                    "Status",
+                ]
+                .map(String::from)
+                .to_vec(),
+                rows: c
+                    .interventions
+                    .iter()
+                    .map(|i| {
+                        vec![
+                            i.id.clone(),
+                            i.goal.clone(),
+                            i.kind.clone(),
+                            i.description.clone(),
+                            format!("{} {}", i.owner_org.clone().unwrap_or_default(), i.owner_person)
+                                .trim()
+                                .to_string(),
+                            i.start.clone().unwrap_or_default(),
+                            i.deadline.clone().unwrap_or_default(),
+                            i.status.clone().unwrap_or_else(|| "planned".into()),
+                        ]
+                    })
+                    .collect(),
+                widths: Some(vec![0.6, 0.5, 0.8, 2.4, 1.4, 0.9, 0.9, 0.7]),
+            });
+        }
+        doc.blocks.push(Block::Heading {
+            level: 1,
+            text: "5. Informatie van ketenpartners".into(),
+        });
+        let items = self.store.read(|tx| -> Result<_, AppError> {
+            Ok((
+                pga::items(tx, &case_id.to_string())?,
+                pga::overrides_for_case(tx, &case_id.to_string())?,
+            ))
+        })?;
+        let mut rows = Vec::new();
+        for item in &items.0 {
+            let meta = crate::signals::item_meta(item)?;
+            let overridden = items
+                .1
+                .iter()
+                .any(|o| o.item_id == item.id && o.org == recipient.code());
+            // Both must hold: the recipient may receive it, and so may the exporting user (an export
+            // never carries what its maker may not see).
+            let mine = detail.items.iter().find(|v| v.id == item.id);
+            let allowed = visibility::may_receive(&cov, recipient, meta, phase, overridden) && mine.is_some();
+            if ledger.take(allowed, meta) {
+                if let Some(v) = mine {
+                    rows.push(vec![
+                        v.received.clone(),
+                        v.source.clone(),
+                        v.category.clone(),
+                        v.content.clone(),
+                    ]);
+                }
+            }
+        }
+        if rows.is_empty() {
+            doc.blocks.push(Block::Paragraph(
+                "Geen informatie die aan deze ontvanger mag worden verstrekt.".into(),
+            ));
+        } else {
+            doc.blocks.push(Block::Table {
+                caption: None,
+                headers: ["Ontvangen", "Bron", "Categorie", "Inhoud"]
+                    .map(String::from)
+                    .to_vec(),
+                rows,
+                widths: Some(vec![1.0, 1.0, 1.3, 4.0]),
+            });
+        }
+        doc.blocks.push(Block::Heading {
+            level: 1,
+            text: "6. Afspraken".into(),
+        });
+        if ledger.take(may(DataCategory::Besluit), municipal(DataCategory::Besluit)) {
+            doc.blocks.push(Block::KeyValues(vec![
+                ("Informatieafspraken".into(), c.information_agreements.clone()),
+                (
+                    "Volgende evaluatie".into(),
+                    c.next_evaluation.clone().unwrap_or_default(),
+                ),
+                ("Afsluiting en nazorg".into(), c.closure_and_aftercare.clone()),
+            ]));
+        }
+        if let Some(n) = ledger.notice() {
+            doc.blocks.push(n);
+        }
+        doc.blocks.push(Block::Paragraph(
+            "Dit document is vertrouwelijk. Gebruik het alleen voor de persoonsgerichte aanpak; deel het niet verder dan uw eigen organisatie nodig heeft (Wpg art. 7 lid 2, Wjsg art. 52)."
+                .into(),
+        ));
+        self.finish_export(
+            a,
+            doc,
+            format,
+            &folder,
+            &name,
+            &export_id,
+            "plan",
+            Some(case_id),
+            None,
+            recipient,
+            ledger,
+            head,
+        )
+    }
+
+    /// Exports the decision list of a meeting for one recipient: only the items of cases the
+    /// recipient takes part in, and of those only what the covenant lets it receive.
+    pub fn export_minutes(
+        &mut self,
+        meeting: &str,
+        for_org: &str,
+        format: &str,
+        out: &Path,
+    ) -> Result<ExportResult, AppError> {
+        let a = Audit::new(Event::Export, Purpose::Pga);
+        let recipient = org(for_org)?;
+        let format = Format::parse(format).ok_or_else(|| AppError::invalid("format: use pdf, md or html"))?;
+        self.export_preamble(&a, recipient)?;
+        if !matches!(self.me.role, Role::Coordinator | Role::Chair) {
+            return Err(self.deny(a, "only a coordinator or the chair exports minutes"));
+        }
+        let (folder, name) = safe_target(out, format)?;
+        let view = self.meeting_show(meeting)?;
+        let export_id = new_id(CaseId::from_bytes)?.to_string();
+        let head = self.audit_head()?;
+        let cov = self.covenant.covenant.clone();
+        let mut ledger = Ledger::default();
+        let mut doc = self.document(
+            "Besluitenlijst casusoverleg",
+            format!(
+                "Overleg van {} · {}",
+                view.held_on,
+                if view.status == "closed" {
+                    "vastgesteld"
+                } else {
+                    "concept"
+                }
+            ),
+            recipient,
+            &export_id,
+            &head,
+            "",
+        );
+        doc.blocks.push(Block::KeyValues(vec![
+            ("Datum".into(), view.held_on.clone()),
+            ("Voorzitter".into(), view.chair.clone()),
+            ("Notulist".into(), view.minute_taker.clone()),
+            (
+                "Geheimhouding".into(),
+                format!(
+                    "verklaring {} door alle aanwezigen bevestigd",
+                    view.confidentiality_version
+                ),
+            ),
+        ]));
+        let mut skipped = 0;
+        for item in &view.items {
+            let case_id = crate::cases::parse_case_id(&item.case_id)?;
+            let (members, phase) = self.store.read(|tx| -> Result<_, AppError> {
+                let life = pga::lifecycle(tx, &item.case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+                Ok((
+                    pga::members(tx, &item.case_id)?,
+                    CaseState::parse(&life.state).unwrap_or(CaseState::InCaseMeeting),
+                ))
+            })?;
+            if !members.iter().any(|m| m == recipient.code()) {
+                skipped += 1;
+                continue;
+            }
+            doc.blocks.push(Block::Heading {
+                level: 1,
+                text: format!("{}. Casus {}", item.seq, case_id),
+            });
+            let shares: Vec<Vec<String>> = item
+                .shares
+                .iter()
+                .filter(|s| {
+                    let meta = ItemMeta {
+                        source: Organisation::parse(&s.source).unwrap_or(Organisation::Gemeente),
+                        category: DataCategory::parse(&s.category).unwrap_or(DataCategory::Signaal),
+                        basis: LegalBasis::parse(&s.basis).unwrap_or(LegalBasis::PgaWet),
+                    };
+                    let allowed = visibility::may_receive(&cov, recipient, meta, phase, false);
+                    ledger.take(allowed, meta)
+                })
+                .map(|s| vec![s.source.clone(), s.category.clone(), s.content.clone()])
+                .collect();
+            if !shares.is_empty() {
+                doc.blocks.push(Block::Table {
+                    caption: Some("Beeldvorming".into()),
+                    headers: ["Bron", "Categorie", "Inhoud"].map(String::from).to_vec(),
+                    rows: shares,
+                    widths: Some(vec![1.0, 1.3, 4.5]),
+                });
+            }
+            if ledger.take(
+                visibility::may_receive(&cov, recipient, municipal(DataCategory::Besluit), phase, false),
+                municipal(DataCategory::Besluit),
+            ) {
+                doc.blocks.push(Block::Table {
+                    caption: Some("Besluiten en acties".into()),
+                    headers: ["Nr", "Soort", "Afspraak", "Eigenaar", "Deadline"]
+                        .map(String::from)
+                        .to_vec(),
+                    rows: item
+                        .decisions
+                        .iter()
+                        .map(|d| {
+                            vec![
+                                d.seq.to_string(),
+                                d.kind.clone(),
+                                d.text.clone(),
+                                format!("{} {}", d.owner_org.clone().unwrap_or_default(), d.owner_person)
+                                    .trim()
+                                    .to_string(),
+                                d.deadline.clone().unwrap_or_default(),
+                            ]
+                        })
+                        .collect(),
+                    widths: Some(vec![0.4, 0.9, 3.5, 1.6, 1.0]),
+                });
+            }
+        }
+        if skipped > 0 {
+            doc.blocks.push(Block::Notice(format!(
+                "Weggelaten: {skipped} agendapunt(en) over casussen waaraan deze ontvanger niet deelneemt."
+            )));
+        }
+        if let Some(n) = ledger.notice() {
+            doc.blocks.push(n);
+        }
+        let mid = view.id.clone();
+        self.finish_export(
+            a,
+            doc,
+            format,
+            &folder,
+            &name,
+            &export_id,
+            "minutes",
+            None,
+            Some(&mid),
+            recipient,
+            ledger,
+            head,
+        )
+    }
+}

@@ -1,0 +1,285 @@
+//! Exports per recipient: a real PDF (checked with qpdf and pdftotext), Markdown and HTML that hold
+//! exactly what the covenant lets the recipient receive, a disclosure record with the file's hash, an
+//! audit event, and file names that cannot escape the chosen folder.
+
+use std::process::Command;
+
+use casus_app::{ErrorCode, NewUser};
+use casus_store::raw;
+use casus_tests::{Fixture, ADMIN, COORD, PASS};
+
+const HEALTH: &str = "ggz-export-kanarie-diagnose";
+const POLICE: &str = "politie-export-kanarie-melding";
+
+fn setup() -> (Fixture, String) {
+    let f = Fixture::new();
+    let mut admin = f.unlock(ADMIN);
+    admin
+        .add_user(NewUser {
+            name: "zorg",
+            role: "partner_member",
+            org: "ggz",
+            passphrase: PASS,
+        })
+        .unwrap();
+    admin.lock().unwrap();
+    let mut c = f.unlock(COORD);
+    let case = c
+        .case_new_json(br#"{"subject":{"name":"Export Kanarie","born":"2000-01-01","address":"Exportlaan 1"},"notes":"n"}"#)
+        .unwrap();
+    for org in ["politie", "ggz", "zvh"] {
+        c.case_members(&case, Some(org), None).unwrap();
+    }
+    let police = format!(
+        r#"{{"source":"politie","received":"2026-11-20","category":"politiegegevens","basis":"wpg_18_2","reliability":"signal","content":"{POLICE}"}}"#
+    );
+    c.signal_add_json(Some(&case), police.as_bytes()).unwrap();
+    c.lock().unwrap();
+    let mut z = f.unlock("zorg");
+    let health = format!(
+        r#"{{"source":"ggz","received":"2026-11-21","category":"gezondheid","basis":"avg_6_1_e","reliability":"fact","content":"{HEALTH}"}}"#
+    );
+    z.signal_add_json(Some(&case), health.as_bytes()).unwrap();
+    z.lock().unwrap();
+    // Through weighing and admission into the meeting, as a real case goes.
+    let mut c = f.unlock(COORD);
+    c.case_transition(&case, "under_weighing", "agenda weegploeg", &[], None)
+        .unwrap();
+    let answers: serde_json::Map<String, serde_json::Value> = casus_app::signals::criteria_codes()
+        .unwrap()
+        .into_iter()
+        .map(|k| (k, serde_json::Value::Bool(true)))
+        .collect();
+    let weighing = serde_json::json!({
+        "present": [{"name": "A", "org": "gemeente"}, {"name": "B", "org": "politie"}, {"name": "C", "org": "om"}],
+        "criteria": answers, "outcome": "admit", "rationale": "criteria vervuld"
+    });
+    c.weigh_json(&case, weighing.to_string().as_bytes()).unwrap();
+    c.case_transition(&case, "in_case_meeting", "eerste bespreking", &[], None)
+        .unwrap();
+    let m = c
+        .meeting_new_json(br#"{"held_on":"2026-11-22","chair":"A. Voorzitter"}"#)
+        .unwrap();
+    c.meeting_agenda(&m, Some(&case), false).unwrap();
+    c.plan_revise_json(&case, casus_plan().as_bytes()).unwrap();
+    c.plan_adopt(&case, &m).unwrap();
+    c.lock().unwrap();
+    (f, case)
+}
+
+fn casus_plan() -> String {
+    r#"{"municipality":"Gemeente Voorbeeldstad","goals":[{"id":"g1","domain":"wonen","text":"Heeft een stabiele woonplek"}],
+        "interventions":[{"id":"a1","goal":"g1","kind":"zorg","description":"Woonbegeleiding regelen","owner_org":"gemeente",
+        "owner_person":"D. Consulent","start":"2026-11-23","deadline":"2027-01-15"}],"problem_analysis":"Fictieve analyse"}"#
+        .into()
+}
+
+fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("{name} is needed for this test (apt package poppler-utils or qpdf): {e}")
+    });
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn each_recipient_gets_a_real_pdf_with_exactly_what_it_may_receive() {
+    let (f, case) = setup();
+    let out_dir = f.dir.path().join("exports");
+    std::fs::create_dir(&out_dir).unwrap();
+    let mut c = f.unlock(COORD);
+    let police_pdf = out_dir.join("plan-politie.pdf");
+    let r = c.export_plan(&case, "politie", "pdf", &police_pdf).unwrap();
+    assert!(
+        r.withheld.iter().any(|w| w.contains("gezondheid")),
+        "{:?}",
+        r.withheld
+    );
+    let ggz_pdf = out_dir.join("plan-ggz.pdf");
+    c.export_plan(&case, "ggz", "pdf", &ggz_pdf).unwrap();
+    c.lock().unwrap();
+
+    tool("qpdf", &["--check", police_pdf.to_str().unwrap()]);
+    let info = tool("pdfinfo", &[police_pdf.to_str().unwrap()]);
+    assert!(info.contains("(A4)"), "A4: {info}");
+    let police_text = tool("pdftotext", &[police_pdf.to_str().unwrap(), "-"]);
+    assert!(
+        police_text.contains(POLICE),
+        "the police receive their own signal"
+    );
+    assert!(
+        !police_text.contains(HEALTH),
+        "health data is absent for the police"
+    );
+    assert!(police_text.contains("VERTROUWELIJK") && police_text.contains("Pagina 1 van"));
+    assert!(police_text.contains("Weggelaten"), "what was left out is listed");
+    assert!(
+        police_text.contains(&r.export_id[..8]),
+        "the footer names the export"
+    );
+    assert!(
+        police_text.contains(&r.audit_head[..16]),
+        "the footer names the audit chain head"
+    );
+    assert!(
+        police_text.contains("Woonbegeleiding regelen"),
+        "the interventions table"
+    );
+    // The coordinator may not see the GGZ's health data, so their export for the GGZ leaves it out;
+    // a GGZ user's own export for the GGZ has it.
+    let ggz_text = tool("pdftotext", &[ggz_pdf.to_str().unwrap(), "-"]);
+    assert!(
+        !ggz_text.contains(HEALTH),
+        "an export never carries what its maker may not see"
+    );
+    let mut z = f.unlock("zorg");
+    let own_pdf = out_dir.join("plan-ggz-eigen.pdf");
+    z.export_plan(&case, "ggz", "pdf", &own_pdf).unwrap();
+    assert_eq!(
+        z.export_plan(&case, "politie", "pdf", &out_dir.join("x.pdf"))
+            .unwrap_err()
+            .code,
+        ErrorCode::Forbidden
+    );
+    z.lock().unwrap();
+    let own_text = tool("pdftotext", &[own_pdf.to_str().unwrap(), "-"]);
+    assert!(own_text.contains(HEALTH), "the GGZ receives its own data");
+
+    // The disclosure record holds the file's hash; the export is in the audit log.
+    let sha = raw::query_strings(
+        &f.path,
+        "SELECT sha256 FROM disclosures WHERE recipient = 'politie'",
+    )
+    .unwrap();
+    let bytes = std::fs::read(&police_pdf).unwrap();
+    let digest = Command::new("sha256sum").arg(&police_pdf).output().unwrap();
+    assert_eq!(
+        sha[0],
+        String::from_utf8_lossy(&digest.stdout).split(' ').next().unwrap()
+    );
+    assert!(!bytes.is_empty());
+    let exports = raw::query_i64(
+        &f.path,
+        "SELECT COUNT(*) FROM audit_log WHERE event = 'export' AND outcome = 'success'",
+    )
+    .unwrap();
+    assert_eq!(exports, 3);
+    // No temporary files are left behind, and the store stays sealed.
+    let left: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 3, "{left:?}");
+    let hits = casus_tests::canary_hits(f.dir.path(), &["Exportlaan"]);
+    assert!(
+        hits.iter().all(|h| h.contains("exports")),
+        "only the exports themselves may hold the address: {hits:?}"
+    );
+}
+
+#[test]
+fn markdown_and_html_exports_follow_the_same_rules() {
+    let (f, case) = setup();
+    let mut c = f.unlock(COORD);
+    let md = f.dir.path().join("plan.md");
+    c.export_plan(&case, "politie", "md", &md).unwrap();
+    let html = f.dir.path().join("plan.html");
+    c.export_plan(&case, "politie", "html", &html).unwrap();
+    c.lock().unwrap();
+    for p in [&md, &html] {
+        let text = std::fs::read_to_string(p).unwrap();
+        assert!(text.contains(POLICE) && !text.contains(HEALTH), "{}", p.display());
+        assert!(
+            text.contains("Voor: politie"),
+            "the watermark names the recipient"
+        );
+    }
+    assert!(std::fs::read_to_string(&html).unwrap().contains("lang=\"nl\""));
+}
+
+#[test]
+fn hostile_or_impossible_output_paths_are_refused_and_nothing_is_written() {
+    let (f, case) = setup();
+    let mut c = f.unlock(COORD);
+    let dir = f.dir.path();
+    for bad in [
+        dir.join("../ontsnapt.pdf"),
+        dir.join(".verborgen.pdf"),
+        dir.join("CON.pdf"),
+        dir.join("plan politie.pdf"),
+        dir.join("bestaat-niet/plan.pdf"),
+    ] {
+        let e = c.export_plan(&case, "politie", "pdf", &bad).unwrap_err();
+        assert!(
+            matches!(e.code, ErrorCode::InvalidInput | ErrorCode::Io),
+            "{}: {e:?}",
+            bad.display()
+        );
+    }
+    std::fs::write(dir.join("al-daar.pdf"), b"x").unwrap();
+    assert!(
+        c.export_plan(&case, "politie", "pdf", &dir.join("al-daar.pdf"))
+            .is_err(),
+        "never overwrites"
+    );
+    assert_eq!(std::fs::read(dir.join("al-daar.pdf")).unwrap(), b"x");
+    // A recipient that does not take part is refused, and the attempt is logged.
+    let e = c
+        .export_plan(&case, "onderwijs", "pdf", &dir.join("plan-school.pdf"))
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    c.lock().unwrap();
+    let written: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with("test.casus"))
+        .collect();
+    assert_eq!(
+        written,
+        ["al-daar.pdf"],
+        "nothing but the file the test wrote itself"
+    );
+    assert!(!dir.parent().unwrap().join("ontsnapt.pdf").exists());
+    let denied = raw::query_i64(
+        &f.path,
+        "SELECT COUNT(*) FROM audit_log WHERE event = 'export' AND outcome = 'denied'",
+    )
+    .unwrap();
+    assert_eq!(denied, 1);
+}
+
+#[test]
+fn minutes_per_recipient_leave_out_cases_it_does_not_take_part_in() {
+    let (f, case) = setup();
+    let mut c = f.unlock(COORD);
+    let other = c
+        .case_new_json(br#"{"subject":{"name":"Andere Kanarie","born":"2001-01-01"}}"#)
+        .unwrap();
+    let m = c
+        .meeting_new_json(br#"{"held_on":"2026-11-22","chair":"A. Voorzitter","minute_taker":"B. Notulist"}"#)
+        .unwrap();
+    c.meeting_agenda(&m, Some(&case), false).unwrap();
+    c.meeting_agenda(&m, Some(&other), false).unwrap();
+    c.meeting_decide_json(
+        &m,
+        &other,
+        br#"{"kind":"decision","text":"geheim-besluit-andere-casus"}"#,
+    )
+    .unwrap();
+    c.meeting_decide_json(&m, &case, br#"{"kind":"action","text":"Huisbezoek plannen","owner_org":"politie","owner_person":"Agent","deadline":"2026-12-01"}"#).unwrap();
+    c.meeting_close(&m).unwrap();
+    let pdf = f.dir.path().join("besluiten-politie.pdf");
+    c.export_minutes(&m, "politie", "pdf", &pdf).unwrap();
+    c.lock().unwrap();
+    let text = tool("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("Huisbezoek"), "{text}");
+    assert!(
+        !text.contains("geheim-besluit-andere-casus"),
+        "the police do not take part in the other case"
+    );
+    assert!(text.contains("Weggelaten: 1 agendapunt"));
+}
