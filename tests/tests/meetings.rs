@@ -256,3 +256,71 @@ fn only_the_coordinator_and_the_chair_run_a_meeting() {
     assert_eq!(e.code, ErrorCode::Forbidden);
     agent.lock().unwrap();
 }
+
+#[test]
+fn the_agenda_proposes_cases_with_new_signals_and_a_risk_instrument_result_is_recorded_as_metadata() {
+    let (f, _) = setup();
+    let mut c = f.unlock(COORD);
+    let signal = br#"{"subject":{"name":"Agenda Kanarie","born":"1999-01-01"},"source":"politie","received":"2026-11-20",
+        "category":"politiegegevens","basis":"wpg_18_2","reliability":"signal","content":"melding"}"#;
+    let case = c.signal_add_json(None, signal).unwrap().case_id;
+    c.case_transition(&case, "under_weighing", "agenda", &[], None)
+        .unwrap();
+    let answers: serde_json::Map<String, serde_json::Value> = casus_app::signals::criteria_codes()
+        .unwrap()
+        .into_iter()
+        .map(|k| (k, serde_json::Value::Bool(true)))
+        .collect();
+    let weighing = serde_json::json!({
+        "present": [{"name": "A", "org": "gemeente"}, {"name": "B", "org": "politie"}, {"name": "C", "org": "om"}],
+        "criteria": answers, "outcome": "admit", "rationale": "criteria vervuld"
+    });
+    c.weigh_json(&case, weighing.to_string().as_bytes()).unwrap();
+    let m1 = c
+        .meeting_new_json(br#"{"held_on":"2026-11-22","chair":"A"}"#)
+        .unwrap();
+    let agenda = c.meeting_agenda(&m1, None, true).unwrap();
+    let reason = |v: &casus_app::meeting::MeetingView| {
+        v.items
+            .iter()
+            .find(|i| i.case_id == case)
+            .map(|i| i.reason.clone())
+    };
+    assert_eq!(reason(&agenda).as_deref(), Some("new_admission"));
+    c.case_transition(&case, "in_case_meeting", "bespreking", &[], None)
+        .unwrap();
+    let m2 = c
+        .meeting_new_json(br#"{"held_on":"2026-11-23","chair":"A"}"#)
+        .unwrap();
+    assert_eq!(
+        reason(&c.meeting_agenda(&m2, None, true).unwrap()).as_deref(),
+        Some("new_signals")
+    );
+    let m3 = c
+        .meeting_new_json(br#"{"held_on":"2027-03-01","chair":"A"}"#)
+        .unwrap();
+    assert_eq!(
+        reason(&c.meeting_agenda(&m3, None, true).unwrap()),
+        None,
+        "the signal is no longer new"
+    );
+
+    let missing = br#"{"kind":"instrument","text":"x"}"#;
+    assert!(c
+        .meeting_decide_json(&m2, &case, missing)
+        .unwrap_err()
+        .message
+        .starts_with("instrument"));
+    let vera = br#"{"kind":"instrument","text":"","instrument":{"name":"VERA-2R","version":"2017","assessor":"NIFP (fictief)",
+        "certified":true,"date":"2026-11-15","judgement":"matig risico"}}"#;
+    c.meeting_decide_json(&m2, &case, vera).unwrap();
+    let view = c.meeting_show(&m2).unwrap();
+    let recorded = &view.items.iter().find(|i| i.case_id == case).unwrap().decisions[0];
+    assert_eq!(recorded.kind, "instrument");
+    assert!(
+        recorded.text.contains("VERA-2R")
+            && recorded.text.contains("gecertificeerd")
+            && recorded.text.contains("matig risico")
+    );
+    c.lock().unwrap();
+}

@@ -32,6 +32,67 @@ pub struct BenchReport {
     pub audit_entries: u64,
     pub audit_verify_ms: f64,
     pub audit_verify_per_sec: f64,
+    pub plan_pdf_pages: usize,
+    pub plan_pdf_ms: f64,
+}
+
+/// A plan of approach of about ten pages (fictional), as the export builds it.
+fn ten_page_plan() -> casus_export::Document {
+    use casus_export::Block;
+    let mut blocks = vec![
+        Block::Heading {
+            level: 1,
+            text: "1. Kop".into(),
+        },
+        Block::KeyValues(vec![
+            ("Casus".into(), "0".repeat(32)),
+            ("Regievoerder".into(), "Gemeente Voorbeeldstad".into()),
+        ]),
+        Block::Heading {
+            level: 1,
+            text: "2. Probleemanalyse".into(),
+        },
+    ];
+    for i in 0..10 {
+        blocks.push(Block::Paragraph(
+            format!("Fictieve analyse, alinea {i}. ").repeat(30),
+        ));
+    }
+    blocks.push(Block::Heading {
+        level: 1,
+        text: "3. Doelen en interventies".into(),
+    });
+    blocks.push(Block::Table {
+        caption: Some("Interventies".into()),
+        headers: ["Actie", "Doel", "Soort", "Omschrijving", "Eigenaar", "Start", "Deadline", "Status"].map(String::from).to_vec(),
+        rows: (0..130)
+            .map(|i| {
+                vec![
+                    format!("a{i}"),
+                    format!("g{}", i % 6),
+                    "zorg".into(),
+                    format!("Fictieve interventie {i} met een omschrijving die over meer regels loopt in de tabel"),
+                    "gemeente Medewerker (fictief)".into(),
+                    "2026-12-01".into(),
+                    "2027-03-15".into(),
+                    "planned".into(),
+                ]
+            })
+            .collect(),
+        widths: Some(vec![0.6, 0.5, 0.8, 2.4, 1.4, 0.9, 0.9, 0.7]),
+    });
+    blocks.push(Block::Notice(
+        "Weggelaten voor deze ontvanger (convenant): 2 × gezondheidsgegevens (ggz)".into(),
+    ));
+    casus_export::Document {
+        title: "Plan van aanpak".into(),
+        subtitle: Some("Meting".into()),
+        organisation: "Gemeente Voorbeeldstad".into(),
+        marking: "VERTROUWELIJK".into(),
+        watermark: Some("Voor: politie · bench · 2026-11-22 · export 00000000".into()),
+        footer: "Export 00000000 · logboek 0000000000000000".into(),
+        blocks,
+    }
 }
 
 fn median(samples: &mut [Duration]) -> Duration {
@@ -164,6 +225,16 @@ pub fn run(dir: &Path, cases: u32) -> Result<BenchReport, AppError> {
     if !report.intact {
         return Err(AppError::integrity("the bench store's audit log does not verify"));
     }
+    let doc = ten_page_plan();
+    let mut renders = Vec::new();
+    let mut bytes = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        bytes += casus_export::render_pdf(&doc).len();
+        renders.push(t.elapsed());
+    }
+    std::hint::black_box(bytes);
+    let plan_pdf = median(&mut renders);
     Ok(BenchReport {
         cases,
         kdf_iterations_note:
@@ -180,5 +251,7 @@ pub fn run(dir: &Path, cases: u32) -> Result<BenchReport, AppError> {
         audit_entries: report.entries,
         audit_verify_ms: ms(verify),
         audit_verify_per_sec: report.entries as f64 / verify.as_secs_f64().max(1e-9),
+        plan_pdf_pages: casus_export::pdf_page_count(&doc),
+        plan_pdf_ms: ms(plan_pdf),
     })
 }

@@ -52,15 +52,31 @@ pub struct ShareInput {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, default)]
 pub struct DecisionInput {
-    /// decision, action, case_lead, evaluation, scale, inform, judgement, addendum
+    /// decision, action, case_lead, evaluation, scale, inform, judgement, instrument, addendum
     pub kind: String,
     pub text: String,
     pub owner_org: Option<String>,
     pub owner_person: String,
     pub deadline: Option<String>,
+    /// For kind "instrument": the result of a structured risk assessment, recorded as metadata.
+    pub instrument: Option<InstrumentInput>,
+}
+
+/// A risk-instrument result (VERA-2R, ERG22+, TRAP-18, ...): who assessed, certified or not, when,
+/// and the overall judgement. No proprietary scoring is reimplemented (domain.md Annex A).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct InstrumentInput {
+    pub name: String,
+    pub version: String,
+    pub assessor: String,
+    pub certified: bool,
+    pub date: String,
+    pub judgement: String,
 }
 
 const KINDS: &[&str] = &[
+    "instrument",
     "decision",
     "action",
     "case_lead",
@@ -152,7 +168,36 @@ fn org_code(field: &str, code: &str) -> Result<Organisation, AppError> {
     })
 }
 
+/// States in which a case is being worked on in the meeting cycle.
+fn is_active(state: &str) -> bool {
+    matches!(
+        CaseState::parse(state),
+        Some(
+            CaseState::Admitted
+                | CaseState::InCaseMeeting
+                | CaseState::PlanAdopted
+                | CaseState::InExecution
+                | CaseState::UnderEvaluation
+                | CaseState::ScaledDown
+        )
+    )
+}
+
 impl Session {
+    /// Whether a signal arrived in the four weeks before the meeting date [I: the window].
+    fn has_new_signals(&mut self, case: CaseId, held_on: &str) -> Result<bool, AppError> {
+        let Some(date) = parse_date(held_on) else {
+            return Ok(false);
+        };
+        let since = (date - chrono::Duration::days(28)).to_string();
+        let items = self
+            .store
+            .read(|tx| -> Result<_, AppError> { Ok(pga::items(tx, &case.to_string())?) })?;
+        Ok(items
+            .iter()
+            .any(|i| i.received_on.as_str() >= since.as_str() && i.received_on.as_str() <= held_on))
+    }
+
     fn require_meeting_role(&mut self, a: &Audit) -> Result<(), AppError> {
         if matches!(self.me.role, Role::Coordinator | Role::Chair) {
             return Ok(());
@@ -244,6 +289,8 @@ impl Session {
                     Some("evaluation_due")
                 } else if overdue.contains(&id) {
                     Some("actions_overdue")
+                } else if is_active(&life.state) && self.has_new_signals(case, &held_on)? {
+                    Some("new_signals")
                 } else {
                     None
                 };
@@ -557,6 +604,38 @@ impl Session {
             return Err(AppError::invalid(
                 "kind: an addendum is for a closed meeting; record the decision itself",
             ));
+        }
+        let mut input = input;
+        if input.kind == "instrument" {
+            let i = input.instrument.clone().ok_or_else(|| {
+                AppError::invalid("instrument: give name, version, assessor, certified, date and judgement")
+            })?;
+            field_text("instrument.name", &i.name, 100, true)?;
+            field_text("instrument.version", &i.version, 50, false)?;
+            field_text("instrument.assessor", &i.assessor, 200, true)?;
+            field_text("instrument.judgement", &i.judgement, 5_000, true)?;
+            parse_date(&i.date)
+                .ok_or_else(|| AppError::invalid("instrument.date: is not a date (YYYY-MM-DD)"))?;
+            input.text = format!(
+                "{} {} — beoordelaar {} ({}), {}: {}{}",
+                i.name,
+                i.version,
+                i.assessor,
+                if i.certified {
+                    "gecertificeerd"
+                } else {
+                    "niet gecertificeerd"
+                },
+                i.date,
+                i.judgement,
+                if input.text.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" — {}", input.text)
+                }
+            );
+        } else if input.instrument.is_some() {
+            return Err(AppError::invalid("instrument: only with kind \"instrument\""));
         }
         field_text("text", &input.text, 10_000, true)?;
         field_text("owner_person", &input.owner_person, 200, false)?;

@@ -818,7 +818,8 @@ fn run(cli: Cli) -> Result<(), AppError> {
                      save an edit           {:>10.3} ms\n\
                      same write, plain      {:>10.3} ms\n\
                      save/plain ratio       {:>10.2} x    (target <= 1.5)\n\
-                     audit verify           {:>10.1} ms for {} entries = {:.0} entries/s (target >= 1,000,000)",
+                     audit verify           {:>10.1} ms for {} entries = {:.0} entries/s (target >= 1,000,000)\n\
+                     plan to PDF            {:>10.1} ms for {} pages (target <= 1,000 ms for 10 pages)",
                     r.cases,
                     r.kdf_iterations_note,
                     r.create_cases_ms,
@@ -831,7 +832,9 @@ fn run(cli: Cli) -> Result<(), AppError> {
                     r.save_edit_ratio,
                     r.audit_verify_ms,
                     r.audit_entries,
-                    r.audit_verify_per_sec
+                    r.audit_verify_per_sec,
+                    r.plan_pdf_ms,
+                    r.plan_pdf_pages
                 )
             })
         }
