@@ -611,6 +611,51 @@ impl Session {
                 widths: Some(vec![1.0, 1.0, 1.3, 4.0]),
             });
         }
+        // The inform-the-person decision and the retention date belong to the plan (domain.md §g).
+        let (inform, life) = {
+            let keys = &self.keys;
+            self.store.read(|tx| -> Result<_, AppError> {
+                let inform = match pga::inform(tx, &case_id.to_string())? {
+                    Some((ct, _)) => {
+                        let key = crate::signals::case_key(tx, keys, case_id)?;
+                        let plain = keys.open_case_row(
+                            &key,
+                            case_id,
+                            "cases",
+                            "inform_ct",
+                            &case_id.to_string(),
+                            &ct,
+                        )?;
+                        serde_json::from_slice::<crate::lifecycle::InformDecision>(&plain).ok()
+                    }
+                    None => None,
+                };
+                Ok((inform, pga::lifecycle(tx, &case_id.to_string())?))
+            })?
+        };
+        let inform_line = match inform {
+            Some(i) => format!(
+                "{} — {}{}",
+                if i.informed {
+                    "geïnformeerd"
+                } else {
+                    "niet geïnformeerd"
+                },
+                i.reason,
+                i.review
+                    .map(|r| format!(" (heroverweging {r})"))
+                    .unwrap_or_default()
+            ),
+            None => "nog geen besluit vastgelegd".into(),
+        };
+        let retention_line = match life.and_then(|l| l.destroy_after) {
+            Some(d) => format!("vernietiging na {d}"),
+            None => format!(
+                "{} na afsluiting ({})",
+                self.covenant.covenant.retention.dutch(),
+                self.covenant.label()
+            ),
+        };
         doc.blocks.push(Block::Heading {
             level: 1,
             text: "6. Afspraken".into(),
@@ -623,6 +668,8 @@ impl Session {
                     c.next_evaluation.clone().unwrap_or_default(),
                 ),
                 ("Afsluiting en nazorg".into(), c.closure_and_aftercare.clone()),
+                ("Informeren betrokkene".into(), inform_line),
+                ("Bewaartermijn".into(), retention_line),
             ]));
         }
         if let Some(n) = ledger.notice() {
