@@ -615,21 +615,7 @@ impl Session {
         let (inform, life) = {
             let keys = &self.keys;
             self.store.read(|tx| -> Result<_, AppError> {
-                let inform = match pga::inform(tx, &case_id.to_string())? {
-                    Some((ct, _)) => {
-                        let key = crate::signals::case_key(tx, keys, case_id)?;
-                        let plain = keys.open_case_row(
-                            &key,
-                            case_id,
-                            "cases",
-                            "inform_ct",
-                            &case_id.to_string(),
-                            &ct,
-                        )?;
-                        serde_json::from_slice::<crate::lifecycle::InformDecision>(&plain).ok()
-                    }
-                    None => None,
-                };
+                let inform = crate::lifecycle::read_inform(tx, keys, case_id)?;
                 Ok((inform, pga::lifecycle(tx, &case_id.to_string())?))
             })?
         };

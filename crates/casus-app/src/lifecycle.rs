@@ -84,6 +84,18 @@ pub(crate) fn apply_transition(
     Ok(())
 }
 
+/// The inform-the-person decision of a case, if one was recorded.
+pub(crate) fn read_inform(tx: &Tx, keys: &Keys, case: CaseId) -> Result<Option<InformDecision>, AppError> {
+    let Some((ct, _)) = pga::inform(tx, &case.to_string())? else {
+        return Ok(None);
+    };
+    let key = crate::signals::case_key(tx, keys, case)?;
+    let plain = keys.open_case_row(&key, case, "cases", "inform_ct", &case.to_string(), &ct)?;
+    Ok(Some(serde_json::from_slice(&plain).map_err(|_| {
+        AppError::integrity("an inform decision is malformed")
+    })?))
+}
+
 /// One line of a case's history.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct HistoryEntry {

@@ -267,21 +267,7 @@ impl Session {
             self.write_logged(a, |tx, keys| {
                 let life =
                     pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
-                let inform = match pga::inform(tx, &case_id.to_string())? {
-                    Some((ct, _)) => {
-                        let key = crate::signals::case_key(tx, keys, case_id)?;
-                        let plain = keys.open_case_row(
-                            &key,
-                            case_id,
-                            "cases",
-                            "inform_ct",
-                            &case_id.to_string(),
-                            &ct,
-                        )?;
-                        serde_json::from_slice(&plain).ok()
-                    }
-                    None => None,
-                };
+                let inform = crate::lifecycle::read_inform(tx, keys, case_id)?;
                 Ok((
                     life,
                     pga::items(tx, &case_id.to_string())?,
