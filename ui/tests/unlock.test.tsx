@@ -25,7 +25,8 @@ describe("unlock flow", () => {
     renderApp();
     expect(await screen.findByRole("heading", { level: 1, name: "Casusoverleg — Ontgrendelen" })).toBeTruthy();
     expect(screen.getByText("demo.casus")).toBeTruthy();
-    expect(document.activeElement).toBe(screen.getByLabelText("Gebruikersnaam"));
+    // Focus is set by an effect after the first paint: wait for it rather than race it.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText("Gebruikersnaam")));
   });
 
   it("asks for both fields before calling the core", async () => {
