@@ -178,15 +178,7 @@ impl Keys {
         column: &str,
         plain: &[u8],
     ) -> Result<Vec<u8>, AppError> {
-        let row = case.to_string();
-        let aad = Aad {
-            store: self.store,
-            table: "cases",
-            column,
-            row: &row,
-            case: Some(case),
-        };
-        Ok(seal(case_key, &aad, plain)?)
+        self.seal_case_row(case_key, case, "cases", column, &case.to_string(), plain)
     }
 
     pub fn open_case(
@@ -196,15 +188,7 @@ impl Keys {
         column: &str,
         sealed: &[u8],
     ) -> Result<Zeroizing<Vec<u8>>, AppError> {
-        let row = case.to_string();
-        let aad = Aad {
-            store: self.store,
-            table: "cases",
-            column,
-            row: &row,
-            case: Some(case),
-        };
-        Ok(open(case_key, &aad, sealed)?)
+        self.open_case_row(case_key, case, "cases", column, &case.to_string(), sealed)
     }
 
     /// Seals a column of another case-owned table (items, transitions, weighings, overrides) under
