@@ -1,15 +1,21 @@
-//! The desktop's state: which store file this window works on, and the one open session.
+//! The desktop's state: which store file this window works on, the one open session, and when
+//! the person last touched the window.
 //!
 //! A [`Session`] holds the store open (and its keys in memory); only one process may hold a
 //! store, so the session lives here exactly once, behind a mutex, and is locked (closed) on
-//! `lock`, before a new unlock, and when the app exits. Nothing here decides access: an
-//! empty session simply means every case command is refused.
+//! `lock`, before a new unlock, after the idle limit, and when the app exits. Nothing here
+//! decides access: an empty session simply means every case command is refused.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
-use casus_app::{AppError, CaseSummary, ErrorCode, Session, UserView};
+use casus_app::clock::SystemClock;
+use casus_app::{AppError, ErrorCode, NewStore, Session, UserView, VerifyReport};
 use serde::Serialize;
+
+/// Minutes without any activity after which the window locks itself (design: 5).
+pub const DEFAULT_IDLE_MINUTES: u64 = 5;
 
 /// What the unlock screen needs before anyone has unlocked.
 #[derive(Debug, Clone, Serialize)]
@@ -17,20 +23,34 @@ pub struct AppStatus {
     /// File name of the store (never the full path: that may contain a person's home folder).
     /// `None` when no store was chosen at start-up.
     pub store_path_name: Option<String>,
+    /// False on first run: the window offers to set up a new store.
+    pub store_exists: bool,
     pub locked: bool,
     pub user: Option<UserView>,
+    /// The auto-lock limit in seconds.
+    pub idle_lock_secs: u64,
 }
 
 pub struct Desktop {
     store: Option<PathBuf>,
+    export_dir: Option<PathBuf>,
     session: Mutex<Option<Session>>,
+    last_activity: Mutex<Instant>,
+    idle_limit: Duration,
 }
 
 impl Desktop {
     pub fn new(store: Option<PathBuf>) -> Self {
+        Self::with_limits(store, None, Duration::from_secs(DEFAULT_IDLE_MINUTES * 60))
+    }
+
+    pub fn with_limits(store: Option<PathBuf>, export_dir: Option<PathBuf>, idle_limit: Duration) -> Self {
         Self {
             store,
+            export_dir,
             session: Mutex::new(None),
+            last_activity: Mutex::new(Instant::now()),
+            idle_limit,
         }
     }
 
@@ -42,9 +62,38 @@ impl Desktop {
                 .as_deref()
                 .and_then(Path::file_name)
                 .map(|name| name.to_string_lossy().into_owned()),
+            store_exists: self.store.as_deref().is_some_and(Path::exists),
             locked: session.is_none(),
             user: session.as_ref().map(|s| s.me().clone()),
+            idle_lock_secs: self.idle_limit.as_secs(),
         }
+    }
+
+    /// First run: creates the store with its administrator and opens a session for them. An
+    /// existing store is never overwritten (the core refuses).
+    pub fn create_store(&self, admin_name: &str, org: &str, passphrase: &str) -> Result<UserView, AppError> {
+        let store = self.store.as_deref().ok_or_else(no_store)?;
+        if let Some(folder) = store.parent() {
+            std::fs::create_dir_all(folder)
+                .map_err(|_| AppError::new(ErrorCode::Io, "the store folder could not be created"))?;
+        }
+        let mut session = self.session();
+        if let Some(open) = session.take() {
+            open.lock()?;
+        }
+        let opened = Session::init(
+            store,
+            NewStore {
+                admin_name,
+                org,
+                passphrase,
+            },
+            Arc::new(SystemClock),
+        )?;
+        let me = opened.me().clone();
+        *session = Some(opened);
+        self.touch();
+        Ok(me)
     }
 
     /// Opens the store as `user`. An earlier session is locked first, so a second unlock
@@ -58,6 +107,7 @@ impl Desktop {
         let opened = Session::unlock(store, user, passphrase)?;
         let me = opened.me().clone();
         *session = Some(opened);
+        self.touch();
         Ok(me)
     }
 
@@ -69,8 +119,59 @@ impl Desktop {
         }
     }
 
-    pub fn list_cases(&self, query: Option<&str>) -> Result<Vec<CaseSummary>, AppError> {
-        self.session().as_mut().ok_or_else(locked)?.list_cases(query)
+    /// The person did something in the window (a key, a click): the idle clock restarts.
+    pub fn touch(&self) {
+        *self.last_activity.lock().unwrap_or_else(PoisonError::into_inner) = Instant::now();
+    }
+
+    /// Locks the session when the window has been idle longer than the limit. Returns true
+    /// when it locked something (the caller then reloads the page, dropping all shown data).
+    pub fn lock_if_idle(&self) -> bool {
+        let idle = self
+            .last_activity
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .elapsed();
+        if idle < self.idle_limit || self.session().is_none() {
+            return false;
+        }
+        if let Err(error) = self.lock() {
+            eprintln!("casus-desktop: auto-lock failed ({:?})", error.code);
+        }
+        true
+    }
+
+    /// Runs one command on the open session. A locked window refuses; an idle window locks
+    /// first (so a command cannot slip through after the idle limit before the watchdog ran).
+    pub fn with<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, AppError>) -> Result<T, AppError> {
+        self.lock_if_idle();
+        self.touch();
+        let mut session = self.session();
+        let open = session.as_mut().ok_or_else(locked)?;
+        f(open)
+    }
+
+    /// Checks the audit chain of the store (no key needed; the window must be unlocked).
+    pub fn audit_verify(&self) -> Result<VerifyReport, AppError> {
+        self.with(|_| Ok(()))?;
+        let store = self.store.as_deref().ok_or_else(no_store)?;
+        casus_app::audit_log::verify(store)
+    }
+
+    /// The folder exports are written to; created when missing.
+    pub fn export_folder(&self) -> Result<PathBuf, AppError> {
+        let folder = match &self.export_dir {
+            Some(dir) => dir.clone(),
+            None => self
+                .store
+                .as_deref()
+                .and_then(Path::parent)
+                .map(|p| p.join("exports"))
+                .ok_or_else(no_store)?,
+        };
+        std::fs::create_dir_all(&folder)
+            .map_err(|_| AppError::new(ErrorCode::Io, "the export folder could not be created"))?;
+        Ok(folder)
     }
 
     /// Called when the app exits: there is no one left to tell about a failure, and the

@@ -1,14 +1,16 @@
 //! Which store file the window opens, decided once at start-up from the command line and
 //! the environment: `CASUS_STORE=PATH` wins; otherwise `--demo` or `CASUS_DEMO=1` picks the
 //! demo store in the user's data folder (`$XDG_DATA_HOME/casusoverleg/demo.casus`), which is
-//! created with fictional people on first run. With neither, the window opens without a
-//! store and the unlock screen says how to choose one.
+//! created with fictional people on first run. With neither, the window opens the municipality's
+//! own store in the same folder, and offers to set it up on first run.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 /// The demo store's file name inside `<data dir>/casusoverleg/`.
 pub const DEMO_FILE: &str = "demo.casus";
+/// The store used when nothing is chosen: set up on first run from the window.
+pub const OWN_FILE: &str = "casusoverleg.casus";
 /// The folder under the platform data dir: a plain name rather than the bundle identifier, so
 /// the README and other doors can point at the same demo store.
 pub const DATA_FOLDER: &str = "casusoverleg";
@@ -47,7 +49,9 @@ impl StoreChoice {
 pub fn resolve(choice: &StoreChoice, data_dir: Option<&Path>) -> Option<PathBuf> {
     match choice {
         StoreChoice::Path(path) => Some(path.clone()),
-        StoreChoice::Unset => None,
+        // First run without a choice: the municipality's own store in the data folder; the window
+        // offers to set it up when it does not exist yet.
+        StoreChoice::Unset => Some(data_dir?.join(DATA_FOLDER).join(OWN_FILE)),
         StoreChoice::Demo => {
             let path = data_dir?.join(DATA_FOLDER).join(DEMO_FILE);
             if let Err(error) = casus_app::demo::ensure_demo_store(&path) {
@@ -59,6 +63,27 @@ pub fn resolve(choice: &StoreChoice, data_dir: Option<&Path>) -> Option<PathBuf>
             Some(path)
         }
     }
+}
+
+/// `CASUS_EXPORT_DIR`: where exports are written (default: `exports/` beside the store).
+pub fn export_dir_from_env() -> Option<PathBuf> {
+    std::env::var_os("CASUS_EXPORT_DIR")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+/// `CASUS_IDLE_LOCK_SECS`: seconds of inactivity before the window locks itself (default five
+/// minutes; at least ten seconds so a typo cannot make the app unusable).
+pub fn idle_limit_from_env() -> std::time::Duration {
+    idle_limit(std::env::var("CASUS_IDLE_LOCK_SECS").ok().as_deref())
+}
+
+fn idle_limit(value: Option<&str>) -> std::time::Duration {
+    let default = crate::desktop::DEFAULT_IDLE_MINUTES * 60;
+    let secs = value
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(default);
+    std::time::Duration::from_secs(secs.max(10))
 }
 
 #[cfg(test)]
@@ -96,6 +121,37 @@ mod tests {
             choose(&[], &[("CASUS_DEMO", "0"), ("CASUS_STORE", "")]),
             StoreChoice::Unset,
             "CASUS_DEMO=0 and an empty CASUS_STORE must not open anything"
+        );
+    }
+
+    #[test]
+    fn idle_limit_defaults_to_five_minutes_and_has_a_floor() {
+        assert_eq!(
+            idle_limit(None).as_secs(),
+            300,
+            "the design's default is five idle minutes"
+        );
+        assert_eq!(idle_limit(Some("60")).as_secs(), 60);
+        assert_eq!(
+            idle_limit(Some("1")).as_secs(),
+            10,
+            "a tiny value would lock during typing"
+        );
+        assert_eq!(
+            idle_limit(Some("vijf")).as_secs(),
+            300,
+            "garbage falls back to the default"
+        );
+    }
+
+    #[test]
+    fn nothing_chosen_opens_the_own_store_in_the_data_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = resolve(&StoreChoice::Unset, Some(dir.path())).expect("own store path");
+        assert_eq!(path, dir.path().join("casusoverleg").join("casusoverleg.casus"));
+        assert!(
+            !path.exists(),
+            "the own store is only made when the person sets it up"
         );
     }
 

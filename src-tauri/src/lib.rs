@@ -9,7 +9,9 @@ mod commands;
 pub mod desktop;
 pub mod launch;
 
-use tauri::{Manager, RunEvent, Runtime};
+use std::time::Duration;
+
+use tauri::{AppHandle, Manager, RunEvent, Runtime};
 
 pub use desktop::{AppStatus, Desktop};
 
@@ -18,9 +20,55 @@ pub use desktop::{AppStatus, Desktop};
 pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder.invoke_handler(tauri::generate_handler![
         commands::app_status,
+        commands::create_store,
         commands::unlock,
         commands::lock,
+        commands::touch,
+        commands::vocabulary,
+        commands::overview,
         commands::list_cases,
+        commands::show_case,
+        commands::case_history,
+        commands::case_actions,
+        commands::case_transition,
+        commands::case_members,
+        commands::case_inform,
+        commands::signal_add,
+        commands::weighing_criteria,
+        commands::weigh,
+        commands::covenant_show,
+        commands::covenant_check,
+        commands::covenant_explain,
+        commands::covenant_override,
+        commands::covenant_overrides,
+        commands::meeting_list,
+        commands::meeting_new,
+        commands::meeting_show,
+        commands::meeting_agenda,
+        commands::meeting_attend,
+        commands::meeting_ack,
+        commands::meeting_presence,
+        commands::meeting_share,
+        commands::meeting_decide,
+        commands::meeting_close,
+        commands::meeting_presentation,
+        commands::confidentiality_text,
+        commands::plan_show,
+        commands::plan_revise,
+        commands::plan_adopt,
+        commands::plan_overdue,
+        commands::export_preview,
+        commands::export_plan,
+        commands::export_minutes,
+        commands::export_folder,
+        commands::audit_log,
+        commands::audit_verify,
+        commands::retention_due,
+        commands::retention_approve,
+        commands::inzage,
+        commands::list_users,
+        commands::add_user,
+        commands::change_passphrase,
     ])
 }
 
@@ -32,7 +80,12 @@ pub fn run() {
         .setup(move |app| {
             let data_dir = app.path().data_dir().ok();
             let store = launch::resolve(&choice, data_dir.as_deref());
-            app.manage(Desktop::new(store));
+            app.manage(Desktop::with_limits(
+                store,
+                launch::export_dir_from_env(),
+                launch::idle_limit_from_env(),
+            ));
+            start_idle_watch(app.handle().clone());
             Ok(())
         })
         .build(tauri::generate_context!("../tauri.conf.json"));
@@ -48,6 +101,24 @@ pub fn run() {
         if let RunEvent::Exit = event {
             if let Some(desktop) = handle.try_state::<Desktop>() {
                 desktop.lock_on_exit();
+            }
+        }
+    });
+}
+
+/// Checks every few seconds whether the window has been idle past the limit; if so the core
+/// drops its keys (the session is locked) and the page reloads, so nothing stays on screen.
+fn start_idle_watch<R: Runtime>(handle: AppHandle<R>) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_secs(2));
+        let Some(desktop) = handle.try_state::<Desktop>() else {
+            continue;
+        };
+        if desktop.lock_if_idle() {
+            if let Some(window) = handle.get_webview_window("main") {
+                if let Err(error) = window.eval("window.location.reload()") {
+                    eprintln!("casus-desktop: reloading after auto-lock failed: {error}");
+                }
             }
         }
     });

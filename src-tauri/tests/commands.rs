@@ -57,7 +57,7 @@ fn status_before_unlock_names_only_the_file() {
     let status = invoke(&window, "app_status", json!({})).expect("status");
     assert_eq!(
         status,
-        json!({"store_path_name": "demo.casus", "locked": true, "user": null}),
+        json!({"store_path_name": "demo.casus", "store_exists": true, "locked": true, "user": null, "idle_lock_secs": 300}),
         "only the file name crosses IPC, never the folder (it may contain a person's name)"
     );
 }
@@ -145,4 +145,73 @@ fn the_page_gets_no_core_plugin_commands() {
             "capabilities/main.json grants only the app's own commands, yet {cmd} answered {refused:?}"
         );
     }
+}
+
+#[test]
+fn every_listed_command_is_registered_and_granted() {
+    let window = demo_window();
+    let capability: Value =
+        serde_json::from_str(include_str!("../capabilities/main.json")).expect("capability json");
+    let granted: Vec<&str> = capability["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let expected: Vec<String> = casus_app::ipc::COMMANDS
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    assert_eq!(
+        granted, expected,
+        "the capability grants exactly the commands of casus_app::ipc::COMMANDS"
+    );
+    let build = include_str!("../build.rs");
+    for c in casus_app::ipc::COMMANDS {
+        assert!(
+            build.contains(&format!("\"{c}\"")),
+            "build.rs declares no permission for {c}"
+        );
+        // Locked window, no arguments: every command must answer through the app (a code, or a
+        // value), never with Tauri's "command not found" or "not allowed" string.
+        let answer = invoke(&window, c, json!({}));
+        if let Err(error) = &answer {
+            assert!(
+                error.get("code").is_some()
+                    || error.as_str().is_some_and(|m| m.contains("missing required key")),
+                "{c} is not routed to the app: {error}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_locked_window_refuses_every_session_command() {
+    let window = demo_window();
+    for c in [
+        "overview",
+        "meeting_list",
+        "plan_overdue",
+        "covenant_show",
+        "list_users",
+        "audit_verify",
+    ] {
+        let error = invoke(&window, c, json!({})).expect_err("locked");
+        assert_eq!(error["code"], "forbidden", "{c} answered while locked: {error}");
+    }
+}
+
+#[test]
+fn the_idle_limit_locks_the_session() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("demo.casus");
+    ensure_demo_store(&store).expect("demo store");
+    let desktop = Desktop::with_limits(Some(store), None, std::time::Duration::from_millis(50));
+    desktop.unlock(DEMO_USER, DEMO_PASSPHRASE).expect("unlock");
+    assert!(!desktop.lock_if_idle(), "just unlocked: not idle");
+    std::thread::sleep(std::time::Duration::from_millis(120));
+    assert!(desktop.lock_if_idle(), "past the limit the session is locked");
+    assert!(desktop.status().locked, "the keys are gone: the window is locked");
+    let error = desktop.with(|s| s.list_cases(None)).expect_err("locked");
+    assert_eq!(error.code, casus_app::ErrorCode::Forbidden);
 }

@@ -3,11 +3,10 @@ import { describe, expect, it } from "vitest";
 import { dutchDate, errorText, stateLabel } from "../src/i18n/nl";
 import { ERROR_CODES, type AppError, type ErrorCode } from "../src/lib/ipc/types";
 
-const err = (code: ErrorCode, retry_after_secs: number | null = null): AppError => ({
-  code,
-  message: "raw English message from Rust",
-  retry_after_secs,
-});
+const err = (code: ErrorCode, retry_after_secs?: number): AppError =>
+  retry_after_secs === undefined
+    ? { code, message: "raw English message from Rust" }
+    : { code, message: "raw English message from Rust", retry_after_secs };
 
 describe("Dutch error wording", () => {
   it("says a wrong passphrase plainly and invites a retry", () => {

@@ -96,7 +96,7 @@ describe("unlock flow", () => {
   });
 
   it("a failing status call shows Dutch wording, not the raw message", async () => {
-    renderApp({ failWith: { app_status: { code: "store_too_new", message: "schema 9 > 3", retry_after_secs: null } } });
+    renderApp({ failWith: { app_status: { code: "store_too_new", message: "schema 9 > 3" } } });
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("nieuwere versie van Casusoverleg");
     expect(alert.textContent).not.toContain("schema");

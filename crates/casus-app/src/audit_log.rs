@@ -7,6 +7,7 @@ use casus_domain::audit::{Event, Purpose};
 use casus_domain::{CaseId, StoreId, UserId};
 use casus_store::{audit, meta, users, Store};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::access;
 use crate::error::AppError;
@@ -14,14 +15,18 @@ use crate::keys::name_lookup;
 use crate::session::{Audit, Session};
 
 /// The outcome of `audit verify`.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct VerifyReport {
     pub intact: bool,
+    #[ts(type = "number")]
     pub entries: u64,
+    #[ts(type = "number")]
     pub signed_heads: u64,
+    #[ts(type = "number")]
     pub signed_through: u64,
     /// Hex of the newest entry hash: the chain head, printed on exports.
     pub head: String,
+    #[ts(type = "number | null")]
     pub first_bad_entry: Option<u64>,
     pub problem: Option<String>,
 }
@@ -66,8 +71,9 @@ pub(crate) fn account_names(
 }
 
 /// One audit entry as shown.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct AuditEntryView {
+    #[ts(type = "number")]
     pub seq: u64,
     pub at: String,
     pub user_id: String,

@@ -8,6 +8,7 @@ use casus_domain::user::Organisation;
 use casus_domain::CaseId;
 use casus_store::{cases, pga, Tx};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::access;
@@ -43,7 +44,7 @@ impl From<&CaseRecord> for SubjectPlain {
 }
 
 /// A line of the case list.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct CaseSummary {
     pub id: String,
     pub name: String,
@@ -53,7 +54,7 @@ pub struct CaseSummary {
 }
 
 /// The subject of a case, as shown.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct SubjectView {
     pub name: String,
     pub born: String,
@@ -62,7 +63,7 @@ pub struct SubjectView {
 }
 
 /// A whole case, as shown to one user: only what their organisation may receive.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct CaseDetail {
     pub id: String,
     pub state: String,
@@ -81,7 +82,7 @@ pub struct CaseDetail {
 }
 
 /// A signal or other item of a case, as shown.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct ItemView {
     pub id: String,
     pub kind: String,
@@ -97,7 +98,7 @@ pub struct ItemView {
 }
 
 /// A count of items left out for this user, by category and source.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct Withheld {
     pub category: String,
     pub source: String,

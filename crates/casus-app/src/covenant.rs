@@ -10,6 +10,7 @@ use casus_domain::user::{Organisation, Role};
 use casus_domain::{CaseId, UserId};
 use casus_store::{pga, users, Tx};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::covenant_file::{parse_covenant, MODEL_COVENANT, MODEL_COVENANT_FILE};
 use crate::error::AppError;
@@ -71,7 +72,7 @@ pub(crate) fn load_active(tx: &Tx) -> Result<Active, AppError> {
 }
 
 /// A verdict as the doors show it.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct VerdictView {
     pub allowed: bool,
     pub rules: Vec<String>,
@@ -84,6 +85,7 @@ pub struct VerdictView {
     pub overridden: bool,
     /// For a question without a phase: the phases in which it would be allowed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
     pub allowed_phases: Vec<String>,
 }
 
@@ -130,7 +132,7 @@ pub struct CheckRequest<'a> {
 }
 
 /// The active covenant and its history, as shown.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct CovenantView {
     pub id: String,
     pub version: String,
@@ -142,7 +144,7 @@ pub struct CovenantView {
     pub versions: Vec<VersionView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct RuleView {
     pub id: String,
     pub effect: String,
@@ -150,7 +152,7 @@ pub struct RuleView {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct VersionView {
     pub version_no: u32,
     pub covenant: String,
@@ -161,7 +163,7 @@ pub struct VersionView {
 }
 
 /// An override as listed for the privacy officer (no content: ids, codes, who, when, and the reason).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct OverrideView {
     pub id: String,
     pub case_id: String,

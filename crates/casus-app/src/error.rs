@@ -4,9 +4,10 @@
 use casus_domain::user::FieldError;
 use casus_store::StoreError;
 use serde::Serialize;
+use ts_rs::TS;
 
 /// Every way a command can fail, as the doors see it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// Bad input: malformed JSON, unknown field, invalid date or BSN, oversized field. Nothing written.
@@ -46,12 +47,13 @@ impl ErrorCode {
 }
 
 /// An error at the API boundary.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error, TS)]
 #[error("{message}")]
 pub struct AppError {
     pub code: ErrorCode,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional, type = "number")]
     pub retry_after_secs: Option<u64>,
 }
 

@@ -16,6 +16,7 @@ use casus_domain::CaseId;
 use casus_export::{Block, Document};
 use casus_store::{meetings, pga};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::error::{AppError, ErrorCode};
 use crate::session::{new_id, Audit, Session};
@@ -57,7 +58,7 @@ impl Format {
 }
 
 /// What an export did.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct ExportResult {
     pub export_id: String,
     pub path: String,
@@ -66,6 +67,23 @@ pub struct ExportResult {
     pub included: Vec<String>,
     pub withheld: Vec<String>,
     pub audit_head: String,
+}
+
+/// What an export would carry, shown before it is written ("voorbeeld").
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct ExportPreview {
+    pub recipient: String,
+    /// `category:source` pairs that go out.
+    pub included: Vec<String>,
+    /// `category:source:count` triples that are left out for this recipient.
+    pub withheld: Vec<String>,
+    /// The document as Markdown, exactly as the export would render it.
+    pub markdown: String,
+}
+
+enum PlanExport {
+    Written(ExportResult),
+    Preview(ExportPreview),
 }
 
 /// Reserved file names on Windows, refused everywhere so a store can move between machines.
@@ -386,8 +404,34 @@ impl Session {
         format: &str,
         out: &Path,
     ) -> Result<ExportResult, AppError> {
+        match self.plan_export(case, for_org, format, Some(out))? {
+            PlanExport::Written(done) => Ok(done),
+            PlanExport::Preview(_) => Err(AppError::internal("an export was asked to write")),
+        }
+    }
+
+    /// What an export of the plan for `for_org` would carry and leave out, and the document as
+    /// Markdown, without writing a file. Logged as a read of the plan.
+    pub fn export_plan_preview(&mut self, case: &str, for_org: &str) -> Result<ExportPreview, AppError> {
+        match self.plan_export(case, for_org, "md", None)? {
+            PlanExport::Preview(preview) => Ok(preview),
+            PlanExport::Written(_) => Err(AppError::internal("a preview wrote a file")),
+        }
+    }
+
+    fn plan_export(
+        &mut self,
+        case: &str,
+        for_org: &str,
+        format: &str,
+        out: Option<&Path>,
+    ) -> Result<PlanExport, AppError> {
         let case_id = crate::cases::parse_case_id(case)?;
-        let a = Audit::new(Event::Export, Purpose::Pga).case(case_id);
+        let a = if out.is_some() {
+            Audit::new(Event::Export, Purpose::Pga).case(case_id)
+        } else {
+            Audit::new(Event::PlanRead, Purpose::Pga).case(case_id)
+        };
         let recipient = org(for_org)?;
         let format = Format::parse(format).ok_or_else(|| AppError::invalid("format: use pdf, md or html"))?;
         self.export_preamble(&a, recipient)?;
@@ -402,7 +446,7 @@ impl Session {
             );
             return Err(AppError::invalid(err.message));
         }
-        let (folder, name) = safe_target(out, format)?;
+        let target = out.map(|out| safe_target(out, format)).transpose()?;
         let plan = self.plan_show(case)?;
         let detail = self.show_case(case)?;
         let phase = CaseState::parse(&detail.state).unwrap_or(CaseState::InCaseMeeting);
@@ -665,6 +709,19 @@ impl Session {
             "Dit document is vertrouwelijk. Gebruik het alleen voor de persoonsgerichte aanpak; deel het niet verder dan uw eigen organisatie nodig heeft (Wpg art. 7 lid 2, Wjsg art. 52)."
                 .into(),
         ));
+        let Some((folder, name)) = target else {
+            self.write_logged(a, |_, _| Ok(()))?;
+            return Ok(PlanExport::Preview(ExportPreview {
+                recipient: recipient.code().into(),
+                included: ledger.included.iter().map(|(c, s)| format!("{c}:{s}")).collect(),
+                withheld: ledger
+                    .withheld
+                    .iter()
+                    .map(|(c, s, n)| format!("{c}:{s}:{n}"))
+                    .collect(),
+                markdown: casus_export::render_markdown(&doc),
+            }));
+        };
         self.finish_export(
             a,
             doc,
@@ -679,6 +736,7 @@ impl Session {
             ledger,
             head,
         )
+        .map(PlanExport::Written)
     }
 
     /// Exports the decision list of a meeting for one recipient: only the items of cases the

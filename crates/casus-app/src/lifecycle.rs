@@ -13,6 +13,7 @@ use casus_domain::CaseId;
 use casus_store::{pga, users, Tx};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::AppError;
 use crate::keys::Keys;
@@ -97,7 +98,7 @@ pub(crate) fn read_inform(tx: &Tx, keys: &Keys, case: CaseId) -> Result<Option<I
 }
 
 /// One line of a case's history.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct HistoryEntry {
     pub seq: u32,
     pub at: String,
@@ -111,14 +112,14 @@ pub struct HistoryEntry {
 }
 
 /// A case's member organisations.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct Members {
     pub case_id: String,
     pub orgs: Vec<String>,
 }
 
 /// The inform-the-person decision.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
 pub struct InformDecision {
     pub informed: bool,
     pub reason: String,
@@ -126,7 +127,7 @@ pub struct InformDecision {
 }
 
 /// What a transition returns.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct TransitionDone {
     pub case_id: String,
     pub from: String,
@@ -414,5 +415,62 @@ impl Session {
             pga::set_inform(tx, &case_id.to_string(), &sealed, decision.review.as_deref())?;
             Ok(())
         })
+    }
+}
+
+/// A step a case can take from where it is, as the case screen offers it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct CaseAction {
+    pub to: String,
+    /// Dutch name of the target phase.
+    pub label: String,
+    /// Whether this user may take the step now.
+    pub possible: bool,
+    /// Why not (Dutch, with the next step), when `possible` is false.
+    pub blocked_by: Option<String>,
+    /// False when the transition is an inference [I], not sourced [V] (domain.md §b).
+    pub sourced: bool,
+}
+
+impl Session {
+    /// The lifecycle steps from the case's current phase, each with its guard explained for this
+    /// user (role, weighing outcome, adopted plan). A reason is asked when the step is taken.
+    pub fn case_actions(&mut self, case: &str) -> Result<Vec<CaseAction>, AppError> {
+        let case_id = crate::cases::parse_case_id(case)?;
+        let a = Audit::new(Event::CaseRead, Purpose::Pga).case(case_id);
+        self.require_member(case_id, a)?;
+        let role = self.me.role;
+        let (from, facts) = self.store.read(|tx| -> Result<_, AppError> {
+            let life =
+                pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+            let from =
+                CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
+            let last = pga::last_weighing_outcome(tx, &case_id.to_string())?
+                .and_then(|o| WeighingOutcome::parse(&o));
+            let plan_adopted = casus_store::meetings::plans(tx, &case_id.to_string())?
+                .last()
+                .is_some_and(|p| p.adopted_in.is_some());
+            Ok((
+                from,
+                lifecycle::Facts {
+                    last_weighing: last,
+                    plan_adopted,
+                },
+            ))
+        })?;
+        Ok(lifecycle::TRANSITIONS
+            .iter()
+            .filter(|t| t.from == from)
+            .map(|t| {
+                let refusal = lifecycle::check(from, t.to, role, &facts, true).err();
+                CaseAction {
+                    to: t.to.code().into(),
+                    label: t.to.dutch().into(),
+                    possible: refusal.is_none(),
+                    blocked_by: refusal.map(|r| r.dutch()),
+                    sourced: t.sourced,
+                }
+            })
+            .collect())
     }
 }

@@ -12,6 +12,7 @@ use casus_domain::user::{Organisation, Role};
 use casus_domain::CaseId;
 use casus_store::{meetings, pga};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::AppError;
 use crate::plan::typed;
@@ -21,7 +22,7 @@ use crate::session::{new_id, Audit, Session};
 pub const CONFIDENTIALITY_TEXT: &str = include_str!("../../../seeds/meeting/confidentiality-v1.md");
 pub const CONFIDENTIALITY_VERSION: &str = "v1";
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct MeetingInput {
     pub held_on: String,
@@ -30,7 +31,7 @@ pub struct MeetingInput {
     pub minute_taker: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct AttendeeInput {
     pub name: String,
@@ -38,7 +39,7 @@ pub struct AttendeeInput {
     pub role: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct ShareInput {
     pub source: String,
@@ -49,7 +50,7 @@ pub struct ShareInput {
     pub to: Option<Vec<String>>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct DecisionInput {
     /// decision, action, case_lead, evaluation, scale, inform, judgement, instrument, addendum
@@ -64,7 +65,7 @@ pub struct DecisionInput {
 
 /// A risk-instrument result (VERA-2R, ERG22+, TRAP-18, ...): who assessed, certified or not, when,
 /// and the overall judgement. No proprietary scoring is reimplemented (domain.md Annex A).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct InstrumentInput {
     pub name: String,
@@ -75,19 +76,21 @@ pub struct InstrumentInput {
     pub judgement: String,
 }
 
-const KINDS: &[&str] = &[
-    "instrument",
-    "decision",
-    "action",
-    "case_lead",
-    "evaluation",
-    "scale",
-    "inform",
-    "judgement",
-    "addendum",
+/// The kinds of record a meeting item takes, with their Dutch names (the BOB: judgement is
+/// *oordeelsvorming*, the rest *besluitvorming*).
+pub const DECISION_KINDS: &[(&str, &str)] = &[
+    ("instrument", "risicotaxatie-instrument"),
+    ("decision", "besluit"),
+    ("action", "actie"),
+    ("case_lead", "casusregisseur"),
+    ("evaluation", "evaluatiedatum"),
+    ("scale", "op- of afschalen"),
+    ("inform", "informeren betrokkene"),
+    ("judgement", "oordeel"),
+    ("addendum", "aanvulling"),
 ];
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct AttendeeView {
     pub id: String,
     pub name: String,
@@ -96,7 +99,7 @@ pub struct AttendeeView {
     pub acknowledged: bool,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct ShareView {
     pub id: String,
     pub source: String,
@@ -107,7 +110,7 @@ pub struct ShareView {
     pub content: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct DecisionView {
     pub seq: u32,
     pub kind: String,
@@ -118,7 +121,8 @@ pub struct DecisionView {
     pub at: String,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+#[ts(rename = "AgendaItemView")]
 pub struct ItemView {
     pub id: String,
     pub case_id: String,
@@ -129,7 +133,7 @@ pub struct ItemView {
     pub decisions: Vec<DecisionView>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct MeetingView {
     pub id: String,
     pub held_on: String,
@@ -589,10 +593,14 @@ impl Session {
         self.require_meeting_role(&a)?;
         self.require_member(case_id, a.clone())?;
         let input: DecisionInput = typed(json, "decision")?;
-        if !KINDS.contains(&input.kind.as_str()) {
+        if !DECISION_KINDS.iter().any(|(k, _)| *k == input.kind) {
             return Err(AppError::invalid(format!(
                 "kind: use one of {}",
-                KINDS.join(", ")
+                DECISION_KINDS
+                    .iter()
+                    .map(|(k, _)| *k)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )));
         }
         if m.status != "open" && input.kind != "addendum" {
@@ -823,4 +831,175 @@ impl Session {
             minutes_hash: m.minutes_hash,
         })
     }
+}
+
+/// A meeting as listed (no content beyond date, place and counts).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct MeetingSummary {
+    pub id: String,
+    pub held_on: String,
+    pub status: String,
+    pub place: String,
+    pub items: u32,
+}
+
+/// What the shared screen shows for one agenda item: only what **every** organisation present
+/// for the item may receive in the case's current phase. Decided here, not in the window.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct PresentationView {
+    pub meeting_id: String,
+    pub case_id: String,
+    pub phase: String,
+    /// Organisations present for the item (codes).
+    pub present: Vec<String>,
+    /// The subject's name, when every organisation present may receive the identity.
+    pub subject_name: Option<String>,
+    pub items: Vec<PresentedItem>,
+    /// What was left off the screen, by category and source.
+    pub hidden: Vec<crate::cases::Withheld>,
+    pub decisions: Vec<DecisionView>,
+}
+
+/// One piece of information on the shared screen.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct PresentedItem {
+    /// `item` (case file) or `share` (said in this meeting).
+    pub kind: String,
+    pub source: String,
+    pub category: String,
+    pub content: String,
+}
+
+impl Session {
+    /// Every meeting, newest first (coordinator and chair).
+    pub fn meeting_list(&mut self) -> Result<Vec<MeetingSummary>, AppError> {
+        let a = Audit::new(Event::MeetingRead, Purpose::Pga);
+        self.require_meeting_role(&a)?;
+        let rows = self.write_logged(a, |tx, _| {
+            let mut out = Vec::new();
+            for m in meetings::meetings(tx)? {
+                let items = u32::try_from(meetings::items(tx, &m.id)?.len()).unwrap_or(u32::MAX);
+                out.push((m, items));
+            }
+            Ok(out)
+        })?;
+        let mut list = Vec::new();
+        for (m, items) in rows {
+            let details: MeetingInput = serde_json::from_slice(&self.keys.open_meta_row(
+                "meetings",
+                "details_ct",
+                &m.id,
+                &m.details_ct,
+            )?)
+            .map_err(|_| AppError::integrity("a meeting record is malformed"))?;
+            list.push(MeetingSummary {
+                id: m.id,
+                held_on: m.held_on,
+                status: m.status,
+                place: details.place,
+                items,
+            });
+        }
+        list.sort_by(|a, b| b.held_on.cmp(&a.held_on).then_with(|| a.id.cmp(&b.id)));
+        Ok(list)
+    }
+
+    /// The presentation view of one agenda item (see [`PresentationView`]). With nobody present,
+    /// nothing is shown.
+    pub fn meeting_presentation(&mut self, meeting: &str, case: &str) -> Result<PresentationView, AppError> {
+        let (m, item, case_id) = self.agenda_item(meeting, case)?;
+        let a = Audit::new(Event::MeetingRead, Purpose::Pga).case(case_id);
+        self.require_meeting_role(&a)?;
+        self.require_member(case_id, a)?;
+        let (present, _) = self.present_orgs(&m, &item)?;
+        let detail = self.show_case(case)?;
+        let phase =
+            CaseState::parse(&detail.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
+        let cov = self.covenant.covenant.clone();
+        let overrides = self
+            .store
+            .read(|tx| -> Result<_, AppError> { Ok(pga::overrides_for_case(tx, &case_id.to_string())?) })?;
+        let everyone = |meta: crate::visibility::ItemMeta, item_id: Option<&str>| {
+            !present.is_empty()
+                && present.iter().all(|org| {
+                    let overridden = item_id
+                        .is_some_and(|id| overrides.iter().any(|o| o.item_id == id && o.org == org.code()));
+                    crate::visibility::may_receive(&cov, *org, meta, phase, overridden)
+                })
+        };
+        let mut hidden: Vec<crate::cases::Withheld> = detail.withheld.clone();
+        let mut hide = |category: &str, source: &str| match hidden
+            .iter_mut()
+            .find(|w| w.category == category && w.source == source)
+        {
+            Some(w) => w.count += 1,
+            None => hidden.push(crate::cases::Withheld {
+                category: category.into(),
+                source: source.into(),
+                count: 1,
+            }),
+        };
+        let subject_name = match &detail.subject {
+            Some(s) if everyone(crate::visibility::SUBJECT, None) => Some(s.name.clone()),
+            Some(_) => {
+                hide(
+                    crate::visibility::SUBJECT.category.code(),
+                    crate::visibility::SUBJECT.source.code(),
+                );
+                None
+            }
+            None => None,
+        };
+        let mut items = Vec::new();
+        for v in &detail.items {
+            let meta = item_meta_of(&v.source, &v.category, &v.basis)?;
+            if everyone(meta, Some(&v.id)) {
+                items.push(PresentedItem {
+                    kind: "item".into(),
+                    source: v.source.clone(),
+                    category: v.category.clone(),
+                    content: v.content.clone(),
+                });
+            } else {
+                hide(&v.category, &v.source);
+            }
+        }
+        let view = self.meeting_show(meeting)?;
+        let agenda = view
+            .items
+            .into_iter()
+            .find(|i| i.case_id == case_id.to_string())
+            .ok_or_else(|| AppError::not_found("agenda item"))?;
+        for s in &agenda.shares {
+            let meta = item_meta_of(&s.source, &s.category, &s.basis)?;
+            if everyone(meta, None) {
+                items.push(PresentedItem {
+                    kind: "share".into(),
+                    source: s.source.clone(),
+                    category: s.category.clone(),
+                    content: s.content.clone(),
+                });
+            } else {
+                hide(&s.category, &s.source);
+            }
+        }
+        Ok(PresentationView {
+            meeting_id: m.id,
+            case_id: case_id.to_string(),
+            phase: phase.code().into(),
+            present: present.iter().map(|o| o.code().to_string()).collect(),
+            subject_name,
+            items,
+            hidden,
+            decisions: agenda.decisions,
+        })
+    }
+}
+
+fn item_meta_of(source: &str, category: &str, basis: &str) -> Result<crate::visibility::ItemMeta, AppError> {
+    Ok(crate::visibility::ItemMeta {
+        source: Organisation::parse(source).ok_or_else(|| AppError::integrity("unknown organisation"))?,
+        category: DataCategory::parse(category).ok_or_else(|| AppError::integrity("unknown category"))?,
+        basis: LegalBasis::parse(basis).ok_or_else(|| AppError::integrity("unknown basis"))?,
+    })
 }

@@ -13,12 +13,13 @@ use casus_domain::user::{Organisation, Role};
 use casus_domain::CaseId;
 use casus_store::{meetings, pga, users};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::AppError;
 use crate::session::{Audit, Session};
 
 /// The plan as people write it (JSON for `plan revise`); every field but the lists is optional text.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct PlanContent {
     pub municipality: String,
@@ -36,7 +37,7 @@ pub struct PlanContent {
     pub closure_and_aftercare: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct GoalInput {
     pub id: String,
@@ -44,7 +45,7 @@ pub struct GoalInput {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq, TS)]
 #[serde(deny_unknown_fields, default)]
 pub struct InterventionInput {
     pub id: String,
@@ -298,7 +299,7 @@ fn changes(old: Option<&PlanContent>, new: &PlanContent) -> Vec<String> {
 }
 
 /// One version in the revision history.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct Revision {
     pub version: u32,
     pub at: String,
@@ -308,7 +309,7 @@ pub struct Revision {
 }
 
 /// The current plan of a case with its history.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct PlanView {
     pub case_id: String,
     pub version: u32,
@@ -321,7 +322,7 @@ pub struct PlanView {
 }
 
 /// An open action past its deadline.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct OverdueAction {
     pub case_id: String,
     pub action_id: String,

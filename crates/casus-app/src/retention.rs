@@ -11,13 +11,14 @@ use casus_domain::share::DataCategory;
 use casus_domain::user::{Organisation, Role};
 use casus_store::{audit, pga, users};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::error::AppError;
 use crate::session::{Audit, Session};
 use crate::visibility::{self, ItemMeta};
 
 /// A case whose retention has ended (or will soon).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct RetentionDue {
     pub case_id: String,
     pub state: String,
@@ -28,7 +29,7 @@ pub struct RetentionDue {
 }
 
 /// What an approval did.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct ApprovalResult {
     pub case_id: String,
     /// "first" (waiting for the privacy officer) or "destroyed".
@@ -37,7 +38,7 @@ pub struct ApprovalResult {
 }
 
 /// The destruction certificate: ids, dates, approvers, covenant version, key fingerprint.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct Certificate {
     pub case_id: String,
     pub closed_on: String,
@@ -50,7 +51,7 @@ pub struct Certificate {
 }
 
 /// One line of "what is held" in an inzage overview.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct HeldLine {
     pub category: String,
     pub source: String,
@@ -60,7 +61,7 @@ pub struct HeldLine {
 }
 
 /// One organisation that receives a kind of data under the covenant.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct SharedLine {
     pub org: String,
     pub category: String,
@@ -71,7 +72,7 @@ pub struct SharedLine {
 }
 
 /// One access to the case.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct AccessLine {
     pub at: String,
     pub user: Option<String>,
@@ -82,7 +83,7 @@ pub struct AccessLine {
 }
 
 /// The inzage overview of a case (no content: categories, sources, counts, recipients, accesses).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct Inzage {
     pub case_id: String,
     pub state: String,

@@ -13,6 +13,7 @@ use casus_domain::{CaseId, StoreId, UserId};
 use casus_store::{audit, meta, users, Store, Tx};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::{AppError, ErrorCode};
@@ -47,7 +48,7 @@ pub fn backoff_secs(failures: u32) -> u64 {
 }
 
 /// The signed-in user, as the UI and CLI see them.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct UserView {
     pub id: String,
     pub name: String,

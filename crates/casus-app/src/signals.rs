@@ -13,6 +13,7 @@ use casus_domain::CaseId;
 use casus_store::{cases, pga, Tx};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use ts_rs::TS;
 
 use crate::error::AppError;
 use crate::input;
@@ -24,7 +25,7 @@ use crate::visibility::ItemMeta;
 pub const CRITERIA_TOML: &str = include_str!("../../../seeds/weighing/criteria.toml");
 
 /// One question of the weighing checklist.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct Criterion {
     pub code: String,
     pub question: String,
@@ -269,7 +270,7 @@ pub(crate) fn case_key(tx: &Tx, keys: &Keys, case: CaseId) -> Result<SecretKey, 
 }
 
 /// What `signal add` returns.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct SignalAdded {
     pub case_id: String,
     pub item_id: String,

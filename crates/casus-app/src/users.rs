@@ -5,6 +5,7 @@ use casus_domain::user::{check_new_passphrase, AccountName, Organisation, Role};
 use casus_domain::UserId;
 use casus_store::users;
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::access;
 use crate::error::AppError;
@@ -12,7 +13,7 @@ use crate::keys::name_lookup;
 use crate::session::{insert_user, new_id, rotate_master, wrap_for_passphrase, Actor, Audit, Session};
 
 /// A user as listed.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct UserSummary {
     pub id: String,
     pub name: String,

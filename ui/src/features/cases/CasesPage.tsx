@@ -3,14 +3,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 
 import { dutchDate, errorText, nl, stateLabel } from "../../i18n/nl";
-import type { Api } from "../../lib/ipc/call";
-import type { AppError, CaseSummary, UserView } from "../../lib/ipc/types";
-
-interface Props {
-  api: Api;
-  user: UserView;
-  onLocked: () => void;
-}
+import { useApp } from "../../app/context";
+import type { AppError, CaseSummary } from "../../lib/ipc/types";
 
 type Listing = { kind: "loading" } | { kind: "failed"; error: AppError } | { kind: "ready"; cases: CaseSummary[]; query: string };
 
@@ -24,11 +18,11 @@ function sortByName(cases: CaseSummary[]): CaseSummary[] {
   return [...cases].sort((a, b) => byName.compare(a.name, b.name) || a.id.localeCompare(b.id));
 }
 
-export function CasesPage({ api, user, onLocked }: Props) {
+export function CasesPage() {
+  const { api, go } = useApp();
   const ids = { heading: useId(), search: useId(), count: useId() };
   const [query, setQuery] = useState("");
   const [listing, setListing] = useState<Listing>({ kind: "loading" });
-  const [lockError, setLockError] = useState<AppError | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   // Move focus to the page heading so a screen reader announces the new page.
@@ -51,35 +45,11 @@ export function CasesPage({ api, user, onLocked }: Props) {
     };
   }, [api, query]);
 
-  async function lock() {
-    try {
-      await api.lock();
-      onLocked();
-    } catch (e) {
-      setLockError(e as AppError);
-    }
-  }
-
   return (
-    <div className="casus-page">
-      <header className="casus-header">
-        <div className="casus-header__content">
-          <span className="casus-header__app">{nl.appName}</span>
-          <span className="casus-header__user">{nl.cases.signedInAs(user.name, user.org)}</span>
-          <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={lock}>
-            {nl.cases.lock}
-          </button>
-        </div>
-      </header>
-      <main className="casus-main" aria-labelledby={ids.heading}>
+    <section aria-labelledby={ids.heading}>
         <h1 id={ids.heading} ref={headingRef} tabIndex={-1} className="utrecht-heading-1">
           {nl.cases.title}
         </h1>
-        {lockError && (
-          <div className="utrecht-alert utrecht-alert--error" role="alert">
-            <p className="utrecht-paragraph">{errorText(lockError)}</p>
-          </div>
-        )}
         <div role="search" className="casus-search">
           <div className="utrecht-form-field utrecht-form-field--text">
             <div className="utrecht-form-field__label">
@@ -135,7 +105,9 @@ export function CasesPage({ api, user, onLocked }: Props) {
                 {listing.cases.map((c) => (
                   <tr key={c.id} className="utrecht-table__row" data-case-id={c.id}>
                     <th scope="row" className="utrecht-table__header-cell casus-table__name">
-                      {c.name}
+                      <button type="button" className="casus-link-button" onClick={() => go({ page: "case", caseId: c.id })}>
+                        {c.name}
+                      </button>
                     </th>
                     <td className="utrecht-table__cell">
                       <time dateTime={c.born}>{dutchDate(c.born)}</time>
@@ -151,7 +123,6 @@ export function CasesPage({ api, user, onLocked }: Props) {
             </table>
           </div>
         )}
-      </main>
-    </div>
+    </section>
   );
 }

@@ -1,7 +1,7 @@
 // An in-memory stand-in for the desktop app, for Vitest and for `npm run dev` in a plain
 // browser. It imitates the core's answers (codes, lock state, backoff) with fictional data
 // only; it decides nothing the real core relies on.
-import type { AppError, AppStatus, CaseSummary, Host, UserView } from "./types";
+import type { AppError, AppStatus, CaseSummary, CommandName, Host, UserView, Vocabulary } from "./types";
 
 export const MOCK_USER = "coordinator";
 export const MOCK_PASSPHRASE = "demo demo demo";
@@ -21,6 +21,10 @@ export interface MockOptions {
   backoffSecs?: number;
   /** Force a command to fail with this error (to test the wording of every code). */
   failWith?: Partial<Record<string, AppError>>;
+  storeExists?: boolean;
+  idleLockSecs?: number;
+  /** More command handlers (a screen's test brings the answers it needs). */
+  extra?: Partial<Record<CommandName, (args: Record<string, unknown>) => unknown>>;
 }
 
 export interface MockHost extends Host {
@@ -28,7 +32,24 @@ export interface MockHost extends Host {
   readonly calls: { cmd: string; args: Record<string, unknown> | undefined }[];
 }
 
-const ME: UserView = { id: "u-0001", name: "Demo Coördinator", role: "coordinator", org: "Gemeente Voorbeeld" };
+const ME: UserView = { id: "u-0001", name: "Demo Coördinator", role: "coordinator", org: "gemeente" };
+
+const code = (c: string, label: string) => ({ code: c, label });
+
+/** A small fictional vocabulary (the real one comes from casus-domain). */
+export const MOCK_VOCABULARY: Vocabulary = {
+  organisations: [code("gemeente", "gemeente"), code("politie", "politie"), code("om", "Openbaar Ministerie"), code("ggz", "GGZ"), code("zvh", "Zorg- en Veiligheidshuis")],
+  roles: [code("coordinator", "coördinator"), code("chair", "procesregisseur"), code("partner_member", "ketenpartner"), code("privacy_officer", "functionaris gegevensbescherming")],
+  states: [code("signal_received", "signaal ontvangen"), code("under_weighing", "in weging"), code("admitted", "opgenomen in de PGA"), code("in_execution", "uitvoering en monitoring"), code("closed", "afgesloten")],
+  categories: [code("signaal", "signaal"), code("politiegegevens", "politiegegevens"), code("gezondheid", "gezondheid")],
+  bases: [code("pga_wet", "Wet PGA"), code("wpg", "Wpg")],
+  reliabilities: [code("confirmed", "bevestigd"), code("unconfirmed", "onbevestigd")],
+  outcomes: [code("admit", "opnemen in de PGA"), code("no_action", "geen actie nodig")],
+  life_domains: [code("wonen", "wonen")],
+  intervention_kinds: [code("zorg", "zorg")],
+  intervention_statuses: [code("planned", "gepland")],
+  decision_kinds: [code("decision", "besluit"), code("action", "actie")],
+};
 
 export function createMockHost(options: MockOptions = {}): MockHost {
   const passphrase = options.passphrase ?? MOCK_PASSPHRASE;
@@ -42,11 +63,13 @@ export function createMockHost(options: MockOptions = {}): MockHost {
     throw error;
   };
 
-  const handlers: Record<string, (args: Record<string, unknown>) => unknown> = {
+  const handlers: Partial<Record<CommandName, (args: Record<string, unknown>) => unknown>> = {
     app_status: (): AppStatus => ({
       store_path_name: options.storeName === undefined ? "demo.casus" : options.storeName,
+      store_exists: options.storeExists ?? true,
       locked: user === null,
       user,
+      idle_lock_secs: options.idleLockSecs ?? 300,
     }),
     unlock: (args) => {
       if (wrongAttempts >= allowed) {
@@ -54,7 +77,7 @@ export function createMockHost(options: MockOptions = {}): MockHost {
       }
       if (args.user !== MOCK_USER || args.passphrase !== passphrase) {
         wrongAttempts += 1;
-        return fail({ code: "wrong_passphrase", message: "wrong passphrase", retry_after_secs: null });
+        return fail({ code: "wrong_passphrase", message: "wrong passphrase", });
       }
       wrongAttempts = 0;
       user = ME;
@@ -65,15 +88,18 @@ export function createMockHost(options: MockOptions = {}): MockHost {
       return null;
     },
     list_cases: (args) => {
-      if (user === null) return fail({ code: "forbidden", message: "locked", retry_after_secs: null });
+      if (user === null) return fail({ code: "forbidden", message: "locked", });
       const query = typeof args.query === "string" ? args.query.toLocaleLowerCase("nl") : "";
       return cases.filter((c) => c.name.toLocaleLowerCase("nl").includes(query));
     },
+    touch: () => null,
+    vocabulary: () => MOCK_VOCABULARY,
+    ...options.extra,
   };
 
   return {
     calls,
-    async invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+    async invoke<T>(cmd: CommandName, args?: Record<string, unknown>): Promise<T> {
       calls.push({ cmd, args });
       const forced = options.failWith?.[cmd];
       if (forced) throw forced;

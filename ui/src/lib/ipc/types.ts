@@ -1,8 +1,11 @@
-// The IPC contract with src-tauri/src/commands.rs, written by hand for now.
-// When casus-app generates its types with ts-rs they move to ./generated/ and replace these.
+// The IPC contract with src-tauri/src/commands.rs. Everything about cases, meetings, plans and
+// the log is generated from the Rust types (./generated/types.ts, ts-rs, committed; a Rust test
+// fails when it is stale). Only the window's own status and the Host interface are written here.
+export * from "./generated/types";
+import type { CommandName, ErrorCode, UserView } from "./generated/types";
 
 /** Closed list of error codes; `casus_app::ErrorCode` serialized as snake_case. */
-export const ERROR_CODES = [
+export const ERROR_CODES: readonly ErrorCode[] = [
   "invalid_input",
   "wrong_passphrase",
   "backoff",
@@ -17,39 +20,19 @@ export const ERROR_CODES = [
   "internal",
 ] as const;
 
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-/** `casus_app::AppError`. `message` is English and for logs only: the UI never shows it. */
-export interface AppError {
-  code: ErrorCode;
-  message: string;
-  retry_after_secs?: number | null;
-}
-
-export interface UserView {
-  id: string;
-  name: string;
-  role: string;
-  org: string;
-}
-
+/** `casus_desktop::AppStatus` (src-tauri, not generated: the shell names no ts-rs). */
 export interface AppStatus {
   /** File name only (never the folder). `null` when the app was started without a store. */
   store_path_name: string | null;
+  /** False on first run: the window offers to set up a new store. */
+  store_exists: boolean;
   locked: boolean;
   user: UserView | null;
-}
-
-export interface CaseSummary {
-  id: string;
-  name: string;
-  /** YYYY-MM-DD */
-  born: string;
-  state: string;
-  created: string;
+  /** Auto-lock after this many idle seconds. */
+  idle_lock_secs: number;
 }
 
 /** What a host (the Tauri window, or the mock for tests and the browser) must offer. */
 export interface Host {
-  invoke<T>(cmd: string, args?: Record<string, unknown>): Promise<T>;
+  invoke<T>(cmd: CommandName, args?: Record<string, unknown>): Promise<T>;
 }

@@ -1,0 +1,289 @@
+//! The IPC contract: the one list of commands that the desktop window may call, the forms the
+//! window sends, the code lists it offers in its menus, and the TypeScript declarations of all of
+//! them (generated with ts-rs into `ui/src/lib/ipc/generated/types.ts`, committed; a test fails
+//! when regenerating would change the file). No rule lives here: every command is a method on
+//! [`Session`](crate::Session) that decides for itself.
+
+use casus_domain::case::CaseState;
+use casus_domain::lifecycle::WeighingOutcome;
+use casus_domain::plan::{InterventionKind, InterventionStatus, LifeDomain};
+use casus_domain::share::{DataCategory, LegalBasis, Reliability};
+use casus_domain::user::{Organisation, Role};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::AppError;
+
+/// Every command of the desktop window, in the order the UI's `call.ts` lists them. The Tauri
+/// shell registers exactly these (one `#[tauri::command]` and one `allow-*` permission each);
+/// its tests compare its lists with this one.
+pub const COMMANDS: &[&str] = &[
+    "app_status",
+    "create_store",
+    "unlock",
+    "lock",
+    "touch",
+    "vocabulary",
+    "overview",
+    "list_cases",
+    "show_case",
+    "case_history",
+    "case_actions",
+    "case_transition",
+    "case_members",
+    "case_inform",
+    "signal_add",
+    "weighing_criteria",
+    "weigh",
+    "covenant_show",
+    "covenant_check",
+    "covenant_explain",
+    "covenant_override",
+    "covenant_overrides",
+    "meeting_list",
+    "meeting_new",
+    "meeting_show",
+    "meeting_agenda",
+    "meeting_attend",
+    "meeting_ack",
+    "meeting_presence",
+    "meeting_share",
+    "meeting_decide",
+    "meeting_close",
+    "meeting_presentation",
+    "confidentiality_text",
+    "plan_show",
+    "plan_revise",
+    "plan_adopt",
+    "plan_overdue",
+    "export_preview",
+    "export_plan",
+    "export_minutes",
+    "export_folder",
+    "audit_log",
+    "audit_verify",
+    "retention_due",
+    "retention_approve",
+    "inzage",
+    "list_users",
+    "add_user",
+    "change_passphrase",
+];
+
+/// A new signal from the window (`signal add`). `subject` only when it opens a new case.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct SignalForm {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub subject: Option<SubjectForm>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub notes: Option<String>,
+    pub source: String,
+    /// YYYY-MM-DD, not in the future.
+    pub received: String,
+    pub reporter_role: String,
+    pub category: String,
+    pub basis: String,
+    pub reliability: String,
+    pub content: String,
+}
+
+/// The person a new case is about.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct SubjectForm {
+    pub name: String,
+    /// YYYY-MM-DD
+    pub born: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub bsn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub address: Option<String>,
+}
+
+/// A weighing by the weighing team (`weigh`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct WeighingForm {
+    pub present: Vec<PresentForm>,
+    /// Criterion code → answer; every criterion of the checklist must be answered.
+    pub criteria: std::collections::BTreeMap<String, bool>,
+    pub outcome: String,
+    pub rationale: String,
+    pub next_review: Option<String>,
+}
+
+/// Someone present at a weighing.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct PresentForm {
+    pub name: String,
+    pub org: String,
+}
+
+/// A covenant question without a case (the covenant viewer's "mag dit?").
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct CheckForm {
+    pub from: String,
+    pub to: String,
+    pub category: String,
+    pub purpose: String,
+    pub phase: Option<String>,
+    pub basis: Option<String>,
+}
+
+/// A new account (admins only).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+pub struct UserForm {
+    pub name: String,
+    pub role: String,
+    pub org: String,
+    pub passphrase: String,
+}
+
+/// One code with its Dutch label, for menus.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct Code {
+    pub code: String,
+    pub label: String,
+}
+
+/// The code lists of the domain with their Dutch labels (the domain's own words).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct Vocabulary {
+    pub organisations: Vec<Code>,
+    pub roles: Vec<Code>,
+    pub states: Vec<Code>,
+    pub categories: Vec<Code>,
+    pub bases: Vec<Code>,
+    pub reliabilities: Vec<Code>,
+    pub outcomes: Vec<Code>,
+    pub life_domains: Vec<Code>,
+    pub intervention_kinds: Vec<Code>,
+    pub intervention_statuses: Vec<Code>,
+    pub decision_kinds: Vec<Code>,
+}
+
+macro_rules! codes {
+    ($ty:ty) => {
+        <$ty>::ALL
+            .iter()
+            .map(|v| Code {
+                code: v.code().to_string(),
+                label: v.dutch().to_string(),
+            })
+            .collect()
+    };
+}
+
+/// The code lists, from the domain's enums.
+pub fn vocabulary() -> Vocabulary {
+    Vocabulary {
+        organisations: codes!(Organisation),
+        roles: codes!(Role),
+        states: codes!(CaseState),
+        categories: codes!(DataCategory),
+        bases: codes!(LegalBasis),
+        reliabilities: codes!(Reliability),
+        outcomes: codes!(WeighingOutcome),
+        life_domains: codes!(LifeDomain),
+        intervention_kinds: codes!(InterventionKind),
+        intervention_statuses: codes!(InterventionStatus),
+        decision_kinds: crate::meeting::DECISION_KINDS
+            .iter()
+            .map(|(code, label)| Code {
+                code: (*code).to_string(),
+                label: (*label).to_string(),
+            })
+            .collect(),
+    }
+}
+
+/// Serialises a form for the core's JSON entry points (one parser for every door).
+pub fn form_json<T: Serialize>(form: &T) -> Result<Vec<u8>, AppError> {
+    serde_json::to_vec(form).map_err(|_| AppError::internal("a form could not be encoded"))
+}
+
+/// The generated TypeScript: every boundary type, and the command list as a union type.
+pub fn typescript() -> String {
+    use crate::*;
+    let decls = [
+        AppError::decl(),
+        ErrorCode::decl(),
+        UserView::decl(),
+        CaseSummary::decl(),
+        SubjectView::decl(),
+        CaseDetail::decl(),
+        ItemView::decl(),
+        Withheld::decl(),
+        HistoryEntry::decl(),
+        Members::decl(),
+        InformDecision::decl(),
+        TransitionDone::decl(),
+        lifecycle::CaseAction::decl(),
+        signals::Criterion::decl(),
+        SignalAdded::decl(),
+        VerdictView::decl(),
+        CovenantView::decl(),
+        covenant::RuleView::decl(),
+        covenant::VersionView::decl(),
+        OverrideView::decl(),
+        meeting::MeetingInput::decl(),
+        meeting::AttendeeInput::decl(),
+        meeting::ShareInput::decl(),
+        meeting::DecisionInput::decl(),
+        meeting::InstrumentInput::decl(),
+        meeting::AttendeeView::decl(),
+        meeting::ShareView::decl(),
+        meeting::DecisionView::decl(),
+        meeting::ItemView::decl(),
+        meeting::MeetingView::decl(),
+        meeting::MeetingSummary::decl(),
+        meeting::PresentationView::decl(),
+        meeting::PresentedItem::decl(),
+        plan::PlanContent::decl(),
+        plan::GoalInput::decl(),
+        plan::InterventionInput::decl(),
+        plan::Revision::decl(),
+        plan::PlanView::decl(),
+        plan::OverdueAction::decl(),
+        export::ExportResult::decl(),
+        export::ExportPreview::decl(),
+        AuditEntryView::decl(),
+        VerifyReport::decl(),
+        RetentionDue::decl(),
+        ApprovalResult::decl(),
+        Certificate::decl(),
+        retention::HeldLine::decl(),
+        retention::SharedLine::decl(),
+        retention::AccessLine::decl(),
+        Inzage::decl(),
+        UserSummary::decl(),
+        overview::Overview::decl(),
+        overview::ReviewDue::decl(),
+        SignalForm::decl(),
+        SubjectForm::decl(),
+        WeighingForm::decl(),
+        PresentForm::decl(),
+        CheckForm::decl(),
+        UserForm::decl(),
+        Code::decl(),
+        Vocabulary::decl(),
+    ];
+    let mut out = String::from(
+        "// GENERATED by casus-app (ts-rs) from the Rust boundary types. Do not edit: change the Rust\n\
+         // types and run `CASUS_UPDATE_GENERATED=1 cargo test -p casus-app --test ipc_types`.\n\n",
+    );
+    out.push_str("export const COMMANDS = [\n");
+    for c in COMMANDS {
+        out.push_str(&format!("  \"{c}\",\n"));
+    }
+    out.push_str("] as const;\n\nexport type CommandName = (typeof COMMANDS)[number];\n");
+    for d in decls {
+        out.push('\n');
+        out.push_str("export ");
+        out.push_str(d.trim());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,95 @@
+// The frame around every screen after unlocking: a skip link, the header with who is signed in
+// and the lock button, the main menu (only the entries this role can use; the core refuses the
+// rest anyway), and the current screen. The presentation view gets no frame at all.
+import { useEffect, useRef } from "react";
+
+import { common } from "../i18n/common";
+import { useMessages } from "../i18n/lang";
+import { label, useApp } from "./context";
+import { PageFor } from "./pages";
+import type { Page, Route } from "./route";
+
+const CONTENT_ROLES = ["coordinator", "chair", "weighing_member", "partner_member"];
+
+function menu(role: string): { page: Page; route: Route }[] {
+  const items: { page: Page; route: Route }[] = [{ page: "start", route: { page: "start" } }];
+  if (CONTENT_ROLES.includes(role)) items.push({ page: "cases", route: { page: "cases" } });
+  if (role === "coordinator" || role === "chair") items.push({ page: "meetings", route: { page: "meetings" } });
+  if (CONTENT_ROLES.includes(role)) items.push({ page: "overdue", route: { page: "overdue" } });
+  items.push({ page: "covenant", route: { page: "covenant" } });
+  if (role === "privacy_officer" || role === "coordinator" || role === "chair") {
+    items.push({ page: "privacy", route: { page: "privacy", caseId: null } });
+  }
+  items.push({ page: "settings", route: { page: "settings" } });
+  return items;
+}
+
+/** Which menu entry a screen belongs to. */
+function section(page: Page): Page {
+  switch (page) {
+    case "case":
+    case "signal":
+    case "weighing":
+    case "plan":
+    case "export":
+      return "cases";
+    case "meeting":
+    case "presentation":
+      return "meetings";
+    default:
+      return page;
+  }
+}
+
+export function Shell() {
+  const { user, vocab, route, go, lock } = useApp();
+  const t = useMessages(common);
+  const mainRef = useRef<HTMLElement>(null);
+
+  // A new screen: move focus to the main region so a screen reader starts there.
+  useEffect(() => {
+    mainRef.current?.focus();
+  }, [route]);
+
+  if (route.page === "presentation") {
+    return (
+      <main className="casus-presentation" ref={mainRef} tabIndex={-1}>
+        <PageFor route={route} />
+      </main>
+    );
+  }
+  const current = section(route.page);
+  return (
+    <div className="casus-shell">
+      <a className="casus-skip utrecht-link" href="#casus-content">
+        {t.skipToContent}
+      </a>
+      <header className="casus-header">
+        <span className="casus-header__name">{t.appName}</span>
+        <span className="casus-header__user">{t.signedInAs(user.name, label(vocab.organisations, user.org))}</span>
+        <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={lock}>
+          {t.lock}
+        </button>
+      </header>
+      <nav className="casus-nav" aria-label={t.nav.label}>
+        <ul className="casus-nav__list">
+          {menu(user.role).map((item) => (
+            <li key={item.page}>
+              <button
+                type="button"
+                className="casus-nav__item"
+                aria-current={current === item.page ? "page" : undefined}
+                onClick={() => go(item.route)}
+              >
+                {t.nav[item.page as keyof typeof t.nav]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="casus-content" className="casus-main casus-main--wide" ref={mainRef} tabIndex={-1}>
+        <PageFor route={route} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+// Being built in this change (issue 5); replaced by the full screen.
+export function ExportPage(_props: { caseId: string }) {
+  return <h1 className="utrecht-heading-1">ExportPage</h1>;
+}
