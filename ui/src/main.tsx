@@ -8,6 +8,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
 import { App } from "./App";
+import { LangProvider } from "./i18n/lang";
 import { createApi } from "./lib/ipc/call";
 import { inTauri, tauriHost } from "./lib/ipc/host";
 import type { Host } from "./lib/ipc/types";
@@ -28,7 +29,9 @@ if (root) {
     (host) =>
       createRoot(root).render(
         <StrictMode>
-          <App api={createApi(host)} />
+          <LangProvider>
+            <App api={createApi(host)} />
+          </LangProvider>
         </StrictMode>,
       ),
     () => {
