@@ -867,6 +867,7 @@ pub struct PresentedItem {
     pub kind: String,
     pub source: String,
     pub category: String,
+    pub basis: String,
     pub content: String,
 }
 
@@ -958,6 +959,7 @@ impl Session {
                     kind: "item".into(),
                     source: v.source.clone(),
                     category: v.category.clone(),
+                    basis: v.basis.clone(),
                     content: v.content.clone(),
                 });
             } else {
@@ -977,6 +979,7 @@ impl Session {
                     kind: "share".into(),
                     source: s.source.clone(),
                     category: s.category.clone(),
+                    basis: s.basis.clone(),
                     content: s.content.clone(),
                 });
             } else {

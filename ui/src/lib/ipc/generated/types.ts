@@ -196,7 +196,7 @@ export type PresentedItem = {
 /**
  * `item` (case file) or `share` (said in this meeting).
  */
-kind: string, source: string, category: string, content: string, };
+kind: string, source: string, category: string, basis: string, content: string, };
 
 export type PlanContent = { municipality: string, case_lead_org: string | null, case_lead_person: string, legal_basis: string, problem_analysis: string, phenomenon: string, risk_factors: Array<string>, protective_factors: Array<string>, goals: Array<GoalInput>, interventions: Array<InterventionInput>, information_agreements: string, next_evaluation: string | null, closure_and_aftercare: string, };
 
@@ -313,8 +313,6 @@ export type PresentForm = { name: string, org: string, };
 export type CheckForm = { from: string, to: string, category: string, purpose: string, phase: string | null, basis: string | null, };
 
 export type UserForm = { name: string, role: string, org: string, passphrase: string, };
-
-export type StoreForm = { admin_name: string, org: string, passphrase: string, };
 
 export type Code = { code: string, label: string, };
 
