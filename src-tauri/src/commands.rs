@@ -164,8 +164,10 @@ pub fn export_plan(
     org: String,
     format: String,
 ) -> Result<ExportResult, AppError> {
-    let folder = desktop.export_folder()?;
-    desktop.with(|s| s.export_plan(&case, &org, &format, &folder))
+    let out = desktop
+        .export_folder()?
+        .join(file_name("plan", &org, &case, &format));
+    desktop.with(|s| s.export_plan(&case, &org, &format, &out))
 }
 
 #[tauri::command(async, rename_all = "snake_case")]
@@ -175,6 +177,23 @@ pub fn export_minutes(
     org: String,
     format: String,
 ) -> Result<ExportResult, AppError> {
-    let folder = desktop.export_folder()?;
-    desktop.with(|s| s.export_minutes(&meeting, &org, &format, &folder))
+    let out = desktop
+        .export_folder()?
+        .join(file_name("besluitenlijst", &org, &meeting, &format));
+    desktop.with(|s| s.export_minutes(&meeting, &org, &format, &out))
+}
+
+/// `plan-politie-6fd0ef38-20261130-101500.pdf`: what, for whom, which case or meeting (id prefix,
+/// never a name), when. The core checks the name again and refuses to overwrite.
+fn file_name(what: &str, org: &str, id: &str, format: &str) -> String {
+    use casus_app::clock::Clock;
+    let keep =
+        |s: &str, n: usize| -> String { s.chars().filter(char::is_ascii_alphanumeric).take(n).collect() };
+    let at = casus_app::clock::SystemClock.now().format("%Y%m%d-%H%M%S");
+    format!(
+        "{what}-{}-{}-{at}.{}",
+        keep(org, 20),
+        keep(id, 8),
+        keep(format, 4)
+    )
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # E2E against the real release window: a fresh HOME (so a fresh demo store), a virtual screen
-# (Xvfb), a private D-Bus session, tauri-driver + WebKitWebDriver, then tests/e2e/unlock.mjs.
+# (Xvfb), a private D-Bus session, tauri-driver + WebKitWebDriver, then tests/e2e/unlock.mjs and
+# tests/e2e/journey.mjs (the whole PGA journey with axe on every screen).
 # Needs target/release/casus-desktop (scripts/test.sh builds it) and tauri-driver in .tools/.
 #   bash tests/e2e/run-e2e.sh                        # screenshots: target/e2e-screenshots/
 #   bash tests/e2e/run-e2e.sh --update-screenshots   # refresh docs/screenshots/ (then look at them)
@@ -35,6 +36,9 @@ fi
 
 # --- inside Xvfb and D-Bus ---
 unset CASUS_STORE CASUS_DEMO
+# The window inherits tauri-driver's environment: exports go to a temp folder the journey checks.
+CASUS_EXPORT_DIR="$(mktemp -d "${TMPDIR:-/tmp}/casus-exports.XXXXXX")"
+export CASUS_EXPORT_DIR
 PORT="${E2E_PORT:-4444}"
 NATIVE_PORT="$((PORT + 1))"
 DRIVER_LOG="$(mktemp "${TMPDIR:-/tmp}/tauri-driver.XXXXXX.log")"
@@ -45,6 +49,7 @@ cleanup() {
   kill "$DRIVER_PID" 2>/dev/null || true
   wait "$DRIVER_PID" 2>/dev/null || true
   rm -f "$DRIVER_LOG"
+  rm -rf "$CASUS_EXPORT_DIR"
 }
 trap cleanup EXIT
 
@@ -56,6 +61,12 @@ done
 
 status=0
 WEBDRIVER_URL="http://127.0.0.1:$PORT" APP_BIN="$APP_BIN" node "$REPO_ROOT/tests/e2e/unlock.mjs" || status=$?
+if [ "$status" -eq 0 ]; then
+  # The journey starts on a fresh demo store and writes its exports to a temp folder.
+  rm -rf "${XDG_DATA_HOME:?}/casusoverleg"
+  WEBDRIVER_URL="http://127.0.0.1:$PORT" APP_BIN="$APP_BIN" node "$REPO_ROOT/tests/e2e/journey.mjs" || status=$?
+  rm -rf "$CASUS_EXPORT_DIR"
+fi
 if [ "$status" -ne 0 ]; then
   echo "--- tauri-driver log ---" >&2
   tail -n 50 "$DRIVER_LOG" >&2 || true

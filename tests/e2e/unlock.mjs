@@ -75,7 +75,9 @@ try {
   await step("the right passphrase shows the demo cases", async () => {
     await (await session.find("input[name=passphrase]")).type(passphrase);
     await (await session.find("button[type=submit]")).click();
-    await session.waitForText("h1", "Casussen", 30_000);
+    await session.waitForText("h1", "Start", 30_000);
+    await (await session.find("//nav//button[normalize-space()='Casussen']", "xpath")).click();
+    await session.waitForText("h1", "Casussen", 10_000);
     const rows = await session.waitFor("case rows", async () => {
       const found = await session.findAll("table tbody tr");
       return found.length > 0 ? found : null;
@@ -83,6 +85,7 @@ try {
     const names = [];
     for (const row of rows) {
       const [name] = await row.findAll("th");
+      // The name is a button that opens the case.
       const cells = await row.findAll("td");
       names.push((await name.text()).trim());
       assert.match((await cells[0].text()).trim(), /^\d{2}-\d{2}-\d{4}$/, "geboortedatum as dd-mm-jjjj");

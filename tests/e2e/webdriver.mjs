@@ -52,6 +52,45 @@ export class Session {
     return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
   }
 
+  /** Presses keys as a person would (W3C actions): `keys(["Tab", "Tab", "Enter"])` or text. */
+  async keys(sequence) {
+    const named = { Tab: "\uE004", Enter: "\uE007", Escape: "\uE00C", Space: "\uE00D", Shift: "\uE008", ArrowDown: "\uE015", ArrowUp: "\uE013" };
+    const actions = [];
+    for (const key of sequence) {
+      if (key === "Shift+Tab") {
+        actions.push({ type: "keyDown", value: named.Shift }, { type: "keyDown", value: named.Tab }, { type: "keyUp", value: named.Tab }, { type: "keyUp", value: named.Shift });
+        continue;
+      }
+      const chars = named[key] !== undefined ? [named[key]] : [...key];
+      for (const c of chars) actions.push({ type: "keyDown", value: c }, { type: "keyUp", value: c });
+    }
+    await this.cmd("POST", "/actions", { actions: [{ type: "key", id: "keyboard", actions }] });
+    await this.cmd("DELETE", "/actions");
+  }
+
+  /** The element that has the keyboard focus, described for assertions. */
+  focused() {
+    return this.execute(
+      "const e = document.activeElement; if (!e) return null;" +
+        "return { tag: e.tagName.toLowerCase(), e2e: e.getAttribute('data-e2e'), text: (e.textContent || '').trim().slice(0, 80), label: e.labels && e.labels[0] ? e.labels[0].textContent.trim() : null };",
+    );
+  }
+
+  /**
+   * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current page and returns its violations.
+   * The script is injected through WebDriver, never bundled into the app.
+   */
+  async axe(source) {
+    const loaded = await this.execute("return typeof window.axe !== 'undefined'");
+    if (!loaded) await this.execute(`${source}\n;return true;`);
+    return this.executeAsync(
+      "const done = arguments[arguments.length - 1];" +
+        "window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })" +
+        ".then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) }))))" +
+        ".catch(e => done([{ id: 'axe-error', help: String(e), nodes: [] }]));",
+    );
+  }
+
   async quit() {
     await this.cmd("DELETE", "");
   }

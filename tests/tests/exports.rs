@@ -325,3 +325,36 @@ fn the_plan_export_for_the_police_matches_its_golden_snapshot() {
     assert_eq!(got, want, "the export differs from its golden snapshot");
     assert!(!want.contains(HEALTH) && want.contains(POLICE));
 }
+
+#[test]
+fn the_preview_shows_what_an_export_would_carry_and_writes_nothing() {
+    let (f, case) = setup();
+    let mut c = f.unlock(COORD);
+    let preview = c.export_plan_preview(&case, "politie").unwrap();
+    assert!(
+        preview.withheld.iter().any(|w| w.starts_with("gezondheid:ggz:")),
+        "health data from the GGZ is left out for the police: {:?}",
+        preview.withheld
+    );
+    assert!(
+        preview.markdown.contains("Woonbegeleiding regelen"),
+        "the plan's actions are in the preview"
+    );
+    assert!(
+        !preview.markdown.contains(HEALTH),
+        "the preview never shows what the export leaves out"
+    );
+    let ggz = c.export_plan_preview(&case, "ggz").unwrap();
+    assert!(
+        !ggz.markdown.contains(HEALTH),
+        "even for the GGZ, an export never carries what its maker (the coordinator) may not see"
+    );
+    // A preview is a logged read, not an export: no disclosure record, no file.
+    let disclosures = casus_store::raw::query_i64(&f.path, "SELECT COUNT(*) FROM disclosures").unwrap();
+    assert_eq!(disclosures, 0, "a preview is not a disclosure");
+    let files: Vec<_> = std::fs::read_dir(f.dir.path()).unwrap().collect();
+    assert!(
+        files.len() <= 4,
+        "no export file appears beside the store: {files:?}"
+    );
+}

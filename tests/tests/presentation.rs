@@ -50,7 +50,8 @@ fn room() -> Room {
     }
     z.lock().unwrap();
     let mut c = f.unlock(COORD);
-    c.case_transition(&case, "under_weighing", "weegploeg", &[], None).unwrap();
+    c.case_transition(&case, "under_weighing", "weegploeg", &[], None)
+        .unwrap();
     let answers: serde_json::Map<String, serde_json::Value> = casus_app::signals::criteria_codes()
         .unwrap()
         .into_iter()
@@ -61,7 +62,8 @@ fn room() -> Room {
         "criteria": answers, "outcome": "admit", "rationale": "criteria vervuld"
     });
     c.weigh_json(&case, weighing.to_string().as_bytes()).unwrap();
-    c.case_transition(&case, "in_case_meeting", "bespreking", &[], None).unwrap();
+    c.case_transition(&case, "in_case_meeting", "bespreking", &[], None)
+        .unwrap();
     let meeting = c
         .meeting_new_json(br#"{"held_on":"2026-11-22","place":"Stadhuis","chair":"V","minute_taker":"N"}"#)
         .unwrap();
@@ -74,7 +76,10 @@ fn room() -> Room {
         ("Mentor (fictief)", "onderwijs"),
     ] {
         let id = c
-            .meeting_attend_json(&meeting, format!(r#"{{"name":"{name}","org":"{org}","role":"deelnemer"}}"#).as_bytes())
+            .meeting_attend_json(
+                &meeting,
+                format!(r#"{{"name":"{name}","org":"{org}","role":"deelnemer"}}"#).as_bytes(),
+            )
             .unwrap();
         c.meeting_ack(&meeting, &id).unwrap();
         people.push((name, org, id));
@@ -90,7 +95,8 @@ fn room() -> Room {
 
 fn set_present(s: &mut Session, r: &Room, orgs: &[&str]) {
     for (_, org, id) in &r.people {
-        s.meeting_presence(&r.meeting, &r.case, id, orgs.contains(org)).unwrap();
+        s.meeting_presence(&r.meeting, &r.case, id, orgs.contains(org))
+            .unwrap();
     }
 }
 
@@ -112,9 +118,7 @@ fn assert_everyone_may_see(s: &mut Session, view: &casus_app::meeting::Presentat
             assert!(
                 verdict.allowed,
                 "{} {} ({}) is on screen while {org} is present, but the covenant refuses it to {org}",
-                item.source,
-                item.category,
-                item.basis
+                item.source, item.category, item.basis
             );
         }
     }
@@ -126,13 +130,19 @@ fn health_data_is_never_on_screen_while_someone_present_may_not_receive_it() {
     let mut s = r.f.unlock(COORD);
     // Nobody marked present yet: the screen shows nothing.
     let empty = s.meeting_presentation(&r.meeting, &r.case).unwrap();
-    assert!(empty.items.is_empty() && empty.subject_name.is_none(), "an empty room sees nothing");
+    assert!(
+        empty.items.is_empty() && empty.subject_name.is_none(),
+        "an empty room sees nothing"
+    );
 
     // Everyone in the room, the school included: health data (forbidden to education) stays off.
     set_present(&mut s, &r, &["gemeente", "politie", "ggz", "onderwijs"]);
     let all = s.meeting_presentation(&r.meeting, &r.case).unwrap();
     let text = serde_json::to_string(&all).unwrap();
-    assert!(!text.contains(HEALTH), "the school is present: no health data on screen");
+    assert!(
+        !text.contains(HEALTH),
+        "the school is present: no health data on screen"
+    );
     assert!(!text.contains(HEALTH_NO_CONSENT), "no consent: never on screen");
     assert!(
         all.hidden.iter().any(|h| h.category == "gezondheid"),
@@ -149,7 +159,10 @@ fn health_data_is_never_on_screen_while_someone_present_may_not_receive_it() {
     set_present(&mut s, &r, &["gemeente", "politie", "ggz"]);
     let without_school = s.meeting_presentation(&r.meeting, &r.case).unwrap();
     let text = serde_json::to_string(&without_school).unwrap();
-    assert!(text.contains(HEALTH), "consented health data may be shown to gemeente, politie and ggz");
+    assert!(
+        text.contains(HEALTH),
+        "consented health data may be shown to gemeente, politie and ggz"
+    );
     assert!(
         !text.contains(HEALTH_NO_CONSENT),
         "health data without consent never reaches the police officer's eyes"
@@ -164,7 +177,10 @@ fn health_data_is_never_on_screen_while_someone_present_may_not_receive_it() {
     // The school returns: the screen changes back.
     set_present(&mut s, &r, &["gemeente", "politie", "ggz", "onderwijs"]);
     let back = s.meeting_presentation(&r.meeting, &r.case).unwrap();
-    assert!(!serde_json::to_string(&back).unwrap().contains(HEALTH), "back in the room: hidden again");
+    assert!(
+        !serde_json::to_string(&back).unwrap().contains(HEALTH),
+        "back in the room: hidden again"
+    );
 }
 
 #[test]
@@ -173,9 +189,13 @@ fn a_share_said_in_the_meeting_follows_the_same_rule_on_screen() {
     let mut s = r.f.unlock(COORD);
     set_present(&mut s, &r, &["gemeente", "politie", "ggz"]);
     let share = r#"{"source":"ggz","category":"gezondheid","basis":"toestemming","content":"scherm-kanarie-gedeeld"}"#;
-    s.meeting_share_json(&r.meeting, &r.case, share.as_bytes()).unwrap();
+    s.meeting_share_json(&r.meeting, &r.case, share.as_bytes())
+        .unwrap();
     let view = s.meeting_presentation(&r.meeting, &r.case).unwrap();
-    assert!(view.items.iter().any(|i| i.kind == "share" && i.content == "scherm-kanarie-gedeeld"));
+    assert!(view
+        .items
+        .iter()
+        .any(|i| i.kind == "share" && i.content == "scherm-kanarie-gedeeld"));
     // The school comes in later: the share said before it came is no longer on screen.
     set_present(&mut s, &r, &["gemeente", "politie", "ggz", "onderwijs"]);
     let view = s.meeting_presentation(&r.meeting, &r.case).unwrap();
@@ -190,11 +210,18 @@ fn only_the_meeting_roles_open_the_presentation_and_it_is_logged() {
     let r = room();
     let mut z = r.f.unlock("zorg");
     let e = z.meeting_presentation(&r.meeting, &r.case).unwrap_err();
-    assert_eq!(e.code, casus_app::ErrorCode::Forbidden, "a partner does not drive the projector");
+    assert_eq!(
+        e.code,
+        casus_app::ErrorCode::Forbidden,
+        "a partner does not drive the projector"
+    );
     z.lock().unwrap();
     let mut s = r.f.unlock(COORD);
     let before = casus_store::raw::query_i64(&r.f.path, "SELECT MAX(seq) FROM audit_log").unwrap();
     s.meeting_presentation(&r.meeting, &r.case).unwrap();
     let after = casus_store::raw::query_i64(&r.f.path, "SELECT MAX(seq) FROM audit_log").unwrap();
-    assert!(after > before, "showing case content on a screen is a logged read");
+    assert!(
+        after > before,
+        "showing case content on a screen is a logged read"
+    );
 }

@@ -5,12 +5,20 @@ import { afterEach, describe, expect, it } from "vitest";
 import { App } from "../src/App";
 import { createApi } from "../src/lib/ipc/call";
 import { createMockHost, MOCK_PASSPHRASE, MOCK_USER, type MockOptions } from "../src/lib/ipc/mockHost";
+import type { Overview } from "../src/lib/ipc/types";
 
 afterEach(cleanup);
 
+const EMPTY_OVERVIEW: Overview = { today: "2026-03-02", actions_due: [], reviews_due: [], retention_due: [], next_meetings: [] };
+
 function renderApp(options: MockOptions = {}) {
   const host = createMockHost(options);
-  render(<App api={createApi(host)} />);
+  const api = createApi(host);
+  // Locking reloads the page: here a reload is a fresh App on the same (now locked) host.
+  const mount = () => {
+    const view = render(<App api={api} reload={() => { view.unmount(); mount(); }} />);
+  };
+  mount();
   return { host, user: userEvent.setup() };
 }
 
@@ -59,12 +67,18 @@ describe("unlock flow", () => {
     expect(screen.getByRole("button", { name: "Ontgrendelen" }).getAttribute("aria-disabled")).toBe("true");
   });
 
-  it("the right passphrase shows the case list; search filters; Vergrendelen returns to the unlock screen", async () => {
-    const { host, user } = renderApp();
+  it("the right passphrase lands on the start screen; the case list sorts and searches; Vergrendelen returns to the unlock screen", async () => {
+    const { host, user } = renderApp({ extra: { overview: () => EMPTY_OVERVIEW } });
     await fillIn(user, MOCK_USER, MOCK_PASSPHRASE);
 
+    // After unlocking the app opens on Start, and its heading gets focus (screen readers announce it).
+    const start = await screen.findByRole("heading", { level: 1, name: "Start" });
+    await waitFor(() => expect(document.activeElement).toBe(start));
+    expect(await screen.findByText("Er zijn geen verlopen acties.")).toBeTruthy();
+
+    await user.click(screen.getByRole("button", { name: "Casussen" }));
     const heading = await screen.findByRole("heading", { level: 1, name: "Casussen" });
-    expect(document.activeElement).toBe(heading);
+    await waitFor(() => expect(document.activeElement).toBe(heading));
     const table = await screen.findByRole("table");
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows.map((r) => r.textContent)).toEqual([
@@ -73,7 +87,7 @@ describe("unlock flow", () => {
       "Proef, Lotte21-07-2008Afgesloten",
       "Voorbeeld, Sem02-11-2004Uitvoering en monitoring",
     ]);
-    expect(screen.getByRole("status").textContent).toBe("3 casussen");
+    expect(screen.getByText("3 casussen").getAttribute("role")).toBe("status");
 
     await user.type(screen.getByLabelText("Zoek op naam"), "sem");
     await waitFor(() => expect(within(screen.getByRole("table")).getAllByRole("row")).toHaveLength(2));
@@ -86,7 +100,8 @@ describe("unlock flow", () => {
     await user.click(screen.getByRole("button", { name: "Vergrendelen" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Casusoverleg — Ontgrendelen" })).toBeTruthy();
     expect(screen.queryByRole("table")).toBeNull();
-    expect(host.calls.at(-1)?.cmd).toBe("lock");
+    // The core is locked first, then the reloaded page asks for the status again.
+    expect(host.calls.slice(-2).map((c) => c.cmd)).toEqual(["lock", "app_status"]);
   });
 
   it("without a store it explains how to choose one and disables the form", async () => {

@@ -1,4 +1,789 @@
-// Being built in this change (issue 5); replaced by the full screen.
-export function CaseDetailPage(_props: { caseId: string }) {
-  return <h1 className="utrecht-heading-1">CaseDetailPage</h1>;
+// The case screen: who the case is about (or "afgeschermd"), its phase and member organisations,
+// the timeline (signals and information by date, merged with the phase decisions), what the
+// covenant left out and why, the next lifecycle steps (blocked ones with their reason), and the
+// decision whether the person is informed. The core decides every read and every step.
+import { useId, useRef, useState, type FormEvent } from "react";
+
+import { label, useApp } from "../../app/context";
+import { ErrorAlert, Loaded, useLoad, type Load } from "../../components/status";
+import { dateTime, shortDate, useMessages } from "../../i18n/lang";
+import type { AppError, CaseAction, CaseDetail, HistoryEntry, ItemView } from "../../lib/ipc/types";
+import { messages } from "./messages";
+import { capitalise, isIsoDate, stateClass, useFocusHeading } from "./util";
+import "./cases.css";
+
+/** Roles that read the decision history with its reasons (the core refuses, and logs, others). */
+const HISTORY_ROLES = ["coordinator", "chair", "weighing_member"];
+/** Roles that may ask the covenant about any organisation (others only about their own). */
+const EXPLAIN_ANY_ORG = ["coordinator", "chair", "privacy_officer"];
+/** Roles that record the inform decision. */
+const INFORM_ROLES = ["coordinator", "chair"];
+/** Roles that record a weighing. */
+const WEIGH_ROLES = ["coordinator", "weighing_member"];
+/** Roles that see who viewed a case. */
+const PRIVACY_ROLES = ["coordinator", "chair", "privacy_officer"];
+
+type T = (typeof messages)["nl"];
+
+interface CaseData {
+  detail: CaseDetail;
+  history: HistoryEntry[] | null;
+}
+
+export function CaseDetailPage({ caseId }: { caseId: string }) {
+  const { api, user } = useApp();
+  const t = useMessages(messages);
+  const [load, reload] = useLoad<CaseData>(async () => {
+    const [detail, history] = await Promise.all([
+      api.showCase(caseId),
+      HISTORY_ROLES.includes(user.role) ? api.caseHistory(caseId) : Promise.resolve(null),
+    ]);
+    return { detail, history };
+  }, [caseId]);
+  const [actions, reloadActions] = useLoad(() => api.caseActions(caseId), [caseId]);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useFocusHeading(headingRef);
+
+  const refresh = () => {
+    reload();
+    reloadActions();
+  };
+
+  const ready = load.kind === "ready" ? load.value : null;
+  const title = ready === null ? t.detail.loadingTitle : ready.detail.subject ? t.detail.title(ready.detail.subject.name) : t.detail.titleShielded;
+  return (
+    <div className="casus-case">
+      <h1 ref={headingRef} tabIndex={-1} className="utrecht-heading-1" data-e2e="case-title">
+        {title}
+      </h1>
+      {ready === null ? <Loaded load={load}>{() => null}</Loaded> : <CaseBody data={ready} actions={actions} refresh={refresh} t={t} />}
+    </div>
+  );
+}
+
+function CaseBody({ data, actions, refresh, t }: { data: CaseData; actions: Load<CaseAction[]>; refresh: () => void; t: T }) {
+  const { user } = useApp();
+  const { detail, history } = data;
+  const caseId = detail.id;
+  return (
+    <>
+      <PhaseLine detail={detail} t={t} />
+      <CaseLinks detail={detail} t={t} />
+      <SubjectSection detail={detail} t={t} />
+      <MembersSection detail={detail} t={t} />
+      <WithheldNotice detail={detail} t={t} />
+      <section aria-labelledby="casus-actions-heading" className="casus-case__section">
+        <h2 id="casus-actions-heading" className="utrecht-heading-2">
+          {t.actions.title}
+        </h2>
+        <Loaded load={actions}>
+          {(list) => <Actions caseId={caseId} actions={list} onDone={refresh} t={t} />}
+        </Loaded>
+      </section>
+      <Timeline detail={detail} history={history} t={t} />
+      {INFORM_ROLES.includes(user.role) && <InformForm caseId={caseId} t={t} />}
+    </>
+  );
+}
+
+function PhaseLine({ detail, t }: { detail: CaseDetail; t: T }) {
+  const { vocab } = useApp();
+  return (
+    <p className="utrecht-paragraph casus-case__phase">
+      {t.detail.phase}:{" "}
+      <span className={stateClass(detail.state)} data-e2e="case-state" data-state={detail.state}>
+        {capitalise(label(vocab.states, detail.state))}
+      </span>
+    </p>
+  );
+}
+
+function CaseLinks({ detail, t }: { detail: CaseDetail; t: T }) {
+  const { go, user } = useApp();
+  const caseId = detail.id;
+  return (
+    <nav aria-label={t.detail.links} className="casus-case__links">
+      <ul className="casus-button-row">
+        <li>
+          <button type="button" className="utrecht-button utrecht-button--secondary-action" data-e2e="add-signal" onClick={() => go({ page: "signal", caseId })}>
+            {t.detail.addSignal}
+          </button>
+        </li>
+        {detail.state === "under_weighing" && WEIGH_ROLES.includes(user.role) && (
+          <li>
+            <button type="button" className="utrecht-button utrecht-button--primary-action" data-e2e="open-weighing" onClick={() => go({ page: "weighing", caseId })}>
+              {t.detail.weigh}
+            </button>
+          </li>
+        )}
+        <li>
+          <button type="button" className="utrecht-button utrecht-button--secondary-action" data-e2e="open-plan" onClick={() => go({ page: "plan", caseId, meetingId: null })}>
+            {t.detail.plan}
+          </button>
+        </li>
+        <li>
+          <button type="button" className="utrecht-button utrecht-button--secondary-action" data-e2e="open-export" onClick={() => go({ page: "export", caseId })}>
+            {t.detail.export}
+          </button>
+        </li>
+        {PRIVACY_ROLES.includes(user.role) && (
+          <li>
+            <button type="button" className="utrecht-button utrecht-button--secondary-action" data-e2e="open-inzage" onClick={() => go({ page: "privacy", caseId })}>
+              {t.detail.privacy}
+            </button>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+function SubjectSection({ detail, t }: { detail: CaseDetail; t: T }) {
+  const s = detail.subject;
+  return (
+    <section aria-labelledby="casus-subject-heading" className="casus-case__section">
+      <h2 id="casus-subject-heading" className="utrecht-heading-2">
+        {t.detail.subject}
+      </h2>
+      {s ? (
+        <dl className="casus-facts" data-e2e="case-subject">
+          <dt>{t.detail.name}</dt>
+          <dd>{s.name}</dd>
+          <dt>{t.detail.born}</dt>
+          <dd>
+            <time dateTime={s.born}>{shortDate(s.born)}</time>
+          </dd>
+          <dt>{t.detail.bsn}</dt>
+          <dd>{s.bsn ?? t.detail.none}</dd>
+          <dt>{t.detail.address}</dt>
+          <dd>{s.address.trim() === "" ? t.detail.none : s.address}</dd>
+        </dl>
+      ) : (
+        <>
+          <p className="utrecht-paragraph casus-shielded" data-e2e="case-subject-shielded">
+            {t.detail.shielded}
+          </p>
+          <Why caseId={detail.id} item="subject" buttonText={t.why.subjectButton} t={t} />
+        </>
+      )}
+      {detail.notes !== null && detail.notes.trim() !== "" && (
+        <>
+          <h3 className="utrecht-heading-3">{t.detail.notes}</h3>
+          <p className="utrecht-paragraph casus-prewrap">{detail.notes}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function MembersSection({ detail, t }: { detail: CaseDetail; t: T }) {
+  const { vocab } = useApp();
+  return (
+    <section aria-labelledby="casus-members-heading" className="casus-case__section">
+      <h2 id="casus-members-heading" className="utrecht-heading-2">
+        {t.detail.members}
+      </h2>
+      <ul className="utrecht-unordered-list casus-members" data-e2e="case-members">
+        {detail.members.map((m) => (
+          <li key={m}>{label(vocab.organisations, m)}</li>
+        ))}
+      </ul>
+      <p className="utrecht-paragraph casus-muted">{t.detail.covenant(detail.covenant)}</p>
+    </section>
+  );
+}
+
+function WithheldNotice({ detail, t }: { detail: CaseDetail; t: T }) {
+  const { vocab } = useApp();
+  if (detail.withheld.length === 0) return null;
+  return (
+    <section aria-labelledby="casus-withheld-heading" className="utrecht-alert utrecht-alert--info casus-case__section" data-e2e="case-withheld">
+      <h2 id="casus-withheld-heading" className="utrecht-heading-2">
+        {t.withheld.title}
+      </h2>
+      <p className="utrecht-paragraph">{t.withheld.intro}</p>
+      <ul className="utrecht-unordered-list">
+        {detail.withheld.map((w) => (
+          <li key={`${w.category}:${w.source}`}>
+            {t.withheld.line(w.count, label(vocab.categories, w.category), label(vocab.organisations, w.source))}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+// ---- The covenant's explanation of one item ("Waarom?") -------------------------------------
+
+function Why({ caseId, item, buttonText, describedBy, t }: { caseId: string; item: string; buttonText: string; describedBy?: string; t: T }) {
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  return (
+    <div className="casus-why">
+      <button
+        type="button"
+        className="utrecht-button utrecht-button--secondary-action casus-why__button"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        aria-describedby={describedBy}
+        data-e2e="why"
+        onClick={() => setOpen((o) => !o)}
+      >
+        {open ? t.why.close : buttonText}
+      </button>
+      {open && <WhyPanel id={panelId} caseId={caseId} item={item} t={t} />}
+    </div>
+  );
+}
+
+function WhyPanel({ id, caseId, item, t }: { id: string; caseId: string; item: string; t: T }) {
+  const { api, user, vocab } = useApp();
+  const [org, setOrg] = useState(user.org);
+  const selectId = useId();
+  const [verdict] = useLoad(() => api.covenantExplain(caseId, item, org), [caseId, item, org]);
+  const orgName = label(vocab.organisations, org);
+  return (
+    <div id={id} className="casus-why__panel" data-e2e="why-panel">
+      {EXPLAIN_ANY_ORG.includes(user.role) && (
+        <div className="utrecht-form-field">
+          <div className="utrecht-form-field__label">
+            <label className="utrecht-form-label" htmlFor={selectId}>
+              {t.why.org}
+            </label>
+          </div>
+          <div className="utrecht-form-field__input">
+            <select id={selectId} className="utrecht-select utrecht-select--html-select" value={org} data-e2e="why-org" onChange={(e) => setOrg(e.target.value)}>
+              {vocab.organisations.map((o) => (
+                <option key={o.code} value={o.code}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      )}
+      <div aria-live="polite">
+        <Loaded load={verdict}>
+          {(v) => (
+            <div className={`casus-verdict casus-verdict--${v.allowed ? "allowed" : "refused"}`} data-e2e="why-verdict" data-allowed={v.allowed}>
+              <p className="utrecht-paragraph casus-verdict__answer">{v.allowed ? t.why.allowed(orgName) : t.why.refused(orgName)}</p>
+              <p className="utrecht-paragraph">{v.explanation}</p>
+              {v.overridden && <p className="utrecht-paragraph">{t.why.overridden}</p>}
+              <dl className="casus-facts">
+                <dt>{t.why.rules}</dt>
+                <dd>{v.rules.length > 0 ? v.rules.join(", ") : t.why.noRules}</dd>
+                {v.basis && (
+                  <>
+                    <dt>{t.why.basis}</dt>
+                    <dd>{label(vocab.bases, v.basis)}</dd>
+                  </>
+                )}
+                {v.conditions.length > 0 && (
+                  <>
+                    <dt>{t.why.conditions}</dt>
+                    <dd>
+                      <ul className="utrecht-unordered-list">
+                        {v.conditions.map((c) => (
+                          <li key={c}>{c}</li>
+                        ))}
+                      </ul>
+                    </dd>
+                  </>
+                )}
+                {v.alternatives.length > 0 && (
+                  <>
+                    <dt>{t.why.alternatives}</dt>
+                    <dd>{v.alternatives.map((b) => label(vocab.bases, b)).join("; ")}</dd>
+                  </>
+                )}
+              </dl>
+              <p className="utrecht-paragraph casus-muted">{t.why.version(v.covenant)}</p>
+            </div>
+          )}
+        </Loaded>
+      </div>
+    </div>
+  );
+}
+
+// ---- Timeline ---------------------------------------------------------------------------------
+
+type Entry = { kind: "item"; date: string; order: string; item: ItemView } | { kind: "history"; date: string; order: string; entry: HistoryEntry };
+
+/** Items (by date received) and decisions (by time) on one line, oldest first; on the same day a
+ *  signal comes before the decision taken on it. */
+function mergeTimeline(items: ItemView[], history: HistoryEntry[] | null): Entry[] {
+  const entries: Entry[] = [
+    ...items.map((item): Entry => ({ kind: "item", date: item.received.slice(0, 10), order: `0|${item.received}`, item })),
+    ...(history ?? []).map((entry): Entry => ({
+      kind: "history",
+      date: localDay(entry.at),
+      order: `1|${entry.at}|${String(entry.seq).padStart(8, "0")}`,
+      entry,
+    })),
+  ];
+  return entries.sort((a, b) => a.date.localeCompare(b.date) || a.order.localeCompare(b.order));
+}
+
+/** The local calendar day of a timestamp (YYYY-MM-DD), as `dateTime` shows it. */
+function localDay(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso.slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+function Timeline({ detail, history, t }: { detail: CaseDetail; history: HistoryEntry[] | null; t: T }) {
+  const { vocab } = useApp();
+  const entries = mergeTimeline(detail.items, history);
+  const state = (code: string) => label(vocab.states, code);
+  return (
+    <section aria-labelledby="casus-timeline-heading" className="casus-case__section">
+      <h2 id="casus-timeline-heading" className="utrecht-heading-2">
+        {t.timeline.title}
+      </h2>
+      <p className="utrecht-paragraph casus-muted">{t.timeline.intro}</p>
+      {history === null && <p className="utrecht-paragraph">{t.timeline.historyHidden}</p>}
+      {entries.length === 0 ? (
+        <p className="utrecht-paragraph">{t.timeline.empty}</p>
+      ) : (
+        <ol className="casus-timeline" data-e2e="case-timeline">
+          {entries.map((e) =>
+            e.kind === "item" ? (
+              <ItemEntry key={`i-${e.item.id}`} caseId={detail.id} item={e.item} t={t} />
+            ) : (
+              <li key={`h-${e.entry.seq}`} className="casus-timeline__entry casus-timeline__entry--decision" data-e2e="timeline-decision">
+                <h3 className="utrecht-heading-3">
+                  <time dateTime={e.entry.at}>{dateTime(e.entry.at)}</time> ·{" "}
+                  {e.entry.from ? t.timeline.transition(state(e.entry.from), state(e.entry.to)) : t.timeline.opened(state(e.entry.to))}
+                </h3>
+                <dl className="casus-facts">
+                  <dt>{t.timeline.by}</dt>
+                  <dd>{e.entry.by ?? t.timeline.unknownUser}</dd>
+                  {e.entry.reason !== null && e.entry.reason !== "" && (
+                    <>
+                      <dt>{t.timeline.reason}</dt>
+                      <dd className="casus-prewrap">{e.entry.reason}</dd>
+                    </>
+                  )}
+                  {e.entry.present !== null && e.entry.present.length > 0 && (
+                    <>
+                      <dt>{t.timeline.present}</dt>
+                      <dd>{e.entry.present.join(", ")}</dd>
+                    </>
+                  )}
+                  {e.entry.next_review && (
+                    <>
+                      <dt>{t.timeline.nextReview}</dt>
+                      <dd>
+                        <time dateTime={e.entry.next_review}>{shortDate(e.entry.next_review)}</time>
+                      </dd>
+                    </>
+                  )}
+                </dl>
+              </li>
+            ),
+          )}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function ItemEntry({ caseId, item, t }: { caseId: string; item: ItemView; t: T }) {
+  const { vocab } = useApp();
+  const headingId = useId();
+  return (
+    <li className="casus-timeline__entry" data-e2e="timeline-item" data-item-id={item.id}>
+      <h3 id={headingId} className="utrecht-heading-3">
+        <time dateTime={item.received}>{shortDate(item.received)}</time> · {item.kind === "signal" ? t.timeline.signal : t.timeline.information}{" "}
+        {label(vocab.organisations, item.source)}
+      </h3>
+      <p className="utrecht-paragraph casus-prewrap casus-timeline__content">{item.content}</p>
+      <dl className="casus-facts">
+        <dt>{t.timeline.source}</dt>
+        <dd>{label(vocab.organisations, item.source)}</dd>
+        {item.reporter_role.trim() !== "" && (
+          <>
+            <dt>{t.timeline.reporter}</dt>
+            <dd>{item.reporter_role}</dd>
+          </>
+        )}
+        <dt>{t.timeline.category}</dt>
+        <dd>{label(vocab.categories, item.category)}</dd>
+        <dt>{t.timeline.basis}</dt>
+        <dd>{label(vocab.bases, item.basis)}</dd>
+        <dt>{t.timeline.reliability}</dt>
+        <dd>{label(vocab.reliabilities, item.reliability)}</dd>
+        <dt>{t.timeline.received}</dt>
+        <dd>
+          <time dateTime={item.received}>{shortDate(item.received)}</time>
+        </dd>
+      </dl>
+      {item.overridden && <p className="utrecht-paragraph casus-override">{t.timeline.overridden}</p>}
+      <Why caseId={caseId} item={item.id} buttonText={t.why.button} describedBy={headingId} t={t} />
+    </li>
+  );
+}
+
+// ---- Lifecycle steps --------------------------------------------------------------------------
+
+function Actions({ caseId, actions, onDone, t }: { caseId: string; actions: CaseAction[]; onDone: () => void; t: T }) {
+  const { api, vocab } = useApp();
+  const [chosen, setChosen] = useState<CaseAction | null>(null);
+  const [done, setDone] = useState<string>("");
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+  const baseId = useId();
+
+  const close = (to: string | null) => {
+    setChosen(null);
+    if (to) window.setTimeout(() => buttons.current.get(to)?.focus(), 0);
+  };
+
+  return (
+    <>
+      <p className="utrecht-paragraph casus-muted">{t.actions.intro}</p>
+      <div role="status" className="casus-status" data-e2e="transition-status">
+        {done}
+      </div>
+      {actions.length === 0 ? (
+        <p className="utrecht-paragraph">{t.actions.none}</p>
+      ) : (
+        <ul className="casus-actions">
+          {actions.map((a) => {
+            const whyId = `${baseId}-${a.to}`;
+            return (
+              <li key={a.to} className="casus-actions__item">
+                <button
+                  type="button"
+                  ref={(el) => {
+                    if (el) buttons.current.set(a.to, el);
+                    else buttons.current.delete(a.to);
+                  }}
+                  className={`utrecht-button ${a.possible ? "utrecht-button--primary-action" : "utrecht-button--secondary-action"}`}
+                  disabled={!a.possible}
+                  aria-describedby={!a.possible && a.blocked_by ? whyId : undefined}
+                  aria-expanded={a.possible ? chosen?.to === a.to : undefined}
+                  data-e2e={`case-action-${a.to}`}
+                  onClick={() => {
+                    setDone("");
+                    setChosen(a);
+                  }}
+                >
+                  {capitalise(a.label)}
+                </button>
+                {!a.sourced && <span className="casus-tag">{t.actions.inferred}</span>}
+                {!a.possible && a.blocked_by && (
+                  <p id={whyId} className="utrecht-paragraph casus-blocked" data-e2e={`case-action-blocked-${a.to}`}>
+                    {a.blocked_by}
+                  </p>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {chosen && (
+        <TransitionForm
+          key={chosen.to}
+          action={chosen}
+          t={t}
+          onCancel={() => close(chosen.to)}
+          onSubmit={async (reason, present, nextReview) => {
+            const result = await api.caseTransition(caseId, chosen.to, reason, present, nextReview);
+            const msg = t.actions.done(label(vocab.states, result.to));
+            setDone(result.destroy_after ? `${msg} ${t.actions.destroyAfter(shortDate(result.destroy_after))}` : msg);
+            close(null);
+            onDone();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function TransitionForm({
+  action,
+  onSubmit,
+  onCancel,
+  t,
+}: {
+  action: CaseAction;
+  onSubmit: (reason: string, present: string[], nextReview: string | null) => Promise<void>;
+  onCancel: () => void;
+  t: T;
+}) {
+  const ids = { heading: useId(), reason: useId(), reasonError: useId(), present: useId(), presentHint: useId(), review: useId(), reviewError: useId() };
+  const [reason, setReason] = useState("");
+  const [present, setPresent] = useState("");
+  const [review, setReview] = useState("");
+  const [errors, setErrors] = useState<{ reason?: string; review?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const reviewRef = useRef<HTMLInputElement>(null);
+  useFocusHeading(reasonRef);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const next: { reason?: string; review?: string } = {};
+    if (reason.trim() === "") next.reason = t.actions.reasonMissing;
+    if (review !== "" && !isIsoDate(review)) next.review = t.invalidDate;
+    setErrors(next);
+    if (next.reason) return reasonRef.current?.focus();
+    if (next.review) return reviewRef.current?.focus();
+    setBusy(true);
+    setFailure(null);
+    try {
+      const names = present
+        .split(",")
+        .map((p) => p.trim())
+        .filter((p) => p !== "");
+      await onSubmit(reason.trim(), names, review === "" ? null : review);
+    } catch (e) {
+      setFailure(e as AppError);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="casus-panel" aria-labelledby={ids.heading} onSubmit={submit} noValidate data-e2e="transition-form">
+      <h3 id={ids.heading} className="utrecht-heading-3">
+        {t.actions.formTitle(capitalise(action.label))}
+      </h3>
+      {failure && <ErrorAlert error={failure} />}
+      <div className={`utrecht-form-field${errors.reason ? " utrecht-form-field--invalid" : ""}`}>
+        <div className="utrecht-form-field__label">
+          <label className="utrecht-form-label" htmlFor={ids.reason}>
+            {t.actions.reason}
+          </label>
+        </div>
+        {errors.reason && (
+          <p id={ids.reasonError} className="utrecht-form-field-error-message" role="alert">
+            {errors.reason}
+          </p>
+        )}
+        <div className="utrecht-form-field__input">
+          <textarea
+            ref={reasonRef}
+            id={ids.reason}
+            className={`utrecht-textarea utrecht-textarea--html-textarea${errors.reason ? " utrecht-textarea--invalid" : ""}`}
+            rows={3}
+            required
+            aria-required="true"
+            aria-invalid={errors.reason ? true : undefined}
+            aria-describedby={errors.reason ? ids.reasonError : undefined}
+            data-e2e="transition-reason"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </div>
+      </div>
+      <div className="utrecht-form-field">
+        <div className="utrecht-form-field__label">
+          <label className="utrecht-form-label" htmlFor={ids.present}>
+            {t.actions.present}
+          </label>
+        </div>
+        <p id={ids.presentHint} className="utrecht-form-field-description">
+          {t.actions.presentHint}
+        </p>
+        <div className="utrecht-form-field__input">
+          <input
+            id={ids.present}
+            type="text"
+            className="utrecht-textbox utrecht-textbox--html-input"
+            aria-describedby={ids.presentHint}
+            data-e2e="transition-present"
+            value={present}
+            onChange={(e) => setPresent(e.target.value)}
+          />
+        </div>
+      </div>
+      <div className={`utrecht-form-field${errors.review ? " utrecht-form-field--invalid" : ""}`}>
+        <div className="utrecht-form-field__label">
+          <label className="utrecht-form-label" htmlFor={ids.review}>
+            {t.actions.nextReview}
+          </label>
+        </div>
+        {errors.review && (
+          <p id={ids.reviewError} className="utrecht-form-field-error-message" role="alert">
+            {errors.review}
+          </p>
+        )}
+        <div className="utrecht-form-field__input">
+          <input
+            ref={reviewRef}
+            id={ids.review}
+            type="date"
+            className="utrecht-textbox utrecht-textbox--html-input casus-date"
+            aria-invalid={errors.review ? true : undefined}
+            aria-describedby={errors.review ? ids.reviewError : undefined}
+            data-e2e="transition-review"
+            value={review}
+            onChange={(e) => setReview(e.target.value)}
+          />
+        </div>
+      </div>
+      <div className="casus-button-row">
+        <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined} data-e2e="transition-submit">
+          {busy ? t.actions.busy : t.actions.submit}
+        </button>
+        <button type="button" className="utrecht-button utrecht-button--secondary-action" data-e2e="transition-cancel" onClick={onCancel}>
+          {t.actions.cancel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+// ---- Informing the person ---------------------------------------------------------------------
+
+function InformForm({ caseId, t }: { caseId: string; t: T }) {
+  const { api } = useApp();
+  const ids = { heading: useId(), yes: useId(), no: useId(), choiceError: useId(), reason: useId(), reasonError: useId(), review: useId(), reviewError: useId() };
+  const [informed, setInformed] = useState<boolean | null>(null);
+  const [reason, setReason] = useState("");
+  const [review, setReview] = useState("");
+  const [errors, setErrors] = useState<{ choice?: string; reason?: string; review?: string }>({});
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const [done, setDone] = useState("");
+  const yesRef = useRef<HTMLInputElement>(null);
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const reviewRef = useRef<HTMLInputElement>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const next: { choice?: string; reason?: string; review?: string } = {};
+    if (informed === null) next.choice = t.inform.choose;
+    if (reason.trim() === "") next.reason = t.inform.reasonMissing;
+    if (review !== "" && !isIsoDate(review)) next.review = t.invalidDate;
+    setErrors(next);
+    setDone("");
+    if (next.choice) return yesRef.current?.focus();
+    if (next.reason) return reasonRef.current?.focus();
+    if (next.review) return reviewRef.current?.focus();
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.caseInform(caseId, { informed: informed === true, reason: reason.trim(), review: review === "" ? null : review });
+      setDone(t.inform.done);
+    } catch (e) {
+      setFailure(e as AppError);
+    }
+    setBusy(false);
+  }
+
+  return (
+    <section aria-labelledby={ids.heading} className="casus-case__section">
+      <h2 id={ids.heading} className="utrecht-heading-2">
+        {t.inform.title}
+      </h2>
+      <p className="utrecht-paragraph casus-muted">{t.inform.intro}</p>
+      <form className="casus-panel" onSubmit={submit} noValidate aria-labelledby={ids.heading} data-e2e="inform-form">
+        {failure && <ErrorAlert error={failure} />}
+        <fieldset
+          className={`utrecht-form-fieldset casus-fieldset${errors.choice ? " utrecht-form-fieldset--invalid" : ""}`}
+          aria-describedby={errors.choice ? ids.choiceError : undefined}
+        >
+          <legend className="utrecht-form-fieldset__legend utrecht-form-label">{t.inform.question}</legend>
+          {errors.choice && (
+            <p id={ids.choiceError} className="utrecht-form-field-error-message" role="alert">
+              {errors.choice}
+            </p>
+          )}
+          <div className="casus-radio">
+            <input
+              ref={yesRef}
+              id={ids.yes}
+              type="radio"
+              name={`${ids.heading}-informed`}
+              className="utrecht-radio-button utrecht-radio-button--html-input"
+              checked={informed === true}
+              data-e2e="inform-yes"
+              onChange={() => setInformed(true)}
+            />
+            <label className="utrecht-form-label utrecht-form-label--radio" htmlFor={ids.yes}>
+              {t.inform.yes}
+            </label>
+          </div>
+          <div className="casus-radio">
+            <input
+              id={ids.no}
+              type="radio"
+              name={`${ids.heading}-informed`}
+              className="utrecht-radio-button utrecht-radio-button--html-input"
+              checked={informed === false}
+              data-e2e="inform-no"
+              onChange={() => setInformed(false)}
+            />
+            <label className="utrecht-form-label utrecht-form-label--radio" htmlFor={ids.no}>
+              {t.inform.no}
+            </label>
+          </div>
+        </fieldset>
+        <div className={`utrecht-form-field${errors.reason ? " utrecht-form-field--invalid" : ""}`}>
+          <div className="utrecht-form-field__label">
+            <label className="utrecht-form-label" htmlFor={ids.reason}>
+              {t.inform.reason}
+            </label>
+          </div>
+          {errors.reason && (
+            <p id={ids.reasonError} className="utrecht-form-field-error-message" role="alert">
+              {errors.reason}
+            </p>
+          )}
+          <div className="utrecht-form-field__input">
+            <textarea
+              ref={reasonRef}
+              id={ids.reason}
+              rows={3}
+              className={`utrecht-textarea utrecht-textarea--html-textarea${errors.reason ? " utrecht-textarea--invalid" : ""}`}
+              required
+              aria-required="true"
+              aria-invalid={errors.reason ? true : undefined}
+              aria-describedby={errors.reason ? ids.reasonError : undefined}
+              data-e2e="inform-reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          </div>
+        </div>
+        <div className={`utrecht-form-field${errors.review ? " utrecht-form-field--invalid" : ""}`}>
+          <div className="utrecht-form-field__label">
+            <label className="utrecht-form-label" htmlFor={ids.review}>
+              {t.inform.review}
+            </label>
+          </div>
+          {errors.review && (
+            <p id={ids.reviewError} className="utrecht-form-field-error-message" role="alert">
+              {errors.review}
+            </p>
+          )}
+          <div className="utrecht-form-field__input">
+            <input
+              ref={reviewRef}
+              id={ids.review}
+              type="date"
+              className="utrecht-textbox utrecht-textbox--html-input casus-date"
+              aria-invalid={errors.review ? true : undefined}
+              aria-describedby={errors.review ? ids.reviewError : undefined}
+              data-e2e="inform-review"
+              value={review}
+              onChange={(e) => setReview(e.target.value)}
+            />
+          </div>
+        </div>
+        <div role="status" className="casus-status" data-e2e="inform-status">
+          {done}
+        </div>
+        <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined} data-e2e="inform-submit">
+          {busy ? t.inform.busy : t.inform.submit}
+        </button>
+      </form>
+    </section>
+  );
 }

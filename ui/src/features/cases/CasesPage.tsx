@@ -1,15 +1,22 @@
-// The case list after unlocking: name, date of birth and status, a search on name, and the
-// lock button. Reads through the core (which logs each read); keeps nothing after locking.
+// The case list: name, date of birth and status, an instant search on name, and "Nieuw signaal".
+// Reads through the core (which logs each read); keeps nothing after locking.
 import { useEffect, useId, useRef, useState } from "react";
 
-import { dutchDate, errorText, nl, stateLabel } from "../../i18n/nl";
-import { useApp } from "../../app/context";
+import { label, useApp } from "../../app/context";
+import { ErrorAlert } from "../../components/status";
+import { shortDate, useMessages } from "../../i18n/lang";
 import type { AppError, CaseSummary } from "../../lib/ipc/types";
+import { messages } from "./messages";
+import { capitalise, stateClass, useFocusHeading } from "./util";
+import "./cases.css";
 
 type Listing = { kind: "loading" } | { kind: "failed"; error: AppError } | { kind: "ready"; cases: CaseSummary[]; query: string };
 
 /** Waits this long after the last keystroke before asking the core again. */
 const SEARCH_DELAY_MS = 200;
+
+/** Roles that may open a new case with a signal (the core decides anyway). */
+export const CASE_OPENERS = ["coordinator", "chair", "weighing_member"];
 
 const byName = new Intl.Collator("nl", { sensitivity: "base", numeric: true });
 
@@ -19,14 +26,14 @@ function sortByName(cases: CaseSummary[]): CaseSummary[] {
 }
 
 export function CasesPage() {
-  const { api, go } = useApp();
+  const { api, go, vocab, user } = useApp();
+  const t = useMessages(messages).list;
   const ids = { heading: useId(), search: useId(), count: useId() };
   const [query, setQuery] = useState("");
   const [listing, setListing] = useState<Listing>({ kind: "loading" });
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  // Move focus to the page heading so a screen reader announces the new page.
-  useEffect(() => headingRef.current?.focus(), []);
+  useFocusHeading(headingRef);
 
   useEffect(() => {
     let alive = true;
@@ -46,83 +53,95 @@ export function CasesPage() {
   }, [api, query]);
 
   return (
-    <section aria-labelledby={ids.heading}>
+    <section aria-labelledby={ids.heading} className="casus-cases">
+      <div className="casus-page-head">
         <h1 id={ids.heading} ref={headingRef} tabIndex={-1} className="utrecht-heading-1">
-          {nl.cases.title}
+          {t.title}
         </h1>
-        <div role="search" className="casus-search">
-          <div className="utrecht-form-field utrecht-form-field--text">
-            <div className="utrecht-form-field__label">
-              <label className="utrecht-form-label" htmlFor={ids.search}>
-                {nl.cases.search}
-              </label>
-            </div>
-            <div className="utrecht-form-field__input">
-              <input
-                id={ids.search}
-                className="utrecht-textbox utrecht-textbox--html-input"
-                type="search"
-                autoComplete="off"
-                spellCheck={false}
-                aria-controls="casus-case-table"
-                aria-describedby={ids.count}
-                value={query}
-                onChange={(e) => setQuery(e.target.value)}
-              />
-            </div>
+        {CASE_OPENERS.includes(user.role) && (
+          <button
+            type="button"
+            className="utrecht-button utrecht-button--primary-action"
+            data-e2e="new-signal"
+            onClick={() => go({ page: "signal", caseId: null })}
+          >
+            {t.newSignal}
+          </button>
+        )}
+      </div>
+      <div role="search" className="casus-search">
+        <div className="utrecht-form-field utrecht-form-field--text">
+          <div className="utrecht-form-field__label">
+            <label className="utrecht-form-label" htmlFor={ids.search}>
+              {t.search}
+            </label>
+          </div>
+          <div className="utrecht-form-field__input">
+            <input
+              id={ids.search}
+              className="utrecht-textbox utrecht-textbox--html-input"
+              type="search"
+              autoComplete="off"
+              spellCheck={false}
+              aria-controls="casus-case-table"
+              aria-describedby={ids.count}
+              data-e2e="case-search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+            />
           </div>
         </div>
-        <p id={ids.count} className="utrecht-paragraph casus-count" role="status">
-          {listing.kind === "loading" && nl.cases.loading}
-          {listing.kind === "ready" && nl.cases.count(listing.cases.length)}
-        </p>
-        {listing.kind === "failed" && (
-          <div className="utrecht-alert utrecht-alert--error" role="alert">
-            <p className="utrecht-paragraph">{errorText(listing.error)}</p>
-          </div>
-        )}
-        {listing.kind === "ready" && listing.cases.length === 0 && (
-          <p className="utrecht-paragraph">{listing.query.trim() === "" ? nl.cases.none : nl.cases.noMatch(listing.query.trim())}</p>
-        )}
-        {listing.kind === "ready" && listing.cases.length > 0 && (
-          <div className="utrecht-table-container casus-table-container">
-            <table id="casus-case-table" className="utrecht-table utrecht-table--html-table casus-table">
-              <caption className="utrecht-table__caption casus-visually-hidden">{nl.cases.caption}</caption>
-              <thead className="utrecht-table__header">
-                <tr className="utrecht-table__row">
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {nl.cases.name}
+      </div>
+      <p id={ids.count} className="utrecht-paragraph casus-count" role="status">
+        {listing.kind === "loading" && t.loading}
+        {listing.kind === "ready" && t.count(listing.cases.length)}
+      </p>
+      {listing.kind === "failed" && <ErrorAlert error={listing.error} />}
+      {listing.kind === "ready" && listing.cases.length === 0 && (
+        <p className="utrecht-paragraph">{listing.query.trim() === "" ? t.none : t.noMatch(listing.query.trim())}</p>
+      )}
+      {listing.kind === "ready" && listing.cases.length > 0 && (
+        <div className="utrecht-table-container casus-table-container">
+          <table id="casus-case-table" className="utrecht-table utrecht-table--html-table casus-table">
+            <caption className="utrecht-table__caption casus-visually-hidden">{t.caption}</caption>
+            <thead className="utrecht-table__header">
+              <tr className="utrecht-table__row">
+                <th scope="col" className="utrecht-table__header-cell">
+                  {t.name}
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  {t.born}
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
+                  {t.state}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="utrecht-table__body">
+              {listing.cases.map((c) => (
+                <tr key={c.id} className="utrecht-table__row" data-case-id={c.id} data-e2e="case-row">
+                  <th scope="row" className="utrecht-table__header-cell casus-table__name">
+                    <button
+                      type="button"
+                      className="casus-link-button"
+                      data-e2e="case-open"
+                      onClick={() => go({ page: "case", caseId: c.id })}
+                    >
+                      {c.name}
+                    </button>
                   </th>
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {nl.cases.born}
-                  </th>
-                  <th scope="col" className="utrecht-table__header-cell">
-                    {nl.cases.state}
-                  </th>
+                  <td className="utrecht-table__cell">
+                    <time dateTime={c.born}>{shortDate(c.born)}</time>
+                  </td>
+                  <td className="utrecht-table__cell">
+                    <span className={stateClass(c.state)}>{capitalise(label(vocab.states, c.state))}</span>
+                  </td>
                 </tr>
-              </thead>
-              <tbody className="utrecht-table__body">
-                {listing.cases.map((c) => (
-                  <tr key={c.id} className="utrecht-table__row" data-case-id={c.id}>
-                    <th scope="row" className="utrecht-table__header-cell casus-table__name">
-                      <button type="button" className="casus-link-button" onClick={() => go({ page: "case", caseId: c.id })}>
-                        {c.name}
-                      </button>
-                    </th>
-                    <td className="utrecht-table__cell">
-                      <time dateTime={c.born}>{dutchDate(c.born)}</time>
-                    </td>
-                    <td className="utrecht-table__cell">
-                      <span className={`casus-state casus-state--${c.state.toLowerCase().replace(/[^a-z_]/g, "")}`}>
-                        {stateLabel(c.state)}
-                      </span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,4 +1,450 @@
-// Being built in this change (issue 5); replaced by the full screen.
+// Instellingen: the window's language, how soon it locks itself, the user's own passphrase, and
+// (for the administrator) the users of this store. The core decides every change; the checks here
+// only save a round trip and say in plain words what to do.
+import { useId, useState, type FormEvent, type ReactNode } from "react";
+
+import { label, useApp } from "../../app/context";
+import { ErrorAlert, Loaded, Loading, useLoad } from "../../components/status";
+import { shortDate, useLang, useMessages, type Lang } from "../../i18n/lang";
+import type { AppError, UserForm, UserSummary } from "../../lib/ipc/types";
+import { messages, PASSPHRASE_MIN } from "./messages";
+import "./settings.css";
+
 export function SettingsPage() {
-  return <h1 className="utrecht-heading-1">SettingsPage</h1>;
+  const t = useMessages(messages);
+  return (
+    <div className="casus-settings">
+      <h1 className="utrecht-heading-1">{t.title}</h1>
+      <LanguageSection />
+      <LockSection />
+      <PassphraseSection />
+      <UsersSection />
+    </div>
+  );
+}
+
+function LanguageSection() {
+  const t = useMessages(messages);
+  const { lang, setLang } = useLang();
+  const ids = { heading: useId(), nl: useId(), en: useId(), note: useId() };
+  const options: { value: Lang; id: string; text: string }[] = [
+    { value: "nl", id: ids.nl, text: t.language.nl },
+    { value: "en", id: ids.en, text: t.language.en },
+  ];
+  return (
+    <section className="casus-set-section" aria-labelledby={ids.heading}>
+      <h2 id={ids.heading} className="utrecht-heading-2">
+        {t.language.heading}
+      </h2>
+      <div className="utrecht-form-fieldset">
+        <fieldset className="utrecht-form-fieldset__fieldset utrecht-form-fieldset--html-fieldset" aria-describedby={ids.note}>
+          <legend className="utrecht-form-fieldset__legend utrecht-form-fieldset__legend--html-legend">{t.language.legend}</legend>
+          {options.map((o) => (
+            <div key={o.value} className="utrecht-form-field utrecht-form-field--radio casus-set-radio">
+              <div className="utrecht-form-field__input">
+                <input
+                  id={o.id}
+                  type="radio"
+                  name="casus-language"
+                  className="utrecht-radio-button utrecht-radio-button--html-input"
+                  value={o.value}
+                  lang={o.value}
+                  checked={lang === o.value}
+                  data-e2e={`settings-lang-${o.value}`}
+                  onChange={() => setLang(o.value)}
+                />
+              </div>
+              <div className="utrecht-form-field__label utrecht-form-field__label--radio">
+                <label className="utrecht-form-label utrecht-form-label--radio" htmlFor={o.id} lang={o.value}>
+                  {o.text}
+                </label>
+              </div>
+            </div>
+          ))}
+        </fieldset>
+      </div>
+      <p id={ids.note} className="utrecht-paragraph casus-set-muted">
+        {t.language.note}
+      </p>
+    </section>
+  );
+}
+
+function LockSection() {
+  const { api } = useApp();
+  const t = useMessages(messages);
+  const heading = useId();
+  const [status] = useLoad(() => api.appStatus(), [api]);
+  const duration = (secs: number) =>
+    secs % 60 === 0 ? t.lock.minutes(secs / 60) : secs > 60 ? t.lock.minutes(Math.round(secs / 60)) : t.lock.seconds(secs);
+  return (
+    <section className="casus-set-section" aria-labelledby={heading}>
+      <h2 id={heading} className="utrecht-heading-2">
+        {t.lock.heading}
+      </h2>
+      <Loaded load={status}>
+        {(s) => (
+          <p className="utrecht-paragraph" data-e2e="settings-idle-lock">
+            {t.lock.text(duration(s.idle_lock_secs))}
+          </p>
+        )}
+      </Loaded>
+      <p className="utrecht-paragraph">{t.lock.manual}</p>
+    </section>
+  );
+}
+
+type Save = { kind: "idle" } | { kind: "busy" } | { kind: "done" } | { kind: "local"; text: string; field: "first" | "repeat" } | { kind: "failed"; error: AppError };
+
+function PassphraseSection() {
+  const { api } = useApp();
+  const t = useMessages(messages);
+  const p = t.passphrase;
+  const ids = { heading: useId(), first: useId(), repeat: useId(), hint: useId(), message: useId() };
+  const [first, setFirst] = useState("");
+  const [repeat, setRepeat] = useState("");
+  const [save, setSave] = useState<Save>({ kind: "idle" });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (save.kind === "busy") return;
+    if ([...first].length < PASSPHRASE_MIN) {
+      setSave({ kind: "local", text: p.tooShort, field: "first" });
+      return;
+    }
+    if (first !== repeat) {
+      setSave({ kind: "local", text: p.mismatch, field: "repeat" });
+      setRepeat("");
+      return;
+    }
+    setSave({ kind: "busy" });
+    try {
+      await api.changePassphrase(first);
+      setFirst("");
+      setRepeat("");
+      setSave({ kind: "done" });
+    } catch (error) {
+      setSave({ kind: "failed", error: error as AppError });
+    }
+  };
+
+  const invalid = (field: "first" | "repeat") => save.kind === "local" && save.field === field;
+  const described = (field: "first" | "repeat") =>
+    [field === "first" ? ids.hint : "", save.kind === "local" || save.kind === "failed" ? ids.message : ""].filter(Boolean).join(" ") ||
+    undefined;
+
+  return (
+    <section className="casus-set-section" aria-labelledby={ids.heading}>
+      <h2 id={ids.heading} className="utrecht-heading-2">
+        {p.heading}
+      </h2>
+      <p className="utrecht-paragraph">{p.intro}</p>
+      <form className="casus-set-form" onSubmit={submit} noValidate>
+        <div className={`utrecht-form-field utrecht-form-field--text${invalid("first") ? " utrecht-form-field--invalid" : ""}`}>
+          <div className="utrecht-form-field__label">
+            <label className="utrecht-form-label" htmlFor={ids.first}>
+              {p.field}
+            </label>
+          </div>
+          <p id={ids.hint} className="utrecht-form-field-description">
+            {p.hint}
+          </p>
+          <div className="utrecht-form-field__input">
+            <input
+              id={ids.first}
+              type="password"
+              className="utrecht-textbox utrecht-textbox--html-input"
+              autoComplete="new-password"
+              aria-describedby={described("first")}
+              aria-invalid={invalid("first") || undefined}
+              data-e2e="settings-pass-new"
+              value={first}
+              onChange={(e) => setFirst(e.target.value)}
+            />
+          </div>
+        </div>
+        <div className={`utrecht-form-field utrecht-form-field--text${invalid("repeat") ? " utrecht-form-field--invalid" : ""}`}>
+          <div className="utrecht-form-field__label">
+            <label className="utrecht-form-label" htmlFor={ids.repeat}>
+              {p.repeat}
+            </label>
+          </div>
+          <div className="utrecht-form-field__input">
+            <input
+              id={ids.repeat}
+              type="password"
+              className="utrecht-textbox utrecht-textbox--html-input"
+              autoComplete="new-password"
+              aria-describedby={described("repeat")}
+              aria-invalid={invalid("repeat") || undefined}
+              data-e2e="settings-pass-repeat"
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value)}
+            />
+          </div>
+        </div>
+        <div id={ids.message} aria-live="polite" className="casus-set-message">
+          {save.kind === "local" && (
+            <div className="utrecht-alert utrecht-alert--error" data-e2e="settings-pass-error">
+              <p className="utrecht-paragraph">{save.text}</p>
+            </div>
+          )}
+          {save.kind === "failed" && save.error.code === "invalid_input" && (
+            <div className="utrecht-alert utrecht-alert--error" data-e2e="settings-pass-error">
+              <p className="utrecht-paragraph">{p.rejected}</p>
+            </div>
+          )}
+          {save.kind === "done" && (
+            <div className="utrecht-alert utrecht-alert--ok" data-e2e="settings-pass-done">
+              <p className="utrecht-paragraph">{p.done}</p>
+            </div>
+          )}
+        </div>
+        {save.kind === "failed" && save.error.code !== "invalid_input" && <ErrorAlert error={save.error} />}
+        <button
+          type="submit"
+          className="utrecht-button utrecht-button--primary-action"
+          data-e2e="settings-pass-submit"
+          aria-disabled={save.kind === "busy" || undefined}
+        >
+          {save.kind === "busy" ? p.busy : p.submit}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** Roles the core lets list users (`casus_app::users::list_users`). */
+const MAY_LIST = ["admin", "privacy_officer"];
+
+function UsersSection() {
+  const { api, user } = useApp();
+  const t = useMessages(messages);
+  const heading = useId();
+  const mayList = MAY_LIST.includes(user.role);
+  const isAdmin = user.role === "admin";
+  const [load, reload] = useLoad<UserSummary[] | null>(() => (mayList ? api.listUsers() : Promise.resolve(null)), [api, mayList]);
+
+  const calm = (
+    <div className="utrecht-alert utrecht-alert--info" data-e2e="settings-users-admin-only">
+      <p className="utrecht-paragraph">{t.users.onlyAdmin}</p>
+    </div>
+  );
+
+  let body: ReactNode;
+  if (!mayList) body = calm;
+  else if (load.kind === "loading") body = <Loading />;
+  else if (load.kind === "failed") body = load.error.code === "forbidden" ? calm : <ErrorAlert error={load.error} />;
+  else if (load.value === null) body = calm;
+  else body = <UsersTable users={load.value} />;
+
+  return (
+    <section className="casus-set-section" aria-labelledby={heading}>
+      <h2 id={heading} className="utrecht-heading-2">
+        {t.users.heading}
+      </h2>
+      {body}
+      {isAdmin && <AddUser onAdded={reload} />}
+    </section>
+  );
+}
+
+function UsersTable({ users }: { users: UserSummary[] }) {
+  const { vocab } = useApp();
+  const t = useMessages(messages);
+  const u = t.users;
+  const sorted = [...users].sort((a, b) => a.name.localeCompare(b.name, "nl"));
+  return (
+    <>
+      <p className="utrecht-paragraph casus-set-muted" role="status">
+        {u.count(users.length)}
+      </p>
+      <div className="casus-table-container casus-set-scroll">
+        <table className="utrecht-table casus-table" data-e2e="settings-users">
+          <caption className="utrecht-table__caption">{u.caption}</caption>
+          <thead className="utrecht-table__header">
+            <tr className="utrecht-table__row">
+              <th scope="col" className="utrecht-table__header-cell">{u.name}</th>
+              <th scope="col" className="utrecht-table__header-cell">{u.role}</th>
+              <th scope="col" className="utrecht-table__header-cell">{u.org}</th>
+              <th scope="col" className="utrecht-table__header-cell">{u.created}</th>
+              <th scope="col" className="utrecht-table__header-cell">{u.failed}</th>
+              <th scope="col" className="utrecht-table__header-cell">{u.rotation}</th>
+            </tr>
+          </thead>
+          <tbody className="utrecht-table__body">
+            {sorted.map((r) => (
+              <tr key={r.id} className="utrecht-table__row">
+                <th scope="row" className="utrecht-table__header-cell">{r.name}</th>
+                <td className="utrecht-table__cell">{label(vocab.roles, r.role)}</td>
+                <td className="utrecht-table__cell">{label(vocab.organisations, r.org)}</td>
+                <td className="utrecht-table__cell">{shortDate(r.created)}</td>
+                <td className="utrecht-table__cell">{r.failed_attempts}</td>
+                <td className="utrecht-table__cell">{r.rotation_pending ? u.rotationPending : u.rotationOk}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+type Add = { kind: "idle" } | { kind: "busy" } | { kind: "done"; name: string } | { kind: "local"; text: string } | { kind: "failed"; error: AppError };
+
+function AddUser({ onAdded }: { onAdded: () => void }) {
+  const { api, vocab } = useApp();
+  const t = useMessages(messages);
+  const u = t.users;
+  const ids = { heading: useId(), name: useId(), role: useId(), org: useId(), pass: useId(), hint: useId(), message: useId() };
+  const empty: UserForm = {
+    name: "",
+    role: vocab.roles.find((r) => r.code === "partner_member")?.code ?? vocab.roles[0]?.code ?? "",
+    org: vocab.organisations[0]?.code ?? "",
+    passphrase: "",
+  };
+  const [form, setForm] = useState<UserForm>(empty);
+  const [state, setState] = useState<Add>({ kind: "idle" });
+  const set = (key: keyof UserForm, value: string) => setForm((f) => ({ ...f, [key]: value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (state.kind === "busy") return;
+    const name = form.name.trim();
+    if (name === "") {
+      setState({ kind: "local", text: u.addMissing });
+      return;
+    }
+    if ([...form.passphrase].length < PASSPHRASE_MIN) {
+      setState({ kind: "local", text: t.passphrase.tooShort });
+      return;
+    }
+    setState({ kind: "busy" });
+    try {
+      await api.addUser({ ...form, name });
+      setForm(empty);
+      setState({ kind: "done", name });
+      onAdded();
+    } catch (error) {
+      setState({ kind: "failed", error: error as AppError });
+    }
+  };
+
+  return (
+    <section className="casus-set-subsection" aria-labelledby={ids.heading}>
+      <h3 id={ids.heading} className="utrecht-heading-3">
+        {u.addHeading}
+      </h3>
+      <p className="utrecht-paragraph">{u.addIntro}</p>
+      <form className="casus-set-form" onSubmit={submit} noValidate>
+        <div className="utrecht-form-field utrecht-form-field--text">
+          <div className="utrecht-form-field__label">
+            <label className="utrecht-form-label" htmlFor={ids.name}>
+              {u.addName}
+            </label>
+          </div>
+          <div className="utrecht-form-field__input">
+            <input
+              id={ids.name}
+              type="text"
+              className="utrecht-textbox utrecht-textbox--html-input"
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              data-e2e="settings-user-name"
+              value={form.name}
+              onChange={(e) => set("name", e.target.value)}
+            />
+          </div>
+        </div>
+        <div className="utrecht-form-field utrecht-form-field--select">
+          <div className="utrecht-form-field__label">
+            <label className="utrecht-form-label" htmlFor={ids.role}>
+              {u.addRole}
+            </label>
+          </div>
+          <div className="utrecht-form-field__input">
+            <select
+              id={ids.role}
+              className="utrecht-select utrecht-select--html-select"
+              data-e2e="settings-user-role"
+              value={form.role}
+              onChange={(e) => set("role", e.target.value)}
+            >
+              {vocab.roles.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="utrecht-form-field utrecht-form-field--select">
+          <div className="utrecht-form-field__label">
+            <label className="utrecht-form-label" htmlFor={ids.org}>
+              {u.addOrg}
+            </label>
+          </div>
+          <div className="utrecht-form-field__input">
+            <select
+              id={ids.org}
+              className="utrecht-select utrecht-select--html-select"
+              data-e2e="settings-user-org"
+              value={form.org}
+              onChange={(e) => set("org", e.target.value)}
+            >
+              {vocab.organisations.map((o) => (
+                <option key={o.code} value={o.code}>
+                  {o.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="utrecht-form-field utrecht-form-field--text">
+          <div className="utrecht-form-field__label">
+            <label className="utrecht-form-label" htmlFor={ids.pass}>
+              {u.addPass}
+            </label>
+          </div>
+          <p id={ids.hint} className="utrecht-form-field-description">
+            {t.passphrase.hint}
+          </p>
+          <div className="utrecht-form-field__input">
+            <input
+              id={ids.pass}
+              type="password"
+              className="utrecht-textbox utrecht-textbox--html-input"
+              autoComplete="new-password"
+              aria-describedby={state.kind === "local" || state.kind === "failed" ? `${ids.hint} ${ids.message}` : ids.hint}
+              data-e2e="settings-user-pass"
+              value={form.passphrase}
+              onChange={(e) => set("passphrase", e.target.value)}
+            />
+          </div>
+        </div>
+        <div id={ids.message} aria-live="polite" className="casus-set-message">
+          {state.kind === "local" && (
+            <div className="utrecht-alert utrecht-alert--error" data-e2e="settings-user-error">
+              <p className="utrecht-paragraph">{state.text}</p>
+            </div>
+          )}
+          {state.kind === "done" && (
+            <div className="utrecht-alert utrecht-alert--ok" data-e2e="settings-user-added">
+              <p className="utrecht-paragraph">{u.added(state.name)}</p>
+            </div>
+          )}
+        </div>
+        {state.kind === "failed" && <ErrorAlert error={state.error} />}
+        <button
+          type="submit"
+          className="utrecht-button utrecht-button--primary-action"
+          data-e2e="settings-user-add"
+          aria-disabled={state.kind === "busy" || undefined}
+        >
+          {state.kind === "busy" ? u.addBusy : u.addSubmit}
+        </button>
+      </form>
+    </section>
+  );
 }

@@ -1,4 +1,373 @@
-// Being built in this change (issue 5); replaced by the full screen.
-export function WeighingPage(_props: { caseId: string }) {
-  return <h1 className="utrecht-heading-1">WeighingPage</h1>;
+// The weighing session (*weging*): who of the weighing team is present (municipality, police and
+// OM at least), the checklist answered yes/no, the outcome, the rationale and the next review. The
+// core records it and moves the case to the outcome's phase in one step.
+import { useId, useRef, useState, type FormEvent } from "react";
+
+import { label, useApp } from "../../app/context";
+import { ErrorAlert, Loaded, useLoad } from "../../components/status";
+import { useMessages } from "../../i18n/lang";
+import type { AppError, CaseDetail, Criterion, WeighingForm } from "../../lib/ipc/types";
+import { Field, fieldAria } from "../cases/Field";
+import { isIsoDate, useFocusHeading } from "../cases/util";
+import { messages } from "./messages";
+import "../cases/cases.css";
+import "./weighing.css";
+
+/** The weighing team needs at least these organisations (the core refuses without them). */
+export const REQUIRED_ORGS = ["gemeente", "politie", "om"];
+
+type T = (typeof messages)["nl"];
+
+interface Person {
+  key: number;
+  name: string;
+  org: string;
+}
+
+interface Errors {
+  names: Record<number, string>;
+  orgs: Record<number, string>;
+  missing?: string;
+  criteria: Record<string, string>;
+  outcome?: string;
+  rationale?: string;
+  review?: string;
+}
+
+const NO_ERRORS: Errors = { names: {}, orgs: {}, criteria: {} };
+
+function countErrors(e: Errors): number {
+  return (
+    Object.keys(e.names).length +
+    Object.keys(e.orgs).length +
+    Object.keys(e.criteria).length +
+    [e.missing, e.outcome, e.rationale, e.review].filter((x) => x !== undefined).length
+  );
+}
+
+export function WeighingPage({ caseId }: { caseId: string }) {
+  const { api, go } = useApp();
+  const t = useMessages(messages);
+  const [load] = useLoad(async () => {
+    const [detail, criteria] = await Promise.all([api.showCase(caseId), api.weighingCriteria()]);
+    return { detail, criteria };
+  }, [caseId]);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useFocusHeading(headingRef);
+  const name = load.kind === "ready" ? load.value.detail.subject?.name : undefined;
+
+  return (
+    <div className="casus-weighing">
+      <h1 ref={headingRef} tabIndex={-1} className="utrecht-heading-1">
+        {name ? t.titleFor(name) : t.title}
+      </h1>
+      <p className="utrecht-paragraph">{t.intro}</p>
+      <Loaded load={load}>{({ detail, criteria }) => <WeighingSession detail={detail} criteria={criteria} t={t} onDone={() => go({ page: "case", caseId })} />}</Loaded>
+    </div>
+  );
+}
+
+function WeighingSession({ detail, criteria, t, onDone }: { detail: CaseDetail; criteria: Criterion[]; t: T; onDone: () => void }) {
+  const { api, go, vocab } = useApp();
+  const base = useId();
+  const [people, setPeople] = useState<Person[]>(REQUIRED_ORGS.map((org, i) => ({ key: i, name: "", org })));
+  const [nextKey, setNextKey] = useState(REQUIRED_ORGS.length);
+  const [answers, setAnswers] = useState<Record<string, boolean>>({});
+  const [outcome, setOutcome] = useState("");
+  const [rationale, setRationale] = useState("");
+  const [review, setReview] = useState("");
+  const [errors, setErrors] = useState<Errors>(NO_ERRORS);
+  const [count, setCount] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const addRef = useRef<HTMLButtonElement>(null);
+
+  const ids = {
+    name: (k: number) => `${base}-name-${k}`,
+    org: (k: number) => `${base}-org-${k}`,
+    crit: (code: string) => `${base}-crit-${code}`,
+    missing: `${base}-missing`,
+    outcome: `${base}-outcome`,
+    rationale: `${base}-rationale`,
+    review: `${base}-review`,
+  };
+
+  if (detail.state !== "under_weighing") {
+    return (
+      <>
+        <div className="utrecht-alert utrecht-alert--warning" role="alert" data-e2e="weigh-wrong-phase">
+          <p className="utrecht-paragraph">{t.notUnderWeighing(label(vocab.states, detail.state))}</p>
+        </div>
+        <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => go({ page: "case", caseId: detail.id })}>
+          {t.backToCase}
+        </button>
+      </>
+    );
+  }
+
+  const update = (key: number, patch: Partial<Person>) => setPeople((ps) => ps.map((p) => (p.key === key ? { ...p, ...patch } : p)));
+  const addPerson = () => {
+    const key = nextKey;
+    setPeople((ps) => [...ps, { key, name: "", org: "" }]);
+    setNextKey(key + 1);
+    window.setTimeout(() => document.getElementById(ids.name(key))?.focus(), 0);
+  };
+  const removePerson = (key: number) => {
+    setPeople((ps) => ps.filter((p) => p.key !== key));
+    window.setTimeout(() => addRef.current?.focus(), 0);
+  };
+
+  function validate(): { errors: Errors; first: string | null } {
+    const e: Errors = { names: {}, orgs: {}, criteria: {} };
+    const order: string[] = [];
+    for (const p of people) {
+      if (p.name.trim() === "") {
+        e.names[p.key] = t.errors.personName;
+        order.push(ids.name(p.key));
+      }
+      if (p.org === "") {
+        e.orgs[p.key] = t.errors.personOrg;
+        order.push(ids.org(p.key));
+      }
+    }
+    const missing = REQUIRED_ORGS.filter((o) => !people.some((p) => p.org === o));
+    if (missing.length > 0) {
+      e.missing = t.errors.missingOrgs(missing.map((o) => label(vocab.organisations, o)).join(", "));
+      order.push(`${ids.missing}-add`);
+    }
+    for (const c of criteria) {
+      if (answers[c.code] === undefined) {
+        e.criteria[c.code] = t.errors.criterion;
+        order.push(`${ids.crit(c.code)}-yes`);
+      }
+    }
+    if (outcome === "") {
+      e.outcome = t.errors.outcome;
+      order.push(ids.outcome);
+    }
+    if (rationale.trim() === "") {
+      e.rationale = t.errors.rationale;
+      order.push(ids.rationale);
+    }
+    if (review !== "" && !isIsoDate(review)) {
+      e.review = t.errors.date;
+      order.push(ids.review);
+    }
+    return { errors: e, first: order[0] ?? null };
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (busy) return;
+    const { errors: found, first } = validate();
+    setErrors(found);
+    setCount(countErrors(found));
+    if (first !== null) {
+      document.getElementById(first)?.focus();
+      return;
+    }
+    const form: WeighingForm = {
+      present: people.map((p) => ({ name: p.name.trim(), org: p.org })),
+      criteria: Object.fromEntries(criteria.map((c) => [c.code, answers[c.code] === true])),
+      outcome,
+      rationale: rationale.trim(),
+      next_review: review === "" ? null : review,
+    };
+    setBusy(true);
+    setFailure(null);
+    try {
+      await api.weigh(detail.id, form);
+      onDone();
+    } catch (e) {
+      setFailure(e as AppError);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="casus-weighing__form" onSubmit={submit} noValidate data-e2e="weigh-form">
+      <div aria-live="assertive">
+        {count > 0 && (
+          <div className="utrecht-alert utrecht-alert--error" role="alert" data-e2e="weigh-errors">
+            <p className="utrecht-paragraph">{t.summary(count)}</p>
+          </div>
+        )}
+      </div>
+      {failure && <ErrorAlert error={failure} />}
+
+      <fieldset className="casus-weighing__group" aria-describedby={`${ids.missing}-intro${errors.missing ? ` ${ids.missing}` : ""}`}>
+        <legend className="utrecht-heading-2">{t.present}</legend>
+        <p id={`${ids.missing}-intro`} className="utrecht-paragraph">
+          {t.presentIntro}
+        </p>
+        {errors.missing && (
+          <p id={ids.missing} className="utrecht-form-field-error-message" data-e2e="weigh-missing-orgs">
+            {errors.missing}
+          </p>
+        )}
+        <ol className="casus-weighing__people">
+          {people.map((p, i) => (
+            <li key={p.key} className="casus-weighing__person" data-e2e="weigh-person">
+              <Field id={ids.name(p.key)} label={t.personName(i + 1)} error={errors.names[p.key]}>
+                <input
+                  id={ids.name(p.key)}
+                  type="text"
+                  autoComplete="off"
+                  className="utrecht-textbox utrecht-textbox--html-input"
+                  required
+                  aria-required="true"
+                  {...fieldAria(ids.name(p.key), errors.names[p.key])}
+                  data-e2e="weigh-person-name"
+                  value={p.name}
+                  onChange={(e) => update(p.key, { name: e.target.value })}
+                />
+              </Field>
+              <Field id={ids.org(p.key)} label={t.personOrg(i + 1)} error={errors.orgs[p.key]}>
+                <select
+                  id={ids.org(p.key)}
+                  className="utrecht-select utrecht-select--html-select"
+                  required
+                  aria-required="true"
+                  {...fieldAria(ids.org(p.key), errors.orgs[p.key])}
+                  data-e2e="weigh-person-org"
+                  value={p.org}
+                  onChange={(e) => update(p.key, { org: e.target.value })}
+                >
+                  <option value="">{t.choose}</option>
+                  {vocab.organisations.map((o) => (
+                    <option key={o.code} value={o.code}>
+                      {o.label}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              {people.length > 1 && (
+                <button type="button" className="utrecht-button utrecht-button--secondary-action casus-weighing__remove" onClick={() => removePerson(p.key)}>
+                  {t.removePerson(i + 1)}
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+        <button
+          ref={addRef}
+          id={`${ids.missing}-add`}
+          type="button"
+          className="utrecht-button utrecht-button--secondary-action"
+          data-e2e="weigh-add-person"
+          onClick={addPerson}
+        >
+          {t.addPerson}
+        </button>
+      </fieldset>
+
+      <section className="casus-weighing__group" aria-labelledby={`${base}-criteria`}>
+        <h2 id={`${base}-criteria`} className="utrecht-heading-2">
+          {t.criteria}
+        </h2>
+        <p className="utrecht-paragraph">{t.criteriaIntro}</p>
+        {criteria.map((c) => {
+          const cid = ids.crit(c.code);
+          const err = errors.criteria[c.code];
+          return (
+            <fieldset
+              key={c.code}
+              className={`casus-criterion${err ? " casus-criterion--invalid" : ""}`}
+              aria-describedby={`${cid}-status${err ? ` ${cid}-error` : ""}`}
+              data-e2e={`weigh-criterion-${c.code}`}
+            >
+              <legend className="utrecht-form-label casus-criterion__question">{c.question}</legend>
+              <p id={`${cid}-status`} className={`casus-tag casus-tag--${c.status === "V" ? "v" : "i"}`}>
+                {c.status === "V" ? t.statusV : t.statusI}
+              </p>
+              {err && (
+                <p id={`${cid}-error`} className="utrecht-form-field-error-message">
+                  {err}
+                </p>
+              )}
+              <div className="casus-criterion__answers">
+                {([true, false] as const).map((value) => {
+                  const rid = `${cid}-${value ? "yes" : "no"}`;
+                  return (
+                    <div key={rid} className="casus-radio">
+                      <input
+                        id={rid}
+                        type="radio"
+                        name={cid}
+                        className="utrecht-radio-button utrecht-radio-button--html-input"
+                        checked={answers[c.code] === value}
+                        data-e2e={`weigh-criterion-${c.code}-${value ? "yes" : "no"}`}
+                        onChange={() => setAnswers((a) => ({ ...a, [c.code]: value }))}
+                      />
+                      <label className="utrecht-form-label utrecht-form-label--radio" htmlFor={rid}>
+                        {value ? t.yes : t.no}
+                      </label>
+                    </div>
+                  );
+                })}
+              </div>
+            </fieldset>
+          );
+        })}
+      </section>
+
+      <section className="casus-weighing__group" aria-labelledby={`${base}-outcome-heading`}>
+        <h2 id={`${base}-outcome-heading`} className="utrecht-heading-2">
+          {t.outcomeHeading}
+        </h2>
+        <Field id={ids.outcome} label={t.outcome} error={errors.outcome}>
+          <select
+            id={ids.outcome}
+            className="utrecht-select utrecht-select--html-select"
+            required
+            aria-required="true"
+            {...fieldAria(ids.outcome, errors.outcome)}
+            data-e2e="weigh-outcome"
+            value={outcome}
+            onChange={(e) => setOutcome(e.target.value)}
+          >
+            <option value="">{t.choose}</option>
+            {vocab.outcomes.map((o) => (
+              <option key={o.code} value={o.code}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={ids.rationale} label={t.rationale} hint={t.rationaleHint} error={errors.rationale}>
+          <textarea
+            id={ids.rationale}
+            rows={5}
+            className={`utrecht-textarea utrecht-textarea--html-textarea${errors.rationale ? " utrecht-textarea--invalid" : ""}`}
+            required
+            aria-required="true"
+            {...fieldAria(ids.rationale, errors.rationale, true)}
+            data-e2e="weigh-rationale"
+            value={rationale}
+            onChange={(e) => setRationale(e.target.value)}
+          />
+        </Field>
+        <Field id={ids.review} label={t.nextReview} error={errors.review}>
+          <input
+            id={ids.review}
+            type="date"
+            className="utrecht-textbox utrecht-textbox--html-input casus-date"
+            {...fieldAria(ids.review, errors.review)}
+            data-e2e="weigh-review"
+            value={review}
+            onChange={(e) => setReview(e.target.value)}
+          />
+        </Field>
+      </section>
+
+      <div className="casus-button-row">
+        <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined} data-e2e="weigh-submit">
+          {busy ? t.busy : t.submit}
+        </button>
+        <button type="button" className="utrecht-button utrecht-button--secondary-action" data-e2e="weigh-cancel" onClick={() => go({ page: "case", caseId: detail.id })}>
+          {t.cancel}
+        </button>
+      </div>
+    </form>
+  );
 }

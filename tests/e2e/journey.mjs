@@ -1,0 +1,414 @@
+// The whole PGA journey in the real release window, as a coordinator and the privacy officer
+// would do it: unlock → new signal → weighing → admission → a case meeting with two partners
+// who leave and return (with the presentation view) → plan adopted → an export per recipient →
+// the privacy officer sees who viewed the case and that the log is intact. Every main screen is
+// checked with axe-core (WCAG 2.1 A/AA, zero violations) and photographed; one part of the
+// meeting is done with the keyboard only. Also measures cold start and idle memory.
+// Run through tests/e2e/run-e2e.sh (Xvfb, D-Bus, tauri-driver, CASUS_EXPORT_DIR).
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import { Session } from "./webdriver.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, "..", "..");
+const server = process.env.WEBDRIVER_URL ?? "http://127.0.0.1:4444";
+const application = process.env.APP_BIN ?? join(repo, "target", "release", "casus-desktop");
+const shots = process.env.SCREENSHOT_DIR ?? join(repo, "target", "e2e-screenshots");
+const exportDir = process.env.CASUS_EXPORT_DIR;
+const passphrase = process.env.DEMO_PASSPHRASE;
+assert.ok(passphrase, "DEMO_PASSPHRASE must be set (run-e2e.sh reads it from casus_app::demo)");
+assert.ok(exportDir, "CASUS_EXPORT_DIR must be set (run-e2e.sh makes a temp folder)");
+const axeSource = readFileSync(join(repo, "node_modules", "axe-core", "axe.min.js"), "utf8");
+
+// Fictional only.
+const PERSON = "Kanarie Reis";
+const POLICE_TEXT = "Kanarie-e2e: melding politie over online uitingen";
+const HEALTH_TEXT = "Kanarie-e2e: behandeling gestart (toestemming)";
+const SHARED_TEXT = "Kanarie-e2e: gedeeld in het overleg";
+const today = new Date().toISOString().slice(0, 10);
+const inWeeks = (n) => new Date(Date.now() + n * 7 * 86400_000).toISOString().slice(0, 10);
+
+let passed = 0;
+const started = Date.now();
+const metrics = {};
+const axeReport = {};
+
+async function step(name, body) {
+  const t0 = Date.now();
+  try {
+    await body();
+    passed += 1;
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (error) {
+    console.log(`FAIL ${name}: ${error.stack ?? error}`);
+    try {
+      mkdirSync(shots, { recursive: true });
+      writeFileSync(join(shots, "failure.png"), await session.screenshot());
+    } catch {
+      // The window may be gone.
+    }
+    throw error;
+  }
+}
+
+const sel = (e2e) => `[data-e2e="${e2e}"]`;
+const find = (e2e) => session.find(sel(e2e));
+const click = async (e2e) => (await session.waitFor(e2e, () => find(e2e))).click();
+
+/** Sets an input, select or textarea the way React notices (native setter + input/change). */
+async function set(e2e, value, index = 0) {
+  await session.waitFor(`field ${e2e}`, async () => (await session.findAll(sel(e2e))).length > index);
+  const ok = await session.execute(
+    `const el = document.querySelectorAll(arguments[0])[arguments[2]];
+     if (!el) return false;
+     const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+     Object.getOwnPropertyDescriptor(proto, "value").set.call(el, arguments[1]);
+     el.dispatchEvent(new Event("input", { bubbles: true }));
+     el.dispatchEvent(new Event("change", { bubbles: true }));
+     return el.value === arguments[1];`,
+    [sel(e2e), value, index],
+  );
+  assert.ok(ok, `${e2e} could not be set to ${value}`);
+}
+
+const text = async (e2e) => (await (await find(e2e)).text()).trim();
+const h1 = (t, timeout = 15_000) => session.waitForText("h1", t, timeout);
+const h1Starts = (prefix) =>
+  session.waitFor(`h1 starting with ${prefix}`, async () => (await (await session.find("h1")).text()).trim().startsWith(prefix), 15_000);
+
+async function screen(name) {
+  const violations = await session.axe(axeSource);
+  axeReport[name] = violations;
+  assert.deepEqual(violations, [], `axe found WCAG violations on ${name}: ${JSON.stringify(violations, null, 1)}`);
+  mkdirSync(shots, { recursive: true });
+  writeFileSync(join(shots, `${name}.png`), await session.screenshot());
+}
+
+async function nav(label) {
+  await (await session.find(`//nav//button[normalize-space()='${label}']`, "xpath")).click();
+}
+
+async function unlockAs(user) {
+  await h1("Casusoverleg — Ontgrendelen", 20_000);
+  await (await session.find("input[name=user]")).type(user);
+  await (await session.find("input[name=passphrase]")).type(passphrase);
+  await (await session.find("button[type=submit]")).click();
+  await h1("Start", 30_000);
+}
+
+/** Proportional set size of the app's processes (the shell and WebKit's helpers), in MB. */
+function appMemoryMb() {
+  const ps = execFileSync("ps", ["-eo", "pid=,comm="], { encoding: "utf8" });
+  let kb = 0;
+  const names = [];
+  for (const line of ps.split("\n")) {
+    const [pid, comm] = line.trim().split(/\s+/, 2);
+    if (!pid || !/^(casus-desktop|WebKitWebProces|WebKitNetworkPr|WebKitGPUProces)/.test(comm ?? "")) continue;
+    try {
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+      kb += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      names.push(comm);
+    } catch {
+      // A process that just ended.
+    }
+  }
+  return { mb: Math.round(kb / 1024), processes: names };
+}
+
+const t0 = Date.now();
+const session = await Session.start(server, {
+  browserName: "wry",
+  "tauri:options": { application, args: ["--demo"] },
+});
+let caseId;
+
+try {
+  await step("cold start: the unlock screen appears", async () => {
+    await h1("Casusoverleg — Ontgrendelen", 20_000);
+    metrics.cold_start_to_unlock_ms = Date.now() - t0;
+    await screen("unlock");
+  });
+
+  await step("the coordinator unlocks and lands on the start screen", async () => {
+    await unlockAs("coordinator");
+    await session.waitFor("overview", () => find("start-today"));
+    await screen("start");
+    await new Promise((r) => setTimeout(r, 3000));
+    metrics.idle_memory_after_unlock = appMemoryMb();
+  });
+
+  await step("a new signal from the police opens a case", async () => {
+    await click("new-signal");
+    await session.waitFor("signal form", () => find("signal-form"));
+    await set("signal-name", PERSON);
+    await set("signal-born", "2003-04-05");
+    await set("signal-source", "politie");
+    await set("signal-received", today);
+    await set("signal-reporter", "wijkagent");
+    await set("signal-category", "politiegegevens");
+    await set("signal-basis", "wpg_18_2");
+    await set("signal-reliability", "signal");
+    await set("signal-content", POLICE_TEXT);
+    await screen("signal");
+    await click("signal-submit");
+    await session.waitFor("the new case", () => find("case-title"), 15_000);
+    caseId = await session.execute("return document.querySelector('[data-e2e=case-state]')?.closest('[data-case-id]')?.getAttribute('data-case-id') ?? null");
+  });
+
+  await step("the GGZ adds consented health information to the case", async () => {
+    await click("add-signal");
+    await session.waitFor("signal form", () => find("signal-form"));
+    await set("signal-source", "ggz");
+    await set("signal-received", today);
+    await set("signal-category", "gezondheid");
+    await set("signal-basis", "toestemming");
+    await set("signal-reliability", "fact");
+    await set("signal-content", HEALTH_TEXT);
+    await click("signal-submit");
+    await session.waitFor("back on the case", () => find("case-timeline"), 15_000);
+  });
+
+  async function transition(to) {
+    await click(`case-action-${to}`);
+    await set("transition-reason", `E2E: naar ${to}`);
+    await click("transition-submit");
+    await session.waitFor(`state ${to}`, async () => (await (await find("case-state")).attribute("data-state")) === to, 15_000);
+  }
+
+  await step("the case goes to the weighing team", async () => {
+    await transition("under_weighing");
+    const blocked = await session.findAll(sel("case-action-blocked-admitted"));
+    assert.ok(blocked.length > 0, "admission is shown as blocked until the weighing team has weighed");
+    await screen("case");
+  });
+
+  await step("the weighing team weighs and admits the case", async () => {
+    await click("open-weighing");
+    await session.waitFor("weighing form", () => find("weigh-form"));
+    const names = ["W. Gemeente (fictief)", "W. Politie (fictief)", "W. OM (fictief)"];
+    for (let i = 0; i < names.length; i += 1) await set("weigh-person-name", names[i], i);
+    const yes = await session.findAll("[data-e2e^='weigh-criterion-'][data-e2e$='-yes']");
+    assert.ok(yes.length > 0, "the checklist has criteria");
+    for (const box of yes) await box.click();
+    await set("weigh-outcome", "admit");
+    await set("weigh-rationale", "E2E: criteria vervuld, opnemen in de PGA");
+    await screen("weighing");
+    await click("weigh-submit");
+    await session.waitFor("admitted", async () => (await (await find("case-state")).attribute("data-state")) === "admitted", 15_000);
+  });
+
+  await step("the case is put on the agenda of the case meeting", async () => {
+    await transition("in_case_meeting");
+    if (!caseId) caseId = await session.execute("return document.querySelector('[data-e2e=timeline-item]')?.closest('[data-case-id]')?.getAttribute('data-case-id') ?? null");
+  });
+
+  await step("a new case meeting is created", async () => {
+    await nav("Casusoverleggen");
+    await session.waitFor("new meeting form", () => find("meeting-new"));
+    await set("meeting-held-on", today);
+    await set("meeting-place", "Stadhuis, kamer 3");
+    await set("meeting-chair", "A. Voorzitter (fictief)");
+    await set("meeting-minute-taker", "B. Notulist (fictief)");
+    await click("meeting-create");
+    await session.waitFor("meeting mode", () => find("meeting"), 15_000);
+  });
+
+  await step("agenda, attendance and confidentiality", async () => {
+    const options = await session.execute(
+      "return [...document.querySelectorAll('[data-e2e=agenda-case] option')].map(o => [o.value, o.textContent])",
+    );
+    const mine = options.find(([, label]) => label.includes(PERSON));
+    assert.ok(mine, `the new case can be put on the agenda: ${JSON.stringify(options)}`);
+    caseId = mine[0];
+    await set("agenda-case", caseId);
+    await click("agenda-add");
+    await session.waitFor("agenda item", async () => (await text("agenda-list")).includes(PERSON) || (await session.findAll(sel("item"))).length > 0);
+    for (const [name, org] of [
+      ["C. Coördinator (fictief)", "gemeente"],
+      ["D. Agent (fictief)", "politie"],
+      ["E. Behandelaar (fictief)", "ggz"],
+    ]) {
+      await set("attendee-name", name);
+      await set("attendee-org", org);
+      await set("attendee-role", "deelnemer");
+      await click("attendee-add");
+      await session.waitFor(`attendee ${name}`, async () => (await session.findAll(`tr[data-attendee-name="${name}"]`)).length > 0);
+    }
+    for (;;) {
+      const acks = await session.findAll(sel("ack"));
+      if (acks.length === 0) break;
+      await acks[0].click();
+      await session.waitFor("ack recorded", async () => (await session.findAll(sel("ack"))).length < acks.length);
+    }
+  });
+
+  async function presentOrgs() {
+    return (await text("present-orgs")).toLowerCase();
+  }
+
+  await step("everyone present; the presentation view shows the case for the room", async () => {
+    await click("presence-all");
+    await session.waitFor("all present", async () => (await presentOrgs()).includes("ggz"));
+    await click("presentation-open");
+    await session.waitFor("presentation", () => find("presentation"), 15_000);
+    await session.waitFor("present orgs on screen", async () => (await text("presentation-present")).toLowerCase().includes("ggz"));
+    const shown = await text("presentation-items");
+    assert.ok(shown.includes(HEALTH_TEXT), "consented health data may be seen by gemeente, politie and ggz");
+    await screen("presentation");
+  });
+
+  await step("the police and the GGZ leave the room, the screen follows, and they return", async () => {
+    await click("presentation-back");
+    await session.waitFor("meeting mode", () => find("meeting"));
+    for (const name of ["D. Agent (fictief)", "E. Behandelaar (fictief)"]) {
+      await (await session.find(`[data-e2e="presence"][data-attendee-name="${name}"]`)).click();
+    }
+    await session.waitFor("only the municipality present", async () => {
+      const orgs = await presentOrgs();
+      return !orgs.includes("politie") && !orgs.includes("ggz");
+    });
+    await click("presentation-open");
+    await session.waitFor("presentation", () => find("presentation"));
+    await session.waitFor("the screen shows who is in the room now", async () => !(await text("presentation-present")).toLowerCase().includes("ggz"));
+    await click("presentation-back");
+    await session.waitFor("meeting mode", () => find("meeting"));
+    for (const name of ["D. Agent (fictief)", "E. Behandelaar (fictief)"]) {
+      await (await session.find(`[data-e2e="presence"][data-attendee-name="${name}"]`)).click();
+    }
+    await session.waitFor("all back", async () => (await presentOrgs()).includes("ggz"));
+  });
+
+  await step("keyboard only: a share in the beeldvorming panel", async () => {
+    await set("share-source", "politie");
+    await set("share-category", "politiegegevens");
+    await set("share-basis", "wpg_18_2");
+    const before = (await session.findAll(sel("share-entry"))).length;
+    // Focus the content field from the keyboard: Tab through the form until it has focus.
+    await session.execute("document.querySelector('[data-e2e=share-basis]').focus()");
+    let reached = false;
+    for (let i = 0; i < 6 && !reached; i += 1) {
+      await session.keys(["Tab"]);
+      reached = (await session.focused())?.e2e === "share-content";
+    }
+    assert.ok(reached, "Tab from the basis reaches the content field");
+    await session.keys([SHARED_TEXT]);
+    let onSubmit = false;
+    for (let i = 0; i < 12 && !onSubmit; i += 1) {
+      await session.keys(["Tab"]);
+      onSubmit = (await session.focused())?.e2e === "share-submit";
+    }
+    assert.ok(onSubmit, "Tab reaches the share button");
+    await session.keys(["Enter"]);
+    await session.waitFor("share recorded with its verdict", async () => (await session.findAll(sel("share-entry"))).length > before, 15_000);
+  });
+
+  await step("an agreement with owner and deadline goes on the decision list", async () => {
+    await set("decision-kind", "action");
+    await set("decision-text", "Intakegesprek ggz plannen");
+    await set("decision-owner-org", "ggz");
+    await set("decision-owner-person", "E. Behandelaar (fictief)");
+    await set("decision-deadline", inWeeks(3));
+    await click("decision-submit");
+    await session.waitFor("decision listed", async () => (await text("decision-list")).includes("Intakegesprek ggz plannen"), 15_000);
+    await screen("meeting");
+  });
+
+  await step("the plan of approach is written and adopted in the meeting", async () => {
+    await click("plan-open");
+    await session.waitFor("plan editor", () => find("plan-save"), 15_000);
+    await set("plan-municipality", "Gemeente Voorbeeldstad");
+    await click("plan-goal-add");
+    await set("plan-goal-domain-0", "wonen");
+    await set("plan-goal-text-0", "Heeft een stabiele woonplek");
+    await click("plan-action-add");
+    await set("plan-action-goal-0", "D1");
+    await set("plan-action-kind-0", "zorg");
+    await set("plan-action-description-0", "Woonbegeleiding regelen");
+    await set("plan-action-owner-org-0", "gemeente");
+    await set("plan-action-owner-person-0", "F. Consulent (fictief)");
+    await set("plan-action-deadline-0", inWeeks(6));
+    await click("plan-save");
+    await session.waitFor("saved", async () => (await session.findAll(sel("plan-notice"))).length > 0, 15_000);
+    await click("plan-adopt");
+    await session.waitFor("adopted", async () => (await session.findAll(sel("plan-adopt-notice"))).length > 0, 15_000);
+    await screen("plan");
+  });
+
+  await step("the plan is exported per recipient, with a preview of what is left out", async () => {
+    await click("plan-export");
+    await session.waitFor("export dialog", () => find("export-recipient"), 15_000);
+    for (const org of ["politie", "ggz"]) {
+      await set("export-recipient", org);
+      await session.waitFor("preview", () => find("export-preview-document"), 15_000);
+      if (org === "politie") await screen("export");
+      await set("export-format", "pdf");
+      await click("export-save");
+      await session.waitFor("saved export", () => find("export-result-sha256"), 20_000);
+      if (org === "politie") await click("export-next");
+    }
+    const pdfs = readdirSync(exportDir).filter((f) => f.endsWith(".pdf"));
+    assert.equal(pdfs.length, 2, `one PDF per recipient in the export folder: ${pdfs}`);
+    for (const f of pdfs) assert.equal(readFileSync(join(exportDir, f)).subarray(0, 5).toString(), "%PDF-");
+    metrics.exports = pdfs;
+  });
+
+  await step("the meeting is closed and its decision list locked", async () => {
+    await nav("Casusoverleggen");
+    await click("meeting-open");
+    await session.waitFor("meeting mode", () => find("meeting"));
+    await click("meeting-close");
+    await click("meeting-close-confirm");
+    await session.waitFor("minutes locked", () => find("minutes-hash"), 15_000);
+  });
+
+  await step("the remaining screens pass axe: case list, overdue, covenant, settings", async () => {
+    await nav("Casussen");
+    await h1("Casussen");
+    await screen("cases");
+    await nav("Verlopen acties");
+    await h1Starts("Verlopen");
+    await screen("overdue");
+    await nav("Convenant");
+    await h1Starts("Convenant");
+    await set("covenant-from", "ggz");
+    await set("covenant-to", "politie");
+    await set("covenant-category", "gezondheid");
+    await click("covenant-check-submit");
+    await session.waitFor("verdict", () => find("covenant-verdict"));
+    await screen("covenant");
+    await nav("Instellingen");
+    await h1Starts("Instellingen");
+    await screen("settings");
+  });
+
+  await step("locking drops everything; the privacy officer sees who viewed the case", async () => {
+    await (await session.find("//header//button[normalize-space()='Vergrendelen']", "xpath")).click();
+    await unlockAs("fg");
+    await nav("Privacy en logboek");
+    await click("privacy-tab-case");
+    await set("privacy-case-id", caseId);
+    await click("privacy-case-search");
+    await session.waitFor("who viewed", async () => (await session.findAll(sel("audit-row"))).length > 0, 15_000);
+    const log = await text("privacy-case-log");
+    assert.ok(log.includes("coordinator"), "the coordinator's reads of the case are listed");
+    assert.ok(!log.includes(PERSON), "the log shows no name of the person");
+    await screen("privacy");
+    await click("privacy-tab-verify");
+    await click("verify-run");
+    await session.waitFor("verified", async () => (await text("verify-status")).includes("intact"), 30_000);
+    assert.ok(!(await text("verify-status")).includes("niet intact"), "the audit chain is intact");
+    await screen("privacy-verify");
+  });
+} finally {
+  await session.quit().catch(() => undefined);
+  metrics.axe = Object.fromEntries(Object.entries(axeReport).map(([k, v]) => [k, v.length]));
+  mkdirSync(join(repo, "target"), { recursive: true });
+  writeFileSync(join(repo, "target", "e2e-metrics.json"), JSON.stringify(metrics, null, 2));
+  console.log(`metrics: ${JSON.stringify(metrics)}`);
+  console.log(`\nE2E journey: ${passed} steps passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+void existsSync;

@@ -1,0 +1,80 @@
+// Words of the start screen (what needs attention today).
+import type { Catalog } from "../../i18n/lang";
+
+const nl = {
+  title: "Start",
+  today: (date: string) => `Vandaag: ${date}`,
+  greeting: (name: string) => `Welkom, ${name}. Dit vraagt vandaag uw aandacht.`,
+  newSignal: "Nieuw signaal",
+  meetings: "Casusoverleggen",
+  quick: "Snel naar",
+  nothing: "Voor uw rol staan hier geen casussen of acties. Gebruik het menu.",
+  actions: {
+    title: "Mijn verlopen acties",
+    none: "Er zijn geen verlopen acties.",
+    deadline: (date: string) => `deadline ${date}`,
+    owner: (who: string) => `uitvoerder ${who}`,
+    open: "Plan van aanpak openen",
+  },
+  reviews: {
+    title: "Evaluaties",
+    intro: "Casussen waarvan de volgende evaluatie is verstreken of binnen twee weken valt.",
+    none: "Er zijn geen evaluaties aan de beurt.",
+    overdue: (date: string) => `verlopen sinds ${date}`,
+    due: (date: string) => `op ${date}`,
+  },
+  retention: {
+    title: "Bewaartermijn verstreken",
+    intro: "Deze casussen zijn afgesloten en hun bewaartermijn is voorbij. Vernietigen vraagt twee goedkeuringen.",
+    none: "Er zijn geen casussen waarvan de bewaartermijn is verstreken.",
+    line: (closed: string, after: string) => `afgesloten op ${closed}, te vernietigen na ${after}`,
+    firstApproval: (by: string) => `eerste goedkeuring door ${by}; wacht op de tweede`,
+    caseLabel: (id: string) => `Casus ${id}`,
+  },
+  meetingsList: {
+    title: "Volgende casusoverleggen",
+    none: "Er zijn geen geplande casusoverleggen.",
+    line: (date: string, place: string) => (place ? `${date}, ${place}` : date),
+    items: (n: number) => (n === 1 ? "1 casus op de agenda" : `${n} casussen op de agenda`),
+  },
+};
+
+const en: typeof nl = {
+  title: "Start",
+  today: (date: string) => `Today: ${date}`,
+  greeting: (name: string) => `Welcome, ${name}. This needs your attention today.`,
+  newSignal: "New signal",
+  meetings: "Case meetings",
+  quick: "Go to",
+  nothing: "For your role there are no cases or actions here. Use the menu.",
+  actions: {
+    title: "My overdue actions",
+    none: "There are no overdue actions.",
+    deadline: (date: string) => `deadline ${date}`,
+    owner: (who: string) => `owner ${who}`,
+    open: "Open plan of approach",
+  },
+  reviews: {
+    title: "Reviews",
+    intro: "Cases whose next review has passed or falls within two weeks.",
+    none: "No reviews are due.",
+    overdue: (date: string) => `overdue since ${date}`,
+    due: (date: string) => `on ${date}`,
+  },
+  retention: {
+    title: "Retention period ended",
+    intro: "These cases are closed and their retention period is over. Destruction needs two approvals.",
+    none: "No case has reached the end of its retention period.",
+    line: (closed: string, after: string) => `closed on ${closed}, destroy after ${after}`,
+    firstApproval: (by: string) => `first approval by ${by}; waiting for the second`,
+    caseLabel: (id: string) => `Case ${id}`,
+  },
+  meetingsList: {
+    title: "Next case meetings",
+    none: "No case meetings are planned.",
+    line: (date: string, place: string) => (place ? `${date}, ${place}` : date),
+    items: (n: number) => (n === 1 ? "1 case on the agenda" : `${n} cases on the agenda`),
+  },
+};
+
+export const messages: Catalog<typeof nl> = { nl, en };

@@ -1,0 +1,134 @@
+// The signal form: required fields checked in Dutch, the payload the core gets, and the way on.
+import { cleanup, screen, waitFor, within } from "@testing-library/react";
+import axe from "axe-core";
+import { afterEach, describe, expect, it } from "vitest";
+
+import { todayIso } from "../src/features/cases/util";
+import { SignalPage } from "../src/features/signals/SignalPage";
+import { renderScreen } from "./render";
+
+afterEach(cleanup);
+
+async function axeViolations(container: Element) {
+  // Colour contrast needs real layout (checked in the end-to-end run), not happy-dom.
+  const result = await axe.run(container, { rules: { "color-contrast": { enabled: false } }, resultTypes: ["violations"] });
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+const added = (args: Record<string, unknown>) => ({ case_id: (args.case as string | null) ?? "c-new", item_id: "it-9", new_case: args.case === null });
+
+describe("signal entry", () => {
+  it("refuses an empty form with Dutch messages and sends nothing", async () => {
+    const { user, host } = renderScreen(<SignalPage caseId={null} />, { extra: { signal_add: added } });
+    expect(screen.getByRole("heading", { level: 1, name: "Nieuw signaal" })).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Signaal vastleggen" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("Er zijn 6 velden niet goed ingevuld");
+    expect(screen.getByText("Vul de naam van de betrokkene in.")).toBeTruthy();
+    expect(screen.getByText("Vul een geldige geboortedatum in.")).toBeTruthy();
+    expect(screen.getByText("Kies de soort gegevens.")).toBeTruthy();
+    expect(screen.getByText("Kies de grondslag waarop dit gedeeld wordt.")).toBeTruthy();
+    expect(screen.getByText("Kies de betrouwbaarheid.")).toBeTruthy();
+    expect(screen.getByText("Beschrijf het signaal.")).toBeTruthy();
+    const name = screen.getByLabelText("Naam (verplicht)");
+    expect(document.activeElement).toBe(name);
+    expect(name.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(name.getAttribute("aria-describedby") ?? "")?.textContent).toBe("Vul de naam van de betrokkene in.");
+    expect(host.calls.some((c) => c.cmd === "signal_add")).toBe(false);
+  });
+
+  it("opens a new case: sends the subject and the signal, then goes to the case", async () => {
+    const { user, host, routes } = renderScreen(<SignalPage caseId={null} />, { extra: { signal_add: added } });
+    await user.type(screen.getByLabelText("Naam (verplicht)"), "Proef, Daan");
+    await user.type(screen.getByLabelText("Geboortedatum (verplicht)"), "2007-05-09");
+    await user.type(screen.getByLabelText("BSN (optioneel)"), "111222333");
+    await user.type(screen.getByLabelText("Notities bij de casus (optioneel)"), "Via het Zorg- en Veiligheidshuis.");
+    // The source defaults to the user's own organisation and the date to today.
+    expect((screen.getByLabelText("Bron (organisatie) (verplicht)") as HTMLSelectElement).value).toBe("gemeente");
+    expect((screen.getByLabelText("Ontvangen op (verplicht)") as HTMLInputElement).value).toBe(todayIso());
+    await user.selectOptions(screen.getByLabelText("Bron (organisatie) (verplicht)"), "politie");
+    await user.clear(screen.getByLabelText("Ontvangen op (verplicht)"));
+    await user.type(screen.getByLabelText("Ontvangen op (verplicht)"), "2026-01-15");
+    await user.type(screen.getByLabelText("Rol van de melder (optioneel)"), "wijkagent");
+    await user.selectOptions(screen.getByLabelText("Soort gegevens (verplicht)"), "signaal");
+    await user.selectOptions(screen.getByLabelText("Grondslag (verplicht)"), "wpg");
+    await user.selectOptions(screen.getByLabelText("Betrouwbaarheid (verplicht)"), "unconfirmed");
+    await user.type(screen.getByLabelText("Inhoud van het signaal (verplicht)"), "Deelt extremistische teksten in een groepsapp.");
+    await user.click(screen.getByRole("button", { name: "Signaal vastleggen" }));
+
+    await waitFor(() => expect(routes.at(-1)).toEqual({ page: "case", caseId: "c-new" }));
+    expect(host.calls.find((c) => c.cmd === "signal_add")?.args).toEqual({
+      case: null,
+      form: {
+        subject: { name: "Proef, Daan", born: "2007-05-09", bsn: "111222333" },
+        notes: "Via het Zorg- en Veiligheidshuis.",
+        source: "politie",
+        received: "2026-01-15",
+        reporter_role: "wijkagent",
+        category: "signaal",
+        basis: "wpg",
+        reliability: "unconfirmed",
+        content: "Deelt extremistische teksten in een groepsapp.",
+      },
+    });
+  });
+
+  it("adds to an existing case without asking for the person", async () => {
+    const { user, host, routes } = renderScreen(<SignalPage caseId="c-0002" />, { extra: { signal_add: added } });
+    expect(screen.getByRole("heading", { level: 1, name: "Signaal toevoegen aan de casus" })).toBeTruthy();
+    expect(screen.queryByLabelText("Naam (verplicht)")).toBeNull();
+    await user.selectOptions(screen.getByLabelText("Soort gegevens (verplicht)"), "gezondheid");
+    await user.selectOptions(screen.getByLabelText("Grondslag (verplicht)"), "pga_wet");
+    await user.selectOptions(screen.getByLabelText("Betrouwbaarheid (verplicht)"), "confirmed");
+    await user.type(screen.getByLabelText("Inhoud van het signaal (verplicht)"), "Is in behandeling.");
+    await user.click(screen.getByRole("button", { name: "Signaal vastleggen" }));
+    await waitFor(() => expect(routes.at(-1)).toEqual({ page: "case", caseId: "c-0002" }));
+    const form = host.calls.find((c) => c.cmd === "signal_add")?.args?.form as Record<string, unknown>;
+    expect(form).not.toHaveProperty("subject");
+    expect(form).not.toHaveProperty("notes");
+    expect(form.source).toBe("gemeente");
+    expect(form.received).toBe(todayIso());
+  });
+
+  it("refuses a date in the future, an invalid BSN and a birth date in the future", async () => {
+    const { user, host } = renderScreen(<SignalPage caseId={null} />, { extra: { signal_add: added } });
+    await user.type(screen.getByLabelText("Naam (verplicht)"), "Proef, Daan");
+    await user.type(screen.getByLabelText("Geboortedatum (verplicht)"), "2999-01-01");
+    await user.type(screen.getByLabelText("BSN (optioneel)"), "123456789");
+    await user.clear(screen.getByLabelText("Ontvangen op (verplicht)"));
+    await user.type(screen.getByLabelText("Ontvangen op (verplicht)"), "2999-01-01");
+    await user.click(screen.getByRole("button", { name: "Signaal vastleggen" }));
+    expect(screen.getByText("De geboortedatum ligt in de toekomst.")).toBeTruthy();
+    expect(screen.getByText(/Dit is geen geldig BSN/)).toBeTruthy();
+    expect(screen.getByText("De datum van ontvangst mag niet in de toekomst liggen.")).toBeTruthy();
+    expect(host.calls.some((c) => c.cmd === "signal_add")).toBe(false);
+  });
+
+  it("a partner can only name its own organisation as the source", () => {
+    renderScreen(<SignalPage caseId="c-0002" />, { user: { id: "u-5", name: "Demo GGZ", role: "partner_member", org: "ggz" } });
+    const options = within(screen.getByLabelText("Bron (organisatie) (verplicht)")).getAllByRole("option");
+    expect(options.map((o) => o.textContent)).toEqual(["Kies…", "GGZ"]);
+  });
+
+  it("shows a refusal of the core by its Dutch wording and stays on the form", async () => {
+    const { user, routes } = renderScreen(<SignalPage caseId="c-0002" />, {
+      failWith: { signal_add: { code: "forbidden", message: "partner source mismatch" } },
+    });
+    await user.selectOptions(screen.getByLabelText("Soort gegevens (verplicht)"), "signaal");
+    await user.selectOptions(screen.getByLabelText("Grondslag (verplicht)"), "pga_wet");
+    await user.selectOptions(screen.getByLabelText("Betrouwbaarheid (verplicht)"), "confirmed");
+    await user.type(screen.getByLabelText("Inhoud van het signaal (verplicht)"), "Tekst.");
+    await user.click(screen.getByRole("button", { name: "Signaal vastleggen" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("U heeft hiervoor geen toegang");
+    expect(alert.textContent).not.toContain("mismatch");
+    expect(routes).toEqual([]);
+  });
+
+  it("has no axe violations, empty and with every error shown", async () => {
+    const { user, container } = renderScreen(<SignalPage caseId={null} />, { extra: { signal_add: added } });
+    expect(await axeViolations(container)).toEqual([]);
+    await user.click(screen.getByRole("button", { name: "Signaal vastleggen" }));
+    await screen.findByRole("alert");
+    expect(await axeViolations(container)).toEqual([]);
+  });
+});
