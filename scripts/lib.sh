@@ -10,7 +10,7 @@ export REPO_ROOT
 APT_BUILD=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev
   libsoup-3.0-dev libxdo-dev build-essential pkg-config file curl ca-certificates)
 # Debian packages to run the window without a screen and drive it over WebDriver.
-APT_HEADLESS=(xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver fonts-dejavu-core)
+APT_HEADLESS=(xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver fonts-dejavu-core locales)
 # Debian packages for the checks themselves.
 APT_LINT=(shellcheck poppler-utils qpdf)
 
@@ -121,7 +121,22 @@ with_run_home() {
   local dir="$1"
   shift
   env HOME="$dir/home" XDG_DATA_HOME="$dir/data" XDG_CONFIG_HOME="$dir/config" \
-    XDG_CACHE_HOME="$dir/cache" XDG_RUNTIME_DIR="$dir/runtime" "$@"
+    XDG_CACHE_HOME="$dir/cache" XDG_RUNTIME_DIR="$dir/runtime" LANG="$(dutch_locale)" "$@"
+}
+
+# The window's date fields follow the process locale: use Dutch (dd-mm-jjjj) where it can be
+# made (Debian's `locales` package has the data; localedef takes a second), else keep the current.
+dutch_locale() {
+  if ! locale -a 2>/dev/null | grep -qix 'nl_NL.utf8'; then
+    if command -v localedef >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+      localedef -i nl_NL -f UTF-8 nl_NL.UTF-8 >/dev/null 2>&1 || true
+    fi
+  fi
+  if locale -a 2>/dev/null | grep -qix 'nl_NL.utf8'; then
+    echo "nl_NL.UTF-8"
+  else
+    echo "${LANG:-C.UTF-8}"
+  fi
 }
 
 # The demo passphrase, read from the one place it is defined (casus_app::demo).

@@ -17,6 +17,7 @@ fn main() {
             "show_case",
             "case_history",
             "case_actions",
+            "case_meeting_record",
             "case_transition",
             "case_members",
             "case_inform",

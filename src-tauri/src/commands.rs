@@ -8,8 +8,8 @@ use casus_app::export::{ExportPreview, ExportResult};
 use casus_app::ipc::{self, CheckForm, SignalForm, UserForm, Vocabulary, WeighingForm};
 use casus_app::lifecycle::CaseAction;
 use casus_app::meeting::{
-    AttendeeInput, DecisionInput, MeetingInput, MeetingSummary, MeetingView, PresentationView, ShareInput,
-    ShareView,
+    AttendeeInput, CaseMeetingEntry, DecisionInput, MeetingInput, MeetingSummary, MeetingView,
+    PresentationView, ShareInput, ShareView,
 };
 use casus_app::overview::Overview;
 use casus_app::plan::{OverdueAction, PlanContent, PlanView};
@@ -97,6 +97,7 @@ session_commands! {
     show_case(case: String) -> CaseDetail => |s| s.show_case(&case);
     case_history(case: String) -> Vec<HistoryEntry> => |s| s.case_history(&case);
     case_actions(case: String) -> Vec<CaseAction> => |s| s.case_actions(&case);
+    case_meeting_record(case: String) -> Vec<CaseMeetingEntry> => |s| s.case_meeting_record(&case);
     case_transition(case: String, to: String, reason: String, present: Vec<String>, next_review: Option<String>)
         -> TransitionDone => |s| s.case_transition(&case, &to, &reason, &present, next_review.as_deref());
     case_members(case: String, add: Option<String>, remove: Option<String>) -> Members

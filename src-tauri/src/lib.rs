@@ -8,6 +8,7 @@
 mod commands;
 pub mod desktop;
 pub mod launch;
+mod os_lock;
 
 use std::time::Duration;
 
@@ -30,6 +31,7 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
         commands::show_case,
         commands::case_history,
         commands::case_actions,
+        commands::case_meeting_record,
         commands::case_transition,
         commands::case_members,
         commands::case_inform,
@@ -106,15 +108,23 @@ pub fn run() {
     });
 }
 
-/// Checks every few seconds whether the window has been idle past the limit; if so the core
-/// drops its keys (the session is locked) and the page reloads, so nothing stays on screen.
+/// Checks every two seconds whether the window has been idle past the limit or the screen was
+/// locked; if so the core drops its keys (the session is locked) and the page reloads, so
+/// nothing stays on screen.
 fn start_idle_watch<R: Runtime>(handle: AppHandle<R>) {
     std::thread::spawn(move || loop {
         std::thread::sleep(Duration::from_secs(2));
         let Some(desktop) = handle.try_state::<Desktop>() else {
             continue;
         };
-        if desktop.lock_if_idle() {
+        // The operating system's screen lock counts too (asked only while a session is open).
+        let os_locked = !desktop.status().locked && os_lock::screen_locked() == Some(true);
+        if os_locked {
+            if let Err(error) = desktop.lock() {
+                eprintln!("casus-desktop: locking with the screen failed ({:?})", error.code);
+            }
+        }
+        if os_locked || desktop.lock_if_idle() {
             if let Some(window) = handle.get_webview_window("main") {
                 if let Err(error) = window.eval("window.location.reload()") {
                     eprintln!("casus-desktop: reloading after auto-lock failed: {error}");

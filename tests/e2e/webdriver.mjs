@@ -72,7 +72,7 @@ export class Session {
   focused() {
     return this.execute(
       "const e = document.activeElement; if (!e) return null;" +
-        "return { tag: e.tagName.toLowerCase(), e2e: e.getAttribute('data-e2e'), text: (e.textContent || '').trim().slice(0, 80), label: e.labels && e.labels[0] ? e.labels[0].textContent.trim() : null };",
+        "return { tag: e.tagName.toLowerCase(), e2e: e.getAttribute('data-e2e'), attendee: e.getAttribute('data-attendee-name'), text: (e.textContent || '').trim().slice(0, 80), label: e.labels && e.labels[0] ? e.labels[0].textContent.trim() : null };",
     );
   }
 

@@ -92,6 +92,11 @@ fn partners_come_and_go_per_item_and_every_share_is_checked_for_who_is_in_the_ro
     let e = s.meeting_share_json(&m, &case, HEALTH.as_bytes()).unwrap_err();
     assert_eq!(e.code, ErrorCode::Forbidden);
     assert!(e.message.contains("onderwijs"), "{}", e.message);
+    assert_eq!(
+        e.refused_to,
+        ["onderwijs"],
+        "the window names who may not receive it from a code, not from the message"
+    );
     // Sharing with someone who left the room is refused too.
     s.meeting_presence(&m, &case, &ids[3], false).unwrap();
     let to_school = HEALTH.replace("}", r#","to":["onderwijs"]}"#);

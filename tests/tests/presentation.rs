@@ -225,3 +225,58 @@ fn only_the_meeting_roles_open_the_presentation_and_it_is_logged() {
         "showing case content on a screen is a logged read"
     );
 }
+
+#[test]
+fn the_case_timeline_lists_meeting_shares_with_their_verdict_and_only_recipients_read_them() {
+    let r = room();
+    let mut s = r.f.unlock(COORD);
+    set_present(&mut s, &r, &["gemeente", "politie", "ggz"]);
+    let only_municipality = r#"{"source":"politie","category":"politiegegevens","basis":"wpg_18_2","content":"tijdlijn-kanarie","to":["gemeente"]}"#;
+    s.meeting_share_json(&r.meeting, &r.case, only_municipality.as_bytes())
+        .unwrap();
+    let record = s.case_meeting_record(&r.case).unwrap();
+    let share = record
+        .iter()
+        .find(|e| e.kind == "share")
+        .expect("the share is on the case's record");
+    assert_eq!(share.allowed_to, ["gemeente"]);
+    assert!(
+        share.covenant.as_deref().unwrap_or("").contains('@'),
+        "the covenant version that allowed it"
+    );
+    assert_eq!(
+        share.text.as_deref(),
+        Some("tijdlijn-kanarie"),
+        "the municipality received it"
+    );
+    s.lock().unwrap();
+    let mut z = r.f.unlock("zorg");
+    let theirs = z.case_meeting_record(&r.case).unwrap();
+    let seen = theirs
+        .iter()
+        .find(|e| e.kind == "share")
+        .expect("the GGZ sees that something was shared");
+    assert_eq!(
+        seen.text, None,
+        "but not what: it was shared with the municipality only"
+    );
+}
+
+#[test]
+fn a_share_meant_for_some_of_the_room_stays_off_the_projector() {
+    let r = room();
+    let mut s = r.f.unlock(COORD);
+    set_present(&mut s, &r, &["gemeente", "politie", "ggz"]);
+    let narrow = r#"{"source":"politie","category":"politiegegevens","basis":"wpg_18_2","content":"smal-gedeeld-kanarie","to":["gemeente"]}"#;
+    s.meeting_share_json(&r.meeting, &r.case, narrow.as_bytes())
+        .unwrap();
+    let view = s.meeting_presentation(&r.meeting, &r.case).unwrap();
+    assert!(
+        !view.items.iter().any(|i| i.content == "smal-gedeeld-kanarie"),
+        "shared with the municipality only: the GGZ in the room must not read it on the screen"
+    );
+    assert!(
+        view.hidden.iter().any(|h| h.category == "politiegegevens"),
+        "counted as hidden"
+    );
+}

@@ -85,3 +85,27 @@ fn every_step_from_here_is_offered_with_its_guard_explained() {
         "a partner whose organisation is not a member sees no steps"
     );
 }
+
+#[test]
+fn the_case_screen_shows_the_inform_decision_with_the_case_notes() {
+    let f = Fixture::new();
+    let case = case_with_review(&f, "2026-12-01");
+    let mut c = f.unlock(COORD);
+    assert_eq!(c.show_case(&case).unwrap().inform, None, "no decision taken yet");
+    c.case_inform(
+        &case,
+        casus_app::InformDecision {
+            informed: false,
+            reason: "lopend onderzoek".into(),
+            review: Some("2027-01-15".into()),
+        },
+    )
+    .unwrap();
+    let shown = c
+        .show_case(&case)
+        .unwrap()
+        .inform
+        .expect("the decision is on the case screen");
+    assert!(!shown.informed);
+    assert_eq!(shown.review.as_deref(), Some("2027-01-15"));
+}

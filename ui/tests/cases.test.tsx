@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CaseDetailPage } from "../src/features/cases/CaseDetailPage";
 import { CasesPage } from "../src/features/cases/CasesPage";
 import { MOCK_CASES } from "../src/lib/ipc/mockHost";
-import type { CaseAction, CaseDetail, HistoryEntry, UserView, VerdictView } from "../src/lib/ipc/types";
+import type { CaseMeetingEntry, CaseAction, CaseDetail, HistoryEntry, UserView, VerdictView } from "../src/lib/ipc/types";
 import { renderScreen } from "./render";
 
 afterEach(cleanup);
@@ -25,6 +25,7 @@ const DETAIL: CaseDetail = {
   version: 3,
   subject: { name: "Fictief, Noor", born: "2006-03-14", bsn: null, address: "Voorbeeldstraat 1, Proefstad" },
   notes: "Eerste melding via de wijkagent.",
+  inform: null,
   items: [
     {
       id: "it-2",
@@ -113,6 +114,7 @@ function caseHandlers(overrides: Record<string, (args: Record<string, unknown>) 
     show_case: () => DETAIL,
     case_history: () => HISTORY,
     case_actions: () => ACTIONS,
+    case_meeting_record: () => [],
     covenant_explain: (args: Record<string, unknown>) => (args.org === "gemeente" ? ALLOWED : REFUSED),
     case_transition: (args: Record<string, unknown>) => ({ case_id: CASE_ID, from: "signal_received", to: args.to, destroy_after: null }),
     case_inform: () => null,
@@ -306,6 +308,34 @@ describe("case screen", () => {
     expect(screen.queryByRole("button", { name: "Weging vastleggen" })).toBeNull();
     expect(screen.queryByRole("button", { name: "Wie heeft deze casus ingezien?" })).toBeNull();
     expect(screen.queryByRole("heading", { name: "Informeren betrokkene" })).toBeNull();
+  });
+
+  it("puts shares from meetings on the timeline with who received them and the covenant version", async () => {
+    const record: CaseMeetingEntry[] = [
+      { meeting_id: "m-1", held_on: "2026-11-20", at: "2026-11-20T10:00:00Z", kind: "share", source: "politie", category: "politiegegevens", basis: "wpg", allowed_to: ["gemeente", "ggz"], covenant: "nctv-model-2017@2017.1 (#1)", text: "Fictieve melding.", owner_org: null, deadline: null },
+      { meeting_id: "m-1", held_on: "2026-11-20", at: "2026-11-20T10:05:00Z", kind: "action", source: null, category: null, basis: null, allowed_to: [], covenant: null, text: null, owner_org: "ggz", deadline: "2026-12-15" },
+    ];
+    renderScreen(<CaseDetailPage caseId={CASE_ID} />, { extra: caseHandlers({ case_meeting_record: () => record }) });
+    const entries = await screen.findAllByText((_, el) => el?.getAttribute("data-e2e") === "timeline-meeting");
+    expect(entries).toHaveLength(2);
+    expect(entries[0]!.textContent).toContain("Gedeeld met");
+    expect(entries[0]!.textContent).toContain("gemeente, GGZ");
+    expect(entries[0]!.textContent).toContain("nctv-model-2017@2017.1 (#1)");
+    expect(entries[0]!.textContent).toContain("Fictieve melding.");
+    expect(entries[1]!.textContent, "a decision the user may not receive shows no text").toContain("De inhoud is afgeschermd");
+  });
+
+  it("shows the inform decision that was taken before", async () => {
+    renderScreen(<CaseDetailPage caseId={CASE_ID} />, {
+      extra: caseHandlers({ show_case: () => ({ ...DETAIL, inform: { informed: false, reason: "Lopend onderzoek.", review: "2027-01-15" } }) }),
+    });
+    const current = await screen.findByText(/Laatste besluit: niet geïnformeerd/);
+    expect(current.textContent).toBe("Laatste besluit: niet geïnformeerd — Lopend onderzoek. (opnieuw bekijken op 15-01-2027).");
+  });
+
+  it("says when no inform decision was taken yet", async () => {
+    renderScreen(<CaseDetailPage caseId={CASE_ID} />, { extra: caseHandlers() });
+    expect(await screen.findByText("Er is nog geen besluit over informeren vastgelegd.")).toBeTruthy();
   });
 
   it("records the inform decision with a required reason", async () => {

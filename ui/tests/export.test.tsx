@@ -13,6 +13,7 @@ const DETAIL: CaseDetail = {
   version: 4,
   subject: { name: "Voorbeeld, Sem", born: "2004-11-02", bsn: null, address: "Fictieve straat 1, Voorbeeldstad" },
   notes: null,
+  inform: null,
   items: [],
   withheld: [],
   members: ["gemeente", "politie", "ggz"],

@@ -273,6 +273,21 @@ describe("meeting mode", () => {
     await waitFor(() => expect(document.activeElement?.getAttribute("data-e2e")).toBe("share-refused"));
   });
 
+  it("a covenant refusal names the organisation in the room that may not receive it", async () => {
+    const c = core(meetingFixture(), { code: "forbidden", message: "Het convenant staat dit niet toe voor: ggz", refused_to: ["ggz"] });
+    const { user } = await openMeeting(c);
+    await user.selectOptions(screen.getByLabelText("Bron (organisatie die deelt)"), "politie");
+    await user.selectOptions(screen.getByLabelText("Soort gegeven"), "politiegegevens");
+    await user.selectOptions(screen.getByLabelText("Grondslag"), "wpg");
+    await user.type(screen.getByLabelText("Wat wordt gedeeld"), "Fictief proces-verbaal.");
+    await user.click(screen.getByRole("button", { name: "Gegeven delen" }));
+    const named = await screen.findByText("Volgens het convenant mag GGZ dit niet ontvangen.");
+    expect(named.getAttribute("data-e2e")).toBe("share-refused-to");
+    const alerts = screen.getAllByRole("alert").map((a) => a.textContent ?? "");
+    expect(alerts.some((a) => a.includes("U heeft hiervoor geen toegang")), "no generic access wording for a covenant verdict").toBe(false);
+    expect(document.body.textContent).not.toContain("Het convenant staat dit niet toe voor");
+  });
+
   it("the share form can be filled and submitted with the keyboard only", async () => {
     const { user, host } = await openMeeting();
     const source = screen.getByLabelText("Bron (organisatie die deelt)");

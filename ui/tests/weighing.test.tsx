@@ -23,6 +23,7 @@ const DETAIL: CaseDetail = {
   version: 2,
   subject: { name: "Fictief, Noor", born: "2006-03-14", bsn: null, address: "" },
   notes: null,
+  inform: null,
   items: [],
   withheld: [],
   members: ["gemeente", "politie", "om"],

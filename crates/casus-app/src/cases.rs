@@ -71,6 +71,9 @@ pub struct CaseDetail {
     /// Absent when the covenant does not let this organisation receive the identity.
     pub subject: Option<SubjectView>,
     pub notes: Option<String>,
+    /// The decision whether to inform the person (absent when none was taken, or when this
+    /// user does not see the municipality's case notes).
+    pub inform: Option<crate::lifecycle::InformDecision>,
     pub items: Vec<ItemView>,
     /// What was left out, by category and source ("weggelaten").
     pub withheld: Vec<Withheld>,
@@ -472,12 +475,21 @@ impl Session {
                 overridden,
             });
         }
+        // The inform decision is the municipality's, shown with its case notes [I].
+        let inform = if notes.is_some() {
+            let keys = &self.keys;
+            self.store
+                .read(|tx| crate::lifecycle::read_inform(tx, keys, case))?
+        } else {
+            None
+        };
         Ok(CaseDetail {
             id: row.id.clone(),
             state: row.state.clone(),
             version: row.version,
             subject,
             notes,
+            inform,
             items: item_views,
             withheld,
             members,

@@ -148,6 +148,7 @@ pub struct CovenantView {
 pub struct RuleView {
     pub id: String,
     pub effect: String,
+    /// "V" (sourced) or "I" (an inference, to be confirmed).
     pub status: String,
     pub text: String,
 }
@@ -257,7 +258,7 @@ impl Session {
                 .map(|r| RuleView {
                     id: r.id.clone(),
                     effect: format!("{:?}", r.effect).to_lowercase(),
-                    status: format!("{:?}", r.status).to_lowercase(),
+                    status: r.status.code().to_string(),
                     text: r.text.clone(),
                 })
                 .collect(),

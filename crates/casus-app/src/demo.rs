@@ -79,6 +79,12 @@ pub fn build_demo(path: &Path, clock: Arc<dyn Clock>) -> Result<(), AppError> {
         })?;
     }
     admin.lock()?;
+    let today = clock.today();
+    // Dates in the demo that must stay near "now" are written as a number of days from today.
+    let from_today = |days: &Value| -> Option<String> {
+        days.as_i64()
+            .map(|n| (today + chrono::Duration::days(n)).format("%Y-%m-%d").to_string())
+    };
     let mut coordinator = Session::unlock_with(path, DEMO_USER, DEMO_PASSPHRASE, clock)?;
     let cases = serde_json::json!({ "cases": demo["cases"] });
     let ids = coordinator.case_import_json(cases.to_string().as_bytes())?;
@@ -108,10 +114,19 @@ pub fn build_demo(path: &Path, clock: Arc<dyn Clock>) -> Result<(), AppError> {
                     .map(|c| (c, Value::Bool(true)))
                     .collect();
                 weighing["criteria"] = Value::Object(answers);
+                if let Some(review) = from_today(&step["next_review_in_days"]) {
+                    weighing["next_review"] = Value::String(review);
+                }
                 coordinator.weigh_json(case, weighing.to_string().as_bytes())?;
             }
             "member" => {
                 coordinator.case_members(case, step["org"].as_str(), None)?;
+            }
+            "meeting" => {
+                let mut meeting = step["meeting"].clone();
+                meeting["held_on"] = Value::String(from_today(&step["in_days"]).ok_or_else(bad_demo)?);
+                let id = coordinator.meeting_new_json(meeting.to_string().as_bytes())?;
+                coordinator.meeting_agenda(&id, Some(case), false)?;
             }
             _ => return Err(bad_demo()),
         }

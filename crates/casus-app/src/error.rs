@@ -55,6 +55,11 @@ pub struct AppError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional, type = "number")]
     pub retry_after_secs: Option<u64>,
+    /// For a share refused by the covenant: the organisations (codes) present that may not
+    /// receive it, so the window can name them in its own words. Never personal data.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<String>>")]
+    pub refused_to: Vec<String>,
 }
 
 impl AppError {
@@ -63,6 +68,7 @@ impl AppError {
             code,
             message: message.into(),
             retry_after_secs: None,
+            refused_to: Vec::new(),
         }
     }
 

@@ -538,7 +538,10 @@ impl Session {
                     denied[0].1
                 ),
             );
-            return Err(err);
+            return Err(AppError {
+                refused_to: who,
+                ..err
+            });
         }
         a.checks.covenant = Some(true);
         let id = new_id(CaseId::from_bytes)?.to_string();
@@ -974,7 +977,12 @@ impl Session {
             .ok_or_else(|| AppError::not_found("agenda item"))?;
         for s in &agenda.shares {
             let meta = item_meta_of(&s.source, &s.category, &s.basis)?;
-            if everyone(meta, None) {
+            // A share goes on screen only if it went to everyone now in the room (a share meant
+            // for some of them stays off the projector), and the covenant still allows it.
+            let went_to_all = present
+                .iter()
+                .all(|o| o.code() == s.source || s.allowed_to.iter().any(|a| a == o.code()));
+            if went_to_all && everyone(meta, None) {
                 items.push(PresentedItem {
                     kind: "share".into(),
                     source: s.source.clone(),
@@ -1005,4 +1013,132 @@ fn item_meta_of(source: &str, category: &str, basis: &str) -> Result<crate::visi
         category: DataCategory::parse(category).ok_or_else(|| AppError::integrity("unknown category"))?,
         basis: LegalBasis::parse(basis).ok_or_else(|| AppError::integrity("unknown basis"))?,
     })
+}
+
+/// What a case went through in meetings, for the case screen's timeline: every share with the
+/// organisations it went to and the covenant version that allowed it, and every decision. A
+/// share's text is there only for the organisations it went to (and its source) while the
+/// covenant still lets them receive it; a decision's text only for those who may receive the
+/// municipality's decisions.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct CaseMeetingEntry {
+    pub meeting_id: String,
+    pub held_on: String,
+    pub at: String,
+    /// `share`, or the decision kind (`action`, `decision`, `judgement`, …).
+    pub kind: String,
+    pub source: Option<String>,
+    pub category: Option<String>,
+    pub basis: Option<String>,
+    /// For a share: who received it (the covenant allowed each of them).
+    pub allowed_to: Vec<String>,
+    pub covenant: Option<String>,
+    /// `None` when withheld from this user's organisation.
+    pub text: Option<String>,
+    pub owner_org: Option<String>,
+    pub deadline: Option<String>,
+}
+
+impl Session {
+    /// The meeting record of one case (see [`CaseMeetingEntry`]); logged as a read of the case.
+    pub fn case_meeting_record(&mut self, case: &str) -> Result<Vec<CaseMeetingEntry>, AppError> {
+        let case_id = crate::cases::parse_case_id(case)?;
+        let a = Audit::new(Event::CaseRead, Purpose::Pga).case(case_id);
+        self.require_member(case_id, a.clone())?;
+        let phase = self.case_phase(case_id)?;
+        let cov = self.covenant.covenant.clone();
+        let me = self.me.org;
+        let may =
+            |meta: crate::visibility::ItemMeta| crate::visibility::may_receive(&cov, me, meta, phase, false);
+        let decisions_visible = may(crate::visibility::ItemMeta {
+            source: Organisation::Gemeente,
+            category: DataCategory::Besluit,
+            basis: LegalBasis::PgaWet,
+        });
+        let cid = case_id.to_string();
+        let mut out = Vec::new();
+        self.write_logged(a, |tx, keys| {
+            let key = crate::signals::case_key(tx, keys, case_id)?;
+            for m in meetings::meetings(tx)? {
+                for item in meetings::items(tx, &m.id)?
+                    .into_iter()
+                    .filter(|i| i.case_id == cid)
+                {
+                    for s in meetings::shares(tx, &item.id)? {
+                        let meta = item_meta_of(&s.source_org, &s.category, &s.basis)?;
+                        // Only for those it was shared with (or its source), and only while the
+                        // covenant still lets them receive it in the case's current phase.
+                        let received =
+                            s.source_org == me.code() || s.allowed_to.split(',').any(|o| o == me.code());
+                        let text = if received && may(meta) {
+                            let plain = keys.open_case_row(
+                                &key,
+                                case_id,
+                                "shares",
+                                "content_ct",
+                                &s.id,
+                                &s.content_ct,
+                            )?;
+                            Some(String::from_utf8_lossy(&plain).into_owned())
+                        } else {
+                            None
+                        };
+                        out.push(CaseMeetingEntry {
+                            meeting_id: m.id.clone(),
+                            held_on: m.held_on.clone(),
+                            at: s.at.clone(),
+                            kind: "share".into(),
+                            source: Some(s.source_org.clone()),
+                            category: Some(s.category.clone()),
+                            basis: Some(s.basis.clone()),
+                            allowed_to: s
+                                .allowed_to
+                                .split(',')
+                                .filter(|x| !x.is_empty())
+                                .map(str::to_string)
+                                .collect(),
+                            covenant: Some(s.covenant.clone()),
+                            text,
+                            owner_org: None,
+                            deadline: None,
+                        });
+                    }
+                    for d in meetings::decisions(tx, &item.id)? {
+                        let text = if decisions_visible {
+                            let plain = keys.open_case_row(
+                                &key,
+                                case_id,
+                                "decisions",
+                                "details_ct",
+                                &d.id,
+                                &d.details_ct,
+                            )?;
+                            let sealed: SealedDecision = serde_json::from_slice(&plain)
+                                .map_err(|_| AppError::integrity("a decision is malformed"))?;
+                            Some(sealed.text)
+                        } else {
+                            None
+                        };
+                        out.push(CaseMeetingEntry {
+                            meeting_id: m.id.clone(),
+                            held_on: m.held_on.clone(),
+                            at: d.at.clone(),
+                            kind: d.kind.clone(),
+                            source: None,
+                            category: None,
+                            basis: None,
+                            allowed_to: Vec::new(),
+                            covenant: None,
+                            text,
+                            owner_org: d.owner_org.clone(),
+                            deadline: d.deadline.clone(),
+                        });
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        out.sort_by(|a, b| a.at.cmp(&b.at));
+        Ok(out)
+    }
 }

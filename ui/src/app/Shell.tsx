@@ -46,9 +46,21 @@ export function Shell() {
   const t = useMessages(common);
   const mainRef = useRef<HTMLElement>(null);
 
-  // A new screen: move focus to the main region so a screen reader starts there.
+  // A new screen: move focus to its heading (or the main region while it loads) so a screen
+  // reader starts there. After the screen's first paint, so its own focus code is not undone.
   useEffect(() => {
-    mainRef.current?.focus();
+    const frame = requestAnimationFrame(() => {
+      const main = mainRef.current;
+      if (!main || main.contains(document.activeElement)) return;
+      const heading = main.querySelector("h1");
+      if (heading instanceof HTMLElement) {
+        if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+        heading.focus();
+      } else {
+        main.focus();
+      }
+    });
+    return () => cancelAnimationFrame(frame);
   }, [route]);
 
   if (route.page === "presentation") {

@@ -7,7 +7,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import { label, useApp } from "../../app/context";
 import { ErrorAlert, Loaded, useLoad, type Load } from "../../components/status";
 import { dateTime, shortDate, useMessages } from "../../i18n/lang";
-import type { AppError, CaseAction, CaseDetail, HistoryEntry, ItemView } from "../../lib/ipc/types";
+import type { AppError, CaseAction, CaseDetail, CaseMeetingEntry, HistoryEntry, InformDecision, ItemView } from "../../lib/ipc/types";
 import { messages } from "./messages";
 import { capitalise, isIsoDate, stateClass, useFocusHeading } from "./util";
 import "./cases.css";
@@ -28,17 +28,19 @@ type T = (typeof messages)["nl"];
 interface CaseData {
   detail: CaseDetail;
   history: HistoryEntry[] | null;
+  meetings: CaseMeetingEntry[];
 }
 
 export function CaseDetailPage({ caseId }: { caseId: string }) {
   const { api, user } = useApp();
   const t = useMessages(messages);
   const [load, reload] = useLoad<CaseData>(async () => {
-    const [detail, history] = await Promise.all([
+    const [detail, history, meetings] = await Promise.all([
       api.showCase(caseId),
       HISTORY_ROLES.includes(user.role) ? api.caseHistory(caseId) : Promise.resolve(null),
+      api.caseMeetingRecord(caseId),
     ]);
-    return { detail, history };
+    return { detail, history, meetings };
   }, [caseId]);
   const [actions, reloadActions] = useLoad(() => api.caseActions(caseId), [caseId]);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -63,7 +65,7 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
 
 function CaseBody({ data, actions, refresh, t }: { data: CaseData; actions: Load<CaseAction[]>; refresh: () => void; t: T }) {
   const { user } = useApp();
-  const { detail, history } = data;
+  const { detail, history, meetings } = data;
   const caseId = detail.id;
   return (
     <>
@@ -80,8 +82,8 @@ function CaseBody({ data, actions, refresh, t }: { data: CaseData; actions: Load
           {(list) => <Actions caseId={caseId} actions={list} onDone={refresh} t={t} />}
         </Loaded>
       </section>
-      <Timeline detail={detail} history={history} t={t} />
-      {INFORM_ROLES.includes(user.role) && <InformForm caseId={caseId} t={t} />}
+      <Timeline detail={detail} history={history} meetings={meetings} t={t} />
+      {INFORM_ROLES.includes(user.role) && <InformForm caseId={caseId} t={t} current={detail.inform} />}
     </>
   );
 }
@@ -308,12 +310,16 @@ function WhyPanel({ id, caseId, item, t }: { id: string; caseId: string; item: s
 
 // ---- Timeline ---------------------------------------------------------------------------------
 
-type Entry = { kind: "item"; date: string; order: string; item: ItemView } | { kind: "history"; date: string; order: string; entry: HistoryEntry };
+type Entry =
+  | { kind: "item"; date: string; order: string; item: ItemView }
+  | { kind: "history"; date: string; order: string; entry: HistoryEntry }
+  | { kind: "meeting"; date: string; order: string; record: CaseMeetingEntry; index: number };
 
 /** Items (by date received) and decisions (by time) on one line, oldest first; on the same day a
  *  signal comes before the decision taken on it. */
-function mergeTimeline(items: ItemView[], history: HistoryEntry[] | null): Entry[] {
+function mergeTimeline(items: ItemView[], history: HistoryEntry[] | null, meetings: CaseMeetingEntry[]): Entry[] {
   const entries: Entry[] = [
+    ...meetings.map((record, index): Entry => ({ kind: "meeting", date: localDay(record.at), order: `2|${record.at}`, record, index })),
     ...items.map((item): Entry => ({ kind: "item", date: item.received.slice(0, 10), order: `0|${item.received}`, item })),
     ...(history ?? []).map((entry): Entry => ({
       kind: "history",
@@ -333,9 +339,9 @@ function localDay(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-function Timeline({ detail, history, t }: { detail: CaseDetail; history: HistoryEntry[] | null; t: T }) {
+function Timeline({ detail, history, meetings, t }: { detail: CaseDetail; history: HistoryEntry[] | null; meetings: CaseMeetingEntry[]; t: T }) {
   const { vocab } = useApp();
-  const entries = mergeTimeline(detail.items, history);
+  const entries = mergeTimeline(detail.items, history, meetings);
   const state = (code: string) => label(vocab.states, code);
   return (
     <section aria-labelledby="casus-timeline-heading" className="casus-case__section">
@@ -351,6 +357,8 @@ function Timeline({ detail, history, t }: { detail: CaseDetail; history: History
           {entries.map((e) =>
             e.kind === "item" ? (
               <ItemEntry key={`i-${e.item.id}`} caseId={detail.id} item={e.item} t={t} />
+            ) : e.kind === "meeting" ? (
+              <MeetingEntry key={`m-${e.index}`} record={e.record} t={t} />
             ) : (
               <li key={`h-${e.entry.seq}`} className="casus-timeline__entry casus-timeline__entry--decision" data-e2e="timeline-decision">
                 <h3 className="utrecht-heading-3">
@@ -387,6 +395,58 @@ function Timeline({ detail, history, t }: { detail: CaseDetail; history: History
         </ol>
       )}
     </section>
+  );
+}
+
+/** A share or a decision from a case meeting: what, when, who received it under which covenant. */
+function MeetingEntry({ record, t }: { record: CaseMeetingEntry; t: T }) {
+  const { vocab, go } = useApp();
+  const orgs = (codes: string[]) => codes.map((c) => label(vocab.organisations, c)).join(", ");
+  const isShare = record.kind === "share";
+  return (
+    <li className="casus-timeline__entry casus-timeline__entry--meeting" data-e2e="timeline-meeting" data-kind={record.kind}>
+      <h3 className="utrecht-heading-3">
+        <time dateTime={record.at}>{dateTime(record.at)}</time> ·{" "}
+        {isShare
+          ? t.timeline.shared(label(vocab.organisations, record.source), label(vocab.categories, record.category))
+          : t.timeline.meetingDecision(label(vocab.decision_kinds, record.kind))}
+      </h3>
+      {record.text === null ? (
+        <p className="utrecht-paragraph casus-muted">{t.timeline.meetingWithheld}</p>
+      ) : (
+        <p className="utrecht-paragraph casus-prewrap casus-timeline__content">{record.text}</p>
+      )}
+      <dl className="casus-facts">
+        {isShare && (
+          <>
+            <dt>{t.timeline.sharedWith}</dt>
+            <dd>{record.allowed_to.length > 0 ? orgs(record.allowed_to) : t.timeline.nobody}</dd>
+            <dt>{t.timeline.verdict}</dt>
+            <dd>{t.timeline.allowedBy(record.covenant ?? "")}</dd>
+          </>
+        )}
+        {record.owner_org && (
+          <>
+            <dt>{t.timeline.owner}</dt>
+            <dd>{label(vocab.organisations, record.owner_org)}</dd>
+          </>
+        )}
+        {record.deadline && (
+          <>
+            <dt>{t.timeline.deadline}</dt>
+            <dd>
+              <time dateTime={record.deadline}>{shortDate(record.deadline)}</time>
+            </dd>
+          </>
+        )}
+        <dt>{t.timeline.meeting}</dt>
+        <dd>
+          <button type="button" className="casus-link-button" onClick={() => go({ page: "meeting", meetingId: record.meeting_id })}>
+            {t.timeline.meetingOf(shortDate(record.held_on))}
+          </button>
+        </dd>
+      </dl>
+    </li>
   );
 }
 
@@ -640,7 +700,7 @@ function TransitionForm({
 
 // ---- Informing the person ---------------------------------------------------------------------
 
-function InformForm({ caseId, t }: { caseId: string; t: T }) {
+function InformForm({ caseId, t, current }: { caseId: string; t: T; current: InformDecision | null }) {
   const { api } = useApp();
   const ids = { heading: useId(), yes: useId(), no: useId(), choiceError: useId(), reason: useId(), reasonError: useId(), review: useId(), reviewError: useId() };
   const [informed, setInformed] = useState<boolean | null>(null);
@@ -683,6 +743,11 @@ function InformForm({ caseId, t }: { caseId: string; t: T }) {
         {t.inform.title}
       </h2>
       <p className="utrecht-paragraph casus-muted">{t.inform.intro}</p>
+      <p className="utrecht-paragraph" data-e2e="inform-current">
+        {current === null
+          ? t.inform.none
+          : t.inform.current(current.informed, current.reason, current.review ? shortDate(current.review) : null)}
+      </p>
       <form className="casus-panel" onSubmit={submit} noValidate aria-labelledby={ids.heading} data-e2e="inform-form">
         {failure && <ErrorAlert error={failure} />}
         <fieldset

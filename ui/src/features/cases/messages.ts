@@ -48,7 +48,7 @@ const nl = {
   },
   timeline: {
     title: "Tijdlijn",
-    intro: "Signalen en informatie van ketenpartners en de besluiten over de fase, op datum.",
+    intro: "Signalen en informatie van ketenpartners, de besluiten over de fase, en wat in casusoverleggen is gedeeld (met de toets aan het convenant) en besloten, op datum.",
     empty: "Er staat nog niets op de tijdlijn.",
     historyHidden:
       "De besluitgeschiedenis (wie besloot, waarom, wie aanwezig was) is alleen zichtbaar voor de coördinator, de procesregisseur en de weegploeg.",
@@ -68,6 +68,17 @@ const nl = {
     present: "Aanwezig",
     nextReview: "Volgende evaluatie",
     unknownUser: "onbekend account",
+    shared: (source: string, category: string) => `Gedeeld in casusoverleg: ${category} van ${source}`,
+    meetingDecision: (kind: string) => `Casusoverleg: ${kind}`,
+    meetingWithheld: "De inhoud is afgeschermd: uw organisatie mag dit volgens het convenant niet ontvangen.",
+    sharedWith: "Gedeeld met",
+    nobody: "niemand",
+    verdict: "Toets convenant",
+    allowedBy: (covenant: string) => `toegestaan voor elke ontvanger (${covenant})`,
+    owner: "Eigenaar",
+    deadline: "Termijn",
+    meeting: "Overleg",
+    meetingOf: (date: string) => `casusoverleg van ${date}`,
   },
   why: {
     button: "Waarom?",
@@ -116,6 +127,9 @@ const nl = {
     submit: "Besluit vastleggen",
     busy: "Bezig met vastleggen…",
     done: "Het besluit over informeren is vastgelegd.",
+    none: "Er is nog geen besluit over informeren vastgelegd.",
+    current: (informed: boolean, reason: string, review: string | null) =>
+      `Laatste besluit: ${informed ? "geïnformeerd" : "niet geïnformeerd"} — ${reason}${review ? ` (opnieuw bekijken op ${review})` : ""}.`,
   },
   invalidDate: "Vul een geldige datum in (dag-maand-jaar).",
 };
@@ -185,6 +199,17 @@ const en: typeof nl = {
     present: "Present",
     nextReview: "Next review",
     unknownUser: "unknown account",
+    shared: (source: string, category: string) => `Shared in a case meeting: ${category} from ${source}`,
+    meetingDecision: (kind: string) => `Case meeting: ${kind}`,
+    meetingWithheld: "The content is withheld: the covenant does not let your organisation receive it.",
+    sharedWith: "Shared with",
+    nobody: "nobody",
+    verdict: "Covenant check",
+    allowedBy: (covenant: string) => `allowed for every recipient (${covenant})`,
+    owner: "Owner",
+    deadline: "Deadline",
+    meeting: "Meeting",
+    meetingOf: (date: string) => `case meeting of ${date}`,
   },
   why: {
     button: "Why?",
@@ -233,6 +258,9 @@ const en: typeof nl = {
     submit: "Record decision",
     busy: "Recording…",
     done: "The decision about informing has been recorded.",
+    none: "No decision about informing has been recorded yet.",
+    current: (informed: boolean, reason: string, review: string | null) =>
+      `Latest decision: ${informed ? "informed" : "not informed"} — ${reason}${review ? ` (review on ${review})` : ""}.`,
   },
   invalidDate: "Enter a valid date (day-month-year).",
 };

@@ -302,9 +302,15 @@ export function SharePanel({ ctx, item }: ItemProps) {
           </fieldset>
           {refusal && (
             <div ref={refusalRef} tabIndex={-1} className="casus-m-refusal" data-e2e="share-refused">
-              <ErrorAlert error={refusal} />
+              {/* A covenant refusal names who may not receive it; the generic wording would only confuse. */}
+              {!(refusal.refused_to && refusal.refused_to.length > 0) && <ErrorAlert error={refusal} />}
               {refusedByRoom && (
                 <div className="utrecht-alert utrecht-alert--warning" role="alert">
+                  {refusal.refused_to && refusal.refused_to.length > 0 && (
+                    <p className="utrecht-paragraph" data-e2e="share-refused-to">
+                      {t.share.refusedTo(refusal.refused_to.map((o) => label(vocab.organisations, o)).join(", "))}
+                    </p>
+                  )}
                   <p className="utrecht-paragraph">{t.share.refused}</p>
                   {unackedHere && <p className="utrecht-paragraph">{t.item.needAck}</p>}
                 </div>

@@ -147,6 +147,7 @@ const nl = {
     sharedWithNobody: "Met niemand gedeeld",
     covenant: (version: string) => `Convenant: ${version}`,
     done: (orgs: string, covenant: string) => `Vastgelegd. Gedeeld met ${orgs} (convenant ${covenant}).`,
+    refusedTo: (orgs: string) => `Volgens het convenant mag ${orgs} dit niet ontvangen.`,
     refused:
       "Dit gegeven is niet vastgelegd en niet gedeeld: iemand die nu bij dit agendapunt in de zaal is, mag het volgens het convenant niet ontvangen (of de bron is niet in de zaal). Laat die organisatie de zaal verlaten voor dit agendapunt, of deel het niet.",
     nobodyPresent: "Nog niemand is in de zaal voor dit agendapunt. Vink eerst aan wie aanwezig is.",
@@ -419,6 +420,7 @@ const en: typeof nl = {
     sharedWithNobody: "Shared with nobody",
     covenant: (version: string) => `Covenant: ${version}`,
     done: (orgs: string, covenant: string) => `Recorded. Shared with ${orgs} (covenant ${covenant}).`,
+    refusedTo: (orgs: string) => `Under the covenant, ${orgs} may not receive this.`,
     refused:
       "This information was not recorded and not shared: someone in the room for this agenda item may not receive it under the covenant (or the source is not in the room). Have that organisation leave the room for this item, or do not share it.",
     nobodyPresent: "Nobody is in the room for this agenda item yet. Tick who is present first.",

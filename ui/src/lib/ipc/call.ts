@@ -11,6 +11,7 @@ import {
   type AuditEntryView,
   type CaseAction,
   type CaseDetail,
+  type CaseMeetingEntry,
   type CaseSummary,
   type CheckForm,
   type CommandName,
@@ -63,6 +64,7 @@ export interface Api {
   showCase(caseId: string): Promise<CaseDetail>;
   caseHistory(caseId: string): Promise<HistoryEntry[]>;
   caseActions(caseId: string): Promise<CaseAction[]>;
+  caseMeetingRecord(caseId: string): Promise<CaseMeetingEntry[]>;
   caseTransition(caseId: string, to: string, reason: string, present: string[], nextReview: string | null): Promise<TransitionDone>;
   caseMembers(caseId: string, add?: string | null, remove?: string | null): Promise<Members>;
   caseInform(caseId: string, decision: InformDecision): Promise<void>;
@@ -127,6 +129,7 @@ export function createApi(host: Host): Api {
     showCase: (c) => call("show_case", { case: c }),
     caseHistory: (c) => call("case_history", { case: c }),
     caseActions: (c) => call("case_actions", { case: c }),
+    caseMeetingRecord: (c) => call("case_meeting_record", { case: c }),
     caseTransition: (c, to, reason, present, next_review) =>
       call("case_transition", { case: c, to, reason, present, next_review }),
     caseMembers: (c, add = null, remove = null) => call("case_members", { case: c, add, remove }),
@@ -183,7 +186,12 @@ export function toAppError(error: unknown): AppError {
   if (typeof error === "object" && error !== null && "code" in error && isErrorCode(error.code)) {
     const retry = "retry_after_secs" in error && typeof error.retry_after_secs === "number" ? error.retry_after_secs : undefined;
     const message = "message" in error && typeof error.message === "string" ? error.message : "";
-    return retry === undefined ? { code: error.code, message } : { code: error.code, message, retry_after_secs: retry };
+    const out: AppError = { code: error.code, message };
+    if (retry !== undefined) out.retry_after_secs = retry;
+    if ("refused_to" in error && Array.isArray(error.refused_to)) {
+      out.refused_to = error.refused_to.filter((o): o is string => typeof o === "string");
+    }
+    return out;
   }
   return { code: "internal", message: error instanceof Error ? error.message : String(error) };
 }

@@ -13,6 +13,7 @@ export const COMMANDS = [
   "show_case",
   "case_history",
   "case_actions",
+  "case_meeting_record",
   "case_transition",
   "case_members",
   "case_inform",
@@ -56,7 +57,12 @@ export const COMMANDS = [
 
 export type CommandName = (typeof COMMANDS)[number];
 
-export type AppError = { code: ErrorCode, message: string, retry_after_secs?: number, };
+export type AppError = { code: ErrorCode, message: string, retry_after_secs?: number, 
+/**
+ * For a share refused by the covenant: the organisations (codes) present that may not
+ * receive it, so the window can name them in its own words. Never personal data.
+ */
+refused_to?: Array<string>, };
 
 export type ErrorCode = "invalid_input" | "wrong_passphrase" | "backoff" | "forbidden" | "not_found" | "conflict" | "integrity" | "store_busy" | "store_too_new" | "disk_full" | "io" | "internal";
 
@@ -70,7 +76,12 @@ export type CaseDetail = { id: string, state: string, version: number,
 /**
  * Absent when the covenant does not let this organisation receive the identity.
  */
-subject: SubjectView | null, notes: string | null, items: Array<ItemView>, 
+subject: SubjectView | null, notes: string | null, 
+/**
+ * The decision whether to inform the person (absent when none was taken, or when this
+ * user does not see the municipality's case notes).
+ */
+inform: InformDecision | null, items: Array<ItemView>, 
 /**
  * What was left out, by category and source ("weggelaten").
  */
@@ -138,7 +149,11 @@ allowed_phases?: Array<string>, };
 
 export type CovenantView = { id: string, version: string, title: string, version_no: number, retention: string, parties: Array<[string, string]>, rules: Array<RuleView>, versions: Array<VersionView>, };
 
-export type RuleView = { id: string, effect: string, status: string, text: string, };
+export type RuleView = { id: string, effect: string, 
+/**
+ * "V" (sourced) or "I" (an inference, to be confirmed).
+ */
+status: string, text: string, };
 
 export type VersionView = { version_no: number, covenant: string, file_name: string, sha256: string, imported_at: string, active: boolean, };
 
@@ -197,6 +212,20 @@ export type PresentedItem = {
  * `item` (case file) or `share` (said in this meeting).
  */
 kind: string, source: string, category: string, basis: string, content: string, };
+
+export type CaseMeetingEntry = { meeting_id: string, held_on: string, at: string, 
+/**
+ * `share`, or the decision kind (`action`, `decision`, `judgement`, …).
+ */
+kind: string, source: string | null, category: string | null, basis: string | null, 
+/**
+ * For a share: who received it (the covenant allowed each of them).
+ */
+allowed_to: Array<string>, covenant: string | null, 
+/**
+ * `None` when withheld from this user's organisation.
+ */
+text: string | null, owner_org: string | null, deadline: string | null, };
 
 export type PlanContent = { municipality: string, case_lead_org: string | null, case_lead_person: string, legal_basis: string, problem_analysis: string, phenomenon: string, risk_factors: Array<string>, protective_factors: Array<string>, goals: Array<GoalInput>, interventions: Array<InterventionInput>, information_agreements: string, next_evaluation: string | null, closure_and_aftercare: string, };
 

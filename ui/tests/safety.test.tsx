@@ -1,0 +1,68 @@
+// Safety in the room: the window locks itself after the idle limit (and reloads, dropping what
+// was shown), activity tells the core, and copied text is wiped from the clipboard after 30 s.
+import { cleanup, render, screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import { App, CLIPBOARD_CLEAR_MS } from "../src/App";
+import { LangProvider } from "../src/i18n/lang";
+import { createApi } from "../src/lib/ipc/call";
+import { createMockHost } from "../src/lib/ipc/mockHost";
+import type { AppStatus, Overview } from "../src/lib/ipc/types";
+
+const ME = { id: "u-1", name: "Demo Coördinator", role: "coordinator", org: "gemeente" };
+const EMPTY: Overview = { today: "2026-11-30", actions_due: [], reviews_due: [], retention_due: [], next_meetings: [] };
+
+function unlockedApp(idleSecs: number) {
+  const status: AppStatus = { store_path_name: "demo.casus", store_exists: true, locked: false, user: ME, idle_lock_secs: idleSecs };
+  const host = createMockHost({ extra: { app_status: () => status, overview: () => EMPTY } });
+  const reload = vi.fn();
+  render(
+    <LangProvider initial="nl">
+      <App api={createApi(host)} reload={reload} />
+    </LangProvider>,
+  );
+  return { host, reload };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe("safety in the room", () => {
+  it("locks and reloads after the idle limit, and not before", async () => {
+    const { host, reload } = unlockedApp(60);
+    expect(await screen.findByRole("heading", { level: 1, name: "Start" })).toBeTruthy();
+    await vi.advanceTimersByTimeAsync(50_000);
+    expect(host.calls.some((c) => c.cmd === "lock"), "50 s idle: still open").toBe(false);
+    await vi.advanceTimersByTimeAsync(12_000);
+    expect(host.calls.some((c) => c.cmd === "lock"), "past 60 s idle: the core is told to lock").toBe(true);
+    await vi.waitFor(() => expect(reload).toHaveBeenCalled());
+  });
+
+  it("activity restarts the idle clock and is passed on to the core", async () => {
+    const { host } = unlockedApp(60);
+    await screen.findByRole("heading", { level: 1, name: "Start" });
+    await vi.advanceTimersByTimeAsync(45_000);
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "a" }));
+    await vi.advanceTimersByTimeAsync(45_000);
+    expect(host.calls.some((c) => c.cmd === "lock"), "45 s since the last key: still open").toBe(false);
+    expect(host.calls.some((c) => c.cmd === "touch"), "the core's own idle clock hears of the activity").toBe(true);
+  });
+
+  it("wipes the clipboard 30 seconds after something was copied", async () => {
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    unlockedApp(600);
+    await screen.findByRole("heading", { level: 1, name: "Start" });
+    document.dispatchEvent(new Event("copy"));
+    await vi.advanceTimersByTimeAsync(CLIPBOARD_CLEAR_MS - 1000);
+    expect(writeText).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(writeText).toHaveBeenCalledWith("");
+  });
+});
