@@ -166,12 +166,9 @@ fn every_listed_command_is_registered_and_granted() {
         granted, expected,
         "the capability grants exactly the commands of casus_app::ipc::COMMANDS"
     );
-    let build = include_str!("../build.rs");
+    // build.rs declares its permissions from the very same file (`include!`), so this holds too.
+    assert!(include_str!("../build.rs").contains("include!(\"../crates/casus-app/src/ipc_commands.rs\")"));
     for c in casus_app::ipc::COMMANDS {
-        assert!(
-            build.contains(&format!("\"{c}\"")),
-            "build.rs declares no permission for {c}"
-        );
         // Locked window, no arguments: every command must answer through the app (a code, or a
         // value), never with Tauri's "command not found" or "not allowed" string.
         let answer = invoke(&window, c, json!({}));

@@ -480,6 +480,29 @@ try {
     await new Promise((r) => setTimeout(r, 3000));
     metrics.idle_memory_locked = appMemoryMb();
   });
+  await step("first run without a store: set up a new encrypted store and land on the start screen", async () => {
+    await second.quit();
+    second = await Session.start(server, { browserName: "wry", "tauri:options": { application, args: [] } });
+    await second.waitForText("h1", "Casusoverleg — Nieuw casusbestand", 20_000);
+    const setValue = (e2e, value) =>
+      second.execute(
+        `const el = document.querySelector(arguments[0]);
+         const proto = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
+         Object.getOwnPropertyDescriptor(proto, "value").set.call(el, arguments[1]);
+         el.dispatchEvent(new Event("input", { bubbles: true }));
+         el.dispatchEvent(new Event("change", { bubbles: true }));`,
+        [sel(e2e), value],
+      );
+    await setValue("setup-name", "beheerder");
+    await setValue("setup-org", "gemeente");
+    await setValue("setup-passphrase", "een nieuwe lange wachtwoordzin");
+    await setValue("setup-passphrase-repeat", "een nieuwe lange wachtwoordzin");
+    const violations = await second.axe(axeSource);
+    assert.deepEqual(violations, [], `axe on the set-up screen: ${JSON.stringify(violations)}`);
+    writeFileSync(join(shots, "setup.png"), await second.screenshot());
+    await (await second.find(sel("setup-submit"))).click();
+    await second.waitForText("h1", "Start", 60_000);
+  });
 } finally {
   await session.quit().catch(() => undefined);
   if (second) await second.quit().catch(() => undefined);

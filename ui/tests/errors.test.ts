@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { errorMessage } from "../src/i18n/common";
 import { dutchDate, errorText, stateLabel } from "../src/i18n/nl";
 import { ERROR_CODES, type AppError, type ErrorCode } from "../src/lib/ipc/types";
 
@@ -33,6 +34,13 @@ describe("Dutch error wording", () => {
   it("gives each code its own sentence, so people can tell problems apart", () => {
     const texts = new Set(ERROR_CODES.map((code) => errorText(err(code, 5))));
     expect(texts.size).toBe(ERROR_CODES.length);
+  });
+
+  it.each(ERROR_CODES.map((code) => [code]))("%s: English too, with a next step", (code) => {
+    const text = errorMessage("en", err(code, 5));
+    expect(text).not.toContain("raw English message");
+    expect(text).toMatch(/again|wait|install|contact|administrator|refresh|ask/i);
+    expect(text).not.toBe(errorText(err(code, 5)));
   });
 
   it("falls back to the internal-error wording for a code the UI does not know", () => {

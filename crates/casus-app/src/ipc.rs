@@ -14,62 +14,9 @@ use ts_rs::TS;
 
 use crate::error::AppError;
 
-/// Every command of the desktop window, in the order the UI's `call.ts` lists them. The Tauri
-/// shell registers exactly these (one `#[tauri::command]` and one `allow-*` permission each);
-/// its tests compare its lists with this one.
-pub const COMMANDS: &[&str] = &[
-    "app_status",
-    "create_store",
-    "unlock",
-    "lock",
-    "touch",
-    "vocabulary",
-    "overview",
-    "list_cases",
-    "show_case",
-    "case_history",
-    "case_actions",
-    "case_meeting_record",
-    "case_transition",
-    "case_members",
-    "case_inform",
-    "signal_add",
-    "weighing_criteria",
-    "weigh",
-    "covenant_show",
-    "covenant_check",
-    "covenant_explain",
-    "covenant_override",
-    "covenant_overrides",
-    "meeting_list",
-    "meeting_new",
-    "meeting_show",
-    "meeting_agenda",
-    "meeting_attend",
-    "meeting_ack",
-    "meeting_presence",
-    "meeting_share",
-    "meeting_decide",
-    "meeting_close",
-    "meeting_presentation",
-    "confidentiality_text",
-    "plan_show",
-    "plan_revise",
-    "plan_adopt",
-    "plan_overdue",
-    "export_preview",
-    "export_plan",
-    "export_minutes",
-    "export_folder",
-    "audit_log",
-    "audit_verify",
-    "retention_due",
-    "retention_approve",
-    "inzage",
-    "list_users",
-    "add_user",
-    "change_passphrase",
-];
+// The list lives in its own file so that `src-tauri/build.rs` can `include!` the very same list
+// to declare one permission per command.
+include!("ipc_commands.rs");
 
 /// A new signal from the window (`signal add`). `subject` only when it opens a new case.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]

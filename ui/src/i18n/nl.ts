@@ -1,6 +1,7 @@
 // Dutch wording for the whole UI. The core sends codes; the words live here, and every error
 // tells the person what to do next. Never show `AppError.message`: it is English, for logs.
-import type { AppError, ErrorCode } from "../lib/ipc/types";
+import type { AppError } from "../lib/ipc/types";
+import { errorMessage } from "./common";
 
 export const nl = {
   appName: "Casusoverleg",
@@ -33,37 +34,14 @@ export const nl = {
   loading: "Casusoverleg wordt geladen…",
 } as const;
 
-const ERROR_TEXT: Record<Exclude<ErrorCode, "backoff">, string> = {
-  invalid_input: "De invoer is niet geldig. Controleer wat u hebt ingevuld en probeer het opnieuw.",
-  // The core does not say which of the two was wrong (that would reveal which accounts exist).
-  wrong_passphrase: "Gebruikersnaam of wachtwoordzin onjuist. Probeer het opnieuw.",
-  forbidden: "U heeft hiervoor geen toegang. Ontgrendel opnieuw of vraag de functioneel beheerder om toegang.",
-  not_found: "Het gevraagde is niet gevonden. Controleer het casusbestand of vernieuw het overzicht.",
-  conflict: "Iemand anders heeft dit intussen gewijzigd. Vernieuw het overzicht en probeer het opnieuw.",
-  integrity:
-    "Het casusbestand lijkt beschadigd of buiten Casusoverleg gewijzigd. Werk niet verder en neem contact op met de functioneel beheerder.",
-  store_busy: "Het casusbestand is al geopend in een ander venster of programma. Sluit dat eerst en probeer het opnieuw.",
-  store_too_new:
-    "Dit casusbestand is gemaakt met een nieuwere versie van Casusoverleg. Installeer de nieuwste versie en probeer het opnieuw.",
-  disk_full: "De schijf is vol; er is niets opgeslagen. Maak ruimte vrij en probeer het opnieuw.",
-  io: "Het casusbestand kon niet worden gelezen of opgeslagen. Controleer de schijf en de toegangsrechten en probeer het opnieuw.",
-  internal:
-    "Er ging iets mis in Casusoverleg. Probeer het opnieuw; blijft dit gebeuren, neem dan contact op met de functioneel beheerder.",
-};
-
 export function seconds(n: number): string {
   return n === 1 ? "1 seconde" : `${n} seconden`;
 }
 
-/** The Dutch sentence for an error, with the next step. `secondsLeft` overrides the wait. */
+/** The Dutch sentence for an error, with the next step (one wording for the whole app:
+ *  `common.ts`). `secondsLeft` overrides the wait. */
 export function errorText(error: AppError, secondsLeft?: number): string {
-  if (error.code === "backoff") {
-    const wait = secondsLeft ?? error.retry_after_secs;
-    return typeof wait === "number" && wait > 0
-      ? `Te veel pogingen. Wacht ${seconds(wait)} en probeer het dan opnieuw.`
-      : "Te veel pogingen. Wacht even en probeer het dan opnieuw.";
-  }
-  return ERROR_TEXT[error.code] ?? ERROR_TEXT.internal;
+  return errorMessage("nl", error, secondsLeft);
 }
 
 // The PGA lifecycle states of casus-domain (`CaseState`), in the wording of the PGA handbook.
