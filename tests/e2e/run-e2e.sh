@@ -39,7 +39,13 @@ unset CASUS_STORE CASUS_DEMO
 # The window inherits tauri-driver's environment: exports go to a temp folder the journey checks.
 CASUS_EXPORT_DIR="$(mktemp -d "${TMPDIR:-/tmp}/casus-exports.XXXXXX")"
 export CASUS_EXPORT_DIR
+# A port pair nobody listens on (another run on this machine may hold 4444/4445).
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 PORT="${E2E_PORT:-4444}"
+while ! port_free "$PORT" || ! port_free "$((PORT + 1))"; do
+  PORT="$((PORT + 2))"
+  [ "$PORT" -lt 4600 ] || die "no free port pair for tauri-driver between 4444 and 4600"
+done
 NATIVE_PORT="$((PORT + 1))"
 DRIVER_LOG="$(mktemp "${TMPDIR:-/tmp}/tauri-driver.XXXXXX.log")"
 "$TOOLS_DIR/bin/tauri-driver" --port "$PORT" --native-port "$NATIVE_PORT" >"$DRIVER_LOG" 2>&1 &

@@ -5,6 +5,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 
 import { label, useApp } from "../../app/context";
+import { DateField, RadioField, TextArea, TextField } from "../../components/fields";
 import { ErrorAlert, Loaded, useLoad, type Load } from "../../components/status";
 import { dateTime, shortDate, useMessages } from "../../i18n/lang";
 import type { AppError, CaseAction, CaseDetail, CaseMeetingEntry, HistoryEntry, InformDecision, ItemView } from "../../lib/ipc/types";
@@ -573,7 +574,7 @@ function TransitionForm({
   onCancel: () => void;
   t: T;
 }) {
-  const ids = { heading: useId(), reason: useId(), reasonError: useId(), present: useId(), presentHint: useId(), review: useId(), reviewError: useId() };
+  const ids = { heading: useId() };
   const [reason, setReason] = useState("");
   const [present, setPresent] = useState("");
   const [review, setReview] = useState("");
@@ -613,79 +614,28 @@ function TransitionForm({
         {t.actions.formTitle(capitalise(action.label))}
       </h3>
       {failure && <ErrorAlert error={failure} />}
-      <div className={`utrecht-form-field${errors.reason ? " utrecht-form-field--invalid" : ""}`}>
-        <div className="utrecht-form-field__label">
-          <label className="utrecht-form-label" htmlFor={ids.reason}>
-            {t.actions.reason}
-          </label>
-        </div>
-        {errors.reason && (
-          <p id={ids.reasonError} className="utrecht-form-field-error-message" role="alert">
-            {errors.reason}
-          </p>
-        )}
-        <div className="utrecht-form-field__input">
-          <textarea
-            ref={reasonRef}
-            id={ids.reason}
-            className={`utrecht-textarea utrecht-textarea--html-textarea${errors.reason ? " utrecht-textarea--invalid" : ""}`}
-            rows={3}
-            required
-            aria-required="true"
-            aria-invalid={errors.reason ? true : undefined}
-            aria-describedby={errors.reason ? ids.reasonError : undefined}
-            data-e2e="transition-reason"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </div>
-      </div>
-      <div className="utrecht-form-field">
-        <div className="utrecht-form-field__label">
-          <label className="utrecht-form-label" htmlFor={ids.present}>
-            {t.actions.present}
-          </label>
-        </div>
-        <p id={ids.presentHint} className="utrecht-form-field-description">
-          {t.actions.presentHint}
-        </p>
-        <div className="utrecht-form-field__input">
-          <input
-            id={ids.present}
-            type="text"
-            className="utrecht-textbox utrecht-textbox--html-input"
-            aria-describedby={ids.presentHint}
-            data-e2e="transition-present"
-            value={present}
-            onChange={(e) => setPresent(e.target.value)}
-          />
-        </div>
-      </div>
-      <div className={`utrecht-form-field${errors.review ? " utrecht-form-field--invalid" : ""}`}>
-        <div className="utrecht-form-field__label">
-          <label className="utrecht-form-label" htmlFor={ids.review}>
-            {t.actions.nextReview}
-          </label>
-        </div>
-        {errors.review && (
-          <p id={ids.reviewError} className="utrecht-form-field-error-message" role="alert">
-            {errors.review}
-          </p>
-        )}
-        <div className="utrecht-form-field__input">
-          <input
-            ref={reviewRef}
-            id={ids.review}
-            type="date"
-            className="utrecht-textbox utrecht-textbox--html-input casus-date"
-            aria-invalid={errors.review ? true : undefined}
-            aria-describedby={errors.review ? ids.reviewError : undefined}
-            data-e2e="transition-review"
-            value={review}
-            onChange={(e) => setReview(e.target.value)}
-          />
-        </div>
-      </div>
+      <TextArea
+        ref={reasonRef}
+        label={t.actions.reason}
+        error={errors.reason}
+        alert
+        required
+        rows={3}
+        data-e2e="transition-reason"
+        value={reason}
+        onChange={setReason}
+      />
+      <TextField label={t.actions.present} hint={t.actions.presentHint} data-e2e="transition-present" value={present} onChange={setPresent} />
+      <DateField
+        ref={reviewRef}
+        label={t.actions.nextReview}
+        error={errors.review}
+        alert
+        controlClassName="casus-date"
+        data-e2e="transition-review"
+        value={review}
+        onChange={setReview}
+      />
       <div className="casus-button-row">
         <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined} data-e2e="transition-submit">
           {busy ? t.actions.busy : t.actions.submit}
@@ -702,7 +652,7 @@ function TransitionForm({
 
 function InformForm({ caseId, t, current }: { caseId: string; t: T; current: InformDecision | null }) {
   const { api } = useApp();
-  const ids = { heading: useId(), yes: useId(), no: useId(), choiceError: useId(), reason: useId(), reasonError: useId(), review: useId(), reviewError: useId() };
+  const ids = { heading: useId(), choiceError: useId() };
   const [informed, setInformed] = useState<boolean | null>(null);
   const [reason, setReason] = useState("");
   const [review, setReview] = useState("");
@@ -760,88 +710,45 @@ function InformForm({ caseId, t, current }: { caseId: string; t: T; current: Inf
               {errors.choice}
             </p>
           )}
-          <div className="casus-radio">
-            <input
-              ref={yesRef}
-              id={ids.yes}
-              type="radio"
-              name={`${ids.heading}-informed`}
-              className="utrecht-radio-button utrecht-radio-button--html-input"
-              checked={informed === true}
-              data-e2e="inform-yes"
-              onChange={() => setInformed(true)}
-            />
-            <label className="utrecht-form-label utrecht-form-label--radio" htmlFor={ids.yes}>
-              {t.inform.yes}
-            </label>
-          </div>
-          <div className="casus-radio">
-            <input
-              id={ids.no}
-              type="radio"
-              name={`${ids.heading}-informed`}
-              className="utrecht-radio-button utrecht-radio-button--html-input"
-              checked={informed === false}
-              data-e2e="inform-no"
-              onChange={() => setInformed(false)}
-            />
-            <label className="utrecht-form-label utrecht-form-label--radio" htmlFor={ids.no}>
-              {t.inform.no}
-            </label>
-          </div>
+          <RadioField
+            ref={yesRef}
+            className="casus-radio"
+            name={`${ids.heading}-informed`}
+            label={t.inform.yes}
+            checked={informed === true}
+            data-e2e="inform-yes"
+            onSelect={() => setInformed(true)}
+          />
+          <RadioField
+            className="casus-radio"
+            name={`${ids.heading}-informed`}
+            label={t.inform.no}
+            checked={informed === false}
+            data-e2e="inform-no"
+            onSelect={() => setInformed(false)}
+          />
         </fieldset>
-        <div className={`utrecht-form-field${errors.reason ? " utrecht-form-field--invalid" : ""}`}>
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor={ids.reason}>
-              {t.inform.reason}
-            </label>
-          </div>
-          {errors.reason && (
-            <p id={ids.reasonError} className="utrecht-form-field-error-message" role="alert">
-              {errors.reason}
-            </p>
-          )}
-          <div className="utrecht-form-field__input">
-            <textarea
-              ref={reasonRef}
-              id={ids.reason}
-              rows={3}
-              className={`utrecht-textarea utrecht-textarea--html-textarea${errors.reason ? " utrecht-textarea--invalid" : ""}`}
-              required
-              aria-required="true"
-              aria-invalid={errors.reason ? true : undefined}
-              aria-describedby={errors.reason ? ids.reasonError : undefined}
-              data-e2e="inform-reason"
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </div>
-        </div>
-        <div className={`utrecht-form-field${errors.review ? " utrecht-form-field--invalid" : ""}`}>
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor={ids.review}>
-              {t.inform.review}
-            </label>
-          </div>
-          {errors.review && (
-            <p id={ids.reviewError} className="utrecht-form-field-error-message" role="alert">
-              {errors.review}
-            </p>
-          )}
-          <div className="utrecht-form-field__input">
-            <input
-              ref={reviewRef}
-              id={ids.review}
-              type="date"
-              className="utrecht-textbox utrecht-textbox--html-input casus-date"
-              aria-invalid={errors.review ? true : undefined}
-              aria-describedby={errors.review ? ids.reviewError : undefined}
-              data-e2e="inform-review"
-              value={review}
-              onChange={(e) => setReview(e.target.value)}
-            />
-          </div>
-        </div>
+        <TextArea
+          ref={reasonRef}
+          label={t.inform.reason}
+          error={errors.reason}
+          alert
+          required
+          rows={3}
+          data-e2e="inform-reason"
+          value={reason}
+          onChange={setReason}
+        />
+        <DateField
+          ref={reviewRef}
+          label={t.inform.review}
+          error={errors.review}
+          alert
+          controlClassName="casus-date"
+          data-e2e="inform-review"
+          value={review}
+          onChange={setReview}
+        />
         <div role="status" className="casus-status" data-e2e="inform-status">
           {done}
         </div>

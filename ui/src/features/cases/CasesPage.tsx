@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 
 import { label, useApp } from "../../app/context";
+import { TextField } from "../../components/fields";
 import { ErrorAlert } from "../../components/status";
 import { shortDate, useMessages } from "../../i18n/lang";
 import type { AppError, CaseSummary } from "../../lib/ipc/types";
@@ -28,7 +29,7 @@ function sortByName(cases: CaseSummary[]): CaseSummary[] {
 export function CasesPage() {
   const { api, go, vocab, user } = useApp();
   const t = useMessages(messages).list;
-  const ids = { heading: useId(), search: useId(), count: useId() };
+  const ids = { heading: useId(), count: useId() };
   const [query, setQuery] = useState("");
   const [listing, setListing] = useState<Listing>({ kind: "loading" });
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -70,27 +71,17 @@ export function CasesPage() {
         )}
       </div>
       <div role="search" className="casus-search">
-        <div className="utrecht-form-field utrecht-form-field--text">
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor={ids.search}>
-              {t.search}
-            </label>
-          </div>
-          <div className="utrecht-form-field__input">
-            <input
-              id={ids.search}
-              className="utrecht-textbox utrecht-textbox--html-input"
-              type="search"
-              autoComplete="off"
-              spellCheck={false}
-              aria-controls="casus-case-table"
-              aria-describedby={ids.count}
-              data-e2e="case-search"
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-            />
-          </div>
-        </div>
+        <TextField
+          type="search"
+          label={t.search}
+          describedBy={ids.count}
+          autoComplete="off"
+          spellCheck={false}
+          aria-controls="casus-case-table"
+          data-e2e="case-search"
+          value={query}
+          onChange={setQuery}
+        />
       </div>
       <p id={ids.count} className="utrecht-paragraph casus-count" role="status">
         {listing.kind === "loading" && t.loading}

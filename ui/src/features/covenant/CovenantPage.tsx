@@ -1,9 +1,10 @@
 // The covenant: "Mag dit?" (ask the core whether a kind of data may go from one organisation to
 // another, with the Dutch explanation), then the active covenant with parties, rules (every [I]
 // rule labelled as an assumption) and the stored versions. The core decides; this only shows.
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useId, useState, type FormEvent } from "react";
 
 import { label, useApp } from "../../app/context";
+import { SelectField, TextField } from "../../components/fields";
 import { ErrorAlert, Loaded, useLoad } from "../../components/status";
 import { dateTime, useMessages } from "../../i18n/lang";
 import type { AppError, CheckForm, CovenantView, RuleView, VerdictView } from "../../lib/ipc/types";
@@ -188,18 +189,7 @@ function CheckSection({ rules }: { rules: RuleView[] }) {
   const { api, user, vocab } = useApp();
   const t = useMessages(messages);
   const c = t.check;
-  const ids = {
-    heading: useId(),
-    from: useId(),
-    to: useId(),
-    category: useId(),
-    purpose: useId(),
-    purposeHint: useId(),
-    phase: useId(),
-    phaseHint: useId(),
-    basis: useId(),
-    basisHint: useId(),
-  };
+  const ids = { heading: useId() };
   const orgs = vocab.organisations;
   const defaultFrom = orgs.find((o) => o.code === "politie")?.code ?? orgs[0]?.code ?? "";
   const defaultTo = user.org !== defaultFrom ? user.org : (orgs.find((o) => o.code !== defaultFrom)?.code ?? defaultFrom);
@@ -234,82 +224,42 @@ function CheckSection({ rules }: { rules: RuleView[] }) {
       </h2>
       <p className="utrecht-paragraph">{c.intro}</p>
       <form onSubmit={submit} noValidate className="casus-cov-form">
-        <SelectField id={ids.from} label={c.from} value={form.from} e2e="covenant-from" onChange={(v) => set("from", v)}>
-          {orgs.map((o) => (
-            <option key={o.code} value={o.code}>
-              {o.label}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id={ids.to} label={c.to} value={form.to} e2e="covenant-to" onChange={(v) => set("to", v)}>
-          {orgs.map((o) => (
-            <option key={o.code} value={o.code}>
-              {o.label}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField id={ids.category} label={c.category} value={form.category} e2e="covenant-category" onChange={(v) => set("category", v)}>
-          {vocab.categories.map((o) => (
-            <option key={o.code} value={o.code}>
-              {o.label}
-            </option>
-          ))}
-        </SelectField>
-        <div className="utrecht-form-field utrecht-form-field--text">
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor={ids.purpose}>
-              {c.purpose}
-            </label>
-          </div>
-          <p id={ids.purposeHint} className="utrecht-form-field-description">
-            {c.purposeHint}
-          </p>
-          <div className="utrecht-form-field__input">
-            <input
-              id={ids.purpose}
-              className="utrecht-textbox utrecht-textbox--html-input"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              aria-describedby={ids.purposeHint}
-              data-e2e="covenant-purpose"
-              value={form.purpose}
-              onChange={(e) => set("purpose", e.target.value)}
-            />
-          </div>
-        </div>
+        <SelectField label={c.from} data-e2e="covenant-from" value={form.from} onChange={(v) => set("from", v)} options={orgs} />
+        <SelectField label={c.to} data-e2e="covenant-to" value={form.to} onChange={(v) => set("to", v)} options={orgs} />
         <SelectField
-          id={ids.phase}
+          label={c.category}
+          data-e2e="covenant-category"
+          value={form.category}
+          onChange={(v) => set("category", v)}
+          options={vocab.categories}
+        />
+        <TextField
+          label={c.purpose}
+          hint={c.purposeHint}
+          autoComplete="off"
+          spellCheck={false}
+          data-e2e="covenant-purpose"
+          value={form.purpose}
+          onChange={(v) => set("purpose", v)}
+        />
+        <SelectField
           label={c.phase}
           hint={c.optional}
-          hintId={ids.phaseHint}
+          data-e2e="covenant-phase"
           value={form.phase ?? ""}
-          e2e="covenant-phase"
           onChange={(v) => set("phase", v === "" ? null : v)}
-        >
-          <option value="">{c.phaseAny}</option>
-          {vocab.states.map((o) => (
-            <option key={o.code} value={o.code}>
-              {o.label}
-            </option>
-          ))}
-        </SelectField>
+          placeholder={c.phaseAny}
+          options={vocab.states}
+        />
         <SelectField
-          id={ids.basis}
           label={c.basis}
           hint={c.optional}
-          hintId={ids.basisHint}
+          data-e2e="covenant-basis"
           value={form.basis ?? ""}
-          e2e="covenant-basis"
           onChange={(v) => set("basis", v === "" ? null : v)}
-        >
-          <option value="">{c.basisAny}</option>
-          {vocab.bases.map((o) => (
-            <option key={o.code} value={o.code}>
-              {o.label}
-            </option>
-          ))}
-        </SelectField>
+          placeholder={c.basisAny}
+          options={vocab.bases}
+        />
         <button
           type="submit"
           className="utrecht-button utrecht-button--primary-action"
@@ -324,44 +274,6 @@ function CheckSection({ rules }: { rules: RuleView[] }) {
       </div>
       {answer.kind === "failed" && <ErrorAlert error={answer.error} />}
     </section>
-  );
-}
-
-function SelectField(props: {
-  id: string;
-  label: string;
-  value: string;
-  e2e: string;
-  hint?: string;
-  hintId?: string;
-  onChange: (value: string) => void;
-  children: ReactNode;
-}) {
-  return (
-    <div className="utrecht-form-field utrecht-form-field--select">
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={props.id}>
-          {props.label}
-        </label>
-      </div>
-      {props.hint && (
-        <p id={props.hintId} className="utrecht-form-field-description">
-          {props.hint}
-        </p>
-      )}
-      <div className="utrecht-form-field__input">
-        <select
-          id={props.id}
-          className="utrecht-select utrecht-select--html-select"
-          aria-describedby={props.hint ? props.hintId : undefined}
-          data-e2e={props.e2e}
-          value={props.value}
-          onChange={(e) => props.onChange(e.target.value)}
-        >
-          {props.children}
-        </select>
-      </div>
-    </div>
   );
 }
 

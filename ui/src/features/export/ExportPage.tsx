@@ -5,6 +5,7 @@
 import { useRef, useState } from "react";
 
 import { label, useApp } from "../../app/context";
+import { SelectField } from "../../components/fields";
 import { ErrorAlert, Loaded, Loading, useLoad, type Load } from "../../components/status";
 import { useMessages } from "../../i18n/lang";
 import type { ExportFormat } from "../../lib/ipc/call";
@@ -114,30 +115,17 @@ function ExportDialog({ caseId, members, t }: { caseId: string; members: string[
         <h2 className="utrecht-heading-2" id="export-h-recipient">
           {t.recipientHeading}
         </h2>
-        <div className="utrecht-form-field casus-export__field">
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor="export-recipient">
-              {t.recipient}
-            </label>
-          </div>
-          <div className="utrecht-form-field__input">
-            <select
-              id="export-recipient"
-              data-e2e="export-recipient"
-              ref={selectRef}
-              className="utrecht-select utrecht-select--html-select"
-              value={recipient}
-              onChange={(e) => choose(e.target.value)}
-            >
-              <option value="">{t.chooseRecipient}</option>
-              {choices.map((m) => (
-                <option key={m} value={m}>
-                  {done.includes(m) ? t.exportedMark(org(m)) : org(m)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
+        <SelectField
+          ref={selectRef}
+          id="export-recipient"
+          label={t.recipient}
+          className="casus-export__field"
+          data-e2e="export-recipient"
+          value={recipient}
+          onChange={choose}
+          placeholder={t.chooseRecipient}
+          options={choices.map((m) => ({ code: m, label: done.includes(m) ? t.exportedMark(org(m)) : org(m) }))}
+        />
         {done.length > 0 && (
           <p className="utrecht-paragraph casus-export__done" data-e2e="export-done">
             {t.doneFor} {done.map(org).join(", ")}
@@ -162,26 +150,19 @@ function ExportDialog({ caseId, members, t }: { caseId: string; members: string[
             {t.saveHeading}
           </h2>
           <div className="casus-export__row">
-            <div className="utrecht-form-field casus-export__field">
-              <div className="utrecht-form-field__label">
-                <label className="utrecht-form-label" htmlFor="export-format">
-                  {t.format}
-                </label>
-              </div>
-              <div className="utrecht-form-field__input">
-                <select
-                  id="export-format"
-                  data-e2e="export-format"
-                  className="utrecht-select utrecht-select--html-select"
-                  value={format}
-                  onChange={(e) => setFormat(e.target.value as ExportFormat)}
-                >
-                  <option value="pdf">{t.formatPdf}</option>
-                  <option value="md">{t.formatMd}</option>
-                  <option value="html">{t.formatHtml}</option>
-                </select>
-              </div>
-            </div>
+            <SelectField
+              id="export-format"
+              label={t.format}
+              className="casus-export__field"
+              data-e2e="export-format"
+              value={format}
+              onChange={(v) => setFormat(v as ExportFormat)}
+              options={[
+                { code: "pdf", label: t.formatPdf },
+                { code: "md", label: t.formatMd },
+                { code: "html", label: t.formatHtml },
+              ]}
+            />
             <button
               type="button"
               data-e2e="export-save"

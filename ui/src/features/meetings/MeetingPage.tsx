@@ -149,7 +149,7 @@ function ItemSection({ ctx, currentCase, onSelect }: { ctx: MeetingCtx; currentC
               value={item.case_id}
               onChange={onSelect}
               options={meeting.items.map((i) => ({ code: i.case_id, label: itemName(i) }))}
-              e2e="item-select"
+              data-e2e="item-select"
             />
             <div className="casus-m-buttons">
               <button

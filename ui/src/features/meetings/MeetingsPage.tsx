@@ -129,24 +129,24 @@ function NewMeetingForm() {
         <TextField
           label={t.create.heldOn}
           type="date"
-          required
+          aria-required
           value={form.held_on}
           onChange={set("held_on")}
           error={errors.held_on}
-          inputRef={heldOnRef}
-          e2e="meeting-held-on"
+          ref={heldOnRef}
+          data-e2e="meeting-held-on"
         />
-        <TextField label={t.create.place} hint={t.create.placeHint} value={form.place} onChange={set("place")} e2e="meeting-place" />
+        <TextField label={t.create.place} hint={t.create.placeHint} value={form.place} onChange={set("place")} data-e2e="meeting-place" />
         <TextField
           label={t.create.chair}
-          required
+          aria-required
           value={form.chair}
           onChange={set("chair")}
           error={errors.chair}
-          inputRef={chairRef}
-          e2e="meeting-chair"
+          ref={chairRef}
+          data-e2e="meeting-chair"
         />
-        <TextField label={t.create.minuteTaker} value={form.minute_taker} onChange={set("minute_taker")} e2e="meeting-minute-taker" />
+        <TextField label={t.create.minuteTaker} value={form.minute_taker} onChange={set("minute_taker")} data-e2e="meeting-minute-taker" />
         {failure && (
           <div ref={failureRef} tabIndex={-1}>
             <ErrorAlert error={failure} />

@@ -148,14 +148,14 @@ export function AgendaSection({
             <legend className="utrecht-form-fieldset__legend">{t.agenda.addCase}</legend>
             <SelectField
               label={t.agenda.caseLabel}
-              required
+              aria-required
               value={caseId}
               onChange={setCaseId}
               options={choices}
               placeholder={t.agenda.chooseCase}
               error={caseError}
-              inputRef={selectRef}
-              e2e="agenda-case"
+              ref={selectRef}
+              data-e2e="agenda-case"
             />
             {cases.kind === "failed" && (
               <>

@@ -204,25 +204,25 @@ function AddAttendeeForm({ ctx }: { ctx: MeetingCtx }) {
         <div className="casus-m-row">
           <TextField
             label={t.attendance.addName}
-            required
+            aria-required
             value={form.name}
             onChange={set("name")}
             error={errors.name}
-            inputRef={nameRef}
-            e2e="attendee-name"
+            ref={nameRef}
+            data-e2e="attendee-name"
           />
           <SelectField
             label={t.attendance.addOrg}
-            required
+            aria-required
             value={form.org}
             onChange={set("org")}
             options={vocab.organisations}
             placeholder={t.attendance.choose}
             error={errors.org}
-            inputRef={orgRef}
-            e2e="attendee-org"
+            ref={orgRef}
+            data-e2e="attendee-org"
           />
-          <TextField label={t.attendance.addRole} hint={t.attendance.addRoleHint} value={form.role} onChange={set("role")} e2e="attendee-role" />
+          <TextField label={t.attendance.addRole} hint={t.attendance.addRoleHint} value={form.role} onChange={set("role")} data-e2e="attendee-role" />
         </div>
       </fieldset>
       {failure && (

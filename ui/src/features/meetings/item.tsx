@@ -96,8 +96,9 @@ export function PresencePanel({ ctx, item }: ItemProps) {
                     <Checkbox
                       checked={here}
                       disabled={!open}
-                      e2e="presence"
-                      extra={{ "data-attendee-name": a.name, "data-attendee-id": a.id }}
+                      data-e2e="presence"
+                      data-attendee-name={a.name}
+                      data-attendee-id={a.id}
                       label={t.item.presenceLabel(a.name, orgLabel(a.org))}
                       onChange={(checked) => void toggle(a.id, checked)}
                     />
@@ -241,47 +242,47 @@ export function SharePanel({ ctx, item }: ItemProps) {
               <SelectField
                 label={t.share.source}
                 hint={t.share.sourceHint}
-                required
+                aria-required
                 value={source}
                 onChange={setSource}
                 options={here.map((o) => ({ code: o, label: orgLabel(o) }))}
                 placeholder={t.share.choose}
                 error={errors.source}
-                inputRef={refs.source}
-                e2e="share-source"
+                ref={refs.source}
+                data-e2e="share-source"
               />
               <SelectField
                 label={t.share.category}
-                required
+                aria-required
                 value={category}
                 onChange={setCategory}
                 options={vocab.categories}
                 placeholder={t.share.choose}
                 error={errors.category}
-                inputRef={refs.category}
-                e2e="share-category"
+                ref={refs.category}
+                data-e2e="share-category"
               />
               <SelectField
                 label={t.share.basis}
-                required
+                aria-required
                 value={basis}
                 onChange={setBasis}
                 options={vocab.bases}
                 placeholder={t.share.choose}
                 error={errors.basis}
-                inputRef={refs.basis}
-                e2e="share-basis"
+                ref={refs.basis}
+                data-e2e="share-basis"
               />
             </div>
             <TextArea
               label={t.share.content}
               hint={t.share.contentHint}
-              required
+              aria-required
               value={content}
               onChange={setContent}
               error={errors.content}
-              inputRef={refs.content}
-              e2e="share-content"
+              ref={refs.content}
+              data-e2e="share-content"
             />
             {recipients.length > 0 && (
               <fieldset className="utrecht-form-fieldset casus-m-fieldset casus-m-fieldset--inner">
@@ -291,8 +292,8 @@ export function SharePanel({ ctx, item }: ItemProps) {
                   <Checkbox
                     key={o}
                     checked={to.includes(o)}
-                    e2e="share-to"
-                    extra={{ "data-org": o }}
+                    data-e2e="share-to"
+                    data-org={o}
                     label={orgLabel(o)}
                     onChange={(checked) => setTo((list) => (checked ? [...list, o] : list.filter((x) => x !== o)))}
                   />
@@ -432,7 +433,7 @@ function JudgementForm({ ctx, item }: ItemProps) {
     <form noValidate onSubmit={submit} className="casus-m-form">
       <fieldset className="utrecht-form-fieldset casus-m-fieldset">
         <legend className="utrecht-form-fieldset__legend">{t.judgement.legend}</legend>
-        <TextArea label={t.judgement.text} required value={text} onChange={setText} error={error} inputRef={textRef} e2e="judgement-text" />
+        <TextArea label={t.judgement.text} aria-required value={text} onChange={setText} error={error} ref={textRef} data-e2e="judgement-text" />
       </fieldset>
       <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy ? true : undefined} data-e2e="judgement-submit">
         {t.judgement.submit}
@@ -494,49 +495,49 @@ function InstrumentForm({ ctx, item }: ItemProps) {
           <TextField
             label={t.judgement.name}
             hint={t.judgement.nameHint}
-            required
+            aria-required
             value={form.name}
             onChange={set("name")}
             error={errors.name}
-            inputRef={refs.name}
-            e2e="instrument-name"
+            ref={refs.name}
+            data-e2e="instrument-name"
           />
-          <TextField label={t.judgement.version} value={form.version} onChange={set("version")} e2e="instrument-version" />
+          <TextField label={t.judgement.version} value={form.version} onChange={set("version")} data-e2e="instrument-version" />
           <TextField
             label={t.judgement.assessor}
-            required
+            aria-required
             value={form.assessor}
             onChange={set("assessor")}
             error={errors.assessor}
-            inputRef={refs.assessor}
-            e2e="instrument-assessor"
+            ref={refs.assessor}
+            data-e2e="instrument-assessor"
           />
           <TextField
             label={t.judgement.date}
             type="date"
-            required
+            aria-required
             value={form.date}
             onChange={set("date")}
             error={errors.date}
-            inputRef={refs.date}
-            e2e="instrument-date"
+            ref={refs.date}
+            data-e2e="instrument-date"
           />
         </div>
         <Checkbox
           checked={form.certified}
           label={t.judgement.certified}
-          e2e="instrument-certified"
+          data-e2e="instrument-certified"
           onChange={(certified) => setForm((f) => ({ ...f, certified }))}
         />
         <TextArea
           label={t.judgement.result}
-          required
+          aria-required
           rows={3}
           value={form.judgement}
           onChange={set("judgement")}
           error={errors.judgement}
-          inputRef={refs.judgement}
-          e2e="instrument-judgement"
+          ref={refs.judgement}
+          data-e2e="instrument-judgement"
         />
       </fieldset>
       <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy ? true : undefined} data-e2e="instrument-submit">
@@ -640,39 +641,39 @@ function DecisionForm({ ctx, item }: ItemProps) {
             setErrors({});
           }}
           options={kinds.map((k) => ({ code: k, label: kindLabel(k) }))}
-          e2e="decision-kind"
+          data-e2e="decision-kind"
         />
         <TextArea
           label={t.decision.text}
-          required
+          aria-required
           rows={3}
           value={text}
           onChange={setText}
           error={errors.text}
-          inputRef={refs.text}
-          e2e="decision-text"
+          ref={refs.text}
+          data-e2e="decision-text"
         />
         {showOwner && (
           <div className="casus-m-row">
             <SelectField
               label={needsOwner ? t.decision.ownerOrg : `${t.decision.ownerOrg} (${t.common.optional})`}
-              required={needsOwner}
+              aria-required={needsOwner || undefined}
               value={ownerOrg}
               onChange={setOwnerOrg}
               options={vocab.organisations}
               placeholder={t.decision.choose}
               error={errors.owner_org}
-              inputRef={refs.owner_org}
-              e2e="decision-owner-org"
+              ref={refs.owner_org}
+              data-e2e="decision-owner-org"
             />
             <TextField
               label={needsOwner ? t.decision.ownerPerson : `${t.decision.ownerPerson} (${t.common.optional})`}
-              required={needsOwner}
+              aria-required={needsOwner || undefined}
               value={ownerPerson}
               onChange={setOwnerPerson}
               error={errors.owner_person}
-              inputRef={refs.owner_person}
-              e2e="decision-owner-person"
+              ref={refs.owner_person}
+              data-e2e="decision-owner-person"
             />
           </div>
         )}
@@ -686,12 +687,12 @@ function DecisionForm({ ctx, item }: ItemProps) {
                   : `${t.decision.deadline} (${t.common.optional})`
             }
             type="date"
-            required={needsDate}
+            aria-required={needsDate || undefined}
             value={deadline}
             onChange={setDeadline}
             error={errors.deadline}
-            inputRef={refs.deadline}
-            e2e="decision-deadline"
+            ref={refs.deadline}
+            data-e2e="decision-deadline"
           />
         )}
       </fieldset>

@@ -219,14 +219,14 @@ export function ExportSection({ ctx }: { ctx: MeetingCtx }) {
       <form noValidate onSubmit={submit} className="casus-m-form casus-m-inline">
         <SelectField
           label={t.exportMinutes.org}
-          required
+          aria-required
           value={org}
           onChange={setOrg}
           options={vocab.organisations}
           placeholder={t.exportMinutes.choose}
           error={error}
-          inputRef={orgRef}
-          e2e="minutes-export-org"
+          ref={orgRef}
+          data-e2e="minutes-export-org"
         />
         <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy ? true : undefined} data-e2e="minutes-export">
           {busy ? t.exportMinutes.busy : t.exportMinutes.submit}

@@ -8,7 +8,7 @@ import { useApp } from "../../app/context";
 import { ErrorAlert, Loaded, useLoad } from "../../components/status";
 import { dateTime, shortDate, useMessages } from "../../i18n/lang";
 import type { AppError, GoalInput, InterventionInput, MeetingSummary, PlanContent, PlanView } from "../../lib/ipc/types";
-import { CodeSelect, Field, LineList, TextArea, TextInput } from "./fields";
+import { LineList, SelectField, TextArea, TextField } from "./fields";
 import { messages } from "./messages";
 import { draftProblems, emptyPlan, newAction, newGoal, normalize, samePlan, type DraftProblem } from "./model";
 import "./plan.css";
@@ -198,21 +198,21 @@ function PlanEditor({
           {t.headerHeading}
         </h2>
         <div className="casus-plan__grid">
-          <Field id="plan-municipality" label={t.municipality}>
-            <TextInput id="plan-municipality" value={draft.municipality} onChange={(v) => set("municipality", v)} />
-          </Field>
-          <Field id="plan-case-lead-org" label={t.caseLeadOrg}>
-            <CodeSelect
-              id="plan-case-lead-org"
-              value={draft.case_lead_org ?? ""}
-              onChange={(v) => set("case_lead_org", v === "" ? null : v)}
-              codes={vocab.organisations}
-              placeholder={t.chooseOrg}
-            />
-          </Field>
-          <Field id="plan-case-lead-person" label={t.caseLeadPerson}>
-            <TextInput id="plan-case-lead-person" value={draft.case_lead_person} onChange={(v) => set("case_lead_person", v)} />
-          </Field>
+          <TextField id="plan-municipality" label={t.municipality} value={draft.municipality} onChange={(v) => set("municipality", v)} />
+          <SelectField
+            id="plan-case-lead-org"
+            label={t.caseLeadOrg}
+            value={draft.case_lead_org ?? ""}
+            onChange={(v) => set("case_lead_org", v === "" ? null : v)}
+            options={vocab.organisations}
+            placeholder={t.chooseOrg}
+          />
+          <TextField
+            id="plan-case-lead-person"
+            label={t.caseLeadPerson}
+            value={draft.case_lead_person}
+            onChange={(v) => set("case_lead_person", v)}
+          />
         </div>
       </section>
 
@@ -221,15 +221,16 @@ function PlanEditor({
           {t.analysisHeading}
         </h2>
         {withheld && <p className="utrecht-paragraph casus-plan__note">{t.withheldNote}</p>}
-        <Field id="plan-legal-basis" label={t.legalBasis} wide>
-          <TextInput id="plan-legal-basis" value={draft.legal_basis} onChange={(v) => set("legal_basis", v)} />
-        </Field>
-        <Field id="plan-phenomenon" label={t.phenomenon} wide>
-          <TextInput id="plan-phenomenon" value={draft.phenomenon} onChange={(v) => set("phenomenon", v)} />
-        </Field>
-        <Field id="plan-problem-analysis" label={t.problemAnalysis} wide>
-          <TextArea id="plan-problem-analysis" rows={6} value={draft.problem_analysis} onChange={(v) => set("problem_analysis", v)} />
-        </Field>
+        <TextField id="plan-legal-basis" label={t.legalBasis} wide value={draft.legal_basis} onChange={(v) => set("legal_basis", v)} />
+        <TextField id="plan-phenomenon" label={t.phenomenon} wide value={draft.phenomenon} onChange={(v) => set("phenomenon", v)} />
+        <TextArea
+          id="plan-problem-analysis"
+          label={t.problemAnalysis}
+          wide
+          rows={6}
+          value={draft.problem_analysis}
+          onChange={(v) => set("problem_analysis", v)}
+        />
       </section>
 
       <section className="casus-plan__section" aria-labelledby="plan-h-factors">
@@ -269,12 +270,14 @@ function PlanEditor({
         {draft.goals.map((g, i) => (
           <fieldset key={i} className="casus-plan__group casus-plan__goal" data-e2e={`plan-goal-${i}`}>
             <legend className="casus-plan__legend">{t.goalLegend(g.id)}</legend>
-            <Field id={`plan-goal-domain-${i}`} label={t.goalDomain(g.id)}>
-              <CodeSelect id={`plan-goal-domain-${i}`} value={g.domain} onChange={(v) => setGoal(i, { domain: v })} codes={vocab.life_domains} />
-            </Field>
-            <Field id={`plan-goal-text-${i}`} label={t.goalText(g.id)} wide>
-              <TextArea id={`plan-goal-text-${i}`} value={g.text} onChange={(v) => setGoal(i, { text: v })} />
-            </Field>
+            <SelectField
+              id={`plan-goal-domain-${i}`}
+              label={t.goalDomain(g.id)}
+              value={g.domain}
+              onChange={(v) => setGoal(i, { domain: v })}
+              options={vocab.life_domains}
+            />
+            <TextArea id={`plan-goal-text-${i}`} label={t.goalText(g.id)} wide value={g.text} onChange={(v) => setGoal(i, { text: v })} />
             <button
               type="button"
               id={`plan-goal-remove-${i}`}
@@ -301,73 +304,82 @@ function PlanEditor({
           <fieldset key={i} className="casus-plan__group casus-plan__action" data-e2e={`plan-action-${i}`}>
             <legend className="casus-plan__legend">{t.actionLegend(a.id)}</legend>
             <div className="casus-plan__grid">
-              <Field id={`plan-action-goal-${i}`} label={t.actionGoal(a.id)}>
-                <CodeSelect
-                  id={`plan-action-goal-${i}`}
-                  value={a.goal}
-                  onChange={(v) => setAction(i, { goal: v })}
-                  codes={draft.goals.map((g) => ({ code: g.id, label: goalOption(g) }))}
-                  placeholder={t.chooseGoal}
-                  extra={{ code: a.goal, label: t.missingGoal(a.goal) }}
-                />
-              </Field>
-              <Field id={`plan-action-kind-${i}`} label={t.actionKind(a.id)}>
-                <CodeSelect id={`plan-action-kind-${i}`} value={a.kind} onChange={(v) => setAction(i, { kind: v })} codes={vocab.intervention_kinds} />
-              </Field>
-              <Field id={`plan-action-status-${i}`} label={t.actionStatus(a.id)}>
-                <CodeSelect
-                  id={`plan-action-status-${i}`}
-                  value={a.status ?? vocab.intervention_statuses[0]?.code ?? ""}
-                  onChange={(v) => setAction(i, { status: v === "" ? null : v })}
-                  codes={vocab.intervention_statuses}
-                />
-              </Field>
+              <SelectField
+                id={`plan-action-goal-${i}`}
+                label={t.actionGoal(a.id)}
+                value={a.goal}
+                onChange={(v) => setAction(i, { goal: v })}
+                options={draft.goals.map((g) => ({ code: g.id, label: goalOption(g) }))}
+                placeholder={t.chooseGoal}
+                extra={{ code: a.goal, label: t.missingGoal(a.goal) }}
+              />
+              <SelectField
+                id={`plan-action-kind-${i}`}
+                label={t.actionKind(a.id)}
+                value={a.kind}
+                onChange={(v) => setAction(i, { kind: v })}
+                options={vocab.intervention_kinds}
+              />
+              <SelectField
+                id={`plan-action-status-${i}`}
+                label={t.actionStatus(a.id)}
+                value={a.status ?? vocab.intervention_statuses[0]?.code ?? ""}
+                onChange={(v) => setAction(i, { status: v === "" ? null : v })}
+                options={vocab.intervention_statuses}
+              />
             </div>
-            <Field id={`plan-action-description-${i}`} label={t.actionDescription(a.id)} wide>
-              <TextArea id={`plan-action-description-${i}`} value={a.description} onChange={(v) => setAction(i, { description: v })} />
-            </Field>
+            <TextArea
+              id={`plan-action-description-${i}`}
+              label={t.actionDescription(a.id)}
+              wide
+              value={a.description}
+              onChange={(v) => setAction(i, { description: v })}
+            />
             <div className="casus-plan__grid">
-              <Field id={`plan-action-owner-org-${i}`} label={t.actionOwnerOrg(a.id)}>
-                <CodeSelect
-                  id={`plan-action-owner-org-${i}`}
-                  value={a.owner_org ?? ""}
-                  onChange={(v) => setAction(i, { owner_org: v === "" ? null : v })}
-                  codes={vocab.organisations}
-                  placeholder={t.chooseOrg}
-                />
-              </Field>
-              <Field id={`plan-action-owner-person-${i}`} label={t.actionOwnerPerson(a.id)}>
-                <TextInput id={`plan-action-owner-person-${i}`} value={a.owner_person} onChange={(v) => setAction(i, { owner_person: v })} />
-              </Field>
-              <Field id={`plan-action-start-${i}`} label={t.actionStart(a.id)}>
-                <TextInput
-                  id={`plan-action-start-${i}`}
-                  type="date"
-                  value={a.start ?? ""}
-                  onChange={(v) => setAction(i, { start: v === "" ? null : v })}
-                />
-              </Field>
-              <Field id={`plan-action-deadline-${i}`} label={t.actionDeadline(a.id)}>
-                <TextInput
-                  id={`plan-action-deadline-${i}`}
-                  type="date"
-                  value={a.deadline ?? ""}
-                  onChange={(v) => setAction(i, { deadline: v === "" ? null : v })}
-                />
-              </Field>
-              <Field id={`plan-action-basis-${i}`} label={t.actionBasis(a.id)}>
-                <CodeSelect
-                  id={`plan-action-basis-${i}`}
-                  value={a.basis ?? ""}
-                  onChange={(v) => setAction(i, { basis: v === "" ? null : v })}
-                  codes={vocab.bases}
-                  placeholder={t.noBasis}
-                />
-              </Field>
+              <SelectField
+                id={`plan-action-owner-org-${i}`}
+                label={t.actionOwnerOrg(a.id)}
+                value={a.owner_org ?? ""}
+                onChange={(v) => setAction(i, { owner_org: v === "" ? null : v })}
+                options={vocab.organisations}
+                placeholder={t.chooseOrg}
+              />
+              <TextField
+                id={`plan-action-owner-person-${i}`}
+                label={t.actionOwnerPerson(a.id)}
+                value={a.owner_person}
+                onChange={(v) => setAction(i, { owner_person: v })}
+              />
+              <TextField
+                id={`plan-action-start-${i}`}
+                label={t.actionStart(a.id)}
+                type="date"
+                value={a.start ?? ""}
+                onChange={(v) => setAction(i, { start: v === "" ? null : v })}
+              />
+              <TextField
+                id={`plan-action-deadline-${i}`}
+                label={t.actionDeadline(a.id)}
+                type="date"
+                value={a.deadline ?? ""}
+                onChange={(v) => setAction(i, { deadline: v === "" ? null : v })}
+              />
+              <SelectField
+                id={`plan-action-basis-${i}`}
+                label={t.actionBasis(a.id)}
+                value={a.basis ?? ""}
+                onChange={(v) => setAction(i, { basis: v === "" ? null : v })}
+                options={vocab.bases}
+                placeholder={t.noBasis}
+              />
             </div>
-            <Field id={`plan-action-result-${i}`} label={t.actionResult(a.id)} wide>
-              <TextArea id={`plan-action-result-${i}`} value={a.result} onChange={(v) => setAction(i, { result: v })} />
-            </Field>
+            <TextArea
+              id={`plan-action-result-${i}`}
+              label={t.actionResult(a.id)}
+              wide
+              value={a.result}
+              onChange={(v) => setAction(i, { result: v })}
+            />
             <button
               type="button"
               id={`plan-action-remove-${i}`}
@@ -388,31 +400,35 @@ function PlanEditor({
         <h2 className="utrecht-heading-2" id="plan-h-agreements">
           {t.agreementsHeading}
         </h2>
-        <Field id="plan-information-agreements" label={t.informationAgreements} wide>
-          <TextArea
-            id="plan-information-agreements"
-            rows={4}
-            value={draft.information_agreements}
-            onChange={(v) => set("information_agreements", v)}
-          />
-        </Field>
-        <Field id="plan-next-evaluation" label={t.nextEvaluation}>
-          <TextInput
-            id="plan-next-evaluation"
-            type="date"
-            value={draft.next_evaluation ?? ""}
-            onChange={(v) => set("next_evaluation", v === "" ? null : v)}
-          />
-        </Field>
+        <TextArea
+          id="plan-information-agreements"
+          label={t.informationAgreements}
+          wide
+          rows={4}
+          value={draft.information_agreements}
+          onChange={(v) => set("information_agreements", v)}
+        />
+        <TextField
+          id="plan-next-evaluation"
+          label={t.nextEvaluation}
+          type="date"
+          value={draft.next_evaluation ?? ""}
+          onChange={(v) => set("next_evaluation", v === "" ? null : v)}
+        />
       </section>
 
       <section className="casus-plan__section" aria-labelledby="plan-h-closure">
         <h2 className="utrecht-heading-2" id="plan-h-closure">
           {t.closureHeading}
         </h2>
-        <Field id="plan-closure" label={t.closure} wide>
-          <TextArea id="plan-closure" rows={4} value={draft.closure_and_aftercare} onChange={(v) => set("closure_and_aftercare", v)} />
-        </Field>
+        <TextArea
+          id="plan-closure"
+          label={t.closure}
+          wide
+          rows={4}
+          value={draft.closure_and_aftercare}
+          onChange={(v) => set("closure_and_aftercare", v)}
+        />
       </section>
     </>
   );
@@ -580,15 +596,14 @@ function MeetingPicker({ busy, dirty, onAdopt, t }: { busy: boolean; dirty: bool
         if (open.length === 0) return <p className="utrecht-paragraph casus-plan__note">{t.noOpenMeeting}</p>;
         return (
           <div className="casus-plan__adopt">
-            <Field id="plan-meeting-select" label={t.meetingSelect}>
-              <CodeSelect
-                id="plan-meeting-select"
-                value={chosen}
-                onChange={setChosen}
-                codes={open.map((m) => ({ code: m.id, label: t.meetingOption(shortDate(m.held_on), m.place) }))}
-                placeholder={t.chooseMeeting}
-              />
-            </Field>
+            <SelectField
+              id="plan-meeting-select"
+              label={t.meetingSelect}
+              value={chosen}
+              onChange={setChosen}
+              options={open.map((m) => ({ code: m.id, label: t.meetingOption(shortDate(m.held_on), m.place) }))}
+              placeholder={t.chooseMeeting}
+            />
             <button
               type="button"
               data-e2e="plan-adopt"

@@ -1,86 +1,28 @@
-// Small form parts of the plan editor: a labelled field, a select over a code list, and a list of
-// lines (risk or protective factors) with add and remove.
-import type { ReactNode } from "react";
-
+// The plan editor's form parts: the shared labelled fields (components/fields) in the plan look
+// (casus-plan__field, wide for long text), each with a fixed id that is also its data-e2e, and a list
+// of lines (risk or protective factors) with add and remove.
+import * as Shared from "../../components/fields";
 import type { Code } from "../../lib/ipc/types";
 
-export function Field({ id, label, children, wide }: { id: string; label: string; children: ReactNode; wide?: boolean }) {
-  return (
-    <div className={`utrecht-form-field casus-plan__field${wide ? " casus-plan__field--wide" : ""}`}>
-      <div className="utrecht-form-field__label">
-        <label className="utrecht-form-label" htmlFor={id}>
-          {label}
-        </label>
-      </div>
-      <div className="utrecht-form-field__input">{children}</div>
-    </div>
-  );
+type Plan<P> = Omit<P, "id"> & { id: string; wide?: boolean | undefined };
+
+const planField = (wide: boolean | undefined) => `casus-plan__field${wide ? " casus-plan__field--wide" : ""}`;
+
+export function TextField({ id, wide, ...props }: Plan<Shared.TextFieldProps>) {
+  return <Shared.TextField id={id} data-e2e={id} className={planField(wide)} {...props} />;
 }
 
-export function TextInput({
-  id,
-  value,
-  onChange,
-  type = "text",
-}: {
-  id: string;
-  value: string;
-  onChange: (value: string) => void;
-  type?: "text" | "date";
-}) {
-  return (
-    <input
-      id={id}
-      data-e2e={id}
-      type={type}
-      className="utrecht-textbox utrecht-textbox--html-input"
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-    />
-  );
+export function TextArea({ id, wide, rows = 3, ...props }: Plan<Shared.TextAreaProps>) {
+  return <Shared.TextArea id={id} data-e2e={id} className={planField(wide)} rows={rows} {...props} />;
 }
 
-export function TextArea({ id, value, onChange, rows = 3 }: { id: string; value: string; onChange: (value: string) => void; rows?: number }) {
+/** `extra`: a value that is no longer in the list, kept so the select shows what is stored. */
+export function SelectField({ id, wide, extra, ...props }: Plan<Shared.SelectFieldProps> & { extra?: Code | undefined }) {
+  const known = (props.options ?? []).some((c) => c.code === props.value);
   return (
-    <textarea
-      id={id}
-      data-e2e={id}
-      rows={rows}
-      className="utrecht-textarea utrecht-textarea--html-textarea"
-      value={value}
-      onChange={(e) => onChange(e.target.value)}
-    />
-  );
-}
-
-export function CodeSelect({
-  id,
-  value,
-  onChange,
-  codes,
-  placeholder,
-  extra,
-}: {
-  id: string;
-  value: string;
-  onChange: (value: string) => void;
-  codes: Code[];
-  /** The "nothing chosen" option; without it a code must be chosen. */
-  placeholder?: string;
-  /** A value that is no longer in the list, kept so the select shows what is stored. */
-  extra?: Code;
-}) {
-  const known = codes.some((c) => c.code === value);
-  return (
-    <select id={id} data-e2e={id} className="utrecht-select utrecht-select--html-select" value={value} onChange={(e) => onChange(e.target.value)}>
-      {placeholder !== undefined && <option value="">{placeholder}</option>}
-      {codes.map((c) => (
-        <option key={c.code} value={c.code}>
-          {c.label}
-        </option>
-      ))}
-      {!known && value !== "" && <option value={value}>{extra?.label ?? value}</option>}
-    </select>
+    <Shared.SelectField id={id} data-e2e={id} className={planField(wide)} {...props}>
+      {!known && props.value !== "" && <option value={props.value}>{extra?.label ?? props.value}</option>}
+    </Shared.SelectField>
   );
 }
 
@@ -113,9 +55,7 @@ export function LineList({
       <ul className="casus-plan__lines">
         {lines.map((line, i) => (
           <li key={i} className="casus-plan__line">
-            <Field id={`${prefix}-${i}`} label={lineLabel(i + 1)}>
-              <TextInput id={`${prefix}-${i}`} value={line} onChange={(v) => onChange(lines.map((l, j) => (j === i ? v : l)))} />
-            </Field>
+            <TextField id={`${prefix}-${i}`} label={lineLabel(i + 1)} value={line} onChange={(v) => onChange(lines.map((l, j) => (j === i ? v : l)))} />
             <button
               type="button"
               data-e2e={`${prefix}-remove-${i}`}

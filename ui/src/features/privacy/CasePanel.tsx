@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent } from "react";
 
 import { label, useApp } from "../../app/context";
+import { TextField } from "../../components/fields";
 import { Loaded, useLoad } from "../../components/status";
 import { dateTime, shortDate, useMessages } from "../../i18n/lang";
 import type { Inzage } from "../../lib/ipc/types";
@@ -12,7 +13,7 @@ import { messages } from "./messages";
 export function CasePanel({ caseId }: { caseId: string | null }) {
   const { user } = useApp();
   const t = useMessages(messages);
-  const ids = { field: useId(), hint: useId(), missing: useId(), heading: useId() };
+  const ids = { missing: useId(), heading: useId() };
   const [value, setValue] = useState(caseId ?? "");
   const [asked, setAsked] = useState<{ id: string; n: number } | null>(caseId ? { id: caseId, n: 0 } : null);
   const [missing, setMissing] = useState(false);
@@ -38,31 +39,19 @@ export function CasePanel({ caseId }: { caseId: string | null }) {
       </h2>
       <p className="utrecht-paragraph">{t.caseTab.intro}</p>
       <form className="casus-inline-form" onSubmit={submit} noValidate role="search" aria-labelledby={ids.heading}>
-        <div className={`utrecht-form-field utrecht-form-field--text${missing ? " utrecht-form-field--invalid" : ""}`}>
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor={ids.field}>
-              {t.caseTab.field}
-            </label>
-          </div>
-          <p id={ids.hint} className="utrecht-form-field-description">
-            {t.caseTab.hint}
-          </p>
-          <div className="utrecht-form-field__input">
-            <input
-              id={ids.field}
-              className="utrecht-textbox utrecht-textbox--html-input casus-code-input"
-              type="text"
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              aria-describedby={missing ? `${ids.hint} ${ids.missing}` : ids.hint}
-              aria-invalid={missing || undefined}
-              data-e2e="privacy-case-id"
-              value={value}
-              onChange={(e) => setValue(e.target.value)}
-            />
-          </div>
-        </div>
+        <TextField
+          label={t.caseTab.field}
+          hint={t.caseTab.hint}
+          invalid={missing}
+          describedBy={missing ? ids.missing : undefined}
+          controlClassName="casus-code-input"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          data-e2e="privacy-case-id"
+          value={value}
+          onChange={setValue}
+        />
         <button type="submit" className="utrecht-button utrecht-button--primary-action" data-e2e="privacy-case-search">
           {t.caseTab.search}
         </button>

@@ -4,6 +4,7 @@
 import { useId, useState, type FormEvent } from "react";
 
 import { label, useApp } from "../../app/context";
+import { SelectField, TextField } from "../../components/fields";
 import { Loaded, Loading, useLoad } from "../../components/status";
 import { useMessages } from "../../i18n/lang";
 import type { UserSummary } from "../../lib/ipc/types";
@@ -15,7 +16,7 @@ const MAY_LIST = ["privacy_officer", "admin"];
 export function UserPanel() {
   const { api, user } = useApp();
   const t = useMessages(messages);
-  const ids = { heading: useId(), field: useId(), hint: useId(), missing: useId() };
+  const ids = { heading: useId(), missing: useId() };
   const officer = user.role === "privacy_officer";
   const mayList = MAY_LIST.includes(user.role);
   const [users] = useLoad<UserSummary[] | null>(() => (mayList ? api.listUsers() : Promise.resolve(null)), [api, mayList]);
@@ -52,52 +53,36 @@ export function UserPanel() {
         <Loading />
       ) : (
         <form className="casus-inline-form" onSubmit={submit} noValidate role="search" aria-labelledby={ids.heading}>
-          <div className={`utrecht-form-field utrecht-form-field--text${missing ? " utrecht-form-field--invalid" : ""}`}>
-            <div className="utrecht-form-field__label">
-              <label className="utrecht-form-label" htmlFor={ids.field}>
-                {list ? t.userTab.select : t.userTab.field}
-              </label>
-            </div>
-            {!list && (
-              <p id={ids.hint} className="utrecht-form-field-description">
-                {t.userTab.fieldHint}
-              </p>
-            )}
-            <div className="utrecht-form-field__input">
-              {list ? (
-                <select
-                  id={ids.field}
-                  className="utrecht-select utrecht-select--html-select"
-                  data-e2e="privacy-user-select"
-                  aria-describedby={missing ? ids.missing : undefined}
-                  aria-invalid={missing || undefined}
-                  value={value}
-                  onChange={(e) => setValue(e.target.value)}
-                >
-                  <option value="">{t.userTab.choose}</option>
-                  {[...list]
-                    .sort((a, b) => a.name.localeCompare(b.name, "nl"))
-                    .map((u) => (
-                      <UserOption key={u.id} u={u} />
-                    ))}
-                </select>
-              ) : (
-                <input
-                  id={ids.field}
-                  className="utrecht-textbox utrecht-textbox--html-input"
-                  type="text"
-                  autoComplete="off"
-                  autoCapitalize="none"
-                  spellCheck={false}
-                  data-e2e="privacy-user-name"
-                  aria-describedby={missing ? `${ids.hint} ${ids.missing}` : ids.hint}
-                  aria-invalid={missing || undefined}
-                  value={value}
-                  onChange={(e) => setValue(e.target.value)}
-                />
-              )}
-            </div>
-          </div>
+          {list ? (
+            <SelectField
+              label={t.userTab.select}
+              invalid={missing}
+              describedBy={missing ? ids.missing : undefined}
+              data-e2e="privacy-user-select"
+              value={value}
+              onChange={setValue}
+              placeholder={t.userTab.choose}
+            >
+              {[...list]
+                .sort((a, b) => a.name.localeCompare(b.name, "nl"))
+                .map((u) => (
+                  <UserOption key={u.id} u={u} />
+                ))}
+            </SelectField>
+          ) : (
+            <TextField
+              label={t.userTab.field}
+              hint={t.userTab.fieldHint}
+              invalid={missing}
+              describedBy={missing ? ids.missing : undefined}
+              autoComplete="off"
+              autoCapitalize="none"
+              spellCheck={false}
+              data-e2e="privacy-user-name"
+              value={value}
+              onChange={setValue}
+            />
+          )}
           <button type="submit" className="utrecht-button utrecht-button--primary-action" data-e2e="privacy-user-search">
             {t.userTab.search}
           </button>

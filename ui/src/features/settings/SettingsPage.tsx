@@ -4,6 +4,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 
 import { label, useApp } from "../../app/context";
+import { SelectField, TextField } from "../../components/fields";
 import { ErrorAlert, Loaded, Loading, useLoad } from "../../components/status";
 import { shortDate, useLang, useMessages, type Lang } from "../../i18n/lang";
 import type { AppError, UserForm, UserSummary } from "../../lib/ipc/types";
@@ -100,7 +101,7 @@ function PassphraseSection() {
   const { api } = useApp();
   const t = useMessages(messages);
   const p = t.passphrase;
-  const ids = { heading: useId(), first: useId(), repeat: useId(), hint: useId(), message: useId() };
+  const ids = { heading: useId(), message: useId() };
   const [first, setFirst] = useState("");
   const [repeat, setRepeat] = useState("");
   const [save, setSave] = useState<Save>({ kind: "idle" });
@@ -129,9 +130,7 @@ function PassphraseSection() {
   };
 
   const invalid = (field: "first" | "repeat") => save.kind === "local" && save.field === field;
-  const described = (field: "first" | "repeat") =>
-    [field === "first" ? ids.hint : "", save.kind === "local" || save.kind === "failed" ? ids.message : ""].filter(Boolean).join(" ") ||
-    undefined;
+  const message = save.kind === "local" || save.kind === "failed" ? ids.message : undefined;
 
   return (
     <section className="casus-set-section" aria-labelledby={ids.heading}>
@@ -140,49 +139,27 @@ function PassphraseSection() {
       </h2>
       <p className="utrecht-paragraph">{p.intro}</p>
       <form className="casus-set-form" onSubmit={submit} noValidate>
-        <div className={`utrecht-form-field utrecht-form-field--text${invalid("first") ? " utrecht-form-field--invalid" : ""}`}>
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor={ids.first}>
-              {p.field}
-            </label>
-          </div>
-          <p id={ids.hint} className="utrecht-form-field-description">
-            {p.hint}
-          </p>
-          <div className="utrecht-form-field__input">
-            <input
-              id={ids.first}
-              type="password"
-              className="utrecht-textbox utrecht-textbox--html-input"
-              autoComplete="new-password"
-              aria-describedby={described("first")}
-              aria-invalid={invalid("first") || undefined}
-              data-e2e="settings-pass-new"
-              value={first}
-              onChange={(e) => setFirst(e.target.value)}
-            />
-          </div>
-        </div>
-        <div className={`utrecht-form-field utrecht-form-field--text${invalid("repeat") ? " utrecht-form-field--invalid" : ""}`}>
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor={ids.repeat}>
-              {p.repeat}
-            </label>
-          </div>
-          <div className="utrecht-form-field__input">
-            <input
-              id={ids.repeat}
-              type="password"
-              className="utrecht-textbox utrecht-textbox--html-input"
-              autoComplete="new-password"
-              aria-describedby={described("repeat")}
-              aria-invalid={invalid("repeat") || undefined}
-              data-e2e="settings-pass-repeat"
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
-            />
-          </div>
-        </div>
+        <TextField
+          type="password"
+          label={p.field}
+          hint={p.hint}
+          invalid={invalid("first")}
+          describedBy={message}
+          autoComplete="new-password"
+          data-e2e="settings-pass-new"
+          value={first}
+          onChange={setFirst}
+        />
+        <TextField
+          type="password"
+          label={p.repeat}
+          invalid={invalid("repeat")}
+          describedBy={message}
+          autoComplete="new-password"
+          data-e2e="settings-pass-repeat"
+          value={repeat}
+          onChange={setRepeat}
+        />
         <div id={ids.message} aria-live="polite" className="casus-set-message">
           {save.kind === "local" && (
             <div className="utrecht-alert utrecht-alert--error" data-e2e="settings-pass-error">
@@ -296,7 +273,7 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
   const { api, vocab } = useApp();
   const t = useMessages(messages);
   const u = t.users;
-  const ids = { heading: useId(), name: useId(), role: useId(), org: useId(), pass: useId(), hint: useId(), message: useId() };
+  const ids = { heading: useId(), message: useId() };
   const empty: UserForm = {
     name: "",
     role: vocab.roles.find((r) => r.code === "partner_member")?.code ?? vocab.roles[0]?.code ?? "",
@@ -337,92 +314,27 @@ function AddUser({ onAdded }: { onAdded: () => void }) {
       </h3>
       <p className="utrecht-paragraph">{u.addIntro}</p>
       <form className="casus-set-form" onSubmit={submit} noValidate>
-        <div className="utrecht-form-field utrecht-form-field--text">
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor={ids.name}>
-              {u.addName}
-            </label>
-          </div>
-          <div className="utrecht-form-field__input">
-            <input
-              id={ids.name}
-              type="text"
-              className="utrecht-textbox utrecht-textbox--html-input"
-              autoComplete="off"
-              autoCapitalize="none"
-              spellCheck={false}
-              data-e2e="settings-user-name"
-              value={form.name}
-              onChange={(e) => set("name", e.target.value)}
-            />
-          </div>
-        </div>
-        <div className="utrecht-form-field utrecht-form-field--select">
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor={ids.role}>
-              {u.addRole}
-            </label>
-          </div>
-          <div className="utrecht-form-field__input">
-            <select
-              id={ids.role}
-              className="utrecht-select utrecht-select--html-select"
-              data-e2e="settings-user-role"
-              value={form.role}
-              onChange={(e) => set("role", e.target.value)}
-            >
-              {vocab.roles.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {r.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="utrecht-form-field utrecht-form-field--select">
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor={ids.org}>
-              {u.addOrg}
-            </label>
-          </div>
-          <div className="utrecht-form-field__input">
-            <select
-              id={ids.org}
-              className="utrecht-select utrecht-select--html-select"
-              data-e2e="settings-user-org"
-              value={form.org}
-              onChange={(e) => set("org", e.target.value)}
-            >
-              {vocab.organisations.map((o) => (
-                <option key={o.code} value={o.code}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="utrecht-form-field utrecht-form-field--text">
-          <div className="utrecht-form-field__label">
-            <label className="utrecht-form-label" htmlFor={ids.pass}>
-              {u.addPass}
-            </label>
-          </div>
-          <p id={ids.hint} className="utrecht-form-field-description">
-            {t.passphrase.hint}
-          </p>
-          <div className="utrecht-form-field__input">
-            <input
-              id={ids.pass}
-              type="password"
-              className="utrecht-textbox utrecht-textbox--html-input"
-              autoComplete="new-password"
-              aria-describedby={state.kind === "local" || state.kind === "failed" ? `${ids.hint} ${ids.message}` : ids.hint}
-              data-e2e="settings-user-pass"
-              value={form.passphrase}
-              onChange={(e) => set("passphrase", e.target.value)}
-            />
-          </div>
-        </div>
+        <TextField
+          label={u.addName}
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          data-e2e="settings-user-name"
+          value={form.name}
+          onChange={(v) => set("name", v)}
+        />
+        <SelectField label={u.addRole} data-e2e="settings-user-role" value={form.role} onChange={(v) => set("role", v)} options={vocab.roles} />
+        <SelectField label={u.addOrg} data-e2e="settings-user-org" value={form.org} onChange={(v) => set("org", v)} options={vocab.organisations} />
+        <TextField
+          type="password"
+          label={u.addPass}
+          hint={t.passphrase.hint}
+          describedBy={state.kind === "local" || state.kind === "failed" ? ids.message : undefined}
+          autoComplete="new-password"
+          data-e2e="settings-user-pass"
+          value={form.passphrase}
+          onChange={(v) => set("passphrase", v)}
+        />
         <div id={ids.message} aria-live="polite" className="casus-set-message">
           {state.kind === "local" && (
             <div className="utrecht-alert utrecht-alert--error" data-e2e="settings-user-error">

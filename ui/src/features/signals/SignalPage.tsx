@@ -4,10 +4,10 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 
 import { useApp } from "../../app/context";
+import { DateField, SelectField, TextArea, TextField } from "../../components/fields";
 import { ErrorAlert } from "../../components/status";
 import { useMessages } from "../../i18n/lang";
 import type { AppError, SignalForm, SubjectForm } from "../../lib/ipc/types";
-import { Field, fieldAria } from "../cases/Field";
 import { bsnValid, isIsoDate, todayIso, useFocusHeading } from "../cases/util";
 import { messages } from "./messages";
 import "../cases/cases.css";
@@ -48,7 +48,7 @@ export function SignalPage({ caseId }: { caseId: string | null }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useFocusHeading(headingRef);
 
-  const set = (k: Key) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [k]: e.target.value }));
+  const set = (k: Key) => (value: string) => setValues((v) => ({ ...v, [k]: value }));
   // A partner adds information from its own organisation only (the core refuses anything else).
   const sources = user.role === "partner_member" ? vocab.organisations.filter((o) => o.code === user.org) : vocab.organisations;
 
@@ -114,24 +114,18 @@ export function SignalPage({ caseId }: { caseId: string | null }) {
     }
   }
 
-  const select = (k: "source" | "category" | "basis" | "reliability", options: { code: string; label: string }[], e2e: string) => (
-    <select
+  const select = (k: "source" | "category" | "basis" | "reliability", label: string, options: { code: string; label: string }[], e2e: string) => (
+    <SelectField
       id={id(k)}
-      className={`utrecht-select utrecht-select--html-select${errors[k] ? " utrecht-select--invalid" : ""}`}
+      label={label}
+      error={errors[k]}
       required
-      aria-required="true"
-      {...fieldAria(id(k), errors[k])}
       data-e2e={e2e}
       value={values[k]}
       onChange={set(k)}
-    >
-      <option value="">{t.choose}</option>
-      {options.map((o) => (
-        <option key={o.code} value={o.code}>
-          {o.label}
-        </option>
-      ))}
-    </select>
+      placeholder={t.choose}
+      options={options}
+    />
   );
 
   return (
@@ -152,123 +146,80 @@ export function SignalPage({ caseId }: { caseId: string | null }) {
         {isNew && (
           <fieldset className="casus-signal__group">
             <legend className="utrecht-heading-2">{t.subject}</legend>
-            <Field id={id("name")} label={t.name} error={errors.name}>
-              <input
-                id={id("name")}
-                type="text"
-                autoComplete="off"
-                className="utrecht-textbox utrecht-textbox--html-input"
-                required
-                aria-required="true"
-                {...fieldAria(id("name"), errors.name)}
-                data-e2e="signal-name"
-                value={values.name}
-                onChange={set("name")}
-              />
-            </Field>
-            <Field id={id("born")} label={t.born} error={errors.born}>
-              <input
-                id={id("born")}
-                type="date"
-                max={today}
-                className="utrecht-textbox utrecht-textbox--html-input casus-date"
-                required
-                aria-required="true"
-                {...fieldAria(id("born"), errors.born)}
-                data-e2e="signal-born"
-                value={values.born}
-                onChange={set("born")}
-              />
-            </Field>
-            <Field id={id("bsn")} label={t.bsn} hint={t.bsnHint} error={errors.bsn}>
-              <input
-                id={id("bsn")}
-                type="text"
-                inputMode="numeric"
-                autoComplete="off"
-                className="utrecht-textbox utrecht-textbox--html-input casus-bsn"
-                {...fieldAria(id("bsn"), errors.bsn, true)}
-                data-e2e="signal-bsn"
-                value={values.bsn}
-                onChange={set("bsn")}
-              />
-            </Field>
-            <Field id={id("address")} label={t.address}>
-              <input
-                id={id("address")}
-                type="text"
-                autoComplete="off"
-                className="utrecht-textbox utrecht-textbox--html-input"
-                data-e2e="signal-address"
-                value={values.address}
-                onChange={set("address")}
-              />
-            </Field>
-            <Field id={id("notes")} label={t.notes}>
-              <textarea
-                id={id("notes")}
-                rows={3}
-                className="utrecht-textarea utrecht-textarea--html-textarea"
-                data-e2e="signal-notes"
-                value={values.notes}
-                onChange={set("notes")}
-              />
-            </Field>
+            <TextField
+              id={id("name")}
+              label={t.name}
+              error={errors.name}
+              required
+              autoComplete="off"
+              data-e2e="signal-name"
+              value={values.name}
+              onChange={set("name")}
+            />
+            <DateField
+              id={id("born")}
+              label={t.born}
+              error={errors.born}
+              required
+              max={today}
+              controlClassName="casus-date"
+              data-e2e="signal-born"
+              value={values.born}
+              onChange={set("born")}
+            />
+            <TextField
+              id={id("bsn")}
+              label={t.bsn}
+              hint={t.bsnHint}
+              error={errors.bsn}
+              inputMode="numeric"
+              autoComplete="off"
+              controlClassName="casus-bsn"
+              data-e2e="signal-bsn"
+              value={values.bsn}
+              onChange={set("bsn")}
+            />
+            <TextField id={id("address")} label={t.address} autoComplete="off" data-e2e="signal-address" value={values.address} onChange={set("address")} />
+            <TextArea id={id("notes")} label={t.notes} rows={3} data-e2e="signal-notes" value={values.notes} onChange={set("notes")} />
           </fieldset>
         )}
         <fieldset className="casus-signal__group">
           <legend className="utrecht-heading-2">{t.signal}</legend>
-          <Field id={id("source")} label={t.source} error={errors.source}>
-            {select("source", sources, "signal-source")}
-          </Field>
-          <Field id={id("received")} label={t.received} error={errors.received}>
-            <input
-              id={id("received")}
-              type="date"
-              max={today}
-              className="utrecht-textbox utrecht-textbox--html-input casus-date"
-              required
-              aria-required="true"
-              {...fieldAria(id("received"), errors.received)}
-              data-e2e="signal-received"
-              value={values.received}
-              onChange={set("received")}
-            />
-          </Field>
-          <Field id={id("reporter_role")} label={t.reporterRole} hint={t.reporterHint}>
-            <input
-              id={id("reporter_role")}
-              type="text"
-              autoComplete="off"
-              className="utrecht-textbox utrecht-textbox--html-input"
-              {...fieldAria(id("reporter_role"), undefined, true)}
-              data-e2e="signal-reporter"
-              value={values.reporter_role}
-              onChange={set("reporter_role")}
-            />
-          </Field>
-          <Field id={id("category")} label={t.category} error={errors.category}>
-            {select("category", vocab.categories, "signal-category")}
-          </Field>
-          <Field id={id("basis")} label={t.basis} error={errors.basis}>
-            {select("basis", vocab.bases, "signal-basis")}
-          </Field>
-          <Field id={id("reliability")} label={t.reliability} error={errors.reliability}>
-            {select("reliability", vocab.reliabilities, "signal-reliability")}
-          </Field>
-          <Field id={id("content")} label={t.content} hint={t.contentHint} error={errors.content}>
-            <textarea
-              id={id("content")}
-              rows={6}
-              className={`utrecht-textarea utrecht-textarea--html-textarea${errors.content ? " utrecht-textarea--invalid" : ""}`}
-              required
-              aria-required="true"
-              {...fieldAria(id("content"), errors.content, true)}
-              data-e2e="signal-content"
-              value={values.content}
-              onChange={set("content")}
-            />
-          </Field>
+          {select("source", t.source, sources, "signal-source")}
+          <DateField
+            id={id("received")}
+            label={t.received}
+            error={errors.received}
+            required
+            max={today}
+            controlClassName="casus-date"
+            data-e2e="signal-received"
+            value={values.received}
+            onChange={set("received")}
+          />
+          <TextField
+            id={id("reporter_role")}
+            label={t.reporterRole}
+            hint={t.reporterHint}
+            autoComplete="off"
+            data-e2e="signal-reporter"
+            value={values.reporter_role}
+            onChange={set("reporter_role")}
+          />
+          {select("category", t.category, vocab.categories, "signal-category")}
+          {select("basis", t.basis, vocab.bases, "signal-basis")}
+          {select("reliability", t.reliability, vocab.reliabilities, "signal-reliability")}
+          <TextArea
+            id={id("content")}
+            label={t.content}
+            hint={t.contentHint}
+            error={errors.content}
+            required
+            rows={6}
+            data-e2e="signal-content"
+            value={values.content}
+            onChange={set("content")}
+          />
         </fieldset>
         <div className="casus-button-row">
           <button type="submit" className="utrecht-button utrecht-button--primary-action" aria-disabled={busy || undefined} data-e2e="signal-submit">

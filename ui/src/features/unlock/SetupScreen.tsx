@@ -4,6 +4,7 @@
 // here (the codes of `casus_domain::user::Organisation`).
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 
+import { SelectField, TextField } from "../../components/fields";
 import { errorMessage } from "../../i18n/common";
 import { useLang, useMessages, type Catalog } from "../../i18n/lang";
 import type { Api } from "../../lib/ipc/call";
@@ -81,7 +82,7 @@ interface Props {
 export function SetupScreen({ api, storeName, onCreated }: Props) {
   const t = useMessages(messages);
   const { lang } = useLang();
-  const ids = { heading: useId(), name: useId(), nameHint: useId(), org: useId(), pass: useId(), passHint: useId(), repeat: useId(), error: useId() };
+  const ids = { heading: useId(), error: useId() };
   const [name, setName] = useState("");
   const [org, setOrg] = useState("gemeente");
   const [passphrase, setPassphrase] = useState("");
@@ -124,12 +125,7 @@ export function SetupScreen({ api, storeName, onCreated }: Props) {
   const message =
     problem === null ? null : problem.kind === "local" ? problem.text : problem.error.code === "invalid_input" ? t.rejected : errorMessage(lang, problem.error);
   const invalid = (field: "name" | "passphrase" | "repeat") => problem?.kind === "local" && problem.field === field;
-  const describedBy = (hint: string | null, field: "name" | "passphrase" | "repeat") =>
-    [hint, invalid(field) || problem?.kind === "core" ? ids.error : null].filter(Boolean).join(" ") || undefined;
-  const field = (f: "name" | "passphrase" | "repeat") =>
-    `utrecht-form-field utrecht-form-field--text${invalid(f) ? " utrecht-form-field--invalid" : ""}`;
-  const box = (f: "name" | "passphrase" | "repeat") =>
-    `utrecht-textbox utrecht-textbox--html-input${invalid(f) ? " utrecht-textbox--invalid" : ""}`;
+  const describedBy = (field: "name" | "passphrase" | "repeat") => (invalid(field) || problem?.kind === "core" ? ids.error : undefined);
 
   return (
     <main className="casus-main casus-main--center">
@@ -142,104 +138,54 @@ export function SetupScreen({ api, storeName, onCreated }: Props) {
           {t.store}: <span className="casus-store__name">{storeName}</span>
         </p>
         <form className="casus-form" onSubmit={submit} noValidate>
-          <div className={field("name")}>
-            <div className="utrecht-form-field__label">
-              <label className="utrecht-form-label" htmlFor={ids.name}>
-                {t.name}
-              </label>
-            </div>
-            <p id={ids.nameHint} className="utrecht-form-field-description">
-              {t.nameHint}
-            </p>
-            <div className="utrecht-form-field__input">
-              <input
-                ref={nameRef}
-                id={ids.name}
-                name="admin_name"
-                className={box("name")}
-                type="text"
-                autoComplete="username"
-                autoCapitalize="none"
-                spellCheck={false}
-                aria-describedby={describedBy(ids.nameHint, "name")}
-                aria-invalid={invalid("name") || undefined}
-                data-e2e="setup-name"
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            </div>
-          </div>
-          <div className="utrecht-form-field utrecht-form-field--select">
-            <div className="utrecht-form-field__label">
-              <label className="utrecht-form-label" htmlFor={ids.org}>
-                {t.org}
-              </label>
-            </div>
-            <div className="utrecht-form-field__input">
-              <select
-                id={ids.org}
-                name="org"
-                className="utrecht-select utrecht-select--html-select"
-                style={{ inlineSize: "100%" }}
-                data-e2e="setup-org"
-                value={org}
-                onChange={(e) => setOrg(e.target.value)}
-              >
-                {ORGANISATIONS.map((o) => (
-                  <option key={o.code} value={o.code}>
-                    {o[lang]}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <div className={field("passphrase")}>
-            <div className="utrecht-form-field__label">
-              <label className="utrecht-form-label" htmlFor={ids.pass}>
-                {t.passphrase}
-              </label>
-            </div>
-            <p id={ids.passHint} className="utrecht-form-field-description">
-              {t.passphraseHint}
-            </p>
-            <div className="utrecht-form-field__input">
-              <input
-                ref={passRef}
-                id={ids.pass}
-                name="passphrase"
-                className={box("passphrase")}
-                type="password"
-                autoComplete="new-password"
-                aria-describedby={describedBy(ids.passHint, "passphrase")}
-                aria-invalid={invalid("passphrase") || undefined}
-                data-e2e="setup-passphrase"
-                value={passphrase}
-                onChange={(e) => setPassphrase(e.target.value)}
-              />
-            </div>
-          </div>
-          <div className={field("repeat")}>
-            <div className="utrecht-form-field__label">
-              <label className="utrecht-form-label" htmlFor={ids.repeat}>
-                {t.repeat}
-              </label>
-            </div>
-            <div className="utrecht-form-field__input">
-              <input
-                ref={repeatRef}
-                id={ids.repeat}
-                name="passphrase_repeat"
-                className={box("repeat")}
-                type="password"
-                autoComplete="new-password"
-                aria-describedby={describedBy(null, "repeat")}
-                aria-invalid={invalid("repeat") || undefined}
-                data-e2e="setup-passphrase-repeat"
-                value={repeat}
-                onChange={(e) => setRepeat(e.target.value)}
-              />
-            </div>
-          </div>
+          <TextField
+            ref={nameRef}
+            name="admin_name"
+            label={t.name}
+            hint={t.nameHint}
+            invalid={invalid("name")}
+            describedBy={describedBy("name")}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            data-e2e="setup-name"
+            value={name}
+            onChange={setName}
+          />
+          <SelectField
+            name="org"
+            label={t.org}
+            style={{ inlineSize: "100%" }}
+            data-e2e="setup-org"
+            value={org}
+            onChange={setOrg}
+            options={ORGANISATIONS.map((o) => ({ code: o.code, label: o[lang] }))}
+          />
+          <TextField
+            ref={passRef}
+            type="password"
+            name="passphrase"
+            label={t.passphrase}
+            hint={t.passphraseHint}
+            invalid={invalid("passphrase")}
+            describedBy={describedBy("passphrase")}
+            autoComplete="new-password"
+            data-e2e="setup-passphrase"
+            value={passphrase}
+            onChange={setPassphrase}
+          />
+          <TextField
+            ref={repeatRef}
+            type="password"
+            name="passphrase_repeat"
+            label={t.repeat}
+            invalid={invalid("repeat")}
+            describedBy={describedBy("repeat")}
+            autoComplete="new-password"
+            data-e2e="setup-passphrase-repeat"
+            value={repeat}
+            onChange={setRepeat}
+          />
           <div className="utrecht-alert utrecht-alert--warning">
             <p className="utrecht-paragraph">{t.warning}</p>
           </div>

@@ -2,6 +2,7 @@
 // Shows the Dutch wording for a refusal and counts down a backoff before allowing a retry.
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 
+import { TextField } from "../../components/fields";
 import { errorText, nl } from "../../i18n/nl";
 import type { Api } from "../../lib/ipc/call";
 import type { AppError, UserView } from "../../lib/ipc/types";
@@ -13,7 +14,7 @@ interface Props {
 }
 
 export function UnlockScreen({ api, storeName, onUnlocked }: Props) {
-  const ids = { user: useId(), passphrase: useId(), error: useId(), heading: useId() };
+  const ids = { error: useId(), heading: useId() };
   const [user, setUser] = useState("");
   const [passphrase, setPassphrase] = useState("");
   const [busy, setBusy] = useState(false);
@@ -80,50 +81,29 @@ export function UnlockScreen({ api, storeName, onUnlocked }: Props) {
           </p>
         )}
         <form className="casus-form" onSubmit={submit} noValidate>
-          <div className="utrecht-form-field utrecht-form-field--text">
-            <div className="utrecht-form-field__label">
-              <label className="utrecht-form-label" htmlFor={ids.user}>
-                {nl.unlock.user}
-              </label>
-            </div>
-            <div className="utrecht-form-field__input">
-              <input
-                ref={userRef}
-                id={ids.user}
-                name="user"
-                className="utrecht-textbox utrecht-textbox--html-input"
-                type="text"
-                autoComplete="username"
-                autoCapitalize="none"
-                spellCheck={false}
-                value={user}
-                disabled={noStore}
-                onChange={(e) => setUser(e.target.value)}
-              />
-            </div>
-          </div>
-          <div className={`utrecht-form-field utrecht-form-field--text${passInvalid ? " utrecht-form-field--invalid" : ""}`}>
-            <div className="utrecht-form-field__label">
-              <label className="utrecht-form-label" htmlFor={ids.passphrase}>
-                {nl.unlock.passphrase}
-              </label>
-            </div>
-            <div className="utrecht-form-field__input">
-              <input
-                ref={passRef}
-                id={ids.passphrase}
-                name="passphrase"
-                className={`utrecht-textbox utrecht-textbox--html-input${passInvalid ? " utrecht-textbox--invalid" : ""}`}
-                type="password"
-                autoComplete="current-password"
-                aria-invalid={passInvalid || undefined}
-                aria-describedby={message ? ids.error : undefined}
-                value={passphrase}
-                disabled={noStore}
-                onChange={(e) => setPassphrase(e.target.value)}
-              />
-            </div>
-          </div>
+          <TextField
+            ref={userRef}
+            name="user"
+            label={nl.unlock.user}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            value={user}
+            disabled={noStore}
+            onChange={setUser}
+          />
+          <TextField
+            ref={passRef}
+            type="password"
+            name="passphrase"
+            label={nl.unlock.passphrase}
+            invalid={passInvalid}
+            describedBy={message ? ids.error : undefined}
+            autoComplete="current-password"
+            value={passphrase}
+            disabled={noStore}
+            onChange={setPassphrase}
+          />
           <div id={ids.error} className="casus-form__message" aria-live="assertive" aria-atomic="true">
             {message && (
               <div className="utrecht-alert utrecht-alert--error" data-testid="unlock-error">

@@ -4,10 +4,10 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 
 import { label, useApp } from "../../app/context";
+import { DateField, RadioField, SelectField, TextArea, TextField } from "../../components/fields";
 import { ErrorAlert, Loaded, useLoad } from "../../components/status";
 import { useMessages } from "../../i18n/lang";
 import type { AppError, CaseDetail, Criterion, WeighingForm } from "../../lib/ipc/types";
-import { Field, fieldAria } from "../cases/Field";
 import { isIsoDate, useFocusHeading } from "../cases/util";
 import { messages } from "./messages";
 import "../cases/cases.css";
@@ -208,39 +208,27 @@ function WeighingSession({ detail, criteria, t, onDone }: { detail: CaseDetail; 
         <ol className="casus-weighing__people">
           {people.map((p, i) => (
             <li key={p.key} className="casus-weighing__person" data-e2e="weigh-person">
-              <Field id={ids.name(p.key)} label={t.personName(i + 1)} error={errors.names[p.key]}>
-                <input
-                  id={ids.name(p.key)}
-                  type="text"
-                  autoComplete="off"
-                  className="utrecht-textbox utrecht-textbox--html-input"
-                  required
-                  aria-required="true"
-                  {...fieldAria(ids.name(p.key), errors.names[p.key])}
-                  data-e2e="weigh-person-name"
-                  value={p.name}
-                  onChange={(e) => update(p.key, { name: e.target.value })}
-                />
-              </Field>
-              <Field id={ids.org(p.key)} label={t.personOrg(i + 1)} error={errors.orgs[p.key]}>
-                <select
-                  id={ids.org(p.key)}
-                  className="utrecht-select utrecht-select--html-select"
-                  required
-                  aria-required="true"
-                  {...fieldAria(ids.org(p.key), errors.orgs[p.key])}
-                  data-e2e="weigh-person-org"
-                  value={p.org}
-                  onChange={(e) => update(p.key, { org: e.target.value })}
-                >
-                  <option value="">{t.choose}</option>
-                  {vocab.organisations.map((o) => (
-                    <option key={o.code} value={o.code}>
-                      {o.label}
-                    </option>
-                  ))}
-                </select>
-              </Field>
+              <TextField
+                id={ids.name(p.key)}
+                label={t.personName(i + 1)}
+                error={errors.names[p.key]}
+                required
+                autoComplete="off"
+                data-e2e="weigh-person-name"
+                value={p.name}
+                onChange={(name) => update(p.key, { name })}
+              />
+              <SelectField
+                id={ids.org(p.key)}
+                label={t.personOrg(i + 1)}
+                error={errors.orgs[p.key]}
+                required
+                data-e2e="weigh-person-org"
+                value={p.org}
+                onChange={(org) => update(p.key, { org })}
+                placeholder={t.choose}
+                options={vocab.organisations}
+              />
               {people.length > 1 && (
                 <button type="button" className="utrecht-button utrecht-button--secondary-action casus-weighing__remove" onClick={() => removePerson(p.key)}>
                   {t.removePerson(i + 1)}
@@ -289,20 +277,16 @@ function WeighingSession({ detail, criteria, t, onDone }: { detail: CaseDetail; 
                 {([true, false] as const).map((value) => {
                   const rid = `${cid}-${value ? "yes" : "no"}`;
                   return (
-                    <div key={rid} className="casus-radio">
-                      <input
-                        id={rid}
-                        type="radio"
-                        name={cid}
-                        className="utrecht-radio-button utrecht-radio-button--html-input"
-                        checked={answers[c.code] === value}
-                        data-e2e={`weigh-criterion-${c.code}-${value ? "yes" : "no"}`}
-                        onChange={() => setAnswers((a) => ({ ...a, [c.code]: value }))}
-                      />
-                      <label className="utrecht-form-label utrecht-form-label--radio" htmlFor={rid}>
-                        {value ? t.yes : t.no}
-                      </label>
-                    </div>
+                    <RadioField
+                      key={rid}
+                      id={rid}
+                      className="casus-radio"
+                      name={cid}
+                      label={value ? t.yes : t.no}
+                      checked={answers[c.code] === value}
+                      data-e2e={`weigh-criterion-${c.code}-${value ? "yes" : "no"}`}
+                      onSelect={() => setAnswers((a) => ({ ...a, [c.code]: value }))}
+                    />
                   );
                 })}
               </div>
@@ -315,49 +299,37 @@ function WeighingSession({ detail, criteria, t, onDone }: { detail: CaseDetail; 
         <h2 id={`${base}-outcome-heading`} className="utrecht-heading-2">
           {t.outcomeHeading}
         </h2>
-        <Field id={ids.outcome} label={t.outcome} error={errors.outcome}>
-          <select
-            id={ids.outcome}
-            className="utrecht-select utrecht-select--html-select"
-            required
-            aria-required="true"
-            {...fieldAria(ids.outcome, errors.outcome)}
-            data-e2e="weigh-outcome"
-            value={outcome}
-            onChange={(e) => setOutcome(e.target.value)}
-          >
-            <option value="">{t.choose}</option>
-            {vocab.outcomes.map((o) => (
-              <option key={o.code} value={o.code}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field id={ids.rationale} label={t.rationale} hint={t.rationaleHint} error={errors.rationale}>
-          <textarea
-            id={ids.rationale}
-            rows={5}
-            className={`utrecht-textarea utrecht-textarea--html-textarea${errors.rationale ? " utrecht-textarea--invalid" : ""}`}
-            required
-            aria-required="true"
-            {...fieldAria(ids.rationale, errors.rationale, true)}
-            data-e2e="weigh-rationale"
-            value={rationale}
-            onChange={(e) => setRationale(e.target.value)}
-          />
-        </Field>
-        <Field id={ids.review} label={t.nextReview} error={errors.review}>
-          <input
-            id={ids.review}
-            type="date"
-            className="utrecht-textbox utrecht-textbox--html-input casus-date"
-            {...fieldAria(ids.review, errors.review)}
-            data-e2e="weigh-review"
-            value={review}
-            onChange={(e) => setReview(e.target.value)}
-          />
-        </Field>
+        <SelectField
+          id={ids.outcome}
+          label={t.outcome}
+          error={errors.outcome}
+          required
+          data-e2e="weigh-outcome"
+          value={outcome}
+          onChange={setOutcome}
+          placeholder={t.choose}
+          options={vocab.outcomes}
+        />
+        <TextArea
+          id={ids.rationale}
+          label={t.rationale}
+          hint={t.rationaleHint}
+          error={errors.rationale}
+          required
+          rows={5}
+          data-e2e="weigh-rationale"
+          value={rationale}
+          onChange={setRationale}
+        />
+        <DateField
+          id={ids.review}
+          label={t.nextReview}
+          error={errors.review}
+          controlClassName="casus-date"
+          data-e2e="weigh-review"
+          value={review}
+          onChange={setReview}
+        />
       </section>
 
       <div className="casus-button-row">
