@@ -19,7 +19,7 @@ use casus_app::{
     InformDecision, Inzage, Members, NewUser, OverrideView, RetentionDue, SignalAdded, TransitionDone,
     UserSummary, UserView, VerdictView, VerifyReport,
 };
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 use zeroize::Zeroizing;
 
 use crate::desktop::{AppStatus, Desktop};
@@ -50,8 +50,29 @@ pub fn unlock(
 }
 
 #[tauri::command(async)]
-pub fn lock(desktop: State<'_, Desktop>) -> Result<(), AppError> {
+pub fn lock<R: Runtime>(app: AppHandle<R>, desktop: State<'_, Desktop>) -> Result<(), AppError> {
+    crate::presentation::close(&app);
     desktop.lock()
+}
+
+/// Opens the projector window on one agenda item (coordinator or chair; the core decides again
+/// on every refresh of that window).
+#[tauri::command(async, rename_all = "snake_case")]
+pub fn open_presentation<R: Runtime>(
+    app: AppHandle<R>,
+    desktop: State<'_, Desktop>,
+    meeting: String,
+    case: String,
+) -> Result<(), AppError> {
+    // The same check the window will run every two seconds, once now: refused roles get nothing.
+    desktop.with(|s| s.meeting_presentation(&meeting, &case).map(|_| ()))?;
+    crate::presentation::open(&app, &meeting, &case)
+        .map_err(|_| AppError::internal("the presentation window could not be opened"))
+}
+
+#[tauri::command(async)]
+pub fn close_presentation<R: Runtime>(app: AppHandle<R>) {
+    crate::presentation::close(&app);
 }
 
 #[tauri::command]
@@ -67,6 +88,11 @@ pub fn vocabulary() -> Vocabulary {
 #[tauri::command]
 pub fn confidentiality_text() -> String {
     casus_app::meeting::CONFIDENTIALITY_TEXT.to_string()
+}
+
+#[tauri::command(async)]
+pub fn set_idle_lock(desktop: State<'_, Desktop>, minutes: u32) -> Result<(), AppError> {
+    desktop.set_idle_lock_minutes(minutes)
 }
 
 #[tauri::command(async)]

@@ -29,6 +29,8 @@ pub struct AppStatus {
     pub user: Option<UserView>,
     /// The auto-lock limit in seconds.
     pub idle_lock_secs: u64,
+    /// True when the machine fixes the limit (`CASUS_IDLE_LOCK_SECS`): the setting cannot change it.
+    pub idle_lock_fixed: bool,
 }
 
 pub struct Desktop {
@@ -36,22 +38,58 @@ pub struct Desktop {
     export_dir: Option<PathBuf>,
     session: Mutex<Option<Session>>,
     last_activity: Mutex<Instant>,
-    idle_limit: Duration,
+    /// The limit in force: the machine's override, else the store's setting, else the default.
+    idle_limit: Mutex<Duration>,
+    /// Set from `CASUS_IDLE_LOCK_SECS`: the store's setting does not apply.
+    idle_override: Option<Duration>,
 }
 
 impl Desktop {
     pub fn new(store: Option<PathBuf>) -> Self {
-        Self::with_limits(store, None, Duration::from_secs(DEFAULT_IDLE_MINUTES * 60))
+        Self::with_limits(store, None, None)
     }
 
-    pub fn with_limits(store: Option<PathBuf>, export_dir: Option<PathBuf>, idle_limit: Duration) -> Self {
+    /// `idle_override`: a limit from the machine (environment) that wins over the store's.
+    pub fn with_limits(
+        store: Option<PathBuf>,
+        export_dir: Option<PathBuf>,
+        idle_override: Option<Duration>,
+    ) -> Self {
         Self {
             store,
             export_dir,
             session: Mutex::new(None),
             last_activity: Mutex::new(Instant::now()),
-            idle_limit,
+            idle_limit: Mutex::new(idle_override.unwrap_or(Duration::from_secs(DEFAULT_IDLE_MINUTES * 60))),
+            idle_override,
         }
+    }
+
+    fn idle_limit(&self) -> Duration {
+        *self.idle_limit.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// After unlocking: the store's own auto-lock time applies, unless the machine overrides it.
+    fn adopt_store_idle_limit(&self, session: &mut Session) {
+        if self.idle_override.is_some() {
+            return;
+        }
+        let minutes = session
+            .idle_lock_minutes()
+            .ok()
+            .flatten()
+            .map_or(DEFAULT_IDLE_MINUTES, u64::from);
+        *self.idle_limit.lock().unwrap_or_else(PoisonError::into_inner) = Duration::from_secs(minutes * 60);
+    }
+
+    /// The administrator sets the store's auto-lock time; it applies at once in this window.
+    pub fn set_idle_lock_minutes(&self, minutes: u32) -> Result<(), AppError> {
+        self.with(|s| s.set_idle_lock_minutes(minutes))?;
+        if self.idle_override.is_none() {
+            *self.idle_limit.lock().unwrap_or_else(PoisonError::into_inner) =
+                Duration::from_secs(u64::from(minutes) * 60);
+        }
+        Ok(())
     }
 
     pub fn status(&self) -> AppStatus {
@@ -65,7 +103,8 @@ impl Desktop {
             store_exists: self.store.as_deref().is_some_and(Path::exists),
             locked: session.is_none(),
             user: session.as_ref().map(|s| s.me().clone()),
-            idle_lock_secs: self.idle_limit.as_secs(),
+            idle_lock_secs: self.idle_limit().as_secs(),
+            idle_lock_fixed: self.idle_override.is_some(),
         }
     }
 
@@ -91,6 +130,8 @@ impl Desktop {
             Arc::new(SystemClock),
         )?;
         let me = opened.me().clone();
+        let mut opened = opened;
+        self.adopt_store_idle_limit(&mut opened);
         *session = Some(opened);
         self.touch();
         Ok(me)
@@ -104,7 +145,8 @@ impl Desktop {
         if let Some(open) = session.take() {
             open.lock()?;
         }
-        let opened = Session::unlock(store, user, passphrase)?;
+        let mut opened = Session::unlock(store, user, passphrase)?;
+        self.adopt_store_idle_limit(&mut opened);
         let me = opened.me().clone();
         *session = Some(opened);
         self.touch();
@@ -132,7 +174,7 @@ impl Desktop {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .elapsed();
-        if idle < self.idle_limit || self.session().is_none() {
+        if idle < self.idle_limit() || self.session().is_none() {
             return false;
         }
         if let Err(error) = self.lock() {

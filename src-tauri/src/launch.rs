@@ -72,18 +72,16 @@ pub fn export_dir_from_env() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-/// `CASUS_IDLE_LOCK_SECS`: seconds of inactivity before the window locks itself (default five
-/// minutes; at least ten seconds so a typo cannot make the app unusable).
-pub fn idle_limit_from_env() -> std::time::Duration {
+/// `CASUS_IDLE_LOCK_SECS`: seconds of inactivity before the window locks itself, set by the
+/// machine's administrator; it overrides the store's own setting. At least ten seconds so a typo
+/// cannot make the app unusable; unset or unreadable means: use the store's setting.
+pub fn idle_limit_from_env() -> Option<std::time::Duration> {
     idle_limit(std::env::var("CASUS_IDLE_LOCK_SECS").ok().as_deref())
 }
 
-fn idle_limit(value: Option<&str>) -> std::time::Duration {
-    let default = crate::desktop::DEFAULT_IDLE_MINUTES * 60;
-    let secs = value
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or(default);
-    std::time::Duration::from_secs(secs.max(10))
+fn idle_limit(value: Option<&str>) -> Option<std::time::Duration> {
+    let secs = value.and_then(|v| v.trim().parse::<u64>().ok())?;
+    Some(std::time::Duration::from_secs(secs.max(10)))
 }
 
 #[cfg(test)]
@@ -125,22 +123,22 @@ mod tests {
     }
 
     #[test]
-    fn idle_limit_defaults_to_five_minutes_and_has_a_floor() {
+    fn idle_limit_from_the_environment_has_a_floor() {
         assert_eq!(
-            idle_limit(None).as_secs(),
-            300,
-            "the design's default is five idle minutes"
+            idle_limit(None),
+            None,
+            "unset: the store's setting (default five minutes) applies"
         );
-        assert_eq!(idle_limit(Some("60")).as_secs(), 60);
+        assert_eq!(idle_limit(Some("60")).map(|d| d.as_secs()), Some(60));
         assert_eq!(
-            idle_limit(Some("1")).as_secs(),
-            10,
+            idle_limit(Some("1")).map(|d| d.as_secs()),
+            Some(10),
             "a tiny value would lock during typing"
         );
         assert_eq!(
-            idle_limit(Some("vijf")).as_secs(),
-            300,
-            "garbage falls back to the default"
+            idle_limit(Some("vijf")),
+            None,
+            "garbage falls back to the store's setting"
         );
     }
 

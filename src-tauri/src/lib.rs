@@ -9,6 +9,7 @@ mod commands;
 pub mod desktop;
 pub mod launch;
 mod os_lock;
+pub mod presentation;
 
 use std::time::Duration;
 
@@ -24,7 +25,10 @@ pub fn app_builder<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> 
         commands::create_store,
         commands::unlock,
         commands::lock,
+        commands::open_presentation,
+        commands::close_presentation,
         commands::touch,
+        commands::set_idle_lock,
         commands::vocabulary,
         commands::overview,
         commands::list_cases,
@@ -125,6 +129,7 @@ fn start_idle_watch<R: Runtime>(handle: AppHandle<R>) {
             }
         }
         if os_locked || desktop.lock_if_idle() {
+            presentation::close(&handle);
             if let Some(window) = handle.get_webview_window("main") {
                 if let Err(error) = window.eval("window.location.reload()") {
                     eprintln!("casus-desktop: reloading after auto-lock failed: {error}");

@@ -57,7 +57,7 @@ fn status_before_unlock_names_only_the_file() {
     let status = invoke(&window, "app_status", json!({})).expect("status");
     assert_eq!(
         status,
-        json!({"store_path_name": "demo.casus", "store_exists": true, "locked": true, "user": null, "idle_lock_secs": 300}),
+        json!({"store_path_name": "demo.casus", "store_exists": true, "locked": true, "user": null, "idle_lock_secs": 300, "idle_lock_fixed": false}),
         "only the file name crosses IPC, never the folder (it may contain a person's name)"
     );
 }
@@ -203,7 +203,7 @@ fn the_idle_limit_locks_the_session() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = dir.path().join("demo.casus");
     ensure_demo_store(&store).expect("demo store");
-    let desktop = Desktop::with_limits(Some(store), None, std::time::Duration::from_millis(50));
+    let desktop = Desktop::with_limits(Some(store), None, Some(std::time::Duration::from_millis(50)));
     desktop.unlock(DEMO_USER, DEMO_PASSPHRASE).expect("unlock");
     assert!(!desktop.lock_if_idle(), "just unlocked: not idle");
     std::thread::sleep(std::time::Duration::from_millis(120));
@@ -211,4 +211,90 @@ fn the_idle_limit_locks_the_session() {
     assert!(desktop.status().locked, "the keys are gone: the window is locked");
     let error = desktop.with(|s| s.list_cases(None)).expect_err("locked");
     assert_eq!(error.code, casus_app::ErrorCode::Forbidden);
+}
+
+#[test]
+fn the_administrator_sets_the_auto_lock_time_of_the_store_and_it_applies_at_unlock() {
+    use casus_app::demo::DEMO_ADMIN;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("demo.casus");
+    ensure_demo_store(&store).expect("demo store");
+    let desktop = Desktop::with_limits(Some(store.clone()), None, None);
+    desktop.unlock(DEMO_USER, DEMO_PASSPHRASE).expect("unlock");
+    let refused = desktop
+        .set_idle_lock_minutes(2)
+        .expect_err("a coordinator does not change settings");
+    assert_eq!(refused.code, casus_app::ErrorCode::Forbidden);
+    desktop.unlock(DEMO_ADMIN, DEMO_PASSPHRASE).expect("admin");
+    let too_long = desktop
+        .set_idle_lock_minutes(120)
+        .expect_err("over 30 minutes is refused");
+    assert_eq!(too_long.code, casus_app::ErrorCode::InvalidInput);
+    desktop.set_idle_lock_minutes(2).expect("two minutes");
+    assert_eq!(desktop.status().idle_lock_secs, 120, "applies at once");
+    desktop.lock().expect("lock");
+    // A new window on the same store: the store's setting applies after unlocking.
+    let other = Desktop::with_limits(Some(store.clone()), None, None);
+    assert_eq!(
+        other.status().idle_lock_secs,
+        300,
+        "before unlocking: the default"
+    );
+    other.unlock(DEMO_USER, DEMO_PASSPHRASE).expect("unlock");
+    assert_eq!(other.status().idle_lock_secs, 120, "the store's two minutes");
+    other.lock().expect("lock");
+    // The machine's override wins.
+    let fixed = Desktop::with_limits(Some(store), None, Some(std::time::Duration::from_secs(600)));
+    fixed.unlock(DEMO_USER, DEMO_PASSPHRASE).expect("unlock");
+    assert_eq!(fixed.status().idle_lock_secs, 600);
+    assert!(fixed.status().idle_lock_fixed);
+}
+
+#[test]
+fn the_projector_window_may_only_ask_what_the_room_may_see() {
+    let window = demo_window();
+    let projector =
+        tauri::WebviewWindowBuilder::new(window.webview.app_handle(), "presentation", Default::default())
+            .build()
+            .expect("presentation window");
+    let ask = |cmd: &str| {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: tauri::ipc::CallbackFn(0),
+            error: tauri::ipc::CallbackFn(1),
+            url: "tauri://localhost".parse().expect("url"),
+            body: tauri::ipc::InvokeBody::Json(json!({})),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&projector, request).map(|body| body.deserialize::<Value>().expect("json"))
+    };
+    invoke(
+        &window,
+        "unlock",
+        json!({"user": DEMO_USER, "passphrase": DEMO_PASSPHRASE}),
+    )
+    .expect("unlock");
+    for cmd in [
+        "show_case",
+        "list_cases",
+        "meeting_show",
+        "plan_show",
+        "audit_log",
+        "lock",
+        "open_presentation",
+    ] {
+        let refused = ask(cmd).expect_err("refused");
+        assert!(
+            refused.get("code").is_none(),
+            "{cmd} must not even reach the app from the projector window: {refused}"
+        );
+    }
+    let status = ask("app_status").expect("the projector may read the window status");
+    assert_eq!(status["locked"], false);
+    let error = ask("meeting_presentation").expect_err("no arguments");
+    assert!(
+        error.get("code").is_some() || error.as_str().is_some_and(|m| m.contains("missing required key")),
+        "meeting_presentation is routed to the app from the projector window: {error}"
+    );
 }

@@ -307,6 +307,26 @@ try {
     await session.waitFor("all back", async () => (await presentOrgs()).includes("ggz"));
   });
 
+  await step("the projector window: a second window that shows only the room's view", async () => {
+    const mine = await session.currentHandle();
+    const before = await session.handles();
+    await click("presentation-window");
+    await session.waitFor("window opened", async () => (await session.handles()).length > before.length, 15_000);
+    const projector = (await session.handles()).find((h) => !before.includes(h));
+    await session.switchTo(projector);
+    try {
+      await session.waitFor("presentation in the second window", () => find("presentation"), 15_000);
+      await session.waitFor("the room on the projector", async () => (await text("presentation-present")).toLowerCase().includes("ggz"));
+      assert.equal((await session.findAll(sel("presentation-back"))).length, 0, "the projector window has no way back into the app");
+      assert.equal((await session.findAll("nav")).length, 0, "and no menu");
+      metrics.projector_window = "opened and checked";
+    } finally {
+      await session.switchTo(mine);
+    }
+    await click("presentation-window-close");
+    await session.waitFor("window closed", async () => (await session.handles()).length === before.length, 15_000);
+  });
+
   await step("keyboard only: a share in the beeldvorming panel", async () => {
     await set("share-source", "politie");
     await set("share-category", "politiegegevens");

@@ -91,6 +91,19 @@ export class Session {
     );
   }
 
+  /** The native windows of the app (WebDriver window handles). */
+  handles() {
+    return this.cmd("GET", "/window/handles");
+  }
+
+  currentHandle() {
+    return this.cmd("GET", "/window");
+  }
+
+  switchTo(handle) {
+    return this.cmd("POST", "/window", { handle });
+  }
+
   async quit() {
     await this.cmd("DELETE", "");
   }

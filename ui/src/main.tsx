@@ -8,6 +8,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
 import { App } from "./App";
+import { PresentationWindow, presentationTarget } from "./app/PresentationWindow";
 import { LangProvider } from "./i18n/lang";
 import { createApi } from "./lib/ipc/call";
 import { inTauri, tauriHost } from "./lib/ipc/host";
@@ -24,13 +25,15 @@ async function chooseHost(): Promise<Host> {
 }
 
 const root = document.getElementById("root");
+// The projector window runs the same page with a target set by the shell.
+const target = presentationTarget();
 if (root) {
   chooseHost().then(
     (host) =>
       createRoot(root).render(
         <StrictMode>
           <LangProvider>
-            <App api={createApi(host)} />
+            {target ? <PresentationWindow api={createApi(host)} target={target} /> : <App api={createApi(host)} />}
           </LangProvider>
         </StrictMode>,
       ),

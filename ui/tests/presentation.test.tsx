@@ -141,3 +141,33 @@ describe("presentation view", () => {
     expect(container.querySelectorAll("h1")).toHaveLength(1);
   });
 });
+
+describe("the projector window", () => {
+  it("shows only the presentation of its item, with no way back into the app", async () => {
+    const { PresentationWindow } = await import("../src/app/PresentationWindow");
+    const { createApi } = await import("../src/lib/ipc/call");
+    const { createMockHost } = await import("../src/lib/ipc/mockHost");
+    const { render, screen: s } = await import("@testing-library/react");
+    const host = createMockHost({
+      extra: {
+        app_status: () => ({ store_path_name: "demo.casus", store_exists: true, locked: false, user: { id: "u", name: "Voorzitter", role: "chair", org: "zvh" }, idle_lock_secs: 300, idle_lock_fixed: false }),
+        meeting_presentation: () => ({ meeting_id: "m1", case_id: "c1", phase: "in_case_meeting", present: ["gemeente"], subject_name: null, items: [], hidden: [], decisions: [] }),
+      },
+    });
+    render(<PresentationWindow api={createApi(host)} target={{ meeting: "m1", case: "c1" }} />);
+    expect(await s.findByText("Betrokkene afgeschermd")).toBeTruthy();
+    expect(s.queryByRole("button", { name: /Terug/ }), "the projector window has no way back into the app").toBeNull();
+    expect(new Set(host.calls.map((c) => c.cmd))).toEqual(new Set(["app_status", "vocabulary", "meeting_presentation"]));
+  });
+
+  it("says it shows nothing when the app is locked", async () => {
+    const { PresentationWindow } = await import("../src/app/PresentationWindow");
+    const { createApi } = await import("../src/lib/ipc/call");
+    const { createMockHost } = await import("../src/lib/ipc/mockHost");
+    const { render, screen: s } = await import("@testing-library/react");
+    const host = createMockHost({});
+    render(<PresentationWindow api={createApi(host)} target={{ meeting: "m1", case: "c1" }} />);
+    expect(await s.findByText(/Casusoverleg is vergrendeld/)).toBeTruthy();
+    expect(host.calls.some((c) => c.cmd === "meeting_presentation")).toBe(false);
+  });
+});

@@ -13,7 +13,7 @@ const ME = { id: "u-1", name: "Demo Coördinator", role: "coordinator", org: "ge
 const EMPTY: Overview = { today: "2026-11-30", actions_due: [], reviews_due: [], retention_due: [], next_meetings: [] };
 
 function unlockedApp(idleSecs: number) {
-  const status: AppStatus = { store_path_name: "demo.casus", store_exists: true, locked: false, user: ME, idle_lock_secs: idleSecs };
+  const status: AppStatus = { store_path_name: "demo.casus", store_exists: true, locked: false, user: ME, idle_lock_secs: idleSecs, idle_lock_fixed: false };
   const host = createMockHost({ extra: { app_status: () => status, overview: () => EMPTY } });
   const reload = vi.fn();
   render(

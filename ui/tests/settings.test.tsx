@@ -41,6 +41,19 @@ describe("Instellingen", () => {
     expect(await screen.findByText(/vergrendelt vanzelf na 10 minuten zonder activiteit/)).toBeTruthy();
   });
 
+  it("lets the administrator set the store's auto-lock time, and no one else", async () => {
+    const { host, user } = renderScreen(<SettingsPage />, { user: ADMIN, extra: { set_idle_lock: () => null, list_users: () => [] } });
+    const select = await screen.findByLabelText("Vergrendelen na");
+    await user.selectOptions(select, "2");
+    await user.click(screen.getByRole("button", { name: "Tijd opslaan" }));
+    expect(await screen.findByText("De tijd voor automatisch vergrendelen is opgeslagen.")).toBeTruthy();
+    expect(host.calls.find((c) => c.cmd === "set_idle_lock")?.args).toEqual({ minutes: 2 });
+    cleanup();
+    renderScreen(<SettingsPage />);
+    await screen.findByText(/vergrendelt vanzelf na/);
+    expect(screen.queryByLabelText("Vergrendelen na"), "a coordinator sees the time but cannot change it").toBeNull();
+  });
+
   it("refuses a short or mismatched passphrase without calling the core, then changes it", async () => {
     const { host, user } = renderScreen(<SettingsPage />, { extra: { change_passphrase: () => null } });
     const first = screen.getByLabelText("Nieuwe wachtwoordzin");

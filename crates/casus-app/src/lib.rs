@@ -25,6 +25,7 @@ pub mod overview;
 pub mod plan;
 pub mod retention;
 mod session;
+pub mod settings;
 pub mod signals;
 pub mod users;
 mod visibility;

@@ -90,6 +90,7 @@ code_enum!(
         MeetingDecide = "meeting.decide", "afspraak vastgelegd";
         MeetingClose = "meeting.close", "verslag vastgesteld";
         Export = "export", "export gemaakt";
+        SettingsUpdate = "settings.update", "instelling gewijzigd";
     }
 );
 
@@ -120,6 +121,7 @@ impl Event {
             | Event::PlanRead
             | Event::MeetingRead => Action::Read,
             Event::UserPasswd
+            | Event::SettingsUpdate
             | Event::KeyRotate
             | Event::CaseUpdate
             | Event::CaseTransition

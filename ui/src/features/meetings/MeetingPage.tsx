@@ -127,7 +127,8 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
 }
 
 function ItemSection({ ctx, currentCase, onSelect }: { ctx: MeetingCtx; currentCase: string; onSelect: (caseId: string) => void }) {
-  const { go } = useApp();
+  const { api, go } = useApp();
+  const [projector, setProjector] = useState<{ kind: "closed" } | { kind: "open" } | { kind: "failed"; error: AppError }>({ kind: "closed" });
   const t = useMessages(messages);
   const headingId = useId();
   const itemName = useItemName(ctx.caseName);
@@ -163,6 +164,29 @@ function ItemSection({ ctx, currentCase, onSelect }: { ctx: MeetingCtx; currentC
               <button
                 type="button"
                 className="utrecht-button utrecht-button--secondary-action"
+                data-e2e="presentation-window"
+                onClick={() =>
+                  api.openPresentation(meeting.id, item.case_id).then(
+                    () => setProjector({ kind: "open" }),
+                    (error: AppError) => setProjector({ kind: "failed", error }),
+                  )
+                }
+              >
+                {t.item.presentationWindow}
+              </button>
+              {projector.kind === "open" && (
+                <button
+                  type="button"
+                  className="utrecht-button utrecht-button--secondary-action"
+                  data-e2e="presentation-window-close"
+                  onClick={() => api.closePresentation().finally(() => setProjector({ kind: "closed" }))}
+                >
+                  {t.item.presentationWindowClose}
+                </button>
+              )}
+              <button
+                type="button"
+                className="utrecht-button utrecht-button--secondary-action"
                 data-e2e="plan-open"
                 onClick={() => go({ page: "plan", caseId: item.case_id, meetingId: meeting.id })}
               >
@@ -170,6 +194,12 @@ function ItemSection({ ctx, currentCase, onSelect }: { ctx: MeetingCtx; currentC
               </button>
             </div>
           </div>
+          {projector.kind === "open" && (
+            <p className="utrecht-paragraph" role="status" data-e2e="presentation-window-status">
+              {t.item.presentationWindowOpen}
+            </p>
+          )}
+          {projector.kind === "failed" && <ErrorAlert error={projector.error} />}
           {/* Keyed by item: the forms start empty for each agenda item. */}
           <div key={item.id} className="casus-m-item-body">
             <PresencePanel ctx={ctx} item={item} />

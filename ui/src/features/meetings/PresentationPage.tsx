@@ -17,7 +17,8 @@ export const PRESENTATION_REFRESH_MS = 2000;
 
 type View = { kind: "loading" } | { kind: "failed"; error: AppError } | { kind: "ready"; value: PresentationView };
 
-export function PresentationPage({ meetingId, caseId }: { meetingId: string; caseId: string }) {
+/** `standalone`: in the projector window, which has no way back (and no other screen). */
+export function PresentationPage({ meetingId, caseId, standalone = false }: { meetingId: string; caseId: string; standalone?: boolean }) {
   const { api, go } = useApp();
   const t = useMessages(messages);
   const [view, setView] = useState<View>({ kind: "loading" });
@@ -51,6 +52,7 @@ export function PresentationPage({ meetingId, caseId }: { meetingId: string; cas
   }, [api, meetingId, caseId]);
 
   useEffect(() => {
+    if (standalone) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.key === "Escape") {
         event.preventDefault();
@@ -59,9 +61,9 @@ export function PresentationPage({ meetingId, caseId }: { meetingId: string; cas
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [go, meetingId]);
+  }, [go, meetingId, standalone]);
 
-  const back = (
+  const back = standalone ? null : (
     <div className="casus-pres__back">
       <button type="button" className="utrecht-button utrecht-button--secondary-action" data-e2e="presentation-back" onClick={() => go({ page: "meeting", meetingId })}>
         {t.presentation.back}

@@ -124,6 +124,10 @@ const nl = {
     needAck: "Een agendapunt opent pas als alle aanwezigen de geheimhoudingsverklaring hebben bevestigd. Laat eerst iedereen bevestigen.",
     noAttendees: "Registreer eerst de aanwezigen.",
     presentation: "Presentatie tonen",
+    presentationWindow: "Op tweede scherm tonen",
+    presentationWindowClose: "Tweede scherm sluiten",
+    presentationWindowOpen:
+      "Het presentatievenster is geopend. Sleep het naar de projector; het toont alleen wat iedereen in de zaal mag zien en sluit vanzelf bij vergrendelen.",
     plan: "Plan van aanpak",
     closedNote: "Het overleg is gesloten. Aanwezigheid, delen en besluiten zijn vastgelegd; u kunt alleen nog een aanvulling vastleggen.",
   },
@@ -397,6 +401,10 @@ const en: typeof nl = {
     needAck: "An agenda item opens only when every attendee has acknowledged the confidentiality statement. Have everyone acknowledge first.",
     noAttendees: "Register the attendees first.",
     presentation: "Show presentation",
+    presentationWindow: "Show on second screen",
+    presentationWindowClose: "Close second screen",
+    presentationWindowOpen:
+      "The presentation window is open. Drag it to the projector; it shows only what everyone in the room may see and closes when the app locks.",
     plan: "Action plan",
     closedNote: "The meeting is closed. Presence, shares and decisions are recorded; you can only add an addendum.",
   },

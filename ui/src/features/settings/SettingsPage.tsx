@@ -71,11 +71,26 @@ function LanguageSection() {
   );
 }
 
+const IDLE_CHOICES = [1, 2, 5, 10, 15, 30];
+
 function LockSection() {
-  const { api } = useApp();
+  const { api, user } = useApp();
   const t = useMessages(messages);
   const heading = useId();
-  const [status] = useLoad(() => api.appStatus(), [api]);
+  const [status, reload] = useLoad(() => api.appStatus(), [api]);
+  const [minutes, setMinutes] = useState("");
+  const [saved, setSaved] = useState<{ kind: "idle" } | { kind: "done" } | { kind: "failed"; error: AppError }>({ kind: "idle" });
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    if (minutes === "") return;
+    try {
+      await api.setIdleLock(Number(minutes));
+      setSaved({ kind: "done" });
+      reload();
+    } catch (e) {
+      setSaved({ kind: "failed", error: e as AppError });
+    }
+  }
   const duration = (secs: number) =>
     secs % 60 === 0 ? t.lock.minutes(secs / 60) : secs > 60 ? t.lock.minutes(Math.round(secs / 60)) : t.lock.seconds(secs);
   return (
@@ -85,9 +100,34 @@ function LockSection() {
       </h2>
       <Loaded load={status}>
         {(s) => (
-          <p className="utrecht-paragraph" data-e2e="settings-idle-lock">
-            {t.lock.text(duration(s.idle_lock_secs))}
-          </p>
+          <>
+            <p className="utrecht-paragraph" data-e2e="settings-idle-lock">
+              {t.lock.text(duration(s.idle_lock_secs))}
+            </p>
+            {s.idle_lock_fixed && <p className="utrecht-paragraph">{t.lock.fixed}</p>}
+            {user.role === "admin" && !s.idle_lock_fixed && (
+              <form onSubmit={save} noValidate className="casus-set-form" aria-label={t.lock.heading}>
+                <SelectField
+                  label={t.lock.choose}
+                  hint={t.lock.chooseHint}
+                  value={minutes}
+                  onChange={setMinutes}
+                  placeholder={t.lock.choosePlaceholder}
+                  options={IDLE_CHOICES.map((n) => ({ code: String(n), label: t.lock.minutes(n) }))}
+                  data-e2e="settings-idle-minutes"
+                />
+                <button type="submit" className="utrecht-button utrecht-button--primary-action" data-e2e="settings-idle-save">
+                  {t.lock.save}
+                </button>
+                {saved.kind === "done" && (
+                  <p className="utrecht-paragraph" role="status">
+                    {t.lock.saved}
+                  </p>
+                )}
+                {saved.kind === "failed" && <ErrorAlert error={saved.error} />}
+              </form>
+            )}
+          </>
         )}
       </Loaded>
       <p className="utrecht-paragraph">{t.lock.manual}</p>

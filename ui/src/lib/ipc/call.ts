@@ -58,6 +58,7 @@ export interface Api {
   unlock(user: string, passphrase: string): Promise<UserView>;
   lock(): Promise<void>;
   touch(): Promise<void>;
+  setIdleLock(minutes: number): Promise<void>;
   vocabulary(): Promise<Vocabulary>;
   overview(): Promise<Overview>;
   listCases(query?: string): Promise<CaseSummary[]>;
@@ -87,6 +88,8 @@ export interface Api {
   meetingDecide(meeting: string, caseId: string, form: DecisionInput): Promise<number>;
   meetingClose(meeting: string): Promise<MeetingView>;
   meetingPresentation(meeting: string, caseId: string): Promise<PresentationView>;
+  openPresentation(meeting: string, caseId: string): Promise<void>;
+  closePresentation(): Promise<void>;
   confidentialityText(): Promise<string>;
   planShow(caseId: string): Promise<PlanView>;
   planRevise(caseId: string, content: PlanContent): Promise<number>;
@@ -123,6 +126,7 @@ export function createApi(host: Host): Api {
     unlock: (user, passphrase) => call("unlock", { user, passphrase }),
     lock: () => call("lock"),
     touch: () => call("touch"),
+    setIdleLock: (minutes) => call("set_idle_lock", { minutes }),
     vocabulary: () => call("vocabulary"),
     overview: () => call("overview"),
     listCases: (query) => call("list_cases", { query: query?.trim() || null }),
@@ -153,6 +157,8 @@ export function createApi(host: Host): Api {
     meetingDecide: (meeting, c, form) => call("meeting_decide", { meeting, case: c, form }),
     meetingClose: (meeting) => call("meeting_close", { meeting }),
     meetingPresentation: (meeting, c) => call("meeting_presentation", { meeting, case: c }),
+    openPresentation: (meeting, c) => call("open_presentation", { meeting, case: c }),
+    closePresentation: () => call("close_presentation"),
     confidentialityText: () => call("confidentiality_text"),
     planShow: (c) => call("plan_show", { case: c }),
     planRevise: (c, content) => call("plan_revise", { case: c, content }),

@@ -70,6 +70,7 @@ export function createMockHost(options: MockOptions = {}): MockHost {
       locked: user === null,
       user,
       idle_lock_secs: options.idleLockSecs ?? 300,
+      idle_lock_fixed: false,
     }),
     unlock: (args) => {
       if (wrongAttempts >= allowed) {

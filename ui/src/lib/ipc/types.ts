@@ -30,6 +30,8 @@ export interface AppStatus {
   user: UserView | null;
   /** Auto-lock after this many idle seconds. */
   idle_lock_secs: number;
+  /** True when the machine fixes the limit (CASUS_IDLE_LOCK_SECS); the setting cannot change it. */
+  idle_lock_fixed: boolean;
 }
 
 /** What a host (the Tauri window, or the mock for tests and the browser) must offer. */

@@ -1,0 +1,45 @@
+//! Settings of a store that are policy, not personal data: for now the auto-lock time of the
+//! window. Kept in `store_meta` in plain text (a number); changed by the administrator only, and
+//! every change is in the audit log.
+
+use casus_domain::audit::{Event, Purpose};
+use casus_domain::user::Role;
+use casus_store::meta;
+
+use crate::error::AppError;
+use crate::session::{Audit, Session};
+
+const IDLE_LOCK_META: &str = "idle_lock_minutes";
+/// The range a municipality may choose: long enough to read, short enough for a meeting room.
+pub const IDLE_LOCK_MINUTES: std::ops::RangeInclusive<u32> = 1..=30;
+
+impl Session {
+    /// The store's auto-lock time in minutes, when the administrator set one.
+    pub fn idle_lock_minutes(&mut self) -> Result<Option<u32>, AppError> {
+        let raw = self
+            .store
+            .read(|tx| -> Result<_, AppError> { Ok(meta::get(tx, IDLE_LOCK_META)?) })?;
+        Ok(raw
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| text.parse::<u32>().ok())
+            .filter(|m| IDLE_LOCK_MINUTES.contains(m)))
+    }
+
+    /// Sets the auto-lock time for everyone who uses this store (administrator only).
+    pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<(), AppError> {
+        let a = Audit::new(Event::SettingsUpdate, Purpose::Administration);
+        if self.me.role != Role::Admin {
+            return Err(self.deny(a, "only the administrator changes the store's settings"));
+        }
+        if !IDLE_LOCK_MINUTES.contains(&minutes) {
+            return Err(AppError::invalid(format!(
+                "minutes: choose {} to {}",
+                IDLE_LOCK_MINUTES.start(),
+                IDLE_LOCK_MINUTES.end()
+            )));
+        }
+        self.write_logged(a, |tx, _| {
+            Ok(meta::set(tx, IDLE_LOCK_META, minutes.to_string().as_bytes())?)
+        })
+    }
+}
