@@ -450,6 +450,7 @@ try {
   await step("the remaining screens pass axe: case list, overdue, covenant, settings", async () => {
     await nav("Casussen");
     await h1("Casussen");
+    await session.waitFor("the case rows", async () => (await session.findAll(sel("case-row"))).length > 0);
     await screen("cases");
     await nav("Verlopen acties");
     await h1Starts("Verlopen");

@@ -123,6 +123,20 @@ function caseHandlers(overrides: Record<string, (args: Record<string, unknown>) 
 }
 
 describe("case list", () => {
+  it("has no axe violations while the list is still loading (regression: aria-controls pointed at a missing table)", async () => {
+    const { container } = renderScreen(<CasesPage />, { extra: { list_cases: () => new Promise(() => {}) } });
+    await screen.findByRole("heading", { level: 1, name: "Casussen" });
+    expect(screen.getByLabelText("Zoek op naam").hasAttribute("aria-controls")).toBe(false);
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it("has no axe violations when a search finds nothing", async () => {
+    const { container, user } = renderScreen(<CasesPage />, { extra: { list_cases: listCases } });
+    await user.type(await screen.findByLabelText("Zoek op naam"), "zzz");
+    await screen.findByText(/Geen casussen gevonden/);
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
   it("lists the cases alphabetically with Dutch state labels and opens a case by its name", async () => {
     const { user, routes } = renderScreen(<CasesPage />, { extra: { list_cases: listCases } });
     const table = await screen.findByRole("table", { name: "Overzicht van casussen" });
