@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
 
 import { errorMessage } from "../src/i18n/common";
-import { dutchDate, errorText, stateLabel } from "../src/i18n/nl";
+import { shortDate } from "../src/i18n/lang";
 import { ERROR_CODES, type AppError, type ErrorCode } from "../src/lib/ipc/types";
 
 const err = (code: ErrorCode, retry_after_secs?: number): AppError =>
   retry_after_secs === undefined
     ? { code, message: "raw English message from Rust" }
     : { code, message: "raw English message from Rust", retry_after_secs };
+
+const errorText = (error: AppError, secondsLeft?: number) => errorMessage("nl", error, secondsLeft);
 
 describe("Dutch error wording", () => {
   it("says a wrong passphrase plainly and invites a retry", () => {
@@ -51,12 +53,7 @@ describe("Dutch error wording", () => {
 
 describe("Dutch formats", () => {
   it("writes dates as dd-mm-jjjj", () => {
-    expect(dutchDate("2006-03-14")).toBe("14-03-2006");
-    expect(dutchDate("onbekend")).toBe("onbekend");
-  });
-
-  it("names case states in Dutch and never shows a code", () => {
-    expect(stateLabel("closed")).toBe("Afgesloten");
-    expect(stateLabel("something_new")).toBe("Onbekend");
+    expect(shortDate("2006-03-14")).toBe("14-03-2006");
+    expect(shortDate("onbekend")).toBe("onbekend");
   });
 });

@@ -3,7 +3,9 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 
 import { TextField } from "../../components/fields";
-import { errorText, nl } from "../../i18n/nl";
+import { errorMessage } from "../../i18n/common";
+import { useLang, useMessages } from "../../i18n/lang";
+import { messages } from "./messages";
 import type { Api } from "../../lib/ipc/call";
 import type { AppError, UserView } from "../../lib/ipc/types";
 
@@ -14,6 +16,8 @@ interface Props {
 }
 
 export function UnlockScreen({ api, storeName, onUnlocked }: Props) {
+  const t = useMessages(messages);
+  const { lang } = useLang();
   const ids = { error: useId(), heading: useId() };
   const [user, setUser] = useState("");
   const [passphrase, setPassphrase] = useState("");
@@ -61,30 +65,30 @@ export function UnlockScreen({ api, storeName, onUnlocked }: Props) {
     }
   }
 
-  const message = missing ? nl.unlock.missingFields : error ? errorText(error, waitLeft > 0 ? waitLeft : undefined) : null;
+  const message = missing ? t.missingFields : error ? errorMessage(lang, error, waitLeft > 0 ? waitLeft : undefined) : null;
   const passInvalid = error?.code === "wrong_passphrase";
 
   return (
     <main className="casus-main casus-main--center">
       <section className="casus-card" aria-labelledby={ids.heading}>
         <h1 id={ids.heading} className="utrecht-heading-1">
-          {nl.unlock.title}
+          {t.title}
         </h1>
-        <p className="utrecht-paragraph">{nl.unlock.intro}</p>
+        <p className="utrecht-paragraph">{t.intro}</p>
         {noStore ? (
           <div className="utrecht-alert utrecht-alert--warning" role="alert">
-            <p className="utrecht-paragraph">{nl.unlock.noStore}</p>
+            <p className="utrecht-paragraph">{t.noStore}</p>
           </div>
         ) : (
           <p className="utrecht-paragraph casus-store">
-            {nl.unlock.store}: <span className="casus-store__name">{storeName}</span>
+            {t.store}: <span className="casus-store__name">{storeName}</span>
           </p>
         )}
         <form className="casus-form" onSubmit={submit} noValidate>
           <TextField
             ref={userRef}
             name="user"
-            label={nl.unlock.user}
+            label={t.user}
             autoComplete="username"
             autoCapitalize="none"
             spellCheck={false}
@@ -96,7 +100,7 @@ export function UnlockScreen({ api, storeName, onUnlocked }: Props) {
             ref={passRef}
             type="password"
             name="passphrase"
-            label={nl.unlock.passphrase}
+            label={t.passphrase}
             invalid={passInvalid}
             describedBy={message ? ids.error : undefined}
             autoComplete="current-password"
@@ -117,7 +121,7 @@ export function UnlockScreen({ api, storeName, onUnlocked }: Props) {
             aria-disabled={blocked || undefined}
             disabled={noStore}
           >
-            {busy ? nl.unlock.busy : nl.unlock.submit}
+            {busy ? t.busy : t.submit}
           </button>
         </form>
       </section>
