@@ -120,7 +120,7 @@ impl Desktop {
         if let Some(open) = session.take() {
             open.lock()?;
         }
-        let opened = Session::init(
+        let mut opened = Session::init(
             store,
             NewStore {
                 admin_name,
@@ -129,9 +129,8 @@ impl Desktop {
             },
             Arc::new(SystemClock),
         )?;
-        let me = opened.me().clone();
-        let mut opened = opened;
         self.adopt_store_idle_limit(&mut opened);
+        let me = opened.me().clone();
         *session = Some(opened);
         self.touch();
         Ok(me)

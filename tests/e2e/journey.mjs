@@ -7,7 +7,7 @@
 // Run through tests/e2e/run-e2e.sh (Xvfb, D-Bus, tauri-driver, CASUS_EXPORT_DIR).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -98,6 +98,43 @@ async function unlockAs(user) {
   await (await session.find("input[name=passphrase]")).type(passphrase);
   await (await session.find("button[type=submit]")).click();
   await h1("Start", 30_000);
+}
+
+/**
+ * Every file under this run's HOME and data folders (the store, its WAL and shm, WebKit's caches
+ * and local storage) that contains one of `canaries`, as UTF-8 or UTF-16. Must be none: the
+ * names and texts typed in are only ever stored sealed.
+ */
+function canaryHits(canaries) {
+  const roots = [process.env.XDG_DATA_HOME, process.env.XDG_CACHE_HOME, process.env.XDG_CONFIG_HOME, process.env.HOME].filter(Boolean);
+  const needles = canaries.flatMap((c) => [Buffer.from(c, "utf8"), Buffer.from(c, "utf16le")]);
+  const hits = [];
+  const seen = new Set();
+  const walk = (dir) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const path = join(dir, e.name);
+      if (seen.has(path)) continue;
+      seen.add(path);
+      if (e.isDirectory()) walk(path);
+      else if (e.isFile()) {
+        let bytes;
+        try {
+          bytes = readFileSync(path);
+        } catch {
+          continue;
+        }
+        if (needles.some((n) => bytes.includes(n))) hits.push(path);
+      }
+    }
+  };
+  for (const root of roots) walk(root);
+  return hits;
 }
 
 /** Proportional set size of the app's processes (the shell and WebKit's helpers), in MB. */
@@ -447,6 +484,20 @@ try {
     await session.waitFor("minutes locked", () => find("minutes-hash"), 15_000);
   });
 
+  await step("nothing typed in is on disk in the clear: store, WAL, caches; exports hold only the PDFs", async () => {
+    const typed = [PERSON, POLICE_TEXT, HEALTH_TEXT, SHARED_TEXT, "Intakegesprek ggz plannen", "Woonbegeleiding regelen", "D. Agent (fictief)", "G. Officier (fictief)"];
+    const files = readdirSync(join(process.env.XDG_DATA_HOME, "casusoverleg"));
+    assert.ok(files.some((f) => f.endsWith("-wal")), `the scan includes the live WAL: ${files}`);
+    // The scan can fail: a planted UTF-16 copy of the name is found.
+    const planted = join(process.env.XDG_CACHE_HOME, "canary-selftest.bin");
+    writeFileSync(planted, Buffer.from(`x${PERSON}x`, "utf16le"));
+    assert.deepEqual(canaryHits([PERSON]), [planted], "the canary scan finds a planted copy");
+    rmSync(planted);
+    assert.deepEqual(canaryHits(typed), [], "no file under the run's HOME or data folders holds a typed-in name or text");
+    const exported = readdirSync(exportDir).sort();
+    assert.ok(exported.length === 2 && exported.every((f) => f.endsWith(".pdf")), `no temp files left beside the exports: ${exported}`);
+  });
+
   await step("the remaining screens pass axe: case list, overdue, covenant, settings", async () => {
     await nav("Casussen");
     await h1("Casussen");
@@ -533,4 +584,3 @@ try {
   console.log(`metrics: ${JSON.stringify(metrics)}`);
   console.log(`\nE2E journey: ${passed} steps passed (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
-void existsSync;

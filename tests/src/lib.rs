@@ -121,3 +121,20 @@ pub fn canary_hits(dir: &Path, canaries: &[&str]) -> Vec<String> {
     }
     hits
 }
+
+/// Moves a case from `signal_received` through a weighing (gemeente, politie and OM present,
+/// every criterion answered yes) to `admitted`, as the weighing team would.
+pub fn weigh_and_admit(s: &mut Session, case: &str) {
+    s.case_transition(case, "under_weighing", "agenda weegploeg", &[], None)
+        .unwrap();
+    let answers: serde_json::Map<String, serde_json::Value> = casus_app::signals::criteria_codes()
+        .unwrap()
+        .into_iter()
+        .map(|k| (k, serde_json::Value::Bool(true)))
+        .collect();
+    let weighing = serde_json::json!({
+        "present": [{"name": "A", "org": "gemeente"}, {"name": "B", "org": "politie"}, {"name": "C", "org": "om"}],
+        "criteria": answers, "outcome": "admit", "rationale": "criteria vervuld"
+    });
+    s.weigh_json(case, weighing.to_string().as_bytes()).unwrap();
+}

@@ -43,18 +43,7 @@ fn setup() -> (Fixture, String) {
     z.lock().unwrap();
     // Through weighing and admission into the meeting, as a real case goes.
     let mut c = f.unlock(COORD);
-    c.case_transition(&case, "under_weighing", "agenda weegploeg", &[], None)
-        .unwrap();
-    let answers: serde_json::Map<String, serde_json::Value> = casus_app::signals::criteria_codes()
-        .unwrap()
-        .into_iter()
-        .map(|k| (k, serde_json::Value::Bool(true)))
-        .collect();
-    let weighing = serde_json::json!({
-        "present": [{"name": "A", "org": "gemeente"}, {"name": "B", "org": "politie"}, {"name": "C", "org": "om"}],
-        "criteria": answers, "outcome": "admit", "rationale": "criteria vervuld"
-    });
-    c.weigh_json(&case, weighing.to_string().as_bytes()).unwrap();
+    casus_tests::weigh_and_admit(&mut c, &case);
     c.case_transition(&case, "in_case_meeting", "eerste bespreking", &[], None)
         .unwrap();
     let m = c

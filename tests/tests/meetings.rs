@@ -269,18 +269,7 @@ fn the_agenda_proposes_cases_with_new_signals_and_a_risk_instrument_result_is_re
     let signal = br#"{"subject":{"name":"Agenda Kanarie","born":"1999-01-01"},"source":"politie","received":"2026-11-20",
         "category":"politiegegevens","basis":"wpg_18_2","reliability":"signal","content":"melding"}"#;
     let case = c.signal_add_json(None, signal).unwrap().case_id;
-    c.case_transition(&case, "under_weighing", "agenda", &[], None)
-        .unwrap();
-    let answers: serde_json::Map<String, serde_json::Value> = casus_app::signals::criteria_codes()
-        .unwrap()
-        .into_iter()
-        .map(|k| (k, serde_json::Value::Bool(true)))
-        .collect();
-    let weighing = serde_json::json!({
-        "present": [{"name": "A", "org": "gemeente"}, {"name": "B", "org": "politie"}, {"name": "C", "org": "om"}],
-        "criteria": answers, "outcome": "admit", "rationale": "criteria vervuld"
-    });
-    c.weigh_json(&case, weighing.to_string().as_bytes()).unwrap();
+    casus_tests::weigh_and_admit(&mut c, &case);
     let m1 = c
         .meeting_new_json(br#"{"held_on":"2026-11-22","chair":"A"}"#)
         .unwrap();

@@ -50,18 +50,7 @@ fn room() -> Room {
     }
     z.lock().unwrap();
     let mut c = f.unlock(COORD);
-    c.case_transition(&case, "under_weighing", "weegploeg", &[], None)
-        .unwrap();
-    let answers: serde_json::Map<String, serde_json::Value> = casus_app::signals::criteria_codes()
-        .unwrap()
-        .into_iter()
-        .map(|k| (k, serde_json::Value::Bool(true)))
-        .collect();
-    let weighing = serde_json::json!({
-        "present": [{"name": "A", "org": "gemeente"}, {"name": "B", "org": "politie"}, {"name": "C", "org": "om"}],
-        "criteria": answers, "outcome": "admit", "rationale": "criteria vervuld"
-    });
-    c.weigh_json(&case, weighing.to_string().as_bytes()).unwrap();
+    casus_tests::weigh_and_admit(&mut c, &case);
     c.case_transition(&case, "in_case_meeting", "bespreking", &[], None)
         .unwrap();
     let meeting = c

@@ -264,6 +264,11 @@ impl Session {
     /// Signs a head over the log (as before every export) and returns the chain head in hex.
     fn audit_head(&mut self) -> Result<String, AppError> {
         self.sign_head()?;
+        self.audit_tail()
+    }
+
+    /// The chain head in hex, without signing it (for a preview, which is no export).
+    fn audit_tail(&mut self) -> Result<String, AppError> {
         let head = self
             .store
             .read(|tx| -> Result<_, AppError> { Ok(casus_store::audit::tail(tx)?) })?;
@@ -451,7 +456,11 @@ impl Session {
         let detail = self.show_case(case)?;
         let phase = CaseState::parse(&detail.state).unwrap_or(CaseState::InCaseMeeting);
         let export_id = new_id(CaseId::from_bytes)?.to_string();
-        let head = self.audit_head()?;
+        let head = if target.is_some() {
+            self.audit_head()?
+        } else {
+            self.audit_tail()?
+        };
         let cov = self.covenant.covenant.clone();
         let may = |cat: DataCategory| visibility::may_receive(&cov, recipient, municipal(cat), phase, false);
         let mut ledger = Ledger::default();

@@ -212,25 +212,7 @@ impl Session {
         let today = self.clock.today();
         let retention = self.covenant.covenant.retention;
         // Decide first (a refusal is logged in its own transaction and nothing else is written).
-        let (from, facts) = self.store.read(|tx| -> Result<_, AppError> {
-            let life =
-                pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
-            let from =
-                CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
-            let last = pga::last_weighing_outcome(tx, &case_id.to_string())?
-                .and_then(|o| WeighingOutcome::parse(&o));
-            // The guard of `plan_adopted`: the newest plan version was adopted in a meeting.
-            let plan_adopted = casus_store::meetings::plans(tx, &case_id.to_string())?
-                .last()
-                .is_some_and(|p| p.adopted_in.is_some());
-            Ok((
-                from,
-                lifecycle::Facts {
-                    last_weighing: last,
-                    plan_adopted,
-                },
-            ))
-        })?;
+        let (from, facts) = self.lifecycle_facts(case_id)?;
         if let Err(refusal) = lifecycle::check(from, to, role, &facts, !reason.is_empty()) {
             let mut a = a;
             a.checks.authorised = Some(!matches!(refusal, lifecycle::Refusal::Role { .. }));
@@ -433,19 +415,15 @@ pub struct CaseAction {
 }
 
 impl Session {
-    /// The lifecycle steps from the case's current phase, each with its guard explained for this
-    /// user (role, weighing outcome, adopted plan). A reason is asked when the step is taken.
-    pub fn case_actions(&mut self, case: &str) -> Result<Vec<CaseAction>, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
-        let a = Audit::new(Event::CaseRead, Purpose::Pga).case(case_id);
-        self.require_member(case_id, a)?;
-        let role = self.me.role;
-        let (from, facts) = self.store.read(|tx| -> Result<_, AppError> {
+    /// Where a case is and the facts its guards need (the last weighing outcome, and whether the
+    /// newest plan version was adopted in a meeting).
+    fn lifecycle_facts(&mut self, case_id: CaseId) -> Result<(CaseState, lifecycle::Facts), AppError> {
+        self.store.read(|tx| -> Result<_, AppError> {
             let life =
                 pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
             let from =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
-            let last = pga::last_weighing_outcome(tx, &case_id.to_string())?
+            let last_weighing = pga::last_weighing_outcome(tx, &case_id.to_string())?
                 .and_then(|o| WeighingOutcome::parse(&o));
             let plan_adopted = casus_store::meetings::plans(tx, &case_id.to_string())?
                 .last()
@@ -453,11 +431,21 @@ impl Session {
             Ok((
                 from,
                 lifecycle::Facts {
-                    last_weighing: last,
+                    last_weighing,
                     plan_adopted,
                 },
             ))
-        })?;
+        })
+    }
+
+    /// The lifecycle steps from the case's current phase, each with its guard explained for this
+    /// user (role, weighing outcome, adopted plan). A reason is asked when the step is taken.
+    pub fn case_actions(&mut self, case: &str) -> Result<Vec<CaseAction>, AppError> {
+        let case_id = crate::cases::parse_case_id(case)?;
+        let a = Audit::new(Event::CaseRead, Purpose::Pga).case(case_id);
+        self.require_member(case_id, a)?;
+        let role = self.me.role;
+        let (from, facts) = self.lifecycle_facts(case_id)?;
         Ok(lifecycle::TRANSITIONS
             .iter()
             .filter(|t| t.from == from)
