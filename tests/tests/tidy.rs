@@ -203,3 +203,121 @@ fn the_wall_clock_is_read_in_one_place() {
     );
     assert!(bad.is_empty(), "Utc::now outside the Clock: {bad:?}");
 }
+
+/// The lines of every `.rs` file under `dirs` (comments left out), with the file's path.
+fn code_lines(dirs: &[&str]) -> Vec<(String, String)> {
+    let root = root();
+    let mut out = Vec::new();
+    for dir in dirs {
+        for f in files(&root.join(dir), &[".rs"]) {
+            let rel = f.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            for line in std::fs::read_to_string(&f).unwrap_or_default().lines() {
+                let t = line.trim_start();
+                if !t.starts_with("//") {
+                    out.push((rel.clone(), line.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+const DOORS_AND_CORE: &[&str] = &["crates/casus-app/src", "crates/casus-cli/src", "src-tauri/src"];
+
+/// ARCHITECTURE.md: "who may do what" is decided in one table, `casus-app/src/policy.rs`. Any
+/// other mention of a role variant (a `matches!(role, Role::Chair | …)`, a `role == Role::Admin`)
+/// is a second copy of a rule.
+#[test]
+fn no_role_check_outside_the_policy_table() {
+    let variants = [
+        "Role::Coordinator",
+        "Role::Chair",
+        "Role::WeighingMember",
+        "Role::PartnerMember",
+        "Role::PrivacyOfficer",
+        "Role::Admin",
+    ];
+    let bad: Vec<String> = code_lines(DOORS_AND_CORE)
+        .into_iter()
+        .filter(|(f, _)| f != "crates/casus-app/src/policy.rs")
+        .filter(|(_, l)| {
+            variants.iter().any(|v| contains_word(l, v))
+                || l.contains("me.role ==")
+                || l.contains("me.role !=")
+                || l.contains("matches!(self.me.role")
+        })
+        .map(|(f, l)| format!("{f}: {}", l.trim()))
+        .collect();
+    assert!(bad.is_empty(), "role checks outside policy.rs: {bad:#?}");
+}
+
+#[test]
+fn the_role_check_detector_can_fail() {
+    let l = "        if !matches!(self.me.role, Role::Coordinator | Role::Chair) {";
+    assert!(contains_word(l, "Role::Chair") && l.contains("matches!(self.me.role"));
+}
+
+/// ARCHITECTURE.md: `casus-app/src/keys.rs` is the column table, the one place that knows which
+/// key and AAD seal each column. Nobody else builds an AAD, calls the crypto crate's
+/// seal/open/wrap, or names a table or column in a string passed to a seal or open.
+#[test]
+fn no_seal_or_open_outside_the_column_table() {
+    let needles = [
+        "Aad {",
+        "Aad::",
+        "casus_crypto::seal",
+        "casus_crypto::open",
+        "casus_crypto::wrap_key",
+        "casus_crypto::unwrap_key",
+        "wrap_key(",
+        "unwrap_key(",
+    ];
+    let mut bad = Vec::new();
+    for (f, l) in code_lines(DOORS_AND_CORE) {
+        if f == "crates/casus-app/src/keys.rs" {
+            continue;
+        }
+        let imports_crypto_sealing = l.contains("use casus_crypto")
+            && ["seal", "open", "wrap_key", "Aad"].iter().any(|w| contains_word(&l, w));
+        if imports_crypto_sealing
+            || needles.iter().any(|n| contains_word(&l, n))
+            || passes_a_literal_to_seal_or_open(&l)
+        {
+            bad.push(format!("{f}: {}", l.trim()));
+        }
+    }
+    assert!(bad.is_empty(), "sealing outside keys.rs: {bad:#?}");
+}
+
+/// `keys.seal_row("items", …)` or `open_x(&k, "plans", …)`: a string literal among the
+/// arguments of a call whose name starts with `seal` or `open_`.
+fn passes_a_literal_to_seal_or_open(line: &str) -> bool {
+    for start in ["seal", "open_"] {
+        for (i, _) in line.match_indices(start) {
+            if line[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let rest = &line[i..];
+            let Some(paren) = rest.find('(') else { continue };
+            if !rest[..paren].chars().all(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let args = &rest[paren + 1..];
+            let end = args.find(')').unwrap_or(args.len());
+            if args[..end].contains('"') {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[test]
+fn the_literal_detector_can_fail() {
+    assert!(passes_a_literal_to_seal_or_open(
+        r#"keys.seal_case_row(&key, case, "items", "content_ct", &id, &json)?"#
+    ));
+    assert!(passes_a_literal_to_seal_or_open(r#"self.keys.open_meta_row("meetings", &x)"#));
+    assert!(!passes_a_literal_to_seal_or_open("keys.seal_row(&key, CaseRow::Item, &id, &json)?"));
+    assert!(!passes_a_literal_to_seal_or_open(r#"let x = opened("a");"#));
+}

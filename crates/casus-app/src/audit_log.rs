@@ -9,7 +9,7 @@ use casus_store::{audit, meta, users, Store};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::access;
+use crate::policy::Action;
 use crate::error::AppError;
 use crate::keys::name_lookup;
 use crate::session::{Audit, Session};
@@ -128,7 +128,7 @@ impl Session {
         if let Some(u) = user_id {
             a = a.target(u);
         }
-        let whole = access::can_read_whole_audit_log(self.me.role);
+        let whole = self.may(Action::ReadWholeAuditLog);
         if !whole && user_id != Some(self.me.id) {
             return Err(self.deny(
                 a,

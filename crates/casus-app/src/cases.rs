@@ -1,7 +1,6 @@
 //! Case commands: create, list and search, show, edit, import. Subject and notes are sealed under
 //! the case's own data key before they reach the store; a read is logged before content is returned.
 
-use casus_crypto::SecretKey;
 use casus_domain::audit::{Event, Purpose};
 use casus_domain::case::{CaseDraft, CaseRecord, CaseState};
 use casus_domain::user::Organisation;
@@ -11,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
-use crate::access;
+use crate::keys::{CaseField, CaseKey, CaseRow};
+use crate::policy::Action;
 use crate::error::{AppError, ErrorCode};
 use crate::index::Entry;
 use crate::input::{self, CasePatch};
@@ -134,17 +134,16 @@ struct Sealed {
 
 fn seal_record(
     keys: &Keys,
-    case_key: &SecretKey,
-    id: CaseId,
+    case_key: &CaseKey,
     record: &CaseRecord,
 ) -> Result<Sealed, AppError> {
     let subject = SubjectPlain::from(record);
     let mut json = serde_json::to_vec(&subject).map_err(|_| AppError::internal("encoding failed"))?;
-    let subject_ct = keys.seal_case(case_key, id, "subject_ct", &json)?;
+    let subject_ct = keys.seal_field(case_key, CaseField::Subject, &json)?;
     json.zeroize();
     Ok(Sealed {
         subject_ct,
-        notes_ct: keys.seal_case(case_key, id, "notes_ct", record.notes.as_bytes())?,
+        notes_ct: keys.seal_field(case_key, CaseField::Notes, record.notes.as_bytes())?,
         bsn_lookup: record.subject.bsn.as_ref().map(|b| keys.bsn_lookup(b.as_str())),
     })
 }
@@ -171,15 +170,15 @@ pub(crate) fn insert_case(
     record: &CaseRecord,
     now: &str,
 ) -> Result<(), AppError> {
-    let case_key = SecretKey::random()?;
-    let sealed = seal_record(keys, &case_key, id, record)?;
+    let case_key = CaseKey::random(id)?;
+    let sealed = seal_record(keys, &case_key, record)?;
     refuse_duplicate_bsn(tx, sealed.bsn_lookup.as_deref(), None)?;
     cases::insert(
         tx,
         &cases::CaseRow {
             id: id.to_string(),
             state: CaseState::SignalReceived.code().to_string(),
-            key_wrapped: keys.wrap_case_key(id, &case_key)?,
+            key_wrapped: keys.wrap_case_key(&case_key)?,
             mk_version: keys.mk_version,
             subject_ct: sealed.subject_ct,
             notes_ct: sealed.notes_ct,
@@ -210,7 +209,7 @@ fn add_members(tx: &Tx, id: CaseId, orgs: &[Organisation], now: &str, by: &str) 
 
 impl Session {
     fn require_content_access(&mut self, a: Audit) -> Result<(), AppError> {
-        if access::can_read_content(self.me.role) {
+        if self.may(Action::ReadCaseContent) {
             return Ok(());
         }
         Err(self.deny(a, "your role does not give access to case content"))
@@ -230,7 +229,7 @@ impl Session {
     pub fn case_new(&mut self, draft: CaseDraft) -> Result<String, AppError> {
         let id = new_id(CaseId::from_bytes)?;
         let a = Audit::new(Event::CaseCreate, Purpose::Pga).case(id);
-        if !access::can_write_cases(self.me.role) {
+        if !self.may(Action::WriteCases) {
             return Err(self.deny(a, "your role may not create cases"));
         }
         let record = self.validate(draft)?;
@@ -253,7 +252,7 @@ impl Session {
     pub fn case_import_json(&mut self, json: &[u8]) -> Result<Vec<String>, AppError> {
         let drafts = input::import_drafts(&input::parse_json(json)?)?;
         let a = Audit::new(Event::CaseImport, Purpose::Pga);
-        if !access::can_write_cases(self.me.role) {
+        if !self.may(Action::WriteCases) {
             return Err(self.deny(a, "your role may not create cases"));
         }
         let today = self.clock.today();
@@ -436,7 +435,7 @@ impl Session {
             .keys
             .unwrap_case_key(case, &row.key_wrapped, row.mk_version)?;
         let subject = if subject_ok {
-            let s = decode_subject(&self.keys.open_case(&key, case, "subject_ct", &row.subject_ct)?)?;
+            let s = decode_subject(&self.keys.open_field(&key, CaseField::Subject, &row.subject_ct)?)?;
             Some(SubjectView {
                 name: s.name.clone(),
                 born: s.born.clone(),
@@ -447,7 +446,7 @@ impl Session {
             None
         };
         let notes = if notes_ok {
-            let n = self.keys.open_case(&key, case, "notes_ct", &row.notes_ct)?;
+            let n = self.keys.open_field(&key, CaseField::Notes, &row.notes_ct)?;
             Some(
                 String::from_utf8(n.to_vec())
                     .map_err(|_| AppError::integrity("a case's notes are not text"))?,
@@ -459,7 +458,7 @@ impl Session {
         for (item, overridden) in shown {
             let plain =
                 self.keys
-                    .open_case_row(&key, case, "items", "content_ct", &item.id, &item.content_ct)?;
+                    .open_row(&key, CaseRow::Item, &item.id, &item.content_ct)?;
             let content: crate::signals::ItemContent =
                 serde_json::from_slice(&plain).map_err(|_| AppError::integrity("an item is malformed"))?;
             item_views.push(ItemView {
@@ -509,7 +508,7 @@ impl Session {
     pub fn edit_case(&mut self, id: &str, patch: CasePatch) -> Result<u32, AppError> {
         let case = parse_case_id(id)?;
         let a = Audit::new(Event::CaseUpdate, Purpose::Pga).case(case);
-        if !access::can_write_cases(self.me.role) {
+        if !self.may(Action::WriteCases) {
             return Err(self.deny(a, "your role may not edit cases"));
         }
         self.require_member(case, a.clone())?;
@@ -534,8 +533,8 @@ impl Session {
         let version = self.write_logged(a, |tx, keys| {
             let row = cases::get(tx, &case.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
             let key = keys.unwrap_case_key(case, &row.key_wrapped, row.mk_version)?;
-            let old = decode_subject(&keys.open_case(&key, case, "subject_ct", &row.subject_ct)?)?;
-            let old_notes = keys.open_case(&key, case, "notes_ct", &row.notes_ct)?;
+            let old = decode_subject(&keys.open_field(&key, CaseField::Subject, &row.subject_ct)?)?;
+            let old_notes = keys.open_field(&key, CaseField::Notes, &row.notes_ct)?;
             let draft = CaseDraft {
                 name: patch.name.clone().unwrap_or_else(|| old.name.clone()),
                 born: patch.born.clone().unwrap_or_else(|| old.born.clone()),
@@ -548,7 +547,7 @@ impl Session {
                 }),
             };
             let record = draft.validate(today)?;
-            let sealed = seal_record(keys, &key, case, &record)?;
+            let sealed = seal_record(keys, &key, &record)?;
             refuse_duplicate_bsn(tx, sealed.bsn_lookup.as_deref(), Some(case))?;
             if !cases::update_content(
                 tx,

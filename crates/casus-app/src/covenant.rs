@@ -6,12 +6,14 @@ use casus_domain::audit::{Event, Purpose};
 use casus_domain::case::CaseState;
 use casus_domain::covenant::{evaluate, Covenant, Request, Verdict};
 use casus_domain::share::{DataCategory, LegalBasis, SharePurpose};
-use casus_domain::user::{Organisation, Role};
+use casus_domain::user::Organisation;
 use casus_domain::{CaseId, UserId};
 use casus_store::{pga, users, Tx};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::policy::Action;
+use crate::keys::{CaseRow};
 use crate::covenant_file::{parse_covenant, MODEL_COVENANT, MODEL_COVENANT_FILE};
 use crate::error::AppError;
 use crate::session::{new_id, Audit, Session};
@@ -280,7 +282,7 @@ impl Session {
     /// validated completely first; on any error nothing is written. Returns the new version number.
     pub fn covenant_import(&mut self, file_name: &str, text: &str) -> Result<u32, AppError> {
         let a = Audit::new(Event::CovenantImport, Purpose::Administration);
-        if !matches!(self.me.role, Role::PrivacyOfficer | Role::Admin) {
+        if !self.may(Action::ImportCovenant) {
             return Err(self.deny(
                 a,
                 "only the privacy officer or an administrator may import a covenant",
@@ -353,10 +355,8 @@ impl Session {
         };
         // Coordinators, chairs and the privacy officer may ask for any organisation; others only
         // for their own.
-        let may = matches!(
-            self.me.role,
-            Role::Coordinator | Role::Chair | Role::PrivacyOfficer
-        ) || (visibility::content_role(self.me.role) && target == self.me.org);
+        let may = self.may_for_any(Action::ExplainCovenant)
+            || (self.may(Action::ExplainCovenant) && target == self.me.org);
         if !may {
             return Err(self.deny(a, "you may only ask about your own organisation"));
         }
@@ -403,7 +403,7 @@ impl Session {
         let case_id = crate::cases::parse_case_id(case)?;
         let mut a = Audit::new(Event::CovenantOverride, Purpose::Pga).case(case_id);
         a.checks.break_glass = Some(true);
-        if self.me.role != Role::Chair {
+        if !self.may(Action::OverrideCovenant) {
             return Err(self.deny(a, "only the chair (procesregisseur) may override a covenant deny"));
         }
         self.require_member_or_supervisor(case_id, a.clone())?;
@@ -444,7 +444,7 @@ impl Session {
                 .ok_or_else(|| AppError::not_found("case"))?;
             let key = keys.unwrap_case_key(case_id, &case_row.key_wrapped, case_row.mk_version)?;
             let sealed =
-                keys.seal_case_row(&key, case_id, "overrides", "reason_ct", &id, reason.as_bytes())?;
+                keys.seal_row(&key, CaseRow::Override, &id, reason.as_bytes())?;
             if !pga::insert_override(
                 tx,
                 &pga::OverrideRow {
@@ -469,7 +469,7 @@ impl Session {
     /// Every override, for the privacy officer (and chairs), with the reasons.
     pub fn covenant_overrides(&mut self) -> Result<Vec<OverrideView>, AppError> {
         let a = Audit::new(Event::CovenantShow, Purpose::Supervision);
-        if !matches!(self.me.role, Role::PrivacyOfficer | Role::Chair) {
+        if !self.may(Action::ListOverrides) {
             return Err(self.deny(a, "only the privacy officer or a chair may list overrides"));
         }
         let (rows, accounts, cases) = self.write_logged(a, |tx, _| {
@@ -487,12 +487,7 @@ impl Session {
             let reason = match case_row {
                 Some(c) => {
                     let key = self.keys.unwrap_case_key(case_id, &c.key_wrapped, c.mk_version)?;
-                    let plain = self.keys.open_case_row(
-                        &key,
-                        case_id,
-                        "overrides",
-                        "reason_ct",
-                        &r.id,
+                    let plain = self.keys.open_row(&key, CaseRow::Override, &r.id,
                         &r.reason_ct,
                     )?;
                     String::from_utf8_lossy(&plain).into_owned()

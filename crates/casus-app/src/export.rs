@@ -11,13 +11,14 @@ use std::path::{Path, PathBuf};
 use casus_domain::audit::{Event, Purpose};
 use casus_domain::case::CaseState;
 use casus_domain::share::{DataCategory, LegalBasis};
-use casus_domain::user::{Organisation, Role};
+use casus_domain::user::Organisation;
 use casus_domain::CaseId;
 use casus_export::{Block, Document};
 use casus_store::{meetings, pga};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::policy::Action;
 use crate::error::{AppError, ErrorCode};
 use crate::session::{new_id, Audit, Session};
 use crate::visibility::{self, ItemMeta};
@@ -242,10 +243,10 @@ fn municipal(category: DataCategory) -> ItemMeta {
 
 impl Session {
     fn export_preamble(&mut self, a: &Audit, recipient: Organisation) -> Result<(), AppError> {
-        if !visibility::content_role(self.me.role) || self.me.role == Role::WeighingMember {
+        if !self.may(Action::ExportPlan) {
             return Err(self.deny(a.clone(), "your role does not export plans or minutes"));
         }
-        if self.me.role == Role::PartnerMember && recipient != self.me.org {
+        if !self.may_for_any(Action::ExportPlan) && recipient != self.me.org {
             return Err(self.deny(a.clone(), "a partner exports only for its own organisation"));
         }
         if !self.covenant.covenant.is_party(recipient) {
@@ -761,7 +762,7 @@ impl Session {
         let recipient = org(for_org)?;
         let format = Format::parse(format).ok_or_else(|| AppError::invalid("format: use pdf, md or html"))?;
         self.export_preamble(&a, recipient)?;
-        if !matches!(self.me.role, Role::Coordinator | Role::Chair) {
+        if !self.may(Action::ExportMinutes) {
             return Err(self.deny(a, "only a coordinator or the chair exports minutes"));
         }
         let (folder, name) = safe_target(out, format)?;

@@ -5,6 +5,7 @@ use casus_domain::case::CaseState;
 use casus_domain::CaseId;
 use zeroize::Zeroize;
 
+use crate::keys::{CaseField};
 use crate::cases::{decode_subject, SubjectPlain};
 use crate::error::AppError;
 use crate::session::Session;
@@ -54,7 +55,7 @@ impl Index {
         let key = session
             .keys
             .unwrap_case_key(id, &head.key_wrapped, session.keys.mk_version)?;
-        let subject = decode_subject(&session.keys.open_case(&key, id, "subject_ct", &head.subject_ct)?)?;
+        let subject = decode_subject(&session.keys.open_field(&key, CaseField::Subject, &head.subject_ct)?)?;
         let state = CaseState::parse(&head.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
         let mut entry = Entry::new(id, state, subject, head.created_at);
         entry.members = orgs
@@ -84,7 +85,7 @@ impl Index {
             let opened = session
                 .keys
                 .unwrap_case_key(id, &head.key_wrapped, session.keys.mk_version)
-                .and_then(|key| session.keys.open_case(&key, id, "subject_ct", &head.subject_ct))
+                .and_then(|key| session.keys.open_field(&key, CaseField::Subject, &head.subject_ct))
                 .and_then(|plain| decode_subject(&plain));
             let state = CaseState::parse(&head.state);
             match (opened, state) {

@@ -159,6 +159,7 @@ pub fn typescript() -> String {
         AppError::decl(),
         ErrorCode::decl(),
         UserView::decl(),
+        policy::Action::decl(),
         CaseSummary::decl(),
         SubjectView::decl(),
         CaseDetail::decl(),

@@ -5,7 +5,6 @@
 //! Entry points: [`Session::init`] creates a store, [`Session::unlock`] opens one as a user, and the
 //! methods on [`Session`] are the commands. [`audit_log::verify`] needs no session at all.
 
-mod access;
 pub mod audit_log;
 pub mod bench;
 pub mod cases;
@@ -23,6 +22,7 @@ pub mod lifecycle;
 pub mod meeting;
 pub mod overview;
 pub mod plan;
+pub mod policy;
 pub mod retention;
 mod session;
 pub mod settings;

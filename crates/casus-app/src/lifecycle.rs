@@ -3,22 +3,22 @@
 //! decision. Entering a closing state sets the destruction date (closure + the covenant's
 //! retention); re-opening clears it.
 
-use casus_crypto::SecretKey;
 use casus_domain::audit::{Event, Purpose};
 use casus_domain::case::{parse_date, CaseState};
 use casus_domain::covenant::Retention;
 use casus_domain::lifecycle::{self, WeighingOutcome};
-use casus_domain::user::{Organisation, Role};
+use casus_domain::user::Organisation;
 use casus_domain::CaseId;
 use casus_store::{pga, users, Tx};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::policy::Action;
+use crate::keys::{CaseField, CaseKey, CaseRow};
 use crate::error::AppError;
 use crate::keys::Keys;
 use crate::session::{new_id, Audit, Session};
-use crate::visibility;
 
 /// One move of a case.
 pub(crate) struct Move<'a> {
@@ -41,7 +41,7 @@ struct TransitionSealed {
 pub(crate) fn apply_transition(
     tx: &Tx,
     keys: &Keys,
-    case_key: &SecretKey,
+    case_key: &CaseKey,
     m: Move,
     by: &str,
     now: &str,
@@ -65,7 +65,7 @@ pub(crate) fn apply_transition(
             at: now.into(),
             user_id: by.into(),
             next_review: m.next_review.map(str::to_string),
-            details_ct: keys.seal_case_row(case_key, m.case, "transitions", "details_ct", &id, &json)?,
+            details_ct: keys.seal_row(case_key, CaseRow::Transition, &id, &json)?,
         },
     )?;
     let mut life = pga::lifecycle(tx, &m.case.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
@@ -90,8 +90,8 @@ pub(crate) fn read_inform(tx: &Tx, keys: &Keys, case: CaseId) -> Result<Option<I
     let Some((ct, _)) = pga::inform(tx, &case.to_string())? else {
         return Ok(None);
     };
-    let key = crate::signals::case_key(tx, keys, case)?;
-    let plain = keys.open_case_row(&key, case, "cases", "inform_ct", &case.to_string(), &ct)?;
+    let key = keys.case_key(tx, case)?;
+    let plain = keys.open_field(&key, CaseField::Inform, &ct)?;
     Ok(Some(serde_json::from_slice(&plain).map_err(|_| {
         AppError::integrity("an inform decision is malformed")
     })?))
@@ -139,7 +139,7 @@ impl Session {
     /// Refuses (and logs) unless the user's organisation takes part in the case and the role may
     /// see cases at all.
     pub(crate) fn require_member(&mut self, case: CaseId, a: Audit) -> Result<(), AppError> {
-        let member = visibility::content_role(self.me.role) && self.is_member(case)?;
+        let member = self.may(Action::ReadCaseContent) && self.is_member(case)?;
         if member {
             return Ok(());
         }
@@ -150,7 +150,7 @@ impl Session {
 
     /// As `require_member`, but the privacy officer passes too (metadata commands).
     pub(crate) fn require_member_or_supervisor(&mut self, case: CaseId, a: Audit) -> Result<(), AppError> {
-        if self.me.role == Role::PrivacyOfficer {
+        if self.may(Action::SuperviseCases) {
             let exists = self.store.read(|tx| -> Result<bool, AppError> {
                 Ok(casus_store::cases::exists(tx, &case.to_string())?)
             })?;
@@ -184,10 +184,7 @@ impl Session {
             AppError::invalid(format!("to: unknown state; use one of {}", CaseState::codes()))
         })?;
         let a = Audit::new(Event::CaseTransition, Purpose::Pga).case(case_id);
-        if !matches!(
-            self.me.role,
-            Role::Coordinator | Role::Chair | Role::WeighingMember
-        ) {
+        if !self.may(Action::DecideLifecycle) {
             return Err(self.deny(a, "your role does not take lifecycle decisions"));
         }
         self.require_member(case_id, a.clone())?;
@@ -225,7 +222,7 @@ impl Session {
             });
         }
         let destroy_after = self.write_logged(a, |tx, keys| {
-            let key = crate::signals::case_key(tx, keys, case_id)?;
+            let key = keys.case_key(tx, case_id)?;
             apply_transition(
                 tx,
                 keys,
@@ -258,17 +255,14 @@ impl Session {
     pub fn case_history(&mut self, case: &str) -> Result<Vec<HistoryEntry>, AppError> {
         let case_id = crate::cases::parse_case_id(case)?;
         let a = Audit::new(Event::CaseHistory, Purpose::Pga).case(case_id);
-        let content = matches!(
-            self.me.role,
-            Role::Coordinator | Role::Chair | Role::WeighingMember
-        );
-        if !content && self.me.role != Role::PrivacyOfficer {
+        let content = self.may(Action::ReadDecisionReasons);
+        if !self.may(Action::ReadCaseHistory) {
             return Err(self.deny(a, "your role may not read a case's decision history"));
         }
         self.require_member_or_supervisor(case_id, a.clone())?;
         let (rows, accounts, key) = self.write_logged(a, |tx, keys| {
             let key = if content {
-                Some(crate::signals::case_key(tx, keys, case_id)?)
+                Some(keys.case_key(tx, case_id)?)
             } else {
                 None
             };
@@ -279,12 +273,7 @@ impl Session {
         for r in rows {
             let sealed: Option<TransitionSealed> = match &key {
                 Some(k) => {
-                    let plain = self.keys.open_case_row(
-                        k,
-                        case_id,
-                        "transitions",
-                        "details_ct",
-                        &r.id,
+                    let plain = self.keys.open_row(k, CaseRow::Transition, &r.id,
                         &r.details_ct,
                     )?;
                     Some(
@@ -323,7 +312,7 @@ impl Session {
             Event::CaseHistory
         };
         let a = Audit::new(event, Purpose::Pga).case(case_id);
-        if changing && !matches!(self.me.role, Role::Coordinator | Role::Chair) {
+        if changing && !self.may(Action::ChangeMembers) {
             return Err(self.deny(a, "only a coordinator or chair may change who takes part"));
         }
         self.require_member_or_supervisor(case_id, a.clone())?;
@@ -377,7 +366,7 @@ impl Session {
     pub fn case_inform(&mut self, case: &str, decision: InformDecision) -> Result<(), AppError> {
         let case_id = crate::cases::parse_case_id(case)?;
         let a = Audit::new(Event::CaseInform, Purpose::Pga).case(case_id);
-        if !matches!(self.me.role, Role::Coordinator | Role::Chair) {
+        if !self.may(Action::RecordInform) {
             return Err(self.deny(a, "only a coordinator or chair records the inform decision"));
         }
         self.require_member(case_id, a.clone())?;
@@ -390,10 +379,10 @@ impl Session {
             parse_date(r).ok_or_else(|| AppError::invalid("review: is not a date (YYYY-MM-DD)"))?;
         }
         self.write_logged(a, |tx, keys| {
-            let key = crate::signals::case_key(tx, keys, case_id)?;
+            let key = keys.case_key(tx, case_id)?;
             let json = serde_json::to_vec(&decision).map_err(|_| AppError::internal("encoding failed"))?;
             let sealed =
-                keys.seal_case_row(&key, case_id, "cases", "inform_ct", &case_id.to_string(), &json)?;
+                keys.seal_field(&key, CaseField::Inform, &json)?;
             pga::set_inform(tx, &case_id.to_string(), &sealed, decision.review.as_deref())?;
             Ok(())
         })

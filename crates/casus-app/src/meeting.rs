@@ -8,12 +8,14 @@
 use casus_domain::audit::{Event, Purpose};
 use casus_domain::case::{parse_date, CaseState};
 use casus_domain::share::{DataCategory, LegalBasis, SharePurpose};
-use casus_domain::user::{Organisation, Role};
+use casus_domain::user::Organisation;
 use casus_domain::CaseId;
 use casus_store::{meetings, pga};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::policy::Action;
+use crate::keys::{CaseRow, MetaRow};
 use crate::error::AppError;
 use crate::plan::typed;
 use crate::session::{new_id, Audit, Session};
@@ -203,7 +205,7 @@ impl Session {
     }
 
     fn require_meeting_role(&mut self, a: &Audit) -> Result<(), AppError> {
-        if matches!(self.me.role, Role::Coordinator | Role::Chair) {
+        if self.may(Action::RunMeeting) {
             return Ok(());
         }
         Err(self.deny(a.clone(), "only a coordinator or the chair runs a case meeting"))
@@ -241,7 +243,7 @@ impl Session {
                     created_by: me.clone(),
                     closed_at: None,
                     minutes_hash: None,
-                    details_ct: keys.seal_meta_row("meetings", "details_ct", &id, &json)?,
+                    details_ct: keys.seal_meta(MetaRow::Meeting, &id, &json)?,
                 },
             )?;
             Ok(())
@@ -343,7 +345,7 @@ impl Session {
                     meeting_id: m.id.clone(),
                     org: org.code().into(),
                     acked_at: None,
-                    details_ct: keys.seal_meta_row("attendees", "details_ct", &id, &json)?,
+                    details_ct: keys.seal_meta(MetaRow::Attendee, &id, &json)?,
                 },
             )?;
             Ok(())
@@ -550,7 +552,7 @@ impl Session {
         let content = input.content.clone();
         let allowed_to = allowed.join(",");
         self.write_logged(a, |tx, keys| {
-            let key = crate::signals::case_key(tx, keys, case_id)?;
+            let key = keys.case_key(tx, case_id)?;
             meetings::insert_share(
                 tx,
                 &meetings::ShareRow {
@@ -565,12 +567,7 @@ impl Session {
                     allowed_to: allowed_to.clone(),
                     denied_to: String::new(),
                     covenant: label.clone(),
-                    content_ct: keys.seal_case_row(
-                        &key,
-                        case_id,
-                        "shares",
-                        "content_ct",
-                        &id,
+                    content_ct: keys.seal_row(&key, CaseRow::Share, &id,
                         content.as_bytes(),
                     )?,
                 },
@@ -683,7 +680,7 @@ impl Session {
             owner_person: input.owner_person.clone(),
         };
         let seq = self.write_logged(a, |tx, keys| {
-            let key = crate::signals::case_key(tx, keys, case_id)?;
+            let key = keys.case_key(tx, case_id)?;
             let json = serde_json::to_vec(&sealed).map_err(|_| AppError::internal("encoding failed"))?;
             meetings::insert_decision(
                 tx,
@@ -697,7 +694,7 @@ impl Session {
                     deadline: deadline.map(|d| d.to_string()),
                     at: now.clone(),
                     user_id: me.clone(),
-                    details_ct: keys.seal_case_row(&key, case_id, "decisions", "details_ct", &id, &json)?,
+                    details_ct: keys.seal_row(&key, CaseRow::Decision, &id, &json)?,
                 },
             )?;
             if input.kind == "evaluation" {
@@ -748,11 +745,11 @@ impl Session {
             let mut items = Vec::new();
             for i in meetings::items(tx, &mid)? {
                 let case = crate::cases::parse_case_id(&i.case_id)?;
-                let key = crate::signals::case_key(tx, keys, case)?;
+                let key = keys.case_key(tx, case)?;
                 let mut shares = Vec::new();
                 for s in meetings::shares(tx, &i.id)? {
                     let plain =
-                        keys.open_case_row(&key, case, "shares", "content_ct", &s.id, &s.content_ct)?;
+                        keys.open_row(&key, CaseRow::Share, &s.id, &s.content_ct)?;
                     shares.push(ShareView {
                         id: s.id.clone(),
                         source: s.source_org,
@@ -771,7 +768,7 @@ impl Session {
                 let mut decisions = Vec::new();
                 for d in meetings::decisions(tx, &i.id)? {
                     let plain =
-                        keys.open_case_row(&key, case, "decisions", "details_ct", &d.id, &d.details_ct)?;
+                        keys.open_row(&key, CaseRow::Decision, &d.id, &d.details_ct)?;
                     let sealed: SealedDecision = serde_json::from_slice(&plain)
                         .map_err(|_| AppError::integrity("a decision is malformed"))?;
                     decisions.push(DecisionView {
@@ -796,19 +793,13 @@ impl Session {
             }
             Ok((attendees, items))
         })?;
-        let details: MeetingInput = serde_json::from_slice(&self.keys.open_meta_row(
-            "meetings",
-            "details_ct",
-            &m.id,
+        let details: MeetingInput = serde_json::from_slice(&self.keys.open_meta(MetaRow::Meeting, &m.id,
             &m.details_ct,
         )?)
         .map_err(|_| AppError::integrity("a meeting record is malformed"))?;
         let mut views = Vec::new();
         for x in attendees {
-            let (name, role): (String, String) = serde_json::from_slice(&self.keys.open_meta_row(
-                "attendees",
-                "details_ct",
-                &x.id,
+            let (name, role): (String, String) = serde_json::from_slice(&self.keys.open_meta(MetaRow::Attendee, &x.id,
                 &x.details_ct,
             )?)
             .map_err(|_| AppError::integrity("an attendee record is malformed"))?;
@@ -889,10 +880,7 @@ impl Session {
         })?;
         let mut list = Vec::new();
         for (m, items) in rows {
-            let details: MeetingInput = serde_json::from_slice(&self.keys.open_meta_row(
-                "meetings",
-                "details_ct",
-                &m.id,
+            let details: MeetingInput = serde_json::from_slice(&self.keys.open_meta(MetaRow::Meeting, &m.id,
                 &m.details_ct,
             )?)
             .map_err(|_| AppError::integrity("a meeting record is malformed"))?;
@@ -1058,7 +1046,7 @@ impl Session {
         let cid = case_id.to_string();
         let mut out = Vec::new();
         self.write_logged(a, |tx, keys| {
-            let key = crate::signals::case_key(tx, keys, case_id)?;
+            let key = keys.case_key(tx, case_id)?;
             for m in meetings::meetings(tx)? {
                 for item in meetings::items(tx, &m.id)?
                     .into_iter()
@@ -1071,12 +1059,7 @@ impl Session {
                         let received =
                             s.source_org == me.code() || s.allowed_to.split(',').any(|o| o == me.code());
                         let text = if received && may(meta) {
-                            let plain = keys.open_case_row(
-                                &key,
-                                case_id,
-                                "shares",
-                                "content_ct",
-                                &s.id,
+                            let plain = keys.open_row(&key, CaseRow::Share, &s.id,
                                 &s.content_ct,
                             )?;
                             Some(String::from_utf8_lossy(&plain).into_owned())
@@ -1105,12 +1088,7 @@ impl Session {
                     }
                     for d in meetings::decisions(tx, &item.id)? {
                         let text = if decisions_visible {
-                            let plain = keys.open_case_row(
-                                &key,
-                                case_id,
-                                "decisions",
-                                "details_ct",
-                                &d.id,
+                            let plain = keys.open_row(&key, CaseRow::Decision, &d.id,
                                 &d.details_ct,
                             )?;
                             let sealed: SealedDecision = serde_json::from_slice(&plain)

@@ -2,17 +2,16 @@
 //! the other commands already decide (overdue actions, reviews, retention, meetings), so it shows
 //! nothing the user could not open elsewhere; it never reads case content itself.
 
-use casus_domain::user::Role;
 use casus_store::pga;
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::policy::{self, Action};
 use crate::error::AppError;
 use crate::meeting::MeetingSummary;
 use crate::plan::OverdueAction;
 use crate::retention::RetentionDue;
 use crate::session::Session;
-use crate::visibility;
 
 /// How far ahead a review counts as due on the start screen [I: a working fortnight].
 pub const REVIEW_HORIZON_DAYS: i64 = 14;
@@ -46,7 +45,7 @@ impl Session {
     pub fn overview(&mut self) -> Result<Overview, AppError> {
         let today = self.clock.today();
         let role = self.me.role;
-        let content = visibility::content_role(role);
+        let content = policy::may(role, Action::ReadCaseContent);
         let actions_due = if content { self.plan_overdue()? } else { Vec::new() };
         let mut reviews_due = Vec::new();
         if content {
@@ -78,12 +77,12 @@ impl Session {
             }
             reviews_due.sort_by(|a, b| a.next_review.cmp(&b.next_review));
         }
-        let retention_due = if matches!(role, Role::Coordinator | Role::Chair | Role::PrivacyOfficer) {
+        let retention_due = if policy::may(role, Action::SeeRetention) {
             self.retention_due(false)?
         } else {
             Vec::new()
         };
-        let next_meetings = if matches!(role, Role::Coordinator | Role::Chair) {
+        let next_meetings = if policy::may(role, Action::RunMeeting) {
             let today_s = today.to_string();
             let mut list: Vec<MeetingSummary> = self
                 .meeting_list()?

@@ -9,12 +9,13 @@ use casus_domain::plan::{
     self as domain, Goal, Intervention, InterventionKind, InterventionStatus, LifeDomain,
 };
 use casus_domain::share::LegalBasis;
-use casus_domain::user::{Organisation, Role};
+use casus_domain::user::Organisation;
 use casus_domain::CaseId;
 use casus_store::{meetings, pga, users};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::policy::Action;
 use crate::error::AppError;
 use crate::session::{Audit, Session};
 
@@ -341,17 +342,10 @@ impl Session {
             if rows.is_empty() {
                 return Ok(Vec::new());
             }
-            let key = crate::signals::case_key(tx, keys, case)?;
+            let key = keys.case_key(tx, case)?;
             rows.into_iter()
                 .map(|r| {
-                    let plain = keys.open_case_row(
-                        &key,
-                        case,
-                        "plans",
-                        "content_ct",
-                        &format!("{case}/v{}", r.version),
-                        &r.content_ct,
-                    )?;
+                    let plain = keys.open_plan(&key, r.version, &r.content_ct)?;
                     let content: PlanContent = serde_json::from_slice(&plain)
                         .map_err(|_| AppError::integrity("a plan version is malformed"))?;
                     Ok((r, content))
@@ -364,7 +358,7 @@ impl Session {
     pub fn plan_revise_json(&mut self, case: &str, json: &[u8]) -> Result<u32, AppError> {
         let case_id = crate::cases::parse_case_id(case)?;
         let a = Audit::new(Event::PlanRevise, Purpose::Pga).case(case_id);
-        if !matches!(self.me.role, Role::Coordinator | Role::Chair) {
+        if !self.may(Action::RevisePlan) {
             return Err(self.deny(a, "only a coordinator or chair revises the plan of approach"));
         }
         self.require_member(case_id, a.clone())?;
@@ -375,19 +369,12 @@ impl Session {
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
         self.write_logged(a.details(summary.into_bytes()), |tx, keys| {
-            let key = crate::signals::case_key(tx, keys, case_id)?;
+            let key = keys.case_key(tx, case_id)?;
             let next = meetings::plans(tx, &case_id.to_string())?
                 .last()
                 .map_or(1, |r| r.version + 1);
             let json = serde_json::to_vec(&content).map_err(|_| AppError::internal("encoding failed"))?;
-            let sealed = keys.seal_case_row(
-                &key,
-                case_id,
-                "plans",
-                "content_ct",
-                &format!("{case_id}/v{next}"),
-                &json,
-            )?;
+            let sealed = keys.seal_plan(&key, next, &json)?;
             let version = meetings::insert_plan(
                 tx,
                 &meetings::PlanRow {
@@ -491,7 +478,7 @@ impl Session {
     pub fn plan_adopt(&mut self, case: &str, meeting: &str) -> Result<u32, AppError> {
         let case_id = crate::cases::parse_case_id(case)?;
         let a = Audit::new(Event::PlanAdopt, Purpose::Pga).case(case_id);
-        if !matches!(self.me.role, Role::Coordinator | Role::Chair) {
+        if !self.may(Action::AdoptPlan) {
             return Err(self.deny(a, "only a coordinator or chair adopts the plan, in the meeting"));
         }
         self.require_member(case_id, a.clone())?;
@@ -552,7 +539,7 @@ impl Session {
                 };
                 casus_domain::lifecycle::check(from, CaseState::PlanAdopted, role, &facts, true)
                     .map_err(|r| AppError::invalid(r.dutch()))?;
-                let key = crate::signals::case_key(tx, keys, case_id)?;
+                let key = keys.case_key(tx, case_id)?;
                 crate::lifecycle::apply_transition(
                     tx,
                     keys,
@@ -584,11 +571,11 @@ impl Session {
     /// only the actions their own organisation owns).
     pub fn plan_overdue(&mut self) -> Result<Vec<OverdueAction>, AppError> {
         let a = Audit::new(Event::PlanRead, Purpose::Pga);
-        if !crate::visibility::content_role(self.me.role) {
+        if !self.may(Action::SeeOverdueActions) {
             return Err(self.deny(a, "your role does not see plans"));
         }
         let org = self.me.org.code().to_string();
-        let partner = self.me.role == Role::PartnerMember;
+        let partner = !self.may_for_any(Action::SeeOverdueActions);
         let today = self.clock.today();
         let rows = self.write_logged(a, |tx, _| Ok(meetings::latest_plans(tx)?))?;
         let mut out = Vec::new();

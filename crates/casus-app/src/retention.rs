@@ -8,11 +8,12 @@
 use casus_domain::audit::{Event, Purpose};
 use casus_domain::case::{parse_date, CaseState};
 use casus_domain::share::DataCategory;
-use casus_domain::user::{Organisation, Role};
+use casus_domain::user::Organisation;
 use casus_store::{audit, pga, users};
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::policy::Action;
 use crate::error::AppError;
 use crate::session::{Audit, Session};
 use crate::visibility::{self, ItemMeta};
@@ -98,10 +99,7 @@ impl Session {
     /// Cases whose retention has ended (`all`: every closed case with its date).
     pub fn retention_due(&mut self, all: bool) -> Result<Vec<RetentionDue>, AppError> {
         let a = Audit::new(Event::RetentionList, Purpose::Supervision);
-        if !matches!(
-            self.me.role,
-            Role::Coordinator | Role::Chair | Role::PrivacyOfficer
-        ) {
+        if !self.may(Action::SeeRetention) {
             return Err(self.deny(
                 a,
                 "only a coordinator, chair or the privacy officer sees retention",
@@ -163,7 +161,7 @@ impl Session {
         let now = casus_domain::audit::format_time(&self.now());
         match first {
             None => {
-                if !matches!(self.me.role, Role::Coordinator | Role::Chair) {
+                if !self.may(Action::ApproveDestructionFirst) {
                     return Err(self.deny(a, "the first approval is given by a coordinator or chair, the second by the privacy officer"));
                 }
                 self.require_member(case_id, a.clone())?;
@@ -180,7 +178,7 @@ impl Session {
                 if first_by == me {
                     return Err(self.deny(a, "the second approval must come from a different person"));
                 }
-                if self.me.role != Role::PrivacyOfficer {
+                if !self.may(Action::ApproveDestructionSecond) {
                     return Err(self.deny(a, "the second approval is given by the privacy officer"));
                 }
                 let covenant = self.covenant.label();
@@ -193,7 +191,7 @@ impl Session {
                 let (certificate, details) = {
                     let keys = &self.keys;
                     let fingerprint = self.store.read(|tx| -> Result<String, AppError> {
-                        Ok(crate::signals::case_key(tx, keys, case_id)?.fingerprint())
+                        Ok(keys.case_key(tx, case_id)?.fingerprint())
                     })?;
                     let certificate = Certificate {
                         case_id: case_id.to_string(),
@@ -252,7 +250,7 @@ impl Session {
     pub fn inzage(&mut self, case: &str) -> Result<Inzage, AppError> {
         let case_id = crate::cases::parse_case_id(case)?;
         let a = Audit::new(Event::Inzage, Purpose::Supervision).case(case_id);
-        if !matches!(self.me.role, Role::Coordinator | Role::PrivacyOfficer) {
+        if !self.may(Action::PrepareInzage) {
             return Err(self.deny(
                 a,
                 "only the coordinator or the privacy officer prepares an access overview",

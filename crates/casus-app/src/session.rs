@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use casus_crypto::{derive_user_key, kek_for_user, random_bytes, unwrap_key, SecretKey};
+use casus_crypto::{derive_user_key, kek_for_user, random_bytes, SecretKey};
 use casus_domain::audit::{AuditRecord, Checks, Event, Outcome, Purpose};
 use casus_domain::user::{check_new_passphrase, AccountName, Organisation, Role};
 use casus_domain::{CaseId, StoreId, UserId};
@@ -18,7 +18,7 @@ use ts_rs::TS;
 use crate::clock::{Clock, SystemClock};
 use crate::error::{AppError, ErrorCode};
 use crate::index::Index;
-use crate::keys::{self, mk_aad, name_lookup, open_transition, Keys};
+use crate::keys::{self, name_lookup, open_transition, Keys};
 
 /// Failed unlocks allowed before the backoff starts.
 pub const FREE_ATTEMPTS: u32 = 3;
@@ -54,6 +54,9 @@ pub struct UserView {
     pub name: String,
     pub role: String,
     pub org: String,
+    /// What this user may do, from the policy table: the window shows only these (the core
+    /// refuses the rest anyway).
+    pub actions: Vec<crate::policy::Action>,
 }
 
 /// Who acts: the fields every audit entry carries.
@@ -210,7 +213,7 @@ impl Session {
         let admin = Actor {
             id: new_id(UserId::from_bytes)?,
             name: name.as_str().to_string(),
-            role: Role::Admin,
+            role: crate::policy::ADMINISTRATOR,
             org,
         };
         let device = device_id();
@@ -354,12 +357,7 @@ impl Session {
             .map_err(|_| AppError::integrity("a user's salt is malformed"))?;
         let user_key = derive_user_key(passphrase, &salt, row.kdf_iterations);
         let kek = kek_for_user(&user_key, &store_id, &user_id);
-        let mut aad_row = String::new();
-        let master = match unwrap_key(
-            &kek,
-            &mk_aad(store_id, &user_id, row.mk_version, &mut aad_row),
-            &row.mk_wrapped,
-        ) {
+        let master = match keys::unwrap_master(&kek, store_id, &user_id, row.mk_version, &row.mk_wrapped) {
             Ok(master) => master,
             Err(_) => {
                 let at = casus_domain::audit::format_time(&now);
@@ -427,7 +425,7 @@ impl Session {
             view,
             closed: false,
         };
-        if crate::visibility::content_role(session.me.role) {
+        if crate::policy::is_content_role(session.me.role) {
             session.index = Some(Index::build(&mut session)?);
         }
         Ok(session)
@@ -564,6 +562,7 @@ fn view_of(actor: &Actor) -> UserView {
         name: actor.name.clone(),
         role: actor.role.code().to_string(),
         org: actor.org.code().to_string(),
+        actions: crate::policy::actions_of(actor.role),
     }
 }
 
@@ -680,13 +679,13 @@ pub(crate) fn rotate_master(tx: &Tx, keys: &mut Keys) -> Result<(), AppError> {
     let mut rewrapped = Vec::new();
     for (id, wrapped, version) in casus_store::cases::wrapped_keys(tx)? {
         let case = CaseId::parse(&id).map_err(|_| AppError::integrity("a case id is malformed"))?;
-        rewrapped.push((id, case, keys.unwrap_case_key(case, &wrapped, version)?));
+        rewrapped.push((id, keys.unwrap_case_key(case, &wrapped, version)?));
     }
     let old_version = keys.mk_version;
     keys.master = next;
     keys.mk_version = old_version + 1;
-    for (id, case, key) in rewrapped {
-        casus_store::cases::set_wrapped_key(tx, &id, &keys.wrap_case_key(case, &key)?, keys.mk_version)?;
+    for (id, key) in rewrapped {
+        casus_store::cases::set_wrapped_key(tx, &id, &keys.wrap_case_key(&key)?, keys.mk_version)?;
     }
     keys.save_store_keys(tx)?;
     meta::set(tx, meta::MK_VERSION, &keys.mk_version.to_be_bytes())?;

@@ -3,9 +3,9 @@
 //! every change is in the audit log.
 
 use casus_domain::audit::{Event, Purpose};
-use casus_domain::user::Role;
 use casus_store::meta;
 
+use crate::policy::Action;
 use crate::error::AppError;
 use crate::session::{Audit, Session};
 
@@ -28,7 +28,7 @@ impl Session {
     /// Sets the auto-lock time for everyone who uses this store (administrator only).
     pub fn set_idle_lock_minutes(&mut self, minutes: u32) -> Result<(), AppError> {
         let a = Audit::new(Event::SettingsUpdate, Purpose::Administration);
-        if self.me.role != Role::Admin {
+        if !self.may(Action::ChangeSettings) {
             return Err(self.deny(a, "only the administrator changes the store's settings"));
         }
         if !IDLE_LOCK_MINUTES.contains(&minutes) {

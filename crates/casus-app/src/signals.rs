@@ -3,18 +3,19 @@
 //! case opens one. A weighing records who was present, the criteria checklist, the outcome and the
 //! rationale, and moves the case to the outcome's state in the same transaction.
 
-use casus_crypto::SecretKey;
 use casus_domain::audit::{Event, Purpose};
 use casus_domain::case::{parse_date, CaseState};
 use casus_domain::lifecycle::{self, WeighingOutcome};
 use casus_domain::share::{DataCategory, LegalBasis, Reliability};
-use casus_domain::user::{Organisation, Role};
+use casus_domain::user::Organisation;
 use casus_domain::CaseId;
-use casus_store::{cases, pga, Tx};
+use casus_store::{pga, Tx};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
+use crate::policy::{Action, Grant};
+use crate::keys::{CaseKey, CaseRow};
 use crate::error::AppError;
 use crate::input;
 use crate::keys::Keys;
@@ -236,20 +237,19 @@ fn parse_signal(value: &Value, today: chrono::NaiveDate) -> Result<SignalInput, 
 fn insert_item(
     tx: &Tx,
     keys: &Keys,
-    case: CaseId,
-    case_key: &SecretKey,
+    case_key: &CaseKey,
     signal: &SignalInput,
     by: &str,
     now: &str,
 ) -> Result<String, AppError> {
     let id = new_id(CaseId::from_bytes)?.to_string();
     let json = serde_json::to_vec(&signal.sealed).map_err(|_| AppError::internal("encoding failed"))?;
-    let content_ct = keys.seal_case_row(case_key, case, "items", "content_ct", &id, &json)?;
+    let content_ct = keys.seal_row(case_key, CaseRow::Item, &id, &json)?;
     pga::insert_item(
         tx,
         &pga::ItemRow {
             id: id.clone(),
-            case_id: case.to_string(),
+            case_id: case_key.case().to_string(),
             kind: "signal".into(),
             source_org: signal.source.code().into(),
             category: signal.category.code().into(),
@@ -262,11 +262,6 @@ fn insert_item(
         },
     )?;
     Ok(id)
-}
-
-pub(crate) fn case_key(tx: &Tx, keys: &Keys, case: CaseId) -> Result<SecretKey, AppError> {
-    let row = cases::get(tx, &case.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
-    keys.unwrap_case_key(case, &row.key_wrapped, row.mk_version)
 }
 
 /// What `signal add` returns.
@@ -301,7 +296,7 @@ impl Session {
     /// first; on any error nothing is written.
     pub fn weighing_criteria_import(&mut self, file_name: &str, text: &str) -> Result<usize, AppError> {
         let a = Audit::new(Event::WeighingCriteria, Purpose::Administration);
-        if !matches!(self.me.role, Role::Coordinator | Role::Admin) {
+        if !self.may(Action::SetWeighingCriteria) {
             return Err(self.deny(
                 a,
                 "only a coordinator or an administrator sets the weighing checklist",
@@ -333,15 +328,15 @@ impl Session {
             Some(case) => {
                 let case_id = crate::cases::parse_case_id(case)?;
                 let a = Audit::new(Event::SignalCreate, Purpose::Pga).case(case_id);
-                match self.me.role {
-                    Role::Coordinator | Role::Chair | Role::WeighingMember => {}
-                    Role::PartnerMember if signal.source == self.me.org => {}
-                    Role::PartnerMember => {
+                match self.grant(Action::AddInformation) {
+                    Grant::Yes => {}
+                    Grant::OwnOrganisation if signal.source == self.me.org => {}
+                    Grant::OwnOrganisation => {
                         return Err(
                             self.deny(a, "a partner can only add information from its own organisation")
                         )
                     }
-                    _ => return Err(self.deny(a, "your role may not add signals")),
+                    Grant::No => return Err(self.deny(a, "your role may not add signals")),
                 }
                 self.require_member(case_id, a.clone())?;
                 if value.get("subject").is_some() {
@@ -355,9 +350,9 @@ impl Session {
                     if life.state == CaseState::Destroyed.code() {
                         return Err(AppError::not_found("case"));
                     }
-                    let key = case_key(tx, keys, case_id)?;
+                    let key = keys.case_key(tx, case_id)?;
                     pga::add_member(tx, &case_id.to_string(), signal.source.code(), &now, &me)?;
-                    insert_item(tx, keys, case_id, &key, &signal, &me, &now)
+                    insert_item(tx, keys, &key, &signal, &me, &now)
                 })?;
                 self.refresh_index_case(case_id)?;
                 Ok(SignalAdded {
@@ -376,10 +371,7 @@ impl Session {
                 )?;
                 let case_id = new_id(CaseId::from_bytes)?;
                 let a = Audit::new(Event::SignalCreate, Purpose::Pga).case(case_id);
-                if !matches!(
-                    self.me.role,
-                    Role::Coordinator | Role::Chair | Role::WeighingMember
-                ) {
+                if !self.may(Action::WriteCases) {
                     return Err(self.deny(
                         a,
                         "only a coordinator, chair or weighing-team member may open a case",
@@ -394,8 +386,8 @@ impl Session {
                     for org in [Organisation::Gemeente, my_org, signal.source] {
                         pga::add_member(tx, &case_id.to_string(), org.code(), &now, &me)?;
                     }
-                    let key = case_key(tx, keys, case_id)?;
-                    insert_item(tx, keys, case_id, &key, &signal, &me, &now)
+                    let key = keys.case_key(tx, case_id)?;
+                    insert_item(tx, keys, &key, &signal, &me, &now)
                 })?;
                 self.refresh_index_case(case_id)?;
                 Ok(SignalAdded {
@@ -412,7 +404,7 @@ impl Session {
     pub fn weigh_json(&mut self, case: &str, json: &[u8]) -> Result<String, AppError> {
         let case_id = crate::cases::parse_case_id(case)?;
         let a = Audit::new(Event::WeighingCreate, Purpose::Pga).case(case_id);
-        if !matches!(self.me.role, Role::WeighingMember | Role::Coordinator) {
+        if !self.may(Action::Weigh) {
             return Err(self.deny(
                 a,
                 "only the weighing team (or the coordinator recording it) may weigh",
@@ -518,7 +510,7 @@ impl Session {
                     from.dutch()
                 )));
             }
-            let key = case_key(tx, keys, case_id)?;
+            let key = keys.case_key(tx, case_id)?;
             let json = serde_json::to_vec(&sealed).map_err(|_| AppError::internal("encoding failed"))?;
             pga::insert_weighing(
                 tx,
@@ -533,7 +525,7 @@ impl Session {
                         .map(|(_, o)| o.code())
                         .collect::<Vec<_>>()
                         .join(","),
-                    details_ct: keys.seal_case_row(&key, case_id, "weighings", "details_ct", &id, &json)?,
+                    details_ct: keys.seal_row(&key, CaseRow::Weighing, &id, &json)?,
                 },
             )?;
             for (_, org) in &present {

@@ -7,7 +7,7 @@ use casus_store::users;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::access;
+use crate::policy::Action;
 use crate::error::AppError;
 use crate::keys::name_lookup;
 use crate::session::{insert_user, new_id, rotate_master, wrap_for_passphrase, Actor, Audit, Session};
@@ -38,7 +38,7 @@ impl Session {
     pub fn add_user(&mut self, new: NewUser) -> Result<String, AppError> {
         let id = new_id(UserId::from_bytes)?;
         let a = Audit::new(Event::UserCreate, Purpose::Administration).target(id);
-        if !access::can_manage_users(self.me.role) {
+        if !self.may(Action::ManageUsers) {
             return Err(self.deny(a, "only an administrator may add users"));
         }
         let name = AccountName::parse(new.name)?;
@@ -67,7 +67,7 @@ impl Session {
     /// Lists accounts (admins and the privacy officer).
     pub fn list_users(&mut self) -> Result<Vec<UserSummary>, AppError> {
         let a = Audit::new(Event::UserList, Purpose::Administration);
-        if !(access::can_manage_users(self.me.role) || access::can_read_whole_audit_log(self.me.role)) {
+        if !self.may(Action::ListUsers) {
             return Err(self.deny(a, "only an administrator or the privacy officer may list users"));
         }
         let rows = self.write_logged(a, |tx, _| Ok(users::all(tx)?))?;
@@ -114,7 +114,7 @@ impl Session {
         if let Some(id) = target_id {
             a = a.target(id);
         }
-        if !access::can_manage_users(self.me.role) {
+        if !self.may(Action::ManageUsers) {
             return Err(self.deny(a, "only an administrator may remove users"));
         }
         let (Some(row), Some(target_id)) = (target, target_id) else {
@@ -140,7 +140,8 @@ impl Session {
             None,
         );
         store.write(|tx| -> Result<(), AppError> {
-            if row.role == Role::Admin.code() && users::count_with_role(tx, Role::Admin.code())? <= 1 {
+            let admin = crate::policy::ADMINISTRATOR.code();
+            if row.role == admin && users::count_with_role(tx, admin)? <= 1 {
                 return Err(AppError::invalid(
                     "name: the last administrator cannot be removed",
                 ));

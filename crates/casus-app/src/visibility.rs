@@ -7,7 +7,7 @@
 use casus_domain::case::CaseState;
 use casus_domain::covenant::{evaluate, Covenant, Request, Verdict};
 use casus_domain::share::{DataCategory, LegalBasis, SharePurpose};
-use casus_domain::user::{Organisation, Role};
+use casus_domain::user::Organisation;
 
 /// Where an item came from and what it is, in the covenant's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,13 +30,6 @@ pub(crate) const NOTES: ItemMeta = ItemMeta {
     basis: LegalBasis::PgaWet,
 };
 
-/// Roles that can ever see case content (subject to membership and the covenant).
-pub(crate) fn content_role(role: Role) -> bool {
-    matches!(
-        role,
-        Role::Coordinator | Role::Chair | Role::WeighingMember | Role::PartnerMember
-    )
-}
 
 /// The covenant's verdict on `org` receiving `item` while the case is in `phase`.
 pub(crate) fn verdict(covenant: &Covenant, org: Organisation, item: ItemMeta, phase: CaseState) -> Verdict {
