@@ -168,6 +168,13 @@ pub fn actions_of(role: Role) -> Vec<Action> {
     Action::all().filter(|a| may(role, *a)).collect()
 }
 
+/// The actions `role` may take only for its own organisation.
+pub fn own_organisation_actions_of(role: Role) -> Vec<Action> {
+    Action::all()
+        .filter(|a| grant(role, *a) == Grant::OwnOrganisation)
+        .collect()
+}
+
 /// Whether a role in general sees cases at all: the roles that read case content.
 pub fn is_content_role(role: Role) -> bool {
     may(role, Action::ReadCaseContent)

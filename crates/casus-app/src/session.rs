@@ -57,6 +57,8 @@ pub struct UserView {
     /// What this user may do, from the policy table: the window shows only these (the core
     /// refuses the rest anyway).
     pub actions: Vec<crate::policy::Action>,
+    /// The actions of `actions` this user may take only for their own organisation.
+    pub own_organisation_only: Vec<crate::policy::Action>,
 }
 
 /// Who acts: the fields every audit entry carries.
@@ -563,6 +565,7 @@ fn view_of(actor: &Actor) -> UserView {
         role: actor.role.code().to_string(),
         org: actor.org.code().to_string(),
         actions: crate::policy::actions_of(actor.role),
+        own_organisation_only: crate::policy::own_organisation_actions_of(actor.role),
     }
 }
 
