@@ -7,12 +7,11 @@
 
 mod access;
 pub mod audit_log;
-pub mod bench;
+mod bench_hooks;
 pub mod cases;
 pub mod clock;
 pub mod covenant;
 pub mod covenant_file;
-pub mod demo;
 mod error;
 pub mod export;
 mod index;
