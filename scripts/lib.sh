@@ -139,20 +139,20 @@ dutch_locale() {
   fi
 }
 
-# The demo passphrase, read from the one place it is defined (casus_app::demo).
+# The demo passphrase, read from the one place it is defined (casus_dev::demo).
 demo_passphrase() {
   if [ -n "${CASUS_DEMO_PASSPHRASE:-}" ]; then
     echo "$CASUS_DEMO_PASSPHRASE"
     return 0
   fi
   local value
-  value="$(sed -n 's/^pub const DEMO_PASSPHRASE: &str = "\(.*\)";$/\1/p' "$REPO_ROOT/crates/casus-app/src/demo.rs")"
-  [ -n "$value" ] || die "cannot read DEMO_PASSPHRASE from crates/casus-app/src/demo.rs (set CASUS_DEMO_PASSPHRASE)"
+  value="$(sed -n 's/^pub const DEMO_PASSPHRASE: &str = "\(.*\)";$/\1/p' "$REPO_ROOT/crates/casus-dev/src/demo.rs")"
+  [ -n "$value" ] || die "cannot read DEMO_PASSPHRASE from crates/casus-dev/src/demo.rs (set CASUS_DEMO_PASSPHRASE)"
   echo "$value"
 }
 
 demo_user() {
   local value
-  value="$(sed -n 's/^pub const DEMO_USER: &str = "\(.*\)";$/\1/p' "$REPO_ROOT/crates/casus-app/src/demo.rs")"
+  value="$(sed -n 's/^pub const DEMO_USER: &str = "\(.*\)";$/\1/p' "$REPO_ROOT/crates/casus-dev/src/demo.rs")"
   echo "${value:-coordinator}"
 }

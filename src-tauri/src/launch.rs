@@ -54,7 +54,7 @@ pub fn resolve(choice: &StoreChoice, data_dir: Option<&Path>) -> Option<PathBuf>
         StoreChoice::Unset => Some(data_dir?.join(DATA_FOLDER).join(OWN_FILE)),
         StoreChoice::Demo => {
             let path = data_dir?.join(DATA_FOLDER).join(DEMO_FILE);
-            if let Err(error) = casus_app::demo::ensure_demo_store(&path) {
+            if let Err(error) = casus_dev::demo::ensure_demo_store(&path) {
                 eprintln!(
                     "casus-desktop: the demo store could not be prepared ({:?})",
                     error.code

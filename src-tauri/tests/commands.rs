@@ -2,8 +2,8 @@
 //! file and the real `casus-app` session against a fresh demo store in a temp folder. No
 //! display is needed.
 
-use casus_app::demo::{ensure_demo_store, DEMO_PASSPHRASE, DEMO_USER};
 use casus_desktop::{app_builder, Desktop};
+use casus_dev::demo::{ensure_demo_store, DEMO_PASSPHRASE, DEMO_USER};
 use serde_json::{json, Value};
 use tauri::test::{get_ipc_response, mock_builder, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
@@ -215,7 +215,7 @@ fn the_idle_limit_locks_the_session() {
 
 #[test]
 fn the_administrator_sets_the_auto_lock_time_of_the_store_and_it_applies_at_unlock() {
-    use casus_app::demo::DEMO_ADMIN;
+    use casus_dev::demo::DEMO_ADMIN;
     let dir = tempfile::tempdir().expect("temp dir");
     let store = dir.path().join("demo.casus");
     ensure_demo_store(&store).expect("demo store");

@@ -1,6 +1,7 @@
 //! The crate rules of ARCHITECTURE.md, enforced by reading the sources: only casus-store names
 //! rusqlite, only src-tauri names tauri, the domain does no I/O and reads no clock, only the IPC host
-//! file imports @tauri-apps, and nobody writes `unsafe`.
+//! file imports @tauri-apps, the dev-only tools of casus-dev stay out of the core, and nobody writes
+//! `unsafe`.
 
 use std::path::{Path, PathBuf};
 
@@ -99,6 +100,36 @@ fn only_src_tauri_names_tauri() {
     );
     bad.extend(offenders(&["crates", "tests"], &["Cargo.toml"], "tauri", &[]));
     assert!(bad.is_empty(), "tauri named outside src-tauri: {bad:?}");
+}
+
+#[test]
+fn dev_tools_stay_out_of_the_core() {
+    // The demo store and the bench are used by the doors (casus-cli, src-tauri) only; no core crate
+    // depends on casus-dev or names it.
+    let mut bad = offenders(
+        &["crates"],
+        &["Cargo.toml"],
+        "casus-dev",
+        &["crates/casus-dev/", "crates/casus-cli/"],
+    );
+    bad.extend(offenders(
+        &["crates"],
+        &[".rs"],
+        "casus_dev::",
+        &["crates/casus-dev/", "crates/casus-cli/"],
+    ));
+    assert!(bad.is_empty(), "casus-dev used by a core crate: {bad:?}");
+    // The plain-rusqlite yardstick of casus-store is switched on by casus-dev alone.
+    let bad = offenders(
+        &["crates", "src-tauri", "tests"],
+        &["Cargo.toml"],
+        "bench-baseline",
+        &["crates/casus-dev/", "crates/casus-store/"],
+    );
+    assert!(
+        bad.is_empty(),
+        "bench-baseline enabled outside casus-dev: {bad:?}"
+    );
 }
 
 #[test]

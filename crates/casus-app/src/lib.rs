@@ -6,12 +6,11 @@
 //! methods on [`Session`] are the commands. [`audit_log::verify`] needs no session at all.
 
 pub mod audit_log;
-pub mod bench;
+mod bench_hooks;
 pub mod cases;
 pub mod clock;
 pub mod covenant;
 pub mod covenant_file;
-pub mod demo;
 mod error;
 pub mod export;
 mod index;

@@ -4,12 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use casus_app::clock::{Clock, SystemClock};
+use casus_app::{AppError, ErrorCode, NewStore, NewUser, Session};
 use serde_json::Value;
-
-use crate::clock::{Clock, SystemClock};
-use crate::error::AppError;
-use crate::session::{NewStore, Session};
-use crate::users::NewUser;
 
 /// The account the README tells people to unlock with.
 pub const DEMO_USER: &str = "coordinator";
@@ -27,12 +24,8 @@ pub fn ensure_demo_store(path: &Path) -> Result<(), AppError> {
         return Ok(());
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            AppError::new(
-                crate::ErrorCode::Io,
-                format!("cannot create the demo folder: {e}"),
-            )
-        })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| AppError::new(ErrorCode::Io, format!("cannot create the demo folder: {e}")))?;
     }
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".creating");
@@ -42,7 +35,7 @@ pub fn ensure_demo_store(path: &Path) -> Result<(), AppError> {
     }
     build_demo(&tmp, Arc::new(SystemClock))?;
     std::fs::rename(&tmp, path)
-        .map_err(|e| AppError::new(crate::ErrorCode::Io, format!("cannot place the demo store: {e}")))?;
+        .map_err(|e| AppError::new(ErrorCode::Io, format!("cannot place the demo store: {e}")))?;
     let _ = std::fs::remove_file(casus_store::lock_path(&tmp));
     Ok(())
 }
@@ -109,7 +102,7 @@ pub fn build_demo(path: &Path, clock: Arc<dyn Clock>) -> Result<(), AppError> {
             }
             "weigh" => {
                 let mut weighing = step["weighing"].clone();
-                let answers: serde_json::Map<String, Value> = crate::signals::criteria_codes()?
+                let answers: serde_json::Map<String, Value> = casus_app::signals::criteria_codes()?
                     .into_iter()
                     .map(|c| (c, Value::Bool(true)))
                     .collect();

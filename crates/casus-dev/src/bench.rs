@@ -6,13 +6,9 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use casus_domain::audit::{Event, Purpose};
+use casus_app::input::CasePatch;
+use casus_app::{AppError, NewStore, NewUser, Session};
 use serde::Serialize;
-
-use crate::error::AppError;
-use crate::input::CasePatch;
-use crate::session::{Audit, NewStore, Session};
-use crate::users::NewUser;
 
 const PASS: &str = "bench passphrase for fictional data";
 
@@ -121,7 +117,7 @@ pub fn run(dir: &Path, cases: u32) -> Result<BenchReport, AppError> {
             org: "gemeente",
             passphrase: PASS,
         },
-        std::sync::Arc::new(crate::clock::SystemClock),
+        std::sync::Arc::new(casus_app::clock::SystemClock),
     )?;
     admin.add_user(NewUser {
         name: "bench",
@@ -173,14 +169,10 @@ pub fn run(dir: &Path, cases: u32) -> Result<BenchReport, AppError> {
     }
     let search = t.elapsed() / rounds;
     let t = Instant::now();
-    let mut hits = 0usize;
-    if let Some(index) = &s.index {
-        for i in 0..rounds {
-            hits += index.search(&format!("persoon {:04}", (i * 37) % 10_000)).count();
-        }
+    for i in 0..rounds {
+        s.bench_index_search(&format!("persoon {:04}", (i * 37) % 10_000));
     }
     let search_index = t.elapsed() / rounds;
-    std::hint::black_box(hits);
 
     // Save an edit against the same write in plain rusqlite, interleaved one by one so both meet
     // the same disk (fsync times on a shared VM swing by 10x within seconds); medians of each.
@@ -207,20 +199,10 @@ pub fn run(dir: &Path, cases: u32) -> Result<BenchReport, AppError> {
 
     // Pad the log so the verification rate is measured over a meaningful number of entries.
     let target = (u64::from(cases) * 10).max(100_000);
-    let now = s.now();
-    let (store, keys, me, device) = (&mut s.store, &s.keys, &s.me, &s.device);
-    store.write(|tx| -> Result<(), AppError> {
-        let have = casus_store::audit::count(tx)?;
-        let record =
-            crate::session::record_for(me, device, now, Audit::new(Event::CaseList, Purpose::Pga), None);
-        for _ in have..target {
-            casus_store::audit::append(tx, &keys.store, &record)?;
-        }
-        Ok(())
-    })?;
+    s.bench_pad_audit_log(target)?;
     s.lock()?;
     let t = Instant::now();
-    let report = crate::audit_log::verify(&path)?;
+    let report = casus_app::audit_log::verify(&path)?;
     let verify = t.elapsed();
     if !report.intact {
         return Err(AppError::integrity("the bench store's audit log does not verify"));

@@ -1,0 +1,47 @@
+//! What `casus` prints: the result as text or `--json` on stdout, an error on stderr, and the exit
+//! code that belongs to it (`ErrorCode::exit_code`).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use casus_app::{AppError, ErrorCode};
+use serde::Serialize;
+
+/// The end of `casus --help`: the documented exit codes and where passphrases come from.
+pub const EXIT_CODES: &str = "Exit codes:
+  0  ok
+  1  other error (store busy, not found, disk full, ...)
+  2  usage error or invalid input (nothing was written)
+  3  wrong passphrase, or locked after too many attempts
+  4  refused by the access rules (the attempt is in the audit log)
+  5  integrity failure (audit chain broken, data altered)
+
+Passphrases come from --passphrase-file, the CASUS_PASSPHRASE variable, or a prompt
+without echo when a terminal is attached. New passphrases: at least 14 characters;
+use four or more random words.";
+
+/// Prints `value` as pretty JSON, or as the text `text` makes of it.
+pub fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) -> Result<(), AppError> {
+    let out = if json {
+        serde_json::to_string_pretty(value).map_err(|_| AppError::internal("cannot encode the output"))?
+    } else {
+        text(value)
+    };
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{out}")
+        .map_err(|e| AppError::new(ErrorCode::Io, format!("cannot write the output: {e}")))
+}
+
+/// Reports an error on stderr (as JSON with `--json`) and returns its documented exit code.
+pub fn fail(json: bool, e: &AppError) -> ExitCode {
+    if json {
+        let _ = writeln!(
+            std::io::stderr(),
+            "{}",
+            serde_json::to_string(e).unwrap_or_default()
+        );
+    } else {
+        let _ = writeln!(std::io::stderr(), "casus: {}", e.message);
+    }
+    ExitCode::from(e.code.exit_code())
+}
