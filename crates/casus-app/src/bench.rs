@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use casus_domain::audit::{Event, Purpose};
 use serde::Serialize;
 
+use crate::cases::CaseForm;
 use crate::error::AppError;
-use crate::input::CasePatch;
 use crate::session::{Audit, NewStore, Session};
 use crate::users::NewUser;
 
@@ -194,9 +194,9 @@ pub fn run(dir: &Path, cases: u32) -> Result<BenchReport, AppError> {
         let t = Instant::now();
         s.edit_case(
             pick(i),
-            CasePatch {
+            CaseForm {
                 notes: Some(text.clone()),
-                ..CasePatch::default()
+                ..CaseForm::default()
             },
         )?;
         edits.push(t.elapsed());
