@@ -36,75 +36,89 @@ pub struct Criterion {
 /// The key in `store_meta` of a municipality's own checklist (TOML text; policy, not personal data).
 const CRITERIA_META: &str = "weighing_criteria";
 
+/// A weighing checklist as written: `[[criterion]]` tables.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriteriaDoc {
+    criterion: Option<Vec<CriterionDoc>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriterionDoc {
+    code: Option<String>,
+    question: Option<String>,
+    status: Option<String>,
+}
+
+const CODE_RULE: &str = "kleine letters, cijfers en _ (1 tot 64 tekens)";
+const QUESTION_RULE: &str = "een vraag van 1 tot 1.000 tekens is verplicht";
+const STATUS_RULE: &str = "\"V\" of \"I\"";
+
 /// Parses and validates a checklist: `[[criterion]]` tables with a unique lower-case `code`, a
-/// `question` and optionally `status` ("V" or "I"). Errors name the file and the criterion.
+/// `question` and optionally `status` ("V" or "I", default "I"). Errors name the file and the
+/// criterion (counted from 1), never a value.
 pub fn parse_criteria(file_name: &str, text: &str) -> Result<Vec<Criterion>, AppError> {
+    use crate::covenant_file::{read_toml, Problem, Step, TomlError};
     let at = |what: String| AppError::invalid(format!("{file_name}: {what}"));
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
-            .unwrap_or(0);
-        at(format!("regel {line}: geen geldige TOML"))
+    let doc: CriteriaDoc = read_toml(text).map_err(|e| match e {
+        TomlError::Syntax(e) => {
+            let line = e
+                .span()
+                .map_or(0, |s| text[..s.start.min(text.len())].lines().count().max(1));
+            at(format!("regel {line}: geen geldige TOML"))
+        }
+        TomlError::Shape(shape) => {
+            let n = shape.path.iter().find_map(|s| match s {
+                Step::Index(i) => Some(i + 1),
+                Step::Key(_) => None,
+            });
+            let key = shape.path.iter().rev().find_map(|s| match s {
+                Step::Key(k) => Some(k.chars().take(40).collect::<String>()),
+                Step::Index(_) => None,
+            });
+            match (n, key, shape.problem) {
+                (None, Some(k), Problem::UnknownKey { .. }) => {
+                    at(format!("onbekend veld \"{k}\"; verwacht [[criterion]]"))
+                }
+                (Some(n), Some(k), Problem::UnknownKey { .. }) => {
+                    at(format!("criterion[{n}]: onbekend veld \"{k}\""))
+                }
+                (Some(n), Some(k), _) if k == "code" => at(format!("criterion[{n}].code: {CODE_RULE}")),
+                (Some(n), Some(k), _) if k == "question" => {
+                    at(format!("criterion[{n}].question: {QUESTION_RULE}"))
+                }
+                (Some(n), Some(k), _) if k == "status" => at(format!("criterion[{n}].status: {STATUS_RULE}")),
+                (Some(n), _, _) => at(format!("criterion[{n}]: moet een tabel zijn")),
+                (None, _, _) => at("geen enkel [[criterion]]".into()),
+            }
+        }
     })?;
-    if let Some(k) = table.keys().find(|k| k.as_str() != "criterion") {
-        let shown: String = k.chars().take(40).collect();
-        return Err(at(format!("onbekend veld \"{shown}\"; verwacht [[criterion]]")));
-    }
-    let list = table
-        .get("criterion")
-        .and_then(|c| c.as_array())
-        .filter(|l| !l.is_empty());
+    let list = doc.criterion.filter(|l| !l.is_empty());
     let list = list.ok_or_else(|| at("geen enkel [[criterion]]".into()))?;
     let mut out: Vec<Criterion> = Vec::new();
-    for (i, c) in list.iter().enumerate() {
+    for (i, c) in list.into_iter().enumerate() {
         let n = i + 1;
-        let c = c
-            .as_table()
-            .ok_or_else(|| at(format!("criterion[{n}]: moet een tabel zijn")))?;
-        if let Some(k) = c
-            .keys()
-            .find(|k| !["code", "question", "status"].contains(&k.as_str()))
-        {
-            let shown: String = k.chars().take(40).collect();
-            return Err(at(format!("criterion[{n}]: onbekend veld \"{shown}\"")));
-        }
-        let code = c
-            .get("code")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string();
+        let code = c.code.unwrap_or_default();
         if code.is_empty()
             || code.len() > 64
             || !code
                 .chars()
                 .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
         {
-            return Err(at(format!(
-                "criterion[{n}].code: kleine letters, cijfers en _ (1 tot 64 tekens)"
-            )));
+            return Err(at(format!("criterion[{n}].code: {CODE_RULE}")));
         }
         if out.iter().any(|o| o.code == code) {
             return Err(at(format!("criterion[{n}].code: komt twee keer voor")));
         }
-        let question = c
-            .get("question")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .trim()
-            .to_string();
+        let question = c.question.unwrap_or_default().trim().to_string();
         if question.is_empty() || question.chars().count() > 1_000 {
-            return Err(at(format!(
-                "criterion[{n}].question: een vraag van 1 tot 1.000 tekens is verplicht"
-            )));
+            return Err(at(format!("criterion[{n}].question: {QUESTION_RULE}")));
         }
-        let status = c
-            .get("status")
-            .and_then(|v| v.as_str())
-            .unwrap_or("I")
-            .to_string();
+        // Unmarked criteria are inferred (the format's documented default).
+        let status = c.status.unwrap_or_else(|| "I".into());
         if !["V", "I"].contains(&status.as_str()) {
-            return Err(at(format!("criterion[{n}].status: \"V\" of \"I\"")));
+            return Err(at(format!("criterion[{n}].status: {STATUS_RULE}")));
         }
         out.push(Criterion {
             code,
@@ -525,5 +539,58 @@ impl Session {
         })?;
         self.refresh_index_case(case_id)?;
         Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        parse_criteria("lokaal.toml", text).unwrap_err().message
+    }
+
+    #[test]
+    fn checklist_errors_name_the_criterion_and_never_the_value() {
+        assert!(err("[[criterion]\n").starts_with("lokaal.toml: regel 1: geen geldige TOML"));
+        assert_eq!(
+            err("titel = \"Geheim\"\n"),
+            "lokaal.toml: onbekend veld \"titel\"; verwacht [[criterion]]"
+        );
+        assert_eq!(err(""), "lokaal.toml: geen enkel [[criterion]]");
+        assert_eq!(
+            err("[criterion]\ncode = \"a\"\n"),
+            "lokaal.toml: geen enkel [[criterion]]"
+        );
+        assert_eq!(
+            err("criterion = [1]\n"),
+            "lokaal.toml: criterion[1]: moet een tabel zijn"
+        );
+        let q = "[[criterion]]\ncode = \"a\"\nquestion = \"q\"\n";
+        assert_eq!(
+            err(&format!("{q}notitie = \"Geheim\"\n")),
+            "lokaal.toml: criterion[1]: onbekend veld \"notitie\""
+        );
+        assert_eq!(
+            err(&format!("{q}[[criterion]]\ncode = 5\nquestion = \"q\"\n")),
+            "lokaal.toml: criterion[2].code: kleine letters, cijfers en _ (1 tot 64 tekens)"
+        );
+        assert_eq!(
+            err("[[criterion]]\ncode = \"a\"\nquestion = [\"Geheim\"]\n"),
+            "lokaal.toml: criterion[1].question: een vraag van 1 tot 1.000 tekens is verplicht"
+        );
+        for status in ["\"Geheim\"", "1"] {
+            assert_eq!(
+                err(&format!("{q}status = {status}\n")),
+                "lokaal.toml: criterion[1].status: \"V\" of \"I\""
+            );
+        }
+    }
+
+    #[test]
+    fn the_sample_checklist_parses_and_status_defaults_to_inferred() {
+        assert!(!criteria_codes().unwrap().is_empty());
+        let c = parse_criteria("x.toml", "[[criterion]]\ncode = \"a\"\nquestion = \" Vraag \"\n").unwrap();
+        assert_eq!((c[0].question.as_str(), c[0].status.as_str()), ("Vraag", "I"));
     }
 }
