@@ -290,7 +290,8 @@ impl Session {
                     Some("new_admission")
                 } else if life.next_review.as_deref().is_some_and(|r| r <= held_on.as_str())
                     && !casus_domain::lifecycle::ends_pga(
-                        CaseState::parse(&life.state).unwrap_or(CaseState::Closed),
+                        CaseState::parse(&life.state)
+                            .ok_or_else(|| AppError::integrity("unknown case state"))?,
                     )
                     && life.state != CaseState::Archived.code()
                 {
@@ -444,8 +445,11 @@ impl Session {
             let mut orgs: Vec<Organisation> = attendees
                 .iter()
                 .filter(|a| present.contains(&a.id))
-                .filter_map(|a| Organisation::parse(&a.org))
-                .collect();
+                .map(|a| {
+                    Organisation::parse(&a.org)
+                        .ok_or_else(|| AppError::integrity("an attendee has an unknown organisation"))
+                })
+                .collect::<Result<_, _>>()?;
             orgs.sort();
             orgs.dedup();
             Ok((orgs, unacked))
@@ -1033,7 +1037,11 @@ impl Session {
     }
 }
 
-fn item_meta_of(source: &str, category: &str, basis: &str) -> Result<crate::visibility::ItemMeta, AppError> {
+pub(crate) fn item_meta_of(
+    source: &str,
+    category: &str,
+    basis: &str,
+) -> Result<crate::visibility::ItemMeta, AppError> {
     Ok(crate::visibility::ItemMeta {
         source: Organisation::parse(source).ok_or_else(|| AppError::integrity("unknown organisation"))?,
         category: DataCategory::parse(category).ok_or_else(|| AppError::integrity("unknown category"))?,

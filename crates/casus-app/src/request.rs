@@ -115,7 +115,12 @@ fn shape_error(path: &str, e: &serde_json::Error) -> String {
             path.strip_suffix(&format!(".{field}")).unwrap_or(path)
         };
         let expected = match message.rsplit_once(", expected ") {
-            Some((_, list)) => format!("; expected {}", list.replace('`', "")),
+            Some((_, list)) => format!(
+                "; expected one of {}",
+                list.trim_start_matches("one of ")
+                    .replace("` or `", "`, `")
+                    .replace('`', "")
+            ),
             None => String::new(),
         };
         let prefix = if holder.is_empty() {
@@ -225,7 +230,7 @@ mod tests {
         assert_eq!(err(r#"["Geheim"]"#), "the input: must be an object");
         assert_eq!(
             err(r#"{"items": [{"name": "a", "Geheim": 1}]}"#),
-            "items[0]: unknown field \"Geheim\"; expected name"
+            "items[0]: unknown field \"Geheim\"; expected one of name"
         );
         assert_eq!(
             err(r#"{"items": [], "extra": "Geheim"}"#),
