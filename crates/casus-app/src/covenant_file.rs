@@ -138,6 +138,42 @@ impl<'de> Deserialize<'de> for Codes {
     }
 }
 
+/// A code list of the domain, as this format names an unknown code of it.
+trait Code: Copy + PartialEq {
+    const UNKNOWN: &'static str;
+    fn parse(s: &str) -> Option<Self>;
+    fn codes() -> String;
+    fn code(self) -> &'static str;
+}
+
+macro_rules! codes {
+    ($($t:ty => $unknown:literal),* $(,)?) => {$(
+        impl Code for $t {
+            const UNKNOWN: &'static str = $unknown;
+            fn parse(s: &str) -> Option<Self> {
+                <$t>::parse(s)
+            }
+            fn codes() -> String {
+                <$t>::codes()
+            }
+            fn code(self) -> &'static str {
+                <$t>::code(self)
+            }
+        }
+    )*};
+}
+
+codes!(
+    Organisation => "onbekende organisatie",
+    PartyType => "onbekende soort partij",
+    Effect => "onbekende werking",
+    DataCategory => "onbekende categorie",
+    LegalBasis => "onbekende grondslag",
+    SharePurpose => "onbekend doel",
+    CaseState => "onbekende fase",
+    Status => "onbekende status",
+);
+
 /// Why a covenant file was refused: where (file, line, field) and what (Dutch).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CovenantFileError {
@@ -418,27 +454,13 @@ impl Reader<'_> {
         let retention = self.required(&top.retention, "", "retention", &START)?;
         let retention = Retention::parse(retention.get_ref())
             .map_err(|e| self.err(retention.span(), "retention", e.dutch()))?;
-        let categories = self.code_list(
+        let categories = self.code_list::<DataCategory>(
             self.required(&top.categories, "", "categories", &START)?,
             "categories",
-            DataCategory::parse,
-            "onbekende categorie",
-            DataCategory::codes,
         )?;
-        let bases = self.code_list(
-            self.required(&top.bases, "", "bases", &START)?,
-            "bases",
-            LegalBasis::parse,
-            "onbekende grondslag",
-            LegalBasis::codes,
-        )?;
-        let purposes = self.code_list(
-            self.required(&top.purposes, "", "purposes", &START)?,
-            "purposes",
-            SharePurpose::parse,
-            "onbekend doel",
-            SharePurpose::codes,
-        )?;
+        let bases = self.code_list::<LegalBasis>(self.required(&top.bases, "", "bases", &START)?, "bases")?;
+        let purposes = self
+            .code_list::<SharePurpose>(self.required(&top.purposes, "", "purposes", &START)?, "purposes")?;
 
         let mut covenant = Covenant {
             id,
@@ -501,16 +523,10 @@ impl Reader<'_> {
         let org = self.code(
             self.required(&table.org, path, "org", span)?,
             &format!("{path}.org"),
-            Organisation::parse,
-            "onbekende organisatie",
-            Organisation::codes,
         )?;
         let kind = self.code(
             self.required(&table.kind, path, "type", span)?,
             &format!("{path}.type"),
-            PartyType::parse,
-            "onbekende soort partij",
-            PartyType::codes,
         )?;
         Ok(Party { org, kind })
     }
@@ -537,12 +553,9 @@ impl Reader<'_> {
             ));
         }
 
-        let effect = self.code(
+        let effect: Effect = self.code(
             self.required(&table.effect, path, "effect", span)?,
             &field("effect"),
-            Effect::parse,
-            "onbekende werking",
-            Effect::codes,
         )?;
         let providers = self.org_set(
             covenant,
@@ -560,22 +573,8 @@ impl Reader<'_> {
             match self.star_or_list(self.required(&table.categories, path, "categories", span)?, &f)? {
                 None => covenant.categories.clone(),
                 Some(list) => {
-                    let codes = self.code_list(
-                        &list,
-                        &f,
-                        DataCategory::parse,
-                        "onbekende categorie",
-                        DataCategory::codes,
-                    )?;
-                    self.declared(
-                        &list,
-                        &f,
-                        &codes,
-                        &covenant.categories,
-                        "categorie",
-                        "categories",
-                        |c| c.code(),
-                    )?;
+                    let codes = self.code_list::<DataCategory>(&list, &f)?;
+                    self.declared(&list, &f, &codes, &covenant.categories, "categorie", "categories")?;
                     codes
                 }
             };
@@ -584,16 +583,8 @@ impl Reader<'_> {
             None => covenant.purposes.clone(),
             Some(list) => {
                 let f = field("purposes");
-                let codes = self.code_list(
-                    list,
-                    &f,
-                    SharePurpose::parse,
-                    "onbekend doel",
-                    SharePurpose::codes,
-                )?;
-                self.declared(list, &f, &codes, &covenant.purposes, "doel", "purposes", |p| {
-                    p.code()
-                })?;
+                let codes = self.code_list::<SharePurpose>(list, &f)?;
+                self.declared(list, &f, &codes, &covenant.purposes, "doel", "purposes")?;
                 codes
             }
         };
@@ -603,9 +594,7 @@ impl Reader<'_> {
             None => None,
             Some(value) => match self.star_or_list(value, &f)? {
                 None => None,
-                Some(list) => {
-                    Some(self.code_list(&list, &f, CaseState::parse, "onbekende fase", CaseState::codes)?)
-                }
+                Some(list) => Some(self.code_list::<CaseState>(&list, &f)?),
             },
         };
 
@@ -628,16 +617,8 @@ impl Reader<'_> {
                     ))
                 }
                 (Some(list), _) => {
-                    let codes = self.code_list(
-                        list,
-                        &f,
-                        LegalBasis::parse,
-                        "onbekende grondslag",
-                        LegalBasis::codes,
-                    )?;
-                    self.declared(list, &f, &codes, &covenant.bases, "grondslag", "bases", |b| {
-                        b.code()
-                    })?;
+                    let codes = self.code_list::<LegalBasis>(list, &f)?;
+                    self.declared(list, &f, &codes, &covenant.bases, "grondslag", "bases")?;
                     codes
                 }
             };
@@ -651,12 +632,9 @@ impl Reader<'_> {
                 .collect::<Result<_, _>>()?,
         };
         let text = self.text_value(self.required(&table.text, path, "text", span)?, &field("text"))?;
-        let status = self.code(
+        let status = self.code::<Status>(
             self.required(&table.status, path, "status", span)?,
             &field("status"),
-            Status::parse,
-            "onbekende status",
-            Status::codes,
         )?;
 
         Ok(Rule {
@@ -698,40 +676,26 @@ impl Reader<'_> {
         Ok(s)
     }
 
-    fn code<T>(
-        &self,
-        value: &Text,
-        field: &str,
-        parse: fn(&str) -> Option<T>,
-        unknown: &str,
-        codes: fn() -> String,
-    ) -> Result<T, CovenantFileError> {
+    fn code<T: Code>(&self, value: &Text, field: &str) -> Result<T, CovenantFileError> {
         let s = value.get_ref();
-        parse(s).ok_or_else(|| {
+        T::parse(s).ok_or_else(|| {
             let message = if is_code_like(s) {
-                format!("{unknown} \"{s}\"; bekend zijn: {}", codes())
+                format!("{} \"{s}\"; bekend zijn: {}", T::UNKNOWN, T::codes())
             } else {
-                format!("{unknown}; bekend zijn: {}", codes())
+                format!("{}; bekend zijn: {}", T::UNKNOWN, T::codes())
             };
             self.err(value.span(), field, message)
         })
     }
 
     /// A non-empty list of codes without repeats.
-    fn code_list<T: PartialEq>(
-        &self,
-        list: &Texts,
-        field: &str,
-        parse: fn(&str) -> Option<T>,
-        unknown: &str,
-        codes: fn() -> String,
-    ) -> Result<Vec<T>, CovenantFileError> {
+    fn code_list<T: Code>(&self, list: &Texts, field: &str) -> Result<Vec<T>, CovenantFileError> {
         if list.get_ref().is_empty() {
             return Err(self.err(list.span(), field, "de lijst is leeg; noem minstens één code"));
         }
         let mut out = Vec::with_capacity(list.get_ref().len());
         for item in list.get_ref() {
-            let code = self.code(item, field, parse, unknown, codes)?;
+            let code: T = self.code(item, field)?;
             if out.contains(&code) {
                 return Err(self.err(
                     item.span(),
@@ -745,8 +709,7 @@ impl Reader<'_> {
     }
 
     /// Every code a rule uses must be declared at the top of the file.
-    #[allow(clippy::too_many_arguments)]
-    fn declared<T: PartialEq + Copy>(
+    fn declared<T: Code>(
         &self,
         list: &Texts,
         field: &str,
@@ -754,7 +717,6 @@ impl Reader<'_> {
         declared: &[T],
         what: &str,
         name: &str,
-        code: fn(&T) -> &'static str,
     ) -> Result<(), CovenantFileError> {
         for (item, t) in list.get_ref().iter().zip(used) {
             if !declared.contains(t) {
@@ -763,7 +725,7 @@ impl Reader<'_> {
                     field,
                     format!(
                         "{what} \"{}\" staat niet in de lijst {name} bovenaan het bestand",
-                        code(t)
+                        t.code()
                     ),
                 ));
             }
@@ -802,13 +764,7 @@ impl Reader<'_> {
             }
             Codes::List(list) => Spanned::new(value.span(), list.clone()),
         };
-        let orgs = self.code_list(
-            &list,
-            field,
-            Organisation::parse,
-            "onbekende organisatie",
-            Organisation::codes,
-        )?;
+        let orgs: Vec<Organisation> = self.code_list(&list, field)?;
         for (item, org) in list.get_ref().iter().zip(&orgs) {
             if !covenant.is_party(*org) {
                 return Err(self.err(
