@@ -130,9 +130,9 @@ session_commands! {
         => |s| s.case_members(&case, add.as_deref(), remove.as_deref());
     case_inform(case: String, decision: InformDecision) -> () => |s| s.case_inform(&case, decision);
     signal_add(case: Option<String>, form: SignalForm) -> SignalAdded
-        => |s| s.signal_add_json(case.as_deref(), &ipc::form_json(&form)?);
+        => |s| s.signal_add(case.as_deref(), form);
     weighing_criteria() -> Vec<Criterion> => |s| s.weighing_criteria();
-    weigh(case: String, form: WeighingForm) -> String => |s| s.weigh_json(&case, &ipc::form_json(&form)?);
+    weigh(case: String, form: WeighingForm) -> String => |s| s.weigh(&case, form);
     covenant_show() -> CovenantView => |s| s.covenant_show();
     covenant_check(form: CheckForm) -> VerdictView => |s| s.covenant_check(CheckRequest {
         from: &form.from,
@@ -148,24 +148,24 @@ session_commands! {
         => |s| s.covenant_override(&case, &item, &org, &reason);
     covenant_overrides() -> Vec<OverrideView> => |s| s.covenant_overrides();
     meeting_list() -> Vec<MeetingSummary> => |s| s.meeting_list();
-    meeting_new(form: MeetingInput) -> String => |s| s.meeting_new_json(&ipc::form_json(&form)?);
+    meeting_new(form: MeetingInput) -> String => |s| s.meeting_new(form);
     meeting_show(meeting: String) -> MeetingView => |s| s.meeting_show(&meeting);
     meeting_agenda(meeting: String, add: Option<String>, propose: bool) -> MeetingView
         => |s| s.meeting_agenda(&meeting, add.as_deref(), propose);
     meeting_attend(meeting: String, form: AttendeeInput) -> String
-        => |s| s.meeting_attend_json(&meeting, &ipc::form_json(&form)?);
+        => |s| s.meeting_attend(&meeting, form);
     meeting_ack(meeting: String, attendee: String) -> () => |s| s.meeting_ack(&meeting, &attendee);
     meeting_presence(meeting: String, case: String, attendee: String, present: bool) -> ()
         => |s| s.meeting_presence(&meeting, &case, &attendee, present);
     meeting_share(meeting: String, case: String, form: ShareInput) -> ShareView
-        => |s| s.meeting_share_json(&meeting, &case, &ipc::form_json(&form)?);
+        => |s| s.meeting_share(&meeting, &case, form);
     meeting_decide(meeting: String, case: String, form: DecisionInput) -> u32
-        => |s| s.meeting_decide_json(&meeting, &case, &ipc::form_json(&form)?);
+        => |s| s.meeting_decide(&meeting, &case, form);
     meeting_close(meeting: String) -> MeetingView => |s| s.meeting_close(&meeting);
     meeting_presentation(meeting: String, case: String) -> PresentationView
         => |s| s.meeting_presentation(&meeting, &case);
     plan_show(case: String) -> PlanView => |s| s.plan_show(&case);
-    plan_revise(case: String, content: PlanContent) -> u32 => |s| s.plan_revise_json(&case, &ipc::form_json(&content)?);
+    plan_revise(case: String, content: PlanContent) -> u32 => |s| s.plan_revise(&case, content);
     plan_adopt(case: String, meeting: String) -> u32 => |s| s.plan_adopt(&case, &meeting);
     plan_overdue() -> Vec<OverdueAction> => |s| s.plan_overdue();
     export_preview(case: String, org: String) -> ExportPreview => |s| s.export_plan_preview(&case, &org);

@@ -347,3 +347,38 @@ fn the_preview_shows_what_an_export_would_carry_and_writes_nothing() {
         "no export file appears beside the store: {files:?}"
     );
 }
+
+/// Stored codes are facts, not hints: a share whose category no longer parses (damage or
+/// tampering) stops the export with an integrity error; it is not guessed to be a municipal signal.
+#[test]
+fn a_stored_code_that_does_not_parse_stops_the_export() {
+    let (f, case) = setup();
+    let mut c = f.unlock(COORD);
+    let m = c
+        .meeting_new_json(br#"{"held_on":"2026-11-22","chair":"A. Voorzitter"}"#)
+        .unwrap();
+    c.meeting_agenda(&m, Some(&case), false).unwrap();
+    for (name, org) in [("Gemeente (fictief)", "gemeente"), ("Agent (fictief)", "politie")] {
+        let id = c
+            .meeting_attend_json(&m, format!(r#"{{"name":"{name}","org":"{org}"}}"#).as_bytes())
+            .unwrap();
+        c.meeting_ack(&m, &id).unwrap();
+        c.meeting_presence(&m, &case, &id, true).unwrap();
+    }
+    c.meeting_share_json(
+        &m,
+        &case,
+        br#"{"source":"politie","category":"politiegegevens","basis":"wpg_18_2","content":"kanarie-deling","to":["gemeente"]}"#,
+    )
+    .unwrap();
+    let sound = f.dir.path().join("besluiten-gemeente.md");
+    c.export_minutes(&m, "gemeente", "md", &sound).unwrap();
+    c.lock().unwrap();
+    raw::execute_batch(&f.path, "UPDATE shares SET category = 'onbekend'").unwrap();
+    let mut c = f.unlock(COORD);
+    let damaged = f.dir.path().join("besluiten-gemeente-2.md");
+    let e = c.export_minutes(&m, "gemeente", "md", &damaged).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Integrity, "{}", e.message);
+    assert!(!damaged.exists(), "no document is written from a guess");
+    c.lock().unwrap();
+}

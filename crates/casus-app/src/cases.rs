@@ -14,10 +14,77 @@ use crate::keys::{CaseField, CaseKey, CaseRow};
 use crate::policy::Action;
 use crate::error::{AppError, ErrorCode};
 use crate::index::Entry;
-use crate::input::{self, CasePatch};
 use crate::keys::Keys;
+use crate::request;
 use crate::session::{new_id, Audit, Session};
 use crate::visibility;
+
+/// A case as sent to `case new`, in an import, or as an edit: `{"subject": {"name", "born", "bsn",
+/// "address"}, "notes"}`. For a new case `name` and `born` are required; in an edit each absent
+/// field stays as it is and `bsn: null` removes the BSN.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseForm {
+    pub subject: Option<SubjectPatch>,
+    pub notes: Option<String>,
+}
+
+/// The subject's fields of a [`CaseForm`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectPatch {
+    pub name: Option<String>,
+    pub born: Option<String>,
+    #[serde(default, deserialize_with = "request::nullable")]
+    pub bsn: Option<Option<String>>,
+    pub address: Option<String>,
+}
+
+/// An import file: `{"cases": [ … ]}`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportForm {
+    pub cases: Vec<CaseForm>,
+}
+
+impl CaseForm {
+    /// The draft of a new case; `path` prefixes the field names in errors (`cases[3]`).
+    pub fn into_draft(self, path: &str) -> Result<CaseDraft, AppError> {
+        let subject = self.subject.unwrap_or_default();
+        let at = if path.is_empty() {
+            "subject".to_string()
+        } else {
+            format!("{path}.subject")
+        };
+        Ok(CaseDraft {
+            name: subject
+                .name
+                .ok_or_else(|| AppError::invalid(format!("{at}.name: is required")))?,
+            born: subject
+                .born
+                .ok_or_else(|| AppError::invalid(format!("{at}.born: is required")))?,
+            bsn: subject.bsn.flatten(),
+            address: subject.address,
+            notes: self.notes,
+        })
+    }
+}
+
+impl ImportForm {
+    pub fn into_drafts(self) -> Result<Vec<CaseDraft>, AppError> {
+        if self.cases.len() > casus_domain::limits::IMPORT_MAX_CASES {
+            return Err(AppError::invalid(format!(
+                "cases: at most {} cases per import",
+                casus_domain::limits::IMPORT_MAX_CASES
+            )));
+        }
+        self.cases
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| c.into_draft(&format!("cases[{i}]")))
+            .collect()
+    }
+}
 
 /// The sealed form of a subject (JSON inside the envelope). Zeroized when dropped.
 #[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop, PartialEq, Eq)]
@@ -221,12 +288,12 @@ impl Session {
 
     /// Creates a case from JSON (`{"subject": {...}, "notes": "..."}`); returns its new id.
     pub fn case_new_json(&mut self, json: &[u8]) -> Result<String, AppError> {
-        let draft = input::case_draft(&input::parse_json(json)?, "")?;
-        self.case_new(draft)
+        self.case_new(request::parse(json)?)
     }
 
     /// Creates a case; it starts in `signal_received`.
-    pub fn case_new(&mut self, draft: CaseDraft) -> Result<String, AppError> {
+    pub fn case_new(&mut self, form: CaseForm) -> Result<String, AppError> {
+        let draft = form.into_draft("")?;
         let id = new_id(CaseId::from_bytes)?;
         let a = Audit::new(Event::CaseCreate, Purpose::Pga).case(id);
         if !self.may(Action::WriteCases) {
@@ -250,7 +317,12 @@ impl Session {
     /// Imports cases from a JSON document `{"cases": [...]}`: all are validated first, then all are
     /// written in one transaction, or none. Returns the new ids in input order.
     pub fn case_import_json(&mut self, json: &[u8]) -> Result<Vec<String>, AppError> {
-        let drafts = input::import_drafts(&input::parse_json(json)?)?;
+        self.case_import(request::parse(json)?)
+    }
+
+    /// Imports validated drafts, all or none (see [`Session::case_import_json`]).
+    pub fn case_import(&mut self, form: ImportForm) -> Result<Vec<String>, AppError> {
+        let drafts = form.into_drafts()?;
         let a = Audit::new(Event::CaseImport, Purpose::Pga);
         if !self.may(Action::WriteCases) {
             return Err(self.deny(a, "your role may not create cases"));
@@ -500,12 +572,12 @@ impl Session {
 
     /// Edits a case from a JSON patch; fields left out keep their value.
     pub fn edit_case_json(&mut self, id: &str, json: &[u8]) -> Result<u32, AppError> {
-        let patch = input::case_patch(&input::parse_json(json)?, "")?;
-        self.edit_case(id, patch)
+        self.edit_case(id, request::parse(json)?)
     }
 
-    /// Applies a patch to a case. Returns the case's new version.
-    pub fn edit_case(&mut self, id: &str, patch: CasePatch) -> Result<u32, AppError> {
+    /// Applies a patch to a case: fields left out keep their value. Returns the case's new version.
+    pub fn edit_case(&mut self, id: &str, form: CaseForm) -> Result<u32, AppError> {
+        let patch = form.subject.clone().unwrap_or_default();
         let case = parse_case_id(id)?;
         let a = Audit::new(Event::CaseUpdate, Purpose::Pga).case(case);
         if !self.may(Action::WriteCases) {
@@ -540,7 +612,7 @@ impl Session {
                 born: patch.born.clone().unwrap_or_else(|| old.born.clone()),
                 bsn: patch.bsn.clone().unwrap_or_else(|| old.bsn.clone()),
                 address: Some(patch.address.clone().unwrap_or_else(|| old.address.clone())),
-                notes: Some(match &patch.notes {
+                notes: Some(match &form.notes {
                     Some(n) => n.clone(),
                     None => String::from_utf8(old_notes.to_vec())
                         .map_err(|_| AppError::integrity("notes are not text"))?,
@@ -577,5 +649,56 @@ impl Session {
             index.upsert(entry);
         }
         Ok(version)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(json: &str) -> String {
+        request::parse::<CaseForm>(json.as_bytes())
+            .and_then(|f| f.into_draft(""))
+            .err()
+            .map(|e| e.message)
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn names_the_path_of_each_problem_without_the_value() {
+        assert_eq!(
+            err(r#"{"subject": {"name": "Geheime Naam"}}"#),
+            "subject.born: is required"
+        );
+        assert_eq!(
+            err(r#"{"subject": {"name": 5, "born": "2000-01-01"}}"#),
+            "subject.name: must be a string"
+        );
+        assert!(
+            err(r#"{"subject": {"name": "A", "born": "2000-01-01", "eye": "x"}}"#)
+                .starts_with("subject: unknown field \"eye\"")
+        );
+        assert!(err(r#"{"subject": {}, "extra": 1}"#).starts_with("unknown field \"extra\""));
+        let v = request::parse::<ImportForm>(
+            br#"{"cases": [{"subject": {"name": "A", "born": "2000-01-01"}}, {"subject": {"name": "B"}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            v.into_drafts().err().unwrap().message,
+            "cases[1].subject.born: is required"
+        );
+    }
+
+    #[test]
+    fn malformed_json_names_line_and_column_not_content() {
+        let e = request::parse::<CaseForm>(b"{\"subject\": {\"name\": \"Geheime Naam\",,}}").unwrap_err();
+        assert!(e.message.contains("line 1"), "{}", e.message);
+        assert!(!e.message.contains("Geheime"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_null_bsn_in_a_patch_removes_it() {
+        let v = request::parse::<CaseForm>(br#"{"subject": {"bsn": null}}"#).unwrap();
+        assert_eq!(v.subject.unwrap().bsn, Some(None));
     }
 }

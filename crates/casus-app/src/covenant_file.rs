@@ -1,6 +1,7 @@
 //! Covenant files: a covenant written as TOML (the model covenant in `seeds/covenant/`, or a
-//! municipality's local variant) is parsed loosely with `toml`'s spanned document tree and then
-//! validated, field by field, into a [`casus_domain::covenant::Covenant`].
+//! municipality's local variant) is read by serde into the typed [`CovenantDoc`] (every key known,
+//! every value with its position) and then validated, field by field, into a
+//! [`casus_domain::covenant::Covenant`].
 //!
 //! Nothing is written here: a caller imports a covenant only after [`parse_covenant`] returned `Ok`.
 //! Every error names the file, the line and the field (`rule[3].recipients`, rules and parties counted
@@ -18,7 +19,9 @@ use casus_domain::covenant::{
 };
 use casus_domain::share::{DataCategory, LegalBasis, SharePurpose};
 use casus_domain::user::Organisation;
-use toml::de::{DeTable, DeValue};
+use serde::de::{DeserializeOwned, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+use toml::de::DeTable;
 use toml::Spanned;
 
 /// The file name the embedded model covenant is reported under.
@@ -30,6 +33,9 @@ pub const MODEL_COVENANT: &str = include_str!("../../../seeds/covenant/model-201
 /// Larger covenant files are refused unread.
 pub const MAX_COVENANT_FILE_BYTES: usize = 1024 * 1024;
 
+/// The keys of the file, of a `[[party]]` and of a `[[rule]]`, in the order of the structs below
+/// (a test holds the two together and checks that the README documents each key).
+#[cfg(test)]
 const TOP_KEYS: &[&str] = &[
     "id",
     "version",
@@ -42,7 +48,9 @@ const TOP_KEYS: &[&str] = &[
     "party",
     "rule",
 ];
+#[cfg(test)]
 const PARTY_KEYS: &[&str] = &["org", "type"];
+#[cfg(test)]
 const RULE_KEYS: &[&str] = &[
     "id",
     "effect",
@@ -56,6 +64,115 @@ const RULE_KEYS: &[&str] = &[
     "text",
     "status",
 ];
+
+type Text = Spanned<String>;
+type Texts = Spanned<Vec<Text>>;
+
+/// A covenant file as written. Every field is optional here so that a missing one is reported
+/// with its own Dutch message; everything else about the shape is serde's job.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CovenantDoc {
+    id: Option<Text>,
+    version: Option<Text>,
+    title: Option<Text>,
+    based_on: Option<Text>,
+    retention: Option<Text>,
+    categories: Option<Texts>,
+    bases: Option<Texts>,
+    purposes: Option<Texts>,
+    party: Option<Spanned<Vec<Spanned<PartyDoc>>>>,
+    rule: Option<Spanned<Vec<Spanned<RuleDoc>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartyDoc {
+    org: Option<Text>,
+    #[serde(rename = "type")]
+    kind: Option<Text>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleDoc {
+    id: Option<Text>,
+    effect: Option<Text>,
+    providers: Option<Spanned<Codes>>,
+    recipients: Option<Spanned<Codes>>,
+    categories: Option<Spanned<Codes>>,
+    purposes: Option<Texts>,
+    phases: Option<Spanned<Codes>>,
+    bases: Option<Texts>,
+    conditions: Option<Texts>,
+    text: Option<Text>,
+    status: Option<Text>,
+}
+
+/// A value that may be `"*"` (everything) or a list of codes.
+enum Codes {
+    Text(String),
+    List(Vec<Text>),
+}
+
+impl<'de> Deserialize<'de> for Codes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CodesVisitor;
+        impl<'de> Visitor<'de> for CodesVisitor {
+            type Value = Codes;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("\"*\" or a list of codes")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Codes, E> {
+                Ok(Codes::Text(v.to_string()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Codes, A::Error> {
+                let mut list = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    list.push(item);
+                }
+                Ok(Codes::List(list))
+            }
+        }
+        deserializer.deserialize_any(CodesVisitor)
+    }
+}
+
+/// A code list of the domain, as this format names an unknown code of it.
+trait Code: Copy + PartialEq {
+    const UNKNOWN: &'static str;
+    fn parse(s: &str) -> Option<Self>;
+    fn codes() -> String;
+    fn code(self) -> &'static str;
+}
+
+macro_rules! codes {
+    ($($t:ty => $unknown:literal),* $(,)?) => {$(
+        impl Code for $t {
+            const UNKNOWN: &'static str = $unknown;
+            fn parse(s: &str) -> Option<Self> {
+                <$t>::parse(s)
+            }
+            fn codes() -> String {
+                <$t>::codes()
+            }
+            fn code(self) -> &'static str {
+                <$t>::code(self)
+            }
+        }
+    )*};
+}
+
+codes!(
+    Organisation => "onbekende organisatie",
+    PartyType => "onbekende soort partij",
+    Effect => "onbekende werking",
+    DataCategory => "onbekende categorie",
+    LegalBasis => "onbekende grondslag",
+    SharePurpose => "onbekend doel",
+    CaseState => "onbekende fase",
+    Status => "onbekende status",
+);
 
 /// Why a covenant file was refused: where (file, line, field) and what (Dutch).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +201,104 @@ impl fmt::Display for CovenantFileError {
 
 impl std::error::Error for CovenantFileError {}
 
+/// One step of the path to a value in a TOML file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// What serde found wrong with the shape of a TOML file (a key or a type), with its position.
+#[derive(Debug)]
+pub(crate) struct Shape {
+    pub path: Vec<Step>,
+    pub span: Range<usize>,
+    pub problem: Problem,
+}
+
+#[derive(Debug)]
+pub(crate) enum Problem {
+    /// A key the format does not know (the last step of the path); `allowed` lists the known ones.
+    UnknownKey { allowed: String },
+    /// A value of the wrong type; `found` names the type that was found, in Dutch.
+    WrongType { found: &'static str },
+    /// Anything else serde refused (never echoed: serde's messages may quote values).
+    Invalid,
+}
+
+/// Why a TOML file could not be read into its type.
+#[derive(Debug)]
+pub(crate) enum TomlError {
+    Syntax(toml::de::Error),
+    Shape(Shape),
+}
+
+/// Reads TOML into a typed document: the syntax first (toml's own parser, which also finds
+/// duplicate keys), then the shape, with serde_path_to_error for the path and toml for the span.
+pub(crate) fn read_toml<T: DeserializeOwned>(text: &str) -> Result<T, TomlError> {
+    let doc = DeTable::parse(text).map_err(TomlError::Syntax)?;
+    serde_path_to_error::deserialize(toml::Deserializer::from(doc)).map_err(|e| {
+        let path: Vec<Step> = e
+            .path()
+            .iter()
+            .filter_map(|s| match s {
+                serde_path_to_error::Segment::Seq { index } => Some(Step::Index(*index)),
+                // Spanned's own private keys are no part of the file.
+                serde_path_to_error::Segment::Map { key } if !key.starts_with("$__") => {
+                    Some(Step::Key(key.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        let inner = e.into_inner();
+        let span = inner.span().unwrap_or(0..0);
+        let message = inner.message();
+        let problem = if message.starts_with("unknown field `") {
+            let allowed = message
+                .rsplit_once(", expected ")
+                .map(|(_, list)| {
+                    list.trim_start_matches("one of ")
+                        .replace("` or `", "`, `")
+                        .replace('`', "")
+                })
+                .unwrap_or_default();
+            Problem::UnknownKey { allowed }
+        } else if let Some(found) = message.strip_prefix("invalid type: ") {
+            // "invalid type: string \"Jan\", expected …": only the kind of value is kept.
+            let kind = [
+                ("string", "tekst"),
+                ("integer", "een geheel getal"),
+                ("floating point", "een getal"),
+                ("boolean", "waar/onwaar"),
+                ("sequence", "een lijst"),
+                ("map", "een tabel"),
+            ]
+            .iter()
+            .find(|(serde, _)| found.starts_with(serde))
+            .map_or("iets anders", |(_, dutch)| *dutch);
+            // A date or time is read through a map of toml's own; its text starts with a digit.
+            let is_datetime = text
+                .get(span.clone())
+                .is_some_and(|s| s.starts_with(|c: char| c.is_ascii_digit()));
+            let found = if kind == "een tabel" && is_datetime {
+                "een datum of tijd"
+            } else {
+                kind
+            };
+            Problem::WrongType { found }
+        } else {
+            Problem::Invalid
+        };
+        TomlError::Shape(Shape { path, span, problem })
+    })
+}
+
+/// The 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+}
+
 /// The embedded model covenant, parsed. It is checked by a test, so this cannot fail in a build
 /// that passed its tests.
 pub fn model_covenant() -> Covenant {
@@ -102,32 +317,26 @@ pub fn parse_covenant(file_name: &str, text: &str) -> Result<Covenant, CovenantF
     if text.len() > MAX_COVENANT_FILE_BYTES {
         return Err(r.err(0..0, "", "het bestand is groter dan 1 MiB"));
     }
-    let doc = DeTable::parse(text).map_err(|e| r.syntax_error(&e))?;
-    r.covenant(doc.get_ref())
+    let doc: CovenantDoc = read_toml(text).map_err(|e| match e {
+        TomlError::Syntax(e) => r.syntax_error(&e),
+        TomlError::Shape(shape) => r.shape_error(shape),
+    })?;
+    r.covenant(doc)
 }
-
-type Value<'i> = Spanned<DeValue<'i>>;
 
 struct Reader<'a> {
     file: &'a str,
     text: &'a str,
 }
 
-impl Reader<'_> {
-    fn line(&self, span: &Range<usize>) -> usize {
-        let end = span.start.min(self.text.len());
-        // Spans are byte offsets at character boundaries; count newlines before the start.
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
-    }
+/// The start of a file: where a missing top-level field is reported.
+const START: Range<usize> = 0..0;
 
+impl Reader<'_> {
     fn err(&self, span: Range<usize>, field: &str, message: impl Into<String>) -> CovenantFileError {
         CovenantFileError {
             file: self.file.to_string(),
-            line: self.line(&span),
+            line: line_of(self.text, span.start),
             field: field.to_string(),
             message: message.into(),
         }
@@ -150,17 +359,85 @@ impl Reader<'_> {
         )
     }
 
-    fn covenant(&self, top: &DeTable<'_>) -> Result<Covenant, CovenantFileError> {
-        let start = 0..0;
-        self.check_keys(top, TOP_KEYS, "")?;
-        let id = self.code_text(self.required(top, "id", "", &start)?, "id")?;
-        let version = self.code_text(self.required(top, "version", "", &start)?, "version")?;
-        let title = self.text_value(self.required(top, "title", "", &start)?, "title")?;
-        let based_on = match top.get("based_on") {
+    /// Words serde's finding the way this format speaks: the field as `rule[2].categories` (parties
+    /// and rules counted from 1; an element of a list is reported as the list) and what was expected.
+    fn shape_error(&self, shape: Shape) -> CovenantFileError {
+        let mut field = String::new();
+        let mut last_key = "";
+        let mut at_element = false;
+        for step in &shape.path {
+            match step {
+                Step::Key(k) => {
+                    if !field.is_empty() {
+                        field.push('.');
+                    }
+                    field.push_str(if is_code_like(k) { k } else { "?" });
+                    last_key = k;
+                    at_element = false;
+                }
+                Step::Index(i) if matches!(last_key, "party" | "rule") && !field.contains('.') => {
+                    field.push_str(&format!("[{}]", i + 1));
+                    at_element = true;
+                }
+                Step::Index(_) => at_element = true,
+            }
+        }
+        let message = match shape.problem {
+            Problem::UnknownKey { allowed } if is_code_like(last_key) => {
+                format!("onbekende sleutel \"{last_key}\"; toegestaan zijn: {allowed}")
+            }
+            Problem::UnknownKey { allowed } => format!("onbekende sleutel; toegestaan zijn: {allowed}"),
+            Problem::WrongType { found } => {
+                let expected = match last_key {
+                    "party" | "rule" => {
+                        // A party or rule that is not a table is reported as the list.
+                        if at_element {
+                            field.truncate(field.find('[').unwrap_or(field.len()));
+                        }
+                        format!("een of meer tabellen [[{last_key}]]")
+                    }
+                    _ if at_element => "tekst tussen aanhalingstekens".to_string(),
+                    "retention" => {
+                        "een ISO 8601-duur als tekst, bijvoorbeeld retention = \"P5Y\"".to_string()
+                    }
+                    "conditions" => "een lijst met tekst".to_string(),
+                    "categories" | "bases" | "purposes" | "phases" | "providers" | "recipients" => {
+                        "een lijst met codes, zoals [\"a\", \"b\"]".to_string()
+                    }
+                    _ => "tekst tussen aanhalingstekens".to_string(),
+                };
+                format!("verwacht {expected}, niet {found}")
+            }
+            Problem::Invalid => "deze waarde kan hier niet staan".to_string(),
+        };
+        self.err(shape.span, &field, message)
+    }
+
+    fn required<'t, T>(
+        &self,
+        value: &'t Option<T>,
+        path: &str,
+        key: &str,
+        at: &Range<usize>,
+    ) -> Result<&'t T, CovenantFileError> {
+        value.as_ref().ok_or_else(|| {
+            self.err(
+                at.clone(),
+                &join_path(path, key),
+                "ontbreekt; dit veld is verplicht",
+            )
+        })
+    }
+
+    fn covenant(&self, top: CovenantDoc) -> Result<Covenant, CovenantFileError> {
+        let id = self.code_text(self.required(&top.id, "", "id", &START)?, "id")?;
+        let version = self.code_text(self.required(&top.version, "", "version", &START)?, "version")?;
+        let title = self.text_value(self.required(&top.title, "", "title", &START)?, "title")?;
+        let based_on = match &top.based_on {
             None => None,
             Some(v) => {
-                let s = self.string(v, "based_on")?;
-                let ok = s
+                let ok = v
+                    .get_ref()
                     .split_once('@')
                     .is_some_and(|(a, b)| is_code_like(a) && is_code_like(b));
                 if !ok {
@@ -171,31 +448,19 @@ impl Reader<'_> {
                          \"nctv-model-2017@2017.1\"",
                     ));
                 }
-                Some(s.to_string())
+                Some(v.get_ref().clone())
             }
         };
-        let retention = self.retention(self.required(top, "retention", "", &start)?)?;
-        let categories = self.code_list(
-            self.required(top, "categories", "", &start)?,
+        let retention = self.required(&top.retention, "", "retention", &START)?;
+        let retention = Retention::parse(retention.get_ref())
+            .map_err(|e| self.err(retention.span(), "retention", e.dutch()))?;
+        let categories = self.code_list::<DataCategory>(
+            self.required(&top.categories, "", "categories", &START)?,
             "categories",
-            DataCategory::parse,
-            "onbekende categorie",
-            DataCategory::codes,
         )?;
-        let bases = self.code_list(
-            self.required(top, "bases", "", &start)?,
-            "bases",
-            LegalBasis::parse,
-            "onbekende grondslag",
-            LegalBasis::codes,
-        )?;
-        let purposes = self.code_list(
-            self.required(top, "purposes", "", &start)?,
-            "purposes",
-            SharePurpose::parse,
-            "onbekend doel",
-            SharePurpose::codes,
-        )?;
+        let bases = self.code_list::<LegalBasis>(self.required(&top.bases, "", "bases", &START)?, "bases")?;
+        let purposes = self
+            .code_list::<SharePurpose>(self.required(&top.purposes, "", "purposes", &START)?, "purposes")?;
 
         let mut covenant = Covenant {
             id,
@@ -210,16 +475,18 @@ impl Reader<'_> {
             rules: Vec::new(),
         };
 
-        let parties = self.tables(self.required(top, "party", "", &start)?, "party")?;
-        for (i, (table, span)) in parties.iter().enumerate() {
+        let parties = self.required(&top.party, "", "party", &START)?;
+        if parties.get_ref().is_empty() {
+            return Err(self.err(parties.span(), "party", "noem minstens één [[party]]"));
+        }
+        for (i, table) in parties.get_ref().iter().enumerate() {
             let path = format!("party[{}]", i + 1);
-            let party = self.party(table, span, &path)?;
+            let party = self.party(table.get_ref(), &table.span(), &path)?;
             if covenant.is_party(party.org) {
-                let f = format!("{path}.org");
-                let at = table.get("org").map_or(span.clone(), Spanned::span);
+                let at = table.get_ref().org.as_ref().map_or(table.span(), Spanned::span);
                 return Err(self.err(
                     at,
-                    &f,
+                    &format!("{path}.org"),
                     format!(
                         "organisatie \"{}\" staat al eerder als partij in het bestand",
                         party.org.code()
@@ -229,16 +496,22 @@ impl Reader<'_> {
             covenant.parties.push(party);
         }
 
-        let rules = self.tables(self.required(top, "rule", "", &start)?, "rule")?;
+        let rules = self.required(&top.rule, "", "rule", &START)?;
+        if rules.get_ref().is_empty() {
+            return Err(self.err(rules.span(), "rule", "noem minstens één [[rule]]"));
+        }
         let mut seen: Vec<(String, String)> = Vec::new();
-        for (i, (table, span)) in rules.iter().enumerate() {
+        for (i, table) in rules.get_ref().iter().enumerate() {
             let path = format!("rule[{}]", i + 1);
-            let rule = self.rule(&covenant, table, span, &path)?;
+            let rule = self.rule(&covenant, table.get_ref(), &table.span(), &path)?;
             let folded = rule.id.to_ascii_uppercase();
             if let Some((_, first)) = seen.iter().find(|(id, _)| *id == folded) {
-                let f = format!("{path}.id");
-                let at = table.get("id").map_or(span.clone(), Spanned::span);
-                return Err(self.err(at, &f, format!("id \"{}\" is al gebruikt door {first}", rule.id)));
+                let at = table.get_ref().id.as_ref().map_or(table.span(), Spanned::span);
+                return Err(self.err(
+                    at,
+                    &format!("{path}.id"),
+                    format!("id \"{}\" is al gebruikt door {first}", rule.id),
+                ));
             }
             seen.push((folded, path));
             covenant.rules.push(rule);
@@ -246,28 +519,14 @@ impl Reader<'_> {
         Ok(covenant)
     }
 
-    fn party(
-        &self,
-        table: &DeTable<'_>,
-        span: &Range<usize>,
-        path: &str,
-    ) -> Result<Party, CovenantFileError> {
-        self.check_keys(table, PARTY_KEYS, path)?;
-        let f = format!("{path}.org");
+    fn party(&self, table: &PartyDoc, span: &Range<usize>, path: &str) -> Result<Party, CovenantFileError> {
         let org = self.code(
-            self.required(table, "org", path, span)?,
-            &f,
-            Organisation::parse,
-            "onbekende organisatie",
-            Organisation::codes,
+            self.required(&table.org, path, "org", span)?,
+            &format!("{path}.org"),
         )?;
-        let f = format!("{path}.type");
         let kind = self.code(
-            self.required(table, "type", path, span)?,
-            &f,
-            PartyType::parse,
-            "onbekende soort partij",
-            PartyType::codes,
+            self.required(&table.kind, path, "type", span)?,
+            &format!("{path}.type"),
         )?;
         Ok(Party { org, kind })
     }
@@ -275,15 +534,14 @@ impl Reader<'_> {
     fn rule(
         &self,
         covenant: &Covenant,
-        table: &DeTable<'_>,
+        table: &RuleDoc,
         span: &Range<usize>,
         path: &str,
     ) -> Result<Rule, CovenantFileError> {
-        self.check_keys(table, RULE_KEYS, path)?;
         let field = |key: &str| format!("{path}.{key}");
 
         let f = field("id");
-        let id_value = self.required(table, "id", path, span)?;
+        let id_value = self.required(&table.id, path, "id", span)?;
         let id = self.code_text(id_value, &f)?;
         if id.eq_ignore_ascii_case(OWN_DATA_RULE) {
             return Err(self.err(
@@ -295,82 +553,54 @@ impl Reader<'_> {
             ));
         }
 
-        let f = field("effect");
-        let effect = self.code(
-            self.required(table, "effect", path, span)?,
-            &f,
-            Effect::parse,
-            "onbekende werking",
-            Effect::codes,
+        let effect: Effect = self.code(
+            self.required(&table.effect, path, "effect", span)?,
+            &field("effect"),
         )?;
         let providers = self.org_set(
             covenant,
-            self.required(table, "providers", path, span)?,
+            self.required(&table.providers, path, "providers", span)?,
             &field("providers"),
         )?;
         let recipients = self.org_set(
             covenant,
-            self.required(table, "recipients", path, span)?,
+            self.required(&table.recipients, path, "recipients", span)?,
             &field("recipients"),
         )?;
 
         let f = field("categories");
-        let value = self.required(table, "categories", path, span)?;
-        let categories = if is_star(value) {
-            covenant.categories.clone()
-        } else {
-            let list = self.code_list(
-                value,
-                &f,
-                DataCategory::parse,
-                "onbekende categorie",
-                DataCategory::codes,
-            )?;
-            self.declared(
-                value,
-                &f,
-                &list,
-                &covenant.categories,
-                "categorie",
-                "categories",
-                |c| c.code(),
-            )?;
-            list
-        };
+        let categories =
+            match self.star_or_list(self.required(&table.categories, path, "categories", span)?, &f)? {
+                None => covenant.categories.clone(),
+                Some(list) => {
+                    let codes = self.code_list::<DataCategory>(&list, &f)?;
+                    self.declared(&list, &f, &codes, &covenant.categories, "categorie", "categories")?;
+                    codes
+                }
+            };
 
-        let purposes = match table.get("purposes") {
+        let purposes = match &table.purposes {
             None => covenant.purposes.clone(),
-            Some(value) => {
+            Some(list) => {
                 let f = field("purposes");
-                let list = self.code_list(
-                    value,
-                    &f,
-                    SharePurpose::parse,
-                    "onbekend doel",
-                    SharePurpose::codes,
-                )?;
-                self.declared(value, &f, &list, &covenant.purposes, "doel", "purposes", |p| {
-                    p.code()
-                })?;
-                list
+                let codes = self.code_list::<SharePurpose>(list, &f)?;
+                self.declared(list, &f, &codes, &covenant.purposes, "doel", "purposes")?;
+                codes
             }
         };
 
-        let phases = match table.get("phases") {
+        let f = field("phases");
+        let phases = match &table.phases {
             None => None,
-            Some(value) if is_star(value) => None,
-            Some(value) => Some(self.code_list(
-                value,
-                &field("phases"),
-                CaseState::parse,
-                "onbekende fase",
-                CaseState::codes,
-            )?),
+            Some(value) => match self.star_or_list(value, &f)? {
+                None => None,
+                Some(list) => Some(self.code_list::<CaseState>(&list, &f)?),
+            },
         };
 
         let f = field("bases");
         let bases =
-            match (table.get("bases"), effect) {
+            match (&table.bases, effect) {
                 (None, Effect::Forbid) => Vec::new(),
                 (None, Effect::Permit) => return Err(self.err(
                     span.clone(),
@@ -378,44 +608,33 @@ impl Reader<'_> {
                     "een regel met effect = \"permit\" moet de grondslag(en) noemen waaronder verstrekt mag \
                      worden",
                 )),
-                (Some(value), effect) => {
-                    let empty = matches!(value.get_ref(), DeValue::Array(a) if a.is_empty());
-                    if empty && effect == Effect::Forbid {
-                        Vec::new()
-                    } else if empty {
-                        return Err(self.err(
-                            value.span(),
-                            &f,
-                            "een regel met effect = \"permit\" moet minstens één grondslag noemen",
-                        ));
-                    } else {
-                        let list = self.code_list(
-                            value,
-                            &f,
-                            LegalBasis::parse,
-                            "onbekende grondslag",
-                            LegalBasis::codes,
-                        )?;
-                        self.declared(value, &f, &list, &covenant.bases, "grondslag", "bases", |b| {
-                            b.code()
-                        })?;
-                        list
-                    }
+                (Some(list), Effect::Forbid) if list.get_ref().is_empty() => Vec::new(),
+                (Some(list), _) if list.get_ref().is_empty() => {
+                    return Err(self.err(
+                        list.span(),
+                        &f,
+                        "een regel met effect = \"permit\" moet minstens één grondslag noemen",
+                    ))
+                }
+                (Some(list), _) => {
+                    let codes = self.code_list::<LegalBasis>(list, &f)?;
+                    self.declared(list, &f, &codes, &covenant.bases, "grondslag", "bases")?;
+                    codes
                 }
             };
 
-        let conditions = match table.get("conditions") {
+        let conditions = match &table.conditions {
             None => Vec::new(),
-            Some(value) => self.text_list(value, &field("conditions"))?,
+            Some(list) => list
+                .get_ref()
+                .iter()
+                .map(|item| self.text_value(item, &field("conditions")))
+                .collect::<Result<_, _>>()?,
         };
-        let text = self.text_value(self.required(table, "text", path, span)?, &field("text"))?;
-        let f = field("status");
-        let status = self.code(
-            self.required(table, "status", path, span)?,
-            &f,
-            Status::parse,
-            "onbekende status",
-            Status::codes,
+        let text = self.text_value(self.required(&table.text, path, "text", span)?, &field("text"))?;
+        let status = self.code::<Status>(
+            self.required(&table.status, path, "status", span)?,
+            &field("status"),
         )?;
 
         Ok(Rule {
@@ -435,145 +654,54 @@ impl Reader<'_> {
 
     // --- building blocks ---------------------------------------------------------------------
 
-    /// Refuses keys the format does not know, reporting the first one in the file.
-    fn check_keys(&self, table: &DeTable<'_>, allowed: &[&str], path: &str) -> Result<(), CovenantFileError> {
-        let mut unknown: Vec<(Range<usize>, &str)> = table
-            .iter()
-            .map(|(k, _)| (k.span(), k.get_ref().as_ref()))
-            .filter(|(_, k)| !allowed.contains(k))
-            .collect();
-        unknown.sort_by_key(|(span, _)| span.start);
-        if let Some((span, key)) = unknown.into_iter().next() {
-            let shown = if is_code_like(key) { key } else { "?" };
-            let field = join_path(path, shown);
-            let message = if is_code_like(key) {
-                format!(
-                    "onbekende sleutel \"{key}\"; toegestaan zijn: {}",
-                    allowed.join(", ")
-                )
-            } else {
-                format!("onbekende sleutel; toegestaan zijn: {}", allowed.join(", "))
-            };
-            return Err(self.err(span, &field, message));
-        }
-        Ok(())
-    }
-
-    fn required<'t, 'i>(
-        &self,
-        table: &'t DeTable<'i>,
-        key: &str,
-        path: &str,
-        at: &Range<usize>,
-    ) -> Result<&'t Value<'i>, CovenantFileError> {
-        table.get(key).ok_or_else(|| {
-            self.err(
-                at.clone(),
-                &join_path(path, key),
-                "ontbreekt; dit veld is verplicht",
-            )
-        })
-    }
-
-    fn string<'v>(&self, value: &'v Value<'_>, field: &str) -> Result<&'v str, CovenantFileError> {
-        value.get_ref().as_str().ok_or_else(|| {
-            self.err(
-                value.span(),
-                field,
-                format!(
-                    "verwacht tekst tussen aanhalingstekens, niet {}",
-                    type_name(value.get_ref())
-                ),
-            )
-        })
-    }
-
     /// Free text: any non-empty string. Never repeated in errors.
-    fn text_value(&self, value: &Value<'_>, field: &str) -> Result<String, CovenantFileError> {
-        let s = self.string(value, field)?.trim();
+    fn text_value(&self, value: &Text, field: &str) -> Result<String, CovenantFileError> {
+        let s = value.get_ref().trim();
         if s.is_empty() {
             return Err(self.err(value.span(), field, "mag niet leeg zijn"));
         }
         Ok(s.to_string())
     }
 
-    fn text_list(&self, value: &Value<'_>, field: &str) -> Result<Vec<String>, CovenantFileError> {
-        let DeValue::Array(items) = value.get_ref() else {
-            return Err(self.err(
-                value.span(),
-                field,
-                format!(
-                    "verwacht een lijst met tekst, niet {}",
-                    type_name(value.get_ref())
-                ),
-            ));
-        };
-        items.iter().map(|item| self.text_value(item, field)).collect()
-    }
-
     /// An identifier such as a covenant id, version or rule id: letters, digits, `.`, `_`, `-`.
-    fn code_text(&self, value: &Value<'_>, field: &str) -> Result<String, CovenantFileError> {
-        let s = self.string(value, field)?.trim();
-        if s.is_empty() {
-            return Err(self.err(value.span(), field, "mag niet leeg zijn"));
-        }
-        if !is_code_like(s) {
+    fn code_text(&self, value: &Text, field: &str) -> Result<String, CovenantFileError> {
+        let s = self.text_value(value, field)?;
+        if !is_code_like(&s) {
             return Err(self.err(
                 value.span(),
                 field,
                 "gebruik alleen letters, cijfers, punt, liggend streepje en koppelteken (hoogstens 64 tekens)",
             ));
         }
-        Ok(s.to_string())
+        Ok(s)
     }
 
-    fn code<T>(
-        &self,
-        value: &Value<'_>,
-        field: &str,
-        parse: fn(&str) -> Option<T>,
-        unknown: &str,
-        codes: fn() -> String,
-    ) -> Result<T, CovenantFileError> {
-        let s = self.string(value, field)?;
-        parse(s).ok_or_else(|| {
+    fn code<T: Code>(&self, value: &Text, field: &str) -> Result<T, CovenantFileError> {
+        let s = value.get_ref();
+        T::parse(s).ok_or_else(|| {
             let message = if is_code_like(s) {
-                format!("{unknown} \"{s}\"; bekend zijn: {}", codes())
+                format!("{} \"{s}\"; bekend zijn: {}", T::UNKNOWN, T::codes())
             } else {
-                format!("{unknown}; bekend zijn: {}", codes())
+                format!("{}; bekend zijn: {}", T::UNKNOWN, T::codes())
             };
             self.err(value.span(), field, message)
         })
     }
 
     /// A non-empty list of codes without repeats.
-    fn code_list<T: PartialEq>(
-        &self,
-        value: &Value<'_>,
-        field: &str,
-        parse: fn(&str) -> Option<T>,
-        unknown: &str,
-        codes: fn() -> String,
-    ) -> Result<Vec<T>, CovenantFileError> {
-        let DeValue::Array(items) = value.get_ref() else {
-            return Err(self.err(
-                value.span(),
-                field,
-                format!(
-                    "verwacht een lijst met codes, zoals [\"a\", \"b\"], niet {}",
-                    type_name(value.get_ref())
-                ),
-            ));
-        };
-        if items.is_empty() {
-            return Err(self.err(value.span(), field, "de lijst is leeg; noem minstens één code"));
+    fn code_list<T: Code>(&self, list: &Texts, field: &str) -> Result<Vec<T>, CovenantFileError> {
+        if list.get_ref().is_empty() {
+            return Err(self.err(list.span(), field, "de lijst is leeg; noem minstens één code"));
         }
-        let mut out = Vec::with_capacity(items.len());
-        for item in items.iter() {
-            let code = self.code(item, field, parse, unknown, codes)?;
+        let mut out = Vec::with_capacity(list.get_ref().len());
+        for item in list.get_ref() {
+            let code: T = self.code(item, field)?;
             if out.contains(&code) {
-                let s = item.get_ref().as_str().unwrap_or_default();
-                return Err(self.err(item.span(), field, format!("\"{s}\" staat twee keer in de lijst")));
+                return Err(self.err(
+                    item.span(),
+                    field,
+                    format!("\"{}\" staat twee keer in de lijst", item.get_ref()),
+                ));
             }
             out.push(code);
         }
@@ -581,28 +709,23 @@ impl Reader<'_> {
     }
 
     /// Every code a rule uses must be declared at the top of the file.
-    #[allow(clippy::too_many_arguments)]
-    fn declared<T: PartialEq + Copy>(
+    fn declared<T: Code>(
         &self,
-        value: &Value<'_>,
+        list: &Texts,
         field: &str,
         used: &[T],
         declared: &[T],
         what: &str,
-        list: &str,
-        code: fn(&T) -> &'static str,
+        name: &str,
     ) -> Result<(), CovenantFileError> {
-        let DeValue::Array(items) = value.get_ref() else {
-            return Ok(());
-        };
-        for (item, t) in items.iter().zip(used) {
+        for (item, t) in list.get_ref().iter().zip(used) {
             if !declared.contains(t) {
                 return Err(self.err(
                     item.span(),
                     field,
                     format!(
-                        "{what} \"{}\" staat niet in de lijst {list} bovenaan het bestand",
-                        code(t)
+                        "{what} \"{}\" staat niet in de lijst {name} bovenaan het bestand",
+                        t.code()
                     ),
                 ));
             }
@@ -610,96 +733,53 @@ impl Reader<'_> {
         Ok(())
     }
 
+    /// `"*"` → `None`; a list → the list; any other text is not a list of codes.
+    fn star_or_list(&self, value: &Spanned<Codes>, field: &str) -> Result<Option<Texts>, CovenantFileError> {
+        match value.get_ref() {
+            Codes::Text(s) if s == "*" => Ok(None),
+            Codes::Text(_) => Err(self.err(
+                value.span(),
+                field,
+                "verwacht een lijst met codes, zoals [\"a\", \"b\"], niet tekst",
+            )),
+            Codes::List(list) => Ok(Some(Spanned::new(value.span(), list.clone()))),
+        }
+    }
+
     /// `"*"` (any party) or a non-empty list of organisations that are parties.
     fn org_set(
         &self,
         covenant: &Covenant,
-        value: &Value<'_>,
+        value: &Spanned<Codes>,
         field: &str,
     ) -> Result<OrgSet, CovenantFileError> {
-        if is_star(value) {
-            return Ok(OrgSet::Any);
-        }
-        if value.get_ref().is_str() {
-            return Err(self.err(
-                value.span(),
-                field,
-                "schrijf \"*\" (alle partijen) of een lijst met organisaties, zoals [\"politie\"]",
-            ));
-        }
-        let orgs = self.code_list(
-            value,
-            field,
-            Organisation::parse,
-            "onbekende organisatie",
-            Organisation::codes,
-        )?;
-        if let DeValue::Array(items) = value.get_ref() {
-            for (item, org) in items.iter().zip(&orgs) {
-                if !covenant.is_party(*org) {
-                    return Err(self.err(
-                        item.span(),
-                        field,
-                        format!(
-                            "organisatie \"{}\" is geen partij bij dit convenant; voeg haar toe onder [[party]] \
-                             of haal haar hier weg",
-                            org.code()
-                        ),
-                    ));
-                }
+        let list = match value.get_ref() {
+            Codes::Text(s) if s == "*" => return Ok(OrgSet::Any),
+            Codes::Text(_) => {
+                return Err(self.err(
+                    value.span(),
+                    field,
+                    "schrijf \"*\" (alle partijen) of een lijst met organisaties, zoals [\"politie\"]",
+                ))
+            }
+            Codes::List(list) => Spanned::new(value.span(), list.clone()),
+        };
+        let orgs: Vec<Organisation> = self.code_list(&list, field)?;
+        for (item, org) in list.get_ref().iter().zip(&orgs) {
+            if !covenant.is_party(*org) {
+                return Err(self.err(
+                    item.span(),
+                    field,
+                    format!(
+                        "organisatie \"{}\" is geen partij bij dit convenant; voeg haar toe onder [[party]] \
+                         of haal haar hier weg",
+                        org.code()
+                    ),
+                ));
             }
         }
         Ok(OrgSet::Only(orgs))
     }
-
-    fn retention(&self, value: &Value<'_>) -> Result<Retention, CovenantFileError> {
-        let Some(s) = value.get_ref().as_str() else {
-            return Err(self.err(
-                value.span(),
-                "retention",
-                format!(
-                    "verwacht een ISO 8601-duur als tekst, bijvoorbeeld retention = \"P5Y\", niet {}",
-                    type_name(value.get_ref())
-                ),
-            ));
-        };
-        Retention::parse(s).map_err(|e| self.err(value.span(), "retention", e.dutch()))
-    }
-
-    /// `[[key]]` tables (or an inline array of tables), each with the span of its header.
-    fn tables<'t, 'i>(
-        &self,
-        value: &'t Value<'i>,
-        key: &str,
-    ) -> Result<Vec<(&'t DeTable<'i>, Range<usize>)>, CovenantFileError> {
-        let wrong = || {
-            self.err(
-                value.span(),
-                key,
-                format!(
-                    "verwacht een of meer tabellen [[{key}]], niet {}",
-                    type_name(value.get_ref())
-                ),
-            )
-        };
-        let DeValue::Array(items) = value.get_ref() else {
-            return Err(wrong());
-        };
-        if items.is_empty() {
-            return Err(self.err(value.span(), key, format!("noem minstens één [[{key}]]")));
-        }
-        items
-            .iter()
-            .map(|item| match item.get_ref() {
-                DeValue::Table(t) => Ok((t, item.span())),
-                _ => Err(wrong()),
-            })
-            .collect()
-    }
-}
-
-fn is_star(value: &Value<'_>) -> bool {
-    value.get_ref().as_str() == Some("*")
 }
 
 /// Letters, digits, `.`, `_`, `-`; 1–64 characters. Only such values are repeated in errors.
@@ -715,18 +795,6 @@ fn join_path(path: &str, key: &str) -> String {
         key.to_string()
     } else {
         format!("{path}.{key}")
-    }
-}
-
-fn type_name(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "tekst",
-        DeValue::Integer(_) => "een geheel getal",
-        DeValue::Float(_) => "een getal",
-        DeValue::Boolean(_) => "waar/onwaar",
-        DeValue::Datetime(_) => "een datum of tijd",
-        DeValue::Array(_) => "een lijst",
-        DeValue::Table(_) => "een tabel",
     }
 }
 
@@ -1355,5 +1423,20 @@ status = "I"
             .replacen("categories = [\"identiteit\"]", "categories = [\"onbekend\"]", 1);
         let e = parse(&text).unwrap_err();
         assert!(!e.to_string().contains("GEHEIM-TITEL"));
+    }
+
+    #[test]
+    fn the_documented_keys_are_the_keys_serde_reads() {
+        let allowed = |text: &str| match read_toml::<CovenantDoc>(text) {
+            Err(TomlError::Shape(Shape {
+                problem: Problem::UnknownKey { allowed },
+                ..
+            })) => allowed,
+            Err(e) => panic!("{e:?}"),
+            Ok(_) => panic!("{text:?} must be refused"),
+        };
+        assert_eq!(allowed("zz = 1\n"), TOP_KEYS.join(", "));
+        assert_eq!(allowed("[[party]]\nzz = 1\n"), PARTY_KEYS.join(", "));
+        assert_eq!(allowed("[[rule]]\nzz = 1\n"), RULE_KEYS.join(", "));
     }
 }

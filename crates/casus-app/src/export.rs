@@ -455,7 +455,8 @@ impl Session {
         let target = out.map(|out| safe_target(out, format)).transpose()?;
         let plan = self.plan_show(case)?;
         let detail = self.show_case(case)?;
-        let phase = CaseState::parse(&detail.state).unwrap_or(CaseState::InCaseMeeting);
+        let phase =
+            CaseState::parse(&detail.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
         let export_id = new_id(CaseId::from_bytes)?.to_string();
         let head = if target.is_some() {
             self.audit_head()?
@@ -804,10 +805,9 @@ impl Session {
             let case_id = crate::cases::parse_case_id(&item.case_id)?;
             let (members, phase) = self.store.read(|tx| -> Result<_, AppError> {
                 let life = pga::lifecycle(tx, &item.case_id)?.ok_or_else(|| AppError::not_found("case"))?;
-                Ok((
-                    pga::members(tx, &item.case_id)?,
-                    CaseState::parse(&life.state).unwrap_or(CaseState::InCaseMeeting),
-                ))
+                let phase =
+                    CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
+                Ok((pga::members(tx, &item.case_id)?, phase))
             })?;
             if !members.iter().any(|m| m == recipient.code()) {
                 skipped += 1;
@@ -817,20 +817,15 @@ impl Session {
                 level: 1,
                 text: format!("{}. Casus {}", item.seq, case_id),
             });
-            let shares: Vec<Vec<String>> = item
-                .shares
-                .iter()
-                .filter(|s| {
-                    let meta = ItemMeta {
-                        source: Organisation::parse(&s.source).unwrap_or(Organisation::Gemeente),
-                        category: DataCategory::parse(&s.category).unwrap_or(DataCategory::Signaal),
-                        basis: LegalBasis::parse(&s.basis).unwrap_or(LegalBasis::PgaWet),
-                    };
-                    let allowed = visibility::may_receive(&cov, recipient, meta, phase, false);
-                    ledger.take(allowed, meta)
-                })
-                .map(|s| vec![s.source.clone(), s.category.clone(), s.content.clone()])
-                .collect();
+            let mut shares: Vec<Vec<String>> = Vec::new();
+            for s in &item.shares {
+                // A stored code that does not parse is damage, not a reason to guess.
+                let meta = crate::meeting::item_meta_of(&s.source, &s.category, &s.basis)?;
+                let allowed = visibility::may_receive(&cov, recipient, meta, phase, false);
+                if ledger.take(allowed, meta) {
+                    shares.push(vec![s.source.clone(), s.category.clone(), s.content.clone()]);
+                }
+            }
             if !shares.is_empty() {
                 doc.blocks.push(Block::Table {
                     caption: Some("Beeldvorming".into()),

@@ -12,14 +12,13 @@ use casus_domain::user::{Organisation, Role};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::AppError;
-
 // The list lives in its own file so that `src-tauri/build.rs` can `include!` the very same list
 // to declare one permission per command.
 include!("ipc_commands.rs");
 
 /// A new signal from the window (`signal add`). `subject` only when it opens a new case.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct SignalForm {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -30,6 +29,8 @@ pub struct SignalForm {
     pub source: String,
     /// YYYY-MM-DD, not in the future.
     pub received: String,
+    // May be left out (empty); the CLI need not send it.
+    #[serde(default)]
     pub reporter_role: String,
     pub category: String,
     pub basis: String,
@@ -39,6 +40,7 @@ pub struct SignalForm {
 
 /// The person a new case is about.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct SubjectForm {
     pub name: String,
     /// YYYY-MM-DD
@@ -53,6 +55,7 @@ pub struct SubjectForm {
 
 /// A weighing by the weighing team (`weigh`).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct WeighingForm {
     pub present: Vec<PresentForm>,
     /// Criterion code → answer; every criterion of the checklist must be answered.
@@ -64,6 +67,7 @@ pub struct WeighingForm {
 
 /// Someone present at a weighing.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct PresentForm {
     pub name: String,
     pub org: String,
@@ -71,6 +75,7 @@ pub struct PresentForm {
 
 /// A covenant question without a case (the covenant viewer's "mag dit?").
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct CheckForm {
     pub from: String,
     pub to: String,
@@ -82,6 +87,7 @@ pub struct CheckForm {
 
 /// A new account (admins only).
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
 pub struct UserForm {
     pub name: String,
     pub role: String,
@@ -145,11 +151,6 @@ pub fn vocabulary() -> Vocabulary {
             })
             .collect(),
     }
-}
-
-/// Serialises a form for the core's JSON entry points (one parser for every door).
-pub fn form_json<T: Serialize>(form: &T) -> Result<Vec<u8>, AppError> {
-    serde_json::to_vec(form).map_err(|_| AppError::internal("a form could not be encoded"))
 }
 
 /// The generated TypeScript: every boundary type, and the command list as a union type.

@@ -413,7 +413,11 @@ impl Session {
             let from =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
             let last_weighing = pga::last_weighing_outcome(tx, &case_id.to_string())?
-                .and_then(|o| WeighingOutcome::parse(&o));
+                .map(|o| {
+                    WeighingOutcome::parse(&o)
+                        .ok_or_else(|| AppError::integrity("a weighing has an unknown outcome"))
+                })
+                .transpose()?;
             let plan_adopted = casus_store::meetings::plans(tx, &case_id.to_string())?
                 .last()
                 .is_some_and(|p| p.adopted_in.is_some());

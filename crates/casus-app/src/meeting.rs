@@ -17,7 +17,7 @@ use ts_rs::TS;
 use crate::policy::Action;
 use crate::keys::{CaseRow, MetaRow};
 use crate::error::AppError;
-use crate::plan::typed;
+use crate::request;
 use crate::session::{new_id, Audit, Session};
 
 /// The confidentiality text every attendee acknowledges (versioned in `seeds/meeting/`).
@@ -220,9 +220,13 @@ impl Session {
 
     /// Creates a meeting (JSON: held_on, place, chair, minute_taker). Returns its id.
     pub fn meeting_new_json(&mut self, json: &[u8]) -> Result<String, AppError> {
+        self.meeting_new(request::parse(json)?)
+    }
+
+    /// Creates a meeting (see [`Session::meeting_new_json`]).
+    pub fn meeting_new(&mut self, input: MeetingInput) -> Result<String, AppError> {
         let a = Audit::new(Event::MeetingCreate, Purpose::Pga);
         self.require_meeting_role(&a)?;
-        let input: MeetingInput = typed(json, "meeting")?;
         parse_date(&input.held_on).ok_or_else(|| AppError::invalid("held_on: is not a date (YYYY-MM-DD)"))?;
         field_text("place", &input.place, 200, false)?;
         field_text("chair", &input.chair, 200, true)?;
@@ -288,7 +292,8 @@ impl Session {
                     Some("new_admission")
                 } else if life.next_review.as_deref().is_some_and(|r| r <= held_on.as_str())
                     && !casus_domain::lifecycle::ends_pga(
-                        CaseState::parse(&life.state).unwrap_or(CaseState::Closed),
+                        CaseState::parse(&life.state)
+                            .ok_or_else(|| AppError::integrity("unknown case state"))?,
                     )
                     && life.state != CaseState::Archived.code()
                 {
@@ -318,13 +323,17 @@ impl Session {
 
     /// Registers an attendee (name, organisation, role). Returns the attendee id.
     pub fn meeting_attend_json(&mut self, meeting: &str, json: &[u8]) -> Result<String, AppError> {
+        self.meeting_attend(meeting, request::parse(json)?)
+    }
+
+    /// Registers an attendee (see [`Session::meeting_attend_json`]).
+    pub fn meeting_attend(&mut self, meeting: &str, input: AttendeeInput) -> Result<String, AppError> {
         let a = Audit::new(Event::MeetingUpdate, Purpose::Pga);
         self.require_meeting_role(&a)?;
         let m = self.meeting_row(meeting)?;
         if m.status != "open" {
             return Err(AppError::invalid("meeting: the meeting is closed"));
         }
-        let input: AttendeeInput = typed(json, "attendee")?;
         field_text("name", &input.name, 200, true)?;
         field_text("role", &input.role, 200, false)?;
         let org = org_code("org", &input.org)?;
@@ -438,8 +447,11 @@ impl Session {
             let mut orgs: Vec<Organisation> = attendees
                 .iter()
                 .filter(|a| present.contains(&a.id))
-                .filter_map(|a| Organisation::parse(&a.org))
-                .collect();
+                .map(|a| {
+                    Organisation::parse(&a.org)
+                        .ok_or_else(|| AppError::integrity("an attendee has an unknown organisation"))
+                })
+                .collect::<Result<_, _>>()?;
             orgs.sort();
             orgs.dedup();
             Ok((orgs, unacked))
@@ -455,6 +467,16 @@ impl Session {
         case: &str,
         json: &[u8],
     ) -> Result<ShareView, AppError> {
+        self.meeting_share(meeting, case, request::parse(json)?)
+    }
+
+    /// Records a share in a meeting (see [`Session::meeting_share_json`]).
+    pub fn meeting_share(
+        &mut self,
+        meeting: &str,
+        case: &str,
+        input: ShareInput,
+    ) -> Result<ShareView, AppError> {
         let (m, item, case_id) = self.agenda_item(meeting, case)?;
         let mut a = Audit::new(Event::MeetingShare, Purpose::Pga).case(case_id);
         self.require_meeting_role(&a)?;
@@ -463,7 +485,6 @@ impl Session {
         if m.status != "open" {
             return Err(AppError::invalid("meeting: the meeting is closed"));
         }
-        let input: ShareInput = typed(json, "share")?;
         let source = org_code("source", &input.source)?;
         let category = DataCategory::parse(&input.category).ok_or_else(|| {
             AppError::invalid(format!(
@@ -588,11 +609,20 @@ impl Session {
     /// Records an agreement for an item (besluitvorming). An action needs an owner organisation, an
     /// owner person and a deadline. After the meeting is closed only addenda are accepted.
     pub fn meeting_decide_json(&mut self, meeting: &str, case: &str, json: &[u8]) -> Result<u32, AppError> {
+        self.meeting_decide(meeting, case, request::parse(json)?)
+    }
+
+    /// Records an agreement for an item (see [`Session::meeting_decide_json`]).
+    pub fn meeting_decide(
+        &mut self,
+        meeting: &str,
+        case: &str,
+        input: DecisionInput,
+    ) -> Result<u32, AppError> {
         let (m, item, case_id) = self.agenda_item(meeting, case)?;
         let a = Audit::new(Event::MeetingDecide, Purpose::Pga).case(case_id);
         self.require_meeting_role(&a)?;
         self.require_member(case_id, a.clone())?;
-        let input: DecisionInput = typed(json, "decision")?;
         if !DECISION_KINDS.iter().any(|(k, _)| *k == input.kind) {
             return Err(AppError::invalid(format!(
                 "kind: use one of {}",
@@ -995,7 +1025,11 @@ impl Session {
     }
 }
 
-fn item_meta_of(source: &str, category: &str, basis: &str) -> Result<crate::visibility::ItemMeta, AppError> {
+pub(crate) fn item_meta_of(
+    source: &str,
+    category: &str,
+    basis: &str,
+) -> Result<crate::visibility::ItemMeta, AppError> {
     Ok(crate::visibility::ItemMeta {
         source: Organisation::parse(source).ok_or_else(|| AppError::integrity("unknown organisation"))?,
         category: DataCategory::parse(category).ok_or_else(|| AppError::integrity("unknown category"))?,

@@ -62,31 +62,6 @@ pub struct InterventionInput {
     pub result: String,
 }
 
-/// Parses typed JSON; an error names the place (and a field name for unknown or missing fields),
-/// never a value.
-pub(crate) fn typed<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str) -> Result<T, AppError> {
-    crate::input::parse_json(bytes)?;
-    serde_json::from_slice(bytes).map_err(|e| {
-        let text = e.to_string();
-        let detail = if text.starts_with("unknown field") || text.starts_with("missing field") {
-            text.split(", expected")
-                .next()
-                .unwrap_or("")
-                .split(" at line")
-                .next()
-                .unwrap_or("")
-                .to_string()
-        } else {
-            "a value has the wrong type".to_string()
-        };
-        AppError::invalid(format!(
-            "{what}: {detail} (line {}, column {})",
-            e.line(),
-            e.column()
-        ))
-    })
-}
-
 fn check_len(field: &str, text: &str, max: usize) -> Result<(), AppError> {
     if text.chars().count() > max {
         return Err(AppError::invalid(format!("{field}: at most {max} characters")));
@@ -356,13 +331,17 @@ impl Session {
 
     /// Saves a new version of a case's plan (JSON). Returns the version number.
     pub fn plan_revise_json(&mut self, case: &str, json: &[u8]) -> Result<u32, AppError> {
+        self.plan_revise(case, crate::request::parse(json)?)
+    }
+
+    /// Saves a new version of a case's plan (see [`Session::plan_revise_json`]).
+    pub fn plan_revise(&mut self, case: &str, content: PlanContent) -> Result<u32, AppError> {
         let case_id = crate::cases::parse_case_id(case)?;
         let a = Audit::new(Event::PlanRevise, Purpose::Pga).case(case_id);
         if !self.may(Action::RevisePlan) {
             return Err(self.deny(a, "only a coordinator or chair revises the plan of approach"));
         }
         self.require_member(case_id, a.clone())?;
-        let content: PlanContent = typed(json, "plan")?;
         validate(&content)?;
         let previous = self.plan_rows(case_id)?.pop().map(|(_, c)| c);
         let summary = changes(previous.as_ref(), &content).join("; ");

@@ -300,7 +300,14 @@ impl Session {
             }
         }
         let mut shared_with: Vec<SharedLine> = Vec::new();
-        for org in members.iter().filter_map(|m| Organisation::parse(m)) {
+        let members: Vec<Organisation> = members
+            .iter()
+            .map(|m| {
+                Organisation::parse(m)
+                    .ok_or_else(|| AppError::integrity("a case member has an unknown organisation"))
+            })
+            .collect::<Result<_, _>>()?;
+        for org in members {
             for (m, item_id) in &metas {
                 let overridden = item_id
                     .as_ref()

@@ -4,21 +4,21 @@
 //! rationale, and moves the case to the outcome's state in the same transaction.
 
 use casus_domain::audit::{Event, Purpose};
-use casus_domain::case::{parse_date, CaseState};
+use casus_domain::case::{parse_date, CaseDraft, CaseState};
 use casus_domain::lifecycle::{self, WeighingOutcome};
 use casus_domain::share::{DataCategory, LegalBasis, Reliability};
 use casus_domain::user::Organisation;
 use casus_domain::CaseId;
 use casus_store::{pga, Tx};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 use ts_rs::TS;
 
 use crate::policy::{Action, Grant};
 use crate::keys::{CaseKey, CaseRow};
 use crate::error::AppError;
-use crate::input;
+use crate::ipc::{SignalForm, WeighingForm};
 use crate::keys::Keys;
+use crate::request;
 use crate::session::{new_id, Audit, Session};
 use crate::visibility::ItemMeta;
 
@@ -37,75 +37,89 @@ pub struct Criterion {
 /// The key in `store_meta` of a municipality's own checklist (TOML text; policy, not personal data).
 const CRITERIA_META: &str = "weighing_criteria";
 
+/// A weighing checklist as written: `[[criterion]]` tables.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriteriaDoc {
+    criterion: Option<Vec<CriterionDoc>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CriterionDoc {
+    code: Option<String>,
+    question: Option<String>,
+    status: Option<String>,
+}
+
+const CODE_RULE: &str = "kleine letters, cijfers en _ (1 tot 64 tekens)";
+const QUESTION_RULE: &str = "een vraag van 1 tot 1.000 tekens is verplicht";
+const STATUS_RULE: &str = "\"V\" of \"I\"";
+
 /// Parses and validates a checklist: `[[criterion]]` tables with a unique lower-case `code`, a
-/// `question` and optionally `status` ("V" or "I"). Errors name the file and the criterion.
+/// `question` and optionally `status` ("V" or "I", default "I"). Errors name the file and the
+/// criterion (counted from 1), never a value.
 pub fn parse_criteria(file_name: &str, text: &str) -> Result<Vec<Criterion>, AppError> {
+    use crate::covenant_file::{read_toml, Problem, Step, TomlError};
     let at = |what: String| AppError::invalid(format!("{file_name}: {what}"));
-    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
-            .unwrap_or(0);
-        at(format!("regel {line}: geen geldige TOML"))
+    let doc: CriteriaDoc = read_toml(text).map_err(|e| match e {
+        TomlError::Syntax(e) => {
+            let line = e
+                .span()
+                .map_or(0, |s| text[..s.start.min(text.len())].lines().count().max(1));
+            at(format!("regel {line}: geen geldige TOML"))
+        }
+        TomlError::Shape(shape) => {
+            let n = shape.path.iter().find_map(|s| match s {
+                Step::Index(i) => Some(i + 1),
+                Step::Key(_) => None,
+            });
+            let key = shape.path.iter().rev().find_map(|s| match s {
+                Step::Key(k) => Some(k.chars().take(40).collect::<String>()),
+                Step::Index(_) => None,
+            });
+            match (n, key, shape.problem) {
+                (None, Some(k), Problem::UnknownKey { .. }) => {
+                    at(format!("onbekend veld \"{k}\"; verwacht [[criterion]]"))
+                }
+                (Some(n), Some(k), Problem::UnknownKey { .. }) => {
+                    at(format!("criterion[{n}]: onbekend veld \"{k}\""))
+                }
+                (Some(n), Some(k), _) if k == "code" => at(format!("criterion[{n}].code: {CODE_RULE}")),
+                (Some(n), Some(k), _) if k == "question" => {
+                    at(format!("criterion[{n}].question: {QUESTION_RULE}"))
+                }
+                (Some(n), Some(k), _) if k == "status" => at(format!("criterion[{n}].status: {STATUS_RULE}")),
+                (Some(n), _, _) => at(format!("criterion[{n}]: moet een tabel zijn")),
+                (None, _, _) => at("geen enkel [[criterion]]".into()),
+            }
+        }
     })?;
-    if let Some(k) = table.keys().find(|k| k.as_str() != "criterion") {
-        let shown: String = k.chars().take(40).collect();
-        return Err(at(format!("onbekend veld \"{shown}\"; verwacht [[criterion]]")));
-    }
-    let list = table
-        .get("criterion")
-        .and_then(|c| c.as_array())
-        .filter(|l| !l.is_empty());
+    let list = doc.criterion.filter(|l| !l.is_empty());
     let list = list.ok_or_else(|| at("geen enkel [[criterion]]".into()))?;
     let mut out: Vec<Criterion> = Vec::new();
-    for (i, c) in list.iter().enumerate() {
+    for (i, c) in list.into_iter().enumerate() {
         let n = i + 1;
-        let c = c
-            .as_table()
-            .ok_or_else(|| at(format!("criterion[{n}]: moet een tabel zijn")))?;
-        if let Some(k) = c
-            .keys()
-            .find(|k| !["code", "question", "status"].contains(&k.as_str()))
-        {
-            let shown: String = k.chars().take(40).collect();
-            return Err(at(format!("criterion[{n}]: onbekend veld \"{shown}\"")));
-        }
-        let code = c
-            .get("code")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string();
+        let code = c.code.unwrap_or_default();
         if code.is_empty()
             || code.len() > 64
             || !code
                 .chars()
                 .all(|ch| ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '_')
         {
-            return Err(at(format!(
-                "criterion[{n}].code: kleine letters, cijfers en _ (1 tot 64 tekens)"
-            )));
+            return Err(at(format!("criterion[{n}].code: {CODE_RULE}")));
         }
         if out.iter().any(|o| o.code == code) {
             return Err(at(format!("criterion[{n}].code: komt twee keer voor")));
         }
-        let question = c
-            .get("question")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .trim()
-            .to_string();
+        let question = c.question.unwrap_or_default().trim().to_string();
         if question.is_empty() || question.chars().count() > 1_000 {
-            return Err(at(format!(
-                "criterion[{n}].question: een vraag van 1 tot 1.000 tekens is verplicht"
-            )));
+            return Err(at(format!("criterion[{n}].question: {QUESTION_RULE}")));
         }
-        let status = c
-            .get("status")
-            .and_then(|v| v.as_str())
-            .unwrap_or("I")
-            .to_string();
+        // Unmarked criteria are inferred (the format's documented default).
+        let status = c.status.unwrap_or_else(|| "I".into());
         if !["V", "I"].contains(&status.as_str()) {
-            return Err(at(format!("criterion[{n}].status: \"V\" of \"I\"")));
+            return Err(at(format!("criterion[{n}].status: {STATUS_RULE}")));
         }
         out.push(Criterion {
             code,
@@ -142,51 +156,6 @@ pub(crate) struct ItemContent {
     pub content: String,
 }
 
-fn text_field(
-    map: &serde_json::Map<String, Value>,
-    key: &str,
-    required: bool,
-    max: usize,
-) -> Result<String, AppError> {
-    match map.get(key) {
-        None if !required => Ok(String::new()),
-        None => Err(AppError::invalid(format!("{key}: is required"))),
-        Some(Value::String(s)) => {
-            if s.chars().count() > max {
-                return Err(AppError::invalid(format!(
-                    "{key}: is longer than {max} characters"
-                )));
-            }
-            if required && s.trim().is_empty() {
-                return Err(AppError::invalid(format!("{key}: is empty")));
-            }
-            Ok(s.clone())
-        }
-        Some(_) => Err(AppError::invalid(format!("{key}: must be a string"))),
-    }
-}
-
-fn code_field<T>(
-    map: &serde_json::Map<String, Value>,
-    key: &str,
-    parse: fn(&str) -> Option<T>,
-    codes: fn() -> String,
-) -> Result<T, AppError> {
-    let text = text_field(map, key, true, 64)?;
-    parse(&text).ok_or_else(|| AppError::invalid(format!("{key}: unknown code; use one of {}", codes())))
-}
-
-fn check_keys(map: &serde_json::Map<String, Value>, known: &[&str]) -> Result<(), AppError> {
-    if let Some(k) = map.keys().find(|k| !known.contains(&k.as_str())) {
-        let shown: String = k.chars().take(40).collect();
-        return Err(AppError::invalid(format!(
-            "unknown field \"{shown}\"; expected one of {}",
-            known.join(", ")
-        )));
-    }
-    Ok(())
-}
-
 /// A validated signal.
 struct SignalInput {
     source: Organisation,
@@ -197,39 +166,43 @@ struct SignalInput {
     sealed: ItemContent,
 }
 
-fn parse_signal(value: &Value, today: chrono::NaiveDate) -> Result<SignalInput, AppError> {
-    let map = value
-        .as_object()
-        .ok_or_else(|| AppError::invalid("the input must be an object"))?;
-    check_keys(
-        map,
-        &[
-            "subject",
-            "notes",
-            "source",
-            "received",
-            "reporter_role",
-            "category",
-            "basis",
-            "reliability",
-            "content",
-        ],
-    )?;
-    let received = text_field(map, "received", true, 10)?;
-    let date =
-        parse_date(&received).ok_or_else(|| AppError::invalid("received: is not a date (YYYY-MM-DD)"))?;
+fn validate_signal(form: &SignalForm, today: chrono::NaiveDate) -> Result<SignalInput, AppError> {
+    request::text("received", &form.received, 10, true)?;
+    let date = parse_date(&form.received)
+        .ok_or_else(|| AppError::invalid("received: is not a date (YYYY-MM-DD)"))?;
     if date > today {
         return Err(AppError::invalid("received: lies in the future"));
     }
+    let source = request::code("source", &form.source, Organisation::parse, Organisation::codes)?;
+    let category = request::code(
+        "category",
+        &form.category,
+        DataCategory::parse,
+        DataCategory::codes,
+    )?;
+    let basis = request::code("basis", &form.basis, LegalBasis::parse, LegalBasis::codes)?;
+    let reliability = request::code(
+        "reliability",
+        &form.reliability,
+        Reliability::parse,
+        Reliability::codes,
+    )?;
+    request::text("reporter_role", &form.reporter_role, 200, false)?;
+    request::text(
+        "content",
+        &form.content,
+        casus_domain::limits::NOTES_MAX_CHARS,
+        true,
+    )?;
     Ok(SignalInput {
-        source: code_field(map, "source", Organisation::parse, Organisation::codes)?,
-        received,
-        category: code_field(map, "category", DataCategory::parse, DataCategory::codes)?,
-        basis: code_field(map, "basis", LegalBasis::parse, LegalBasis::codes)?,
-        reliability: code_field(map, "reliability", Reliability::parse, Reliability::codes)?,
+        source,
+        received: form.received.clone(),
+        category,
+        basis,
+        reliability,
         sealed: ItemContent {
-            reporter_role: text_field(map, "reporter_role", false, 200)?,
-            content: text_field(map, "content", true, casus_domain::limits::NOTES_MAX_CHARS)?,
+            reporter_role: form.reporter_role.clone(),
+            content: form.content.clone(),
         },
     })
 }
@@ -320,8 +293,12 @@ impl Session {
     /// members may add information from their own organisation to cases their organisation takes
     /// part in.
     pub fn signal_add_json(&mut self, case: Option<&str>, json: &[u8]) -> Result<SignalAdded, AppError> {
-        let value = input::parse_json(json)?;
-        let signal = parse_signal(&value, self.clock.today())?;
+        self.signal_add(case, request::parse(json)?)
+    }
+
+    /// Adds a signal to a case, or opens a case for it (see [`Session::signal_add_json`]).
+    pub fn signal_add(&mut self, case: Option<&str>, form: SignalForm) -> Result<SignalAdded, AppError> {
+        let signal = validate_signal(&form, self.clock.today())?;
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
         match case {
@@ -339,7 +316,7 @@ impl Session {
                     Grant::No => return Err(self.deny(a, "your role may not add signals")),
                 }
                 self.require_member(case_id, a.clone())?;
-                if value.get("subject").is_some() {
+                if form.subject.is_some() {
                     return Err(AppError::invalid(
                         "subject: only for a signal that opens a new case (leave out CASE)",
                     ));
@@ -362,13 +339,16 @@ impl Session {
                 })
             }
             None => {
-                let subject = value.get("subject").ok_or_else(|| {
+                let subject = form.subject.ok_or_else(|| {
                     AppError::invalid("subject: is required for a signal that opens a new case")
                 })?;
-                let draft = input::case_draft(
-                    &serde_json::json!({ "subject": subject, "notes": value.get("notes").cloned().unwrap_or(Value::String(String::new())) }),
-                    "",
-                )?;
+                let draft = CaseDraft {
+                    name: subject.name,
+                    born: subject.born,
+                    bsn: subject.bsn,
+                    address: subject.address,
+                    notes: Some(form.notes.unwrap_or_default()),
+                };
                 let case_id = new_id(CaseId::from_bytes)?;
                 let a = Audit::new(Event::SignalCreate, Purpose::Pga).case(case_id);
                 if !self.may(Action::WriteCases) {
@@ -402,6 +382,11 @@ impl Session {
     /// Records a weighing of a case that is `under_weighing` and moves it to the outcome's state.
     /// Municipality, police and OM must be present; every criterion answered; a rationale given.
     pub fn weigh_json(&mut self, case: &str, json: &[u8]) -> Result<String, AppError> {
+        self.weigh(case, request::parse(json)?)
+    }
+
+    /// Records a weighing (see [`Session::weigh_json`]).
+    pub fn weigh(&mut self, case: &str, form: WeighingForm) -> Result<String, AppError> {
         let case_id = crate::cases::parse_case_id(case)?;
         let a = Audit::new(Event::WeighingCreate, Purpose::Pga).case(case_id);
         if !self.may(Action::Weigh) {
@@ -411,42 +396,33 @@ impl Session {
             ));
         }
         self.require_member(case_id, a.clone())?;
-        let value = input::parse_json(json)?;
-        let map = value
-            .as_object()
-            .ok_or_else(|| AppError::invalid("the input must be an object"))?;
-        check_keys(
-            map,
-            &["present", "criteria", "outcome", "rationale", "next_review"],
+        let outcome: WeighingOutcome = request::code(
+            "outcome",
+            &form.outcome,
+            WeighingOutcome::parse,
+            WeighingOutcome::codes,
         )?;
-        let outcome: WeighingOutcome =
-            code_field(map, "outcome", WeighingOutcome::parse, WeighingOutcome::codes)?;
-        let rationale = text_field(map, "rationale", true, 10_000)?;
-        let next_review = match map.get("next_review") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(d)) => Some(
+        request::text("rationale", &form.rationale, 10_000, true)?;
+        let rationale = form.rationale;
+        let next_review = form
+            .next_review
+            .as_deref()
+            .map(|d| {
                 parse_date(d)
-                    .ok_or_else(|| AppError::invalid("next_review: is not a date (YYYY-MM-DD)"))?
-                    .to_string(),
-            ),
-            Some(_) => return Err(AppError::invalid("next_review: must be a date string")),
-        };
-        let present_list = map
-            .get("present")
-            .and_then(Value::as_array)
-            .ok_or_else(|| AppError::invalid("present: is required and must be a list"))?;
+                    .map(|d| d.to_string())
+                    .ok_or_else(|| AppError::invalid("next_review: is not a date (YYYY-MM-DD)"))
+            })
+            .transpose()?;
         let mut present = Vec::new();
-        for (i, p) in present_list.iter().enumerate() {
-            let pm = p
-                .as_object()
-                .ok_or_else(|| AppError::invalid(format!("present[{i}]: must be an object")))?;
-            check_keys(pm, &["name", "org"])
-                .map_err(|e| AppError::invalid(format!("present[{i}]: {}", e.message)))?;
-            let name = text_field(pm, "name", true, 200)
-                .map_err(|e| AppError::invalid(format!("present[{i}].{}", e.message)))?;
-            let org: Organisation = code_field(pm, "org", Organisation::parse, Organisation::codes)
-                .map_err(|e| AppError::invalid(format!("present[{i}].{}", e.message)))?;
-            present.push((name, org));
+        for (i, p) in form.present.iter().enumerate() {
+            request::text(&format!("present[{i}].name"), &p.name, 200, true)?;
+            let org: Organisation = request::code(
+                &format!("present[{i}].org"),
+                &p.org,
+                Organisation::parse,
+                Organisation::codes,
+            )?;
+            present.push((p.name.clone(), org));
         }
         for required in [Organisation::Gemeente, Organisation::Politie, Organisation::Om] {
             if !present.iter().any(|(_, o)| *o == required) {
@@ -457,19 +433,11 @@ impl Session {
             }
         }
         let codes: Vec<String> = self.weighing_criteria()?.into_iter().map(|c| c.code).collect();
-        let answers = map
-            .get("criteria")
-            .and_then(Value::as_object)
-            .ok_or_else(|| AppError::invalid("criteria: is required and must be an object"))?;
+        let answers = &form.criteria;
         let mut criteria = Vec::new();
         for code in &codes {
             match answers.get(code) {
-                Some(Value::Bool(b)) => criteria.push((code.clone(), *b)),
-                Some(_) => {
-                    return Err(AppError::invalid(format!(
-                        "criteria.{code}: must be true or false"
-                    )))
-                }
+                Some(b) => criteria.push((code.clone(), *b)),
                 None => return Err(AppError::invalid(format!("criteria.{code}: is not answered"))),
             }
         }
@@ -563,5 +531,58 @@ impl Session {
         })?;
         self.refresh_index_case(case_id)?;
         Ok(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> String {
+        parse_criteria("lokaal.toml", text).unwrap_err().message
+    }
+
+    #[test]
+    fn checklist_errors_name_the_criterion_and_never_the_value() {
+        assert!(err("[[criterion]\n").starts_with("lokaal.toml: regel 1: geen geldige TOML"));
+        assert_eq!(
+            err("titel = \"Geheim\"\n"),
+            "lokaal.toml: onbekend veld \"titel\"; verwacht [[criterion]]"
+        );
+        assert_eq!(err(""), "lokaal.toml: geen enkel [[criterion]]");
+        assert_eq!(
+            err("[criterion]\ncode = \"a\"\n"),
+            "lokaal.toml: geen enkel [[criterion]]"
+        );
+        assert_eq!(
+            err("criterion = [1]\n"),
+            "lokaal.toml: criterion[1]: moet een tabel zijn"
+        );
+        let q = "[[criterion]]\ncode = \"a\"\nquestion = \"q\"\n";
+        assert_eq!(
+            err(&format!("{q}notitie = \"Geheim\"\n")),
+            "lokaal.toml: criterion[1]: onbekend veld \"notitie\""
+        );
+        assert_eq!(
+            err(&format!("{q}[[criterion]]\ncode = 5\nquestion = \"q\"\n")),
+            "lokaal.toml: criterion[2].code: kleine letters, cijfers en _ (1 tot 64 tekens)"
+        );
+        assert_eq!(
+            err("[[criterion]]\ncode = \"a\"\nquestion = [\"Geheim\"]\n"),
+            "lokaal.toml: criterion[1].question: een vraag van 1 tot 1.000 tekens is verplicht"
+        );
+        for status in ["\"Geheim\"", "1"] {
+            assert_eq!(
+                err(&format!("{q}status = {status}\n")),
+                "lokaal.toml: criterion[1].status: \"V\" of \"I\""
+            );
+        }
+    }
+
+    #[test]
+    fn the_sample_checklist_parses_and_status_defaults_to_inferred() {
+        assert!(!criteria_codes().unwrap().is_empty());
+        let c = parse_criteria("x.toml", "[[criterion]]\ncode = \"a\"\nquestion = \" Vraag \"\n").unwrap();
+        assert_eq!((c[0].question.as_str(), c[0].status.as_str()), ("Vraag", "I"));
     }
 }

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use casus_app::input::CasePatch;
+use casus_app::cases::CaseForm;
 use casus_app::{AppError, NewStore, NewUser, Session};
 use serde::Serialize;
 
@@ -186,9 +186,9 @@ pub fn run(dir: &Path, cases: u32) -> Result<BenchReport, AppError> {
         let t = Instant::now();
         s.edit_case(
             pick(i),
-            CasePatch {
+            CaseForm {
                 notes: Some(text.clone()),
-                ..CasePatch::default()
+                ..CaseForm::default()
             },
         )?;
         edits.push(t.elapsed());
