@@ -8,6 +8,7 @@ import { CasesPage } from "../src/features/cases/CasesPage";
 import { MOCK_CASES } from "../src/lib/ipc/mockHost";
 import type { CaseMeetingEntry, CaseAction, CaseDetail, HistoryEntry, UserView, VerdictView } from "../src/lib/ipc/types";
 import { renderScreen } from "./render";
+import { grantsOf, userFor } from "./users";
 
 afterEach(cleanup);
 
@@ -212,7 +213,7 @@ describe("case screen", () => {
   it("shows 'afgeschermd' when the identity is withheld, and asks the covenant why", async () => {
     const shielded = { ...DETAIL, subject: null, withheld: [{ category: "identiteit", source: "gemeente", count: 1 }] };
     const { user, host } = renderScreen(<CaseDetailPage caseId={CASE_ID} />, {
-      user: { id: "u-9", name: "Demo Partner", role: "partner_member", org: "ggz" },
+      user: userFor("partner_member", "ggz", { id: "u-9", name: "Demo Partner" }),
       extra: caseHandlers({ show_case: () => shielded }),
     });
     expect(await screen.findByRole("heading", { level: 1, name: "Casus (betrokkene afgeschermd)" })).toBeTruthy();
@@ -225,6 +226,38 @@ describe("case screen", () => {
     expect(host.calls.find((c) => c.cmd === "covenant_explain")?.args).toEqual({ case: CASE_ID, item: "subject", org: "ggz" });
     // A partner may only ask about its own organisation: no organisation choice.
     expect(screen.queryByLabelText("Uitleg voor organisatie")).toBeNull();
+  });
+
+  it("follows the user's actions, not the role: history, weighing, inform, inzage and the covenant's organisation choice", async () => {
+    // A coordinator by name whose actions hold only reading and explaining for its own organisation.
+    const reader = userFor("coordinator", "gemeente", { actions: ["read_case_content", "explain_covenant"], own_organisation_only: ["explain_covenant"] });
+    const first = renderScreen(<CaseDetailPage caseId={CASE_ID} />, {
+      user: reader,
+      extra: caseHandlers({ show_case: () => ({ ...DETAIL, state: "under_weighing" }) }),
+    });
+    await screen.findByRole("heading", { level: 1, name: "Casus Fictief, Noor" });
+    expect(first.host.calls.some((c) => c.cmd === "case_history")).toBe(false);
+    expect(screen.queryByRole("button", { name: "Weging vastleggen" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Wie heeft deze casus ingezien?" })).toBeNull();
+    expect(screen.queryByRole("heading", { name: "Informeren betrokkene" })).toBeNull();
+    const item = document.querySelector('[data-item-id="it-1"]') as HTMLElement;
+    await first.user.click(within(item).getByRole("button", { name: "Waarom?" }));
+    await within(item).findByText("Toegestaan: gemeente mag dit ontvangen.");
+    expect(within(item).queryByLabelText("Uitleg voor organisatie")).toBeNull();
+    cleanup();
+
+    // A partner by name given the coordinator's actions gets all of it.
+    const second = renderScreen(<CaseDetailPage caseId={CASE_ID} />, {
+      user: userFor("partner_member", "ggz", grantsOf("coordinator")),
+      extra: caseHandlers({ show_case: () => ({ ...DETAIL, state: "under_weighing" }) }),
+    });
+    expect(await screen.findByRole("button", { name: "Weging vastleggen" })).toBeTruthy();
+    expect(second.host.calls.some((c) => c.cmd === "case_history")).toBe(true);
+    expect(screen.getByRole("button", { name: "Wie heeft deze casus ingezien?" })).toBeTruthy();
+    expect(screen.getByRole("heading", { name: "Informeren betrokkene" })).toBeTruthy();
+    const again = document.querySelector('[data-item-id="it-1"]') as HTMLElement;
+    await second.user.click(within(again).getByRole("button", { name: "Waarom?" }));
+    expect(await within(again).findByLabelText("Uitleg voor organisatie")).toBeTruthy();
   });
 
   it("'Waarom?' shows the verdict for the user's organisation and for another one chosen", async () => {
@@ -316,7 +349,7 @@ describe("case screen", () => {
   });
 
   it("hides the weighing link in other phases and the inzage link for a weighing member", async () => {
-    const member: UserView = { id: "u-3", name: "Demo Weegploeg", role: "weighing_member", org: "politie" };
+    const member: UserView = userFor("weighing_member", "politie", { id: "u-3", name: "Demo Weegploeg" });
     renderScreen(<CaseDetailPage caseId={CASE_ID} />, { user: member, extra: caseHandlers() });
     await screen.findByRole("button", { name: "Signaal toevoegen" });
     expect(screen.queryByRole("button", { name: "Weging vastleggen" })).toBeNull();

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ExportPage } from "../src/features/export/ExportPage";
 import type { CaseDetail, ExportPreview, ExportResult } from "../src/lib/ipc/types";
 import { renderScreen } from "./render";
+import { userFor } from "./users";
 
 afterEach(cleanup);
 
@@ -141,11 +142,28 @@ describe("export of the plan", () => {
 
   it("a partner can only export for its own organisation", async () => {
     renderScreen(<ExportPage caseId="c-0002" />, {
-      user: { id: "u-9", name: "Fictieve Partner", role: "partner_member", org: "ggz" },
+      user: userFor("partner_member", "ggz", { id: "u-9", name: "Fictieve Partner" }),
       extra: EXTRA,
     });
     const recipient = (await screen.findByLabelText("Ontvanger (organisatie)")) as HTMLSelectElement;
     expect(Array.from(recipient.options).map((o) => o.value)).toEqual(["", "ggz"]);
+  });
+
+  it("the recipients follow own_organisation_only, not the role", async () => {
+    renderScreen(<ExportPage caseId="c-0002" />, {
+      user: userFor("coordinator", "gemeente", { own_organisation_only: ["export_plan"] }),
+      extra: EXTRA,
+    });
+    const own = (await screen.findByLabelText("Ontvanger (organisatie)")) as HTMLSelectElement;
+    expect(Array.from(own.options).map((o) => o.value)).toEqual(["", "gemeente"]);
+    cleanup();
+
+    renderScreen(<ExportPage caseId="c-0002" />, {
+      user: userFor("partner_member", "ggz", { own_organisation_only: [] }),
+      extra: EXTRA,
+    });
+    const any = (await screen.findByLabelText("Ontvanger (organisatie)")) as HTMLSelectElement;
+    expect(Array.from(any.options).map((o) => o.value)).toEqual(["", "gemeente", "politie", "ggz"]);
   });
 
   it("goes back to the plan or the case", async () => {

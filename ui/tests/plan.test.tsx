@@ -5,6 +5,7 @@ import { OverduePage } from "../src/features/plan/OverduePage";
 import { PlanPage } from "../src/features/plan/PlanPage";
 import type { AppError, MeetingSummary, OverdueAction, PlanContent, PlanView } from "../src/lib/ipc/types";
 import { renderScreen } from "./render";
+import { userFor } from "./users";
 
 afterEach(cleanup);
 
@@ -278,7 +279,7 @@ describe("plan of approach", () => {
 
   it("a partner reads the plan but cannot change or adopt it", async () => {
     renderScreen(<PlanPage caseId="c-0002" meetingId={null} />, {
-      user: { id: "u-9", name: "Fictieve Partner", role: "partner_member", org: "ggz" },
+      user: userFor("partner_member", "ggz", { id: "u-9", name: "Fictieve Partner" }),
       extra: { plan_show: () => planView() },
     });
     expect(await screen.findByText(/Alleen de casusregisseur/)).toBeTruthy();

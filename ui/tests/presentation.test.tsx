@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { PRESENTATION_REFRESH_MS, PresentationPage } from "../src/features/meetings/PresentationPage";
 import type { AppError, PresentationView } from "../src/lib/ipc/types";
 import { renderScreen } from "./render";
+import { userFor } from "./users";
 
 afterEach(() => {
   cleanup();
@@ -150,7 +151,7 @@ describe("the projector window", () => {
     const { render, screen: s } = await import("@testing-library/react");
     const host = createMockHost({
       extra: {
-        app_status: () => ({ store_path_name: "demo.casus", store_exists: true, locked: false, user: { id: "u", name: "Voorzitter", role: "chair", org: "zvh" }, idle_lock_secs: 300, idle_lock_fixed: false }),
+        app_status: () => ({ store_path_name: "demo.casus", store_exists: true, locked: false, user: userFor("chair", "zvh", { id: "u", name: "Voorzitter" }), idle_lock_secs: 300, idle_lock_fixed: false }),
         meeting_presentation: () => ({ meeting_id: "m1", case_id: "c1", phase: "in_case_meeting", present: ["gemeente"], subject_name: null, items: [], hidden: [], decisions: [] }),
       },
     });

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PrivacyPage } from "../src/features/privacy/PrivacyPage";
 import type { AppError, AuditEntryView, Inzage, UserView, VerifyReport } from "../src/lib/ipc/types";
 import { COORDINATOR, renderScreen } from "./render";
+import { userFor } from "./users";
 
 afterEach(cleanup);
 
@@ -14,7 +15,7 @@ async function axeViolations(container: Element) {
 }
 
 // Fictional people and ids only.
-const FG: UserView = { id: "u-9", name: "Fien Toezicht", role: "privacy_officer", org: "gemeente" };
+const FG: UserView = userFor("privacy_officer", "gemeente", { id: "u-9", name: "Fien Toezicht" });
 const CASE = "0f3c9a7e5b2d4c1a8e6f0b9d7c5a3e1f";
 
 function entry(seq: number, over: Partial<AuditEntryView> = {}): AuditEntryView {

@@ -10,8 +10,9 @@ import { LangProvider, type Lang } from "../src/i18n/lang";
 import { createApi } from "../src/lib/ipc/call";
 import { createMockHost, MOCK_VOCABULARY, type MockOptions } from "../src/lib/ipc/mockHost";
 import type { UserView } from "../src/lib/ipc/types";
+import { userFor } from "./users";
 
-export const COORDINATOR: UserView = { id: "u-1", name: "Demo Coördinator", role: "coordinator", org: "gemeente" };
+export const COORDINATOR: UserView = userFor("coordinator", "gemeente", { id: "u-1", name: "Demo Coördinator" });
 
 export interface ScreenOptions extends MockOptions {
   user?: UserView;

@@ -8,8 +8,9 @@ import { LangProvider } from "../src/i18n/lang";
 import { createApi } from "../src/lib/ipc/call";
 import { createMockHost } from "../src/lib/ipc/mockHost";
 import type { AppStatus, Overview } from "../src/lib/ipc/types";
+import { userFor } from "./users";
 
-const ME = { id: "u-1", name: "Demo Coördinator", role: "coordinator", org: "gemeente" };
+const ME = userFor("coordinator", "gemeente", { id: "u-1", name: "Demo Coördinator" });
 const EMPTY: Overview = { today: "2026-11-30", actions_due: [], reviews_due: [], retention_due: [], next_meetings: [] };
 
 function unlockedApp(idleSecs: number) {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SettingsPage } from "../src/features/settings/SettingsPage";
 import type { UserSummary, UserView } from "../src/lib/ipc/types";
 import { renderScreen } from "./render";
+import { userFor } from "./users";
 
 afterEach(cleanup);
 
@@ -13,7 +14,7 @@ async function axeViolations(container: Element) {
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-const ADMIN: UserView = { id: "u-7", name: "Beheer Fictief", role: "admin", org: "gemeente" };
+const ADMIN: UserView = userFor("admin", "gemeente", { id: "u-7", name: "Beheer Fictief" });
 const GOOD = "paars fiets regen zolder";
 
 const USERS: UserSummary[] = [

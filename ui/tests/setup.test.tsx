@@ -8,6 +8,7 @@ import { LangProvider } from "../src/i18n/lang";
 import { createApi } from "../src/lib/ipc/call";
 import { createMockHost, type MockOptions } from "../src/lib/ipc/mockHost";
 import type { UserView } from "../src/lib/ipc/types";
+import { userFor } from "./users";
 
 afterEach(cleanup);
 
@@ -66,7 +67,7 @@ describe("first-run set-up", () => {
   });
 
   it("creates the store with the chosen organisation and hands over the administrator", async () => {
-    const admin: UserView = { id: "u-1", name: "beheer", role: "admin", org: "zvh" };
+    const admin: UserView = userFor("admin", "zvh", { id: "u-1", name: "beheer" });
     const { host, created, user } = renderSetup({ extra: { create_store: () => admin } });
     await user.type(screen.getByLabelText("Naam van het beheerdersaccount"), "  beheer ");
     await user.selectOptions(screen.getByLabelText("Organisatie"), "zvh");

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { todayIso } from "../src/features/cases/util";
 import { SignalPage } from "../src/features/signals/SignalPage";
 import { renderScreen } from "./render";
+import { userFor } from "./users";
 
 afterEach(cleanup);
 
@@ -104,9 +105,20 @@ describe("signal entry", () => {
   });
 
   it("a partner can only name its own organisation as the source", () => {
-    renderScreen(<SignalPage caseId="c-0002" />, { user: { id: "u-5", name: "Demo GGZ", role: "partner_member", org: "ggz" } });
+    renderScreen(<SignalPage caseId="c-0002" />, { user: userFor("partner_member", "ggz", { id: "u-5", name: "Demo GGZ" }) });
     const options = within(screen.getByLabelText("Bron (organisatie) (verplicht)")).getAllByRole("option");
     expect(options.map((o) => o.textContent)).toEqual(["Kies…", "GGZ"]);
+  });
+
+  it("the sources follow own_organisation_only, not the role", () => {
+    renderScreen(<SignalPage caseId="c-0002" />, { user: userFor("coordinator", "gemeente", { own_organisation_only: ["add_information"] }) });
+    const own = within(screen.getByLabelText("Bron (organisatie) (verplicht)")).getAllByRole("option");
+    expect(own.map((o) => o.textContent)).toEqual(["Kies…", "gemeente"]);
+    cleanup();
+
+    renderScreen(<SignalPage caseId="c-0002" />, { user: userFor("partner_member", "ggz", { own_organisation_only: [] }) });
+    const any = within(screen.getByLabelText("Bron (organisatie) (verplicht)")).getAllByRole("option");
+    expect(any.map((o) => o.textContent)).toEqual(["Kies…", "gemeente", "politie", "Openbaar Ministerie", "GGZ", "Zorg- en Veiligheidshuis"]);
   });
 
   it("shows a refusal of the core by its Dutch wording and stays on the form", async () => {

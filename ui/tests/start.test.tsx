@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { StartPage } from "../src/features/start/StartPage";
 import type { Overview } from "../src/lib/ipc/types";
 import { renderScreen } from "./render";
+import { userFor } from "./users";
 
 afterEach(cleanup);
 
@@ -82,7 +83,7 @@ describe("start screen", () => {
 
   it("a partner gets no meetings, no retention and no 'Nieuw signaal'", async () => {
     renderScreen(<StartPage />, {
-      user: { id: "u-5", name: "Demo GGZ", role: "partner_member", org: "ggz" },
+      user: userFor("partner_member", "ggz", { id: "u-5", name: "Demo GGZ" }),
       extra: { overview: () => EMPTY },
     });
     await screen.findByText("Er zijn geen verlopen acties.");
@@ -94,7 +95,7 @@ describe("start screen", () => {
 
   it("the privacy officer opens a case past its retention on the privacy screen", async () => {
     const { user, routes } = renderScreen(<StartPage />, {
-      user: { id: "u-7", name: "Demo FG", role: "privacy_officer", org: "gemeente" },
+      user: userFor("privacy_officer", "gemeente", { id: "u-7", name: "Demo FG" }),
       extra: { overview: () => OVERVIEW },
     });
     await user.click(await screen.findByRole("button", { name: "Casus c-0009ab" }));

@@ -1,25 +1,24 @@
 // The frame around every screen after unlocking: a skip link, the header with who is signed in
-// and the lock button, the main menu (only the entries this role can use; the core refuses the
-// rest anyway), and the current screen. The presentation view gets no frame at all.
+// and the lock button, the main menu (only the entries this user's actions can use; the core
+// refuses the rest anyway), and the current screen. The presentation view gets no frame at all.
 import { useEffect, useRef } from "react";
 
+import { hasPrivacyScreen } from "../features/privacy/PrivacyPage";
 import { common } from "../i18n/common";
 import { useMessages } from "../i18n/lang";
+import type { UserView } from "../lib/ipc/types";
 import { label, useApp } from "./context";
 import { PageFor } from "./pages";
+import { can } from "./policy";
 import type { Page, Route } from "./route";
 
-const CONTENT_ROLES = ["coordinator", "chair", "weighing_member", "partner_member"];
-
-function menu(role: string): { page: Page; route: Route }[] {
+function menu(user: UserView): { page: Page; route: Route }[] {
   const items: { page: Page; route: Route }[] = [{ page: "start", route: { page: "start" } }];
-  if (CONTENT_ROLES.includes(role)) items.push({ page: "cases", route: { page: "cases" } });
-  if (role === "coordinator" || role === "chair") items.push({ page: "meetings", route: { page: "meetings" } });
-  if (CONTENT_ROLES.includes(role)) items.push({ page: "overdue", route: { page: "overdue" } });
+  if (can(user, "read_case_content")) items.push({ page: "cases", route: { page: "cases" } });
+  if (can(user, "run_meeting")) items.push({ page: "meetings", route: { page: "meetings" } });
+  if (can(user, "see_overdue_actions")) items.push({ page: "overdue", route: { page: "overdue" } });
   items.push({ page: "covenant", route: { page: "covenant" } });
-  if (role === "privacy_officer" || role === "coordinator" || role === "chair") {
-    items.push({ page: "privacy", route: { page: "privacy", caseId: null } });
-  }
+  if (hasPrivacyScreen(user)) items.push({ page: "privacy", route: { page: "privacy", caseId: null } });
   items.push({ page: "settings", route: { page: "settings" } });
   return items;
 }
@@ -85,7 +84,7 @@ export function Shell() {
       </header>
       <nav className="casus-nav" aria-label={t.nav.label}>
         <ul className="casus-nav__list">
-          {menu(user.role).map((item) => (
+          {menu(user).map((item) => (
             <li key={item.page}>
               <button
                 type="button"

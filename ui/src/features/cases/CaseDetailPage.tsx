@@ -5,24 +5,15 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 
 import { label, useApp } from "../../app/context";
+import { can, canForAny } from "../../app/policy";
 import { DateField, RadioField, TextArea, TextField } from "../../components/fields";
 import { ErrorAlert, Loaded, useLoad, type Load } from "../../components/status";
 import { dateTime, shortDate, useMessages } from "../../i18n/lang";
 import type { AppError, CaseAction, CaseDetail, CaseMeetingEntry, HistoryEntry, InformDecision, ItemView } from "../../lib/ipc/types";
+import { hasCaseTab } from "../privacy/PrivacyPage";
 import { messages } from "./messages";
 import { capitalise, isIsoDate, stateClass, useFocusHeading } from "./util";
 import "./cases.css";
-
-/** Roles that read the decision history with its reasons (the core refuses, and logs, others). */
-const HISTORY_ROLES = ["coordinator", "chair", "weighing_member"];
-/** Roles that may ask the covenant about any organisation (others only about their own). */
-const EXPLAIN_ANY_ORG = ["coordinator", "chair", "privacy_officer"];
-/** Roles that record the inform decision. */
-const INFORM_ROLES = ["coordinator", "chair"];
-/** Roles that record a weighing. */
-const WEIGH_ROLES = ["coordinator", "weighing_member"];
-/** Roles that see who viewed a case. */
-const PRIVACY_ROLES = ["coordinator", "chair", "privacy_officer"];
 
 type T = (typeof messages)["nl"];
 
@@ -38,7 +29,8 @@ export function CaseDetailPage({ caseId }: { caseId: string }) {
   const [load, reload] = useLoad<CaseData>(async () => {
     const [detail, history, meetings] = await Promise.all([
       api.showCase(caseId),
-      HISTORY_ROLES.includes(user.role) ? api.caseHistory(caseId) : Promise.resolve(null),
+      // Only when the core lets this user read it (it refuses, and logs, others).
+      can(user, "read_case_history") ? api.caseHistory(caseId) : Promise.resolve(null),
       api.caseMeetingRecord(caseId),
     ]);
     return { detail, history, meetings };
@@ -84,7 +76,7 @@ function CaseBody({ data, actions, refresh, t }: { data: CaseData; actions: Load
         </Loaded>
       </section>
       <Timeline detail={detail} history={history} meetings={meetings} t={t} />
-      {INFORM_ROLES.includes(user.role) && <InformForm caseId={caseId} t={t} current={detail.inform} />}
+      {can(user, "record_inform") && <InformForm caseId={caseId} t={t} current={detail.inform} />}
     </>
   );
 }
@@ -112,7 +104,7 @@ function CaseLinks({ detail, t }: { detail: CaseDetail; t: T }) {
             {t.detail.addSignal}
           </button>
         </li>
-        {detail.state === "under_weighing" && WEIGH_ROLES.includes(user.role) && (
+        {detail.state === "under_weighing" && can(user, "weigh") && (
           <li>
             <button type="button" className="utrecht-button utrecht-button--primary-action" data-e2e="open-weighing" onClick={() => go({ page: "weighing", caseId })}>
               {t.detail.weigh}
@@ -129,7 +121,7 @@ function CaseLinks({ detail, t }: { detail: CaseDetail; t: T }) {
             {t.detail.export}
           </button>
         </li>
-        {PRIVACY_ROLES.includes(user.role) && (
+        {hasCaseTab(user) && (
           <li>
             <button type="button" className="utrecht-button utrecht-button--secondary-action" data-e2e="open-inzage" onClick={() => go({ page: "privacy", caseId })}>
               {t.detail.privacy}
@@ -247,7 +239,8 @@ function WhyPanel({ id, caseId, item, t }: { id: string; caseId: string; item: s
   const orgName = label(vocab.organisations, org);
   return (
     <div id={id} className="casus-why__panel" data-e2e="why-panel">
-      {EXPLAIN_ANY_ORG.includes(user.role) && (
+      {/* Others may ask only about their own organisation. */}
+      {canForAny(user, "explain_covenant") && (
         <div className="utrecht-form-field">
           <div className="utrecht-form-field__label">
             <label className="utrecht-form-label" htmlFor={selectId}>

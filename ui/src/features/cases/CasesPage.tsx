@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 
 import { label, useApp } from "../../app/context";
+import { can } from "../../app/policy";
 import { TextField } from "../../components/fields";
 import { ErrorAlert } from "../../components/status";
 import { shortDate, useMessages } from "../../i18n/lang";
@@ -15,9 +16,6 @@ type Listing = { kind: "loading" } | { kind: "failed"; error: AppError } | { kin
 
 /** Waits this long after the last keystroke before asking the core again. */
 const SEARCH_DELAY_MS = 200;
-
-/** Roles that may open a new case with a signal (the core decides anyway). */
-export const CASE_OPENERS = ["coordinator", "chair", "weighing_member"];
 
 const byName = new Intl.Collator("nl", { sensitivity: "base", numeric: true });
 
@@ -59,7 +57,7 @@ export function CasesPage() {
         <h1 id={ids.heading} ref={headingRef} tabIndex={-1} className="utrecht-heading-1">
           {t.title}
         </h1>
-        {CASE_OPENERS.includes(user.role) && (
+        {can(user, "write_cases") && (
           <button
             type="button"
             className="utrecht-button utrecht-button--primary-action"

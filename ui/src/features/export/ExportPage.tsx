@@ -5,6 +5,7 @@
 import { useRef, useState } from "react";
 
 import { label, useApp } from "../../app/context";
+import { ownOrganisationOnly } from "../../app/policy";
 import { SelectField } from "../../components/fields";
 import { ErrorAlert, Loaded, Loading, useLoad, type Load } from "../../components/status";
 import { useMessages } from "../../i18n/lang";
@@ -66,8 +67,8 @@ function ExportDialog({ caseId, members, t }: { caseId: string; members: string[
   const request = useRef(0);
   const selectRef = useRef<HTMLSelectElement>(null);
 
-  // A partner exports only for its own organisation (the core refuses the rest).
-  const choices = user.role === "partner_member" ? members.filter((m) => m === user.org) : members;
+  // Some users export only for their own organisation (the core refuses the rest).
+  const choices = ownOrganisationOnly(user, "export_plan") ? members.filter((m) => m === user.org) : members;
   const org = (code: string) => label(vocab.organisations, code);
 
   const choose = (code: string) => {

@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from "react";
 
 import { useApp } from "../../app/context";
+import { can } from "../../app/policy";
 import { ErrorAlert, Loaded, useLoad } from "../../components/status";
 import { dateTime, shortDate, useMessages } from "../../i18n/lang";
 import type { AppError, GoalInput, InterventionInput, MeetingSummary, PlanContent, PlanView } from "../../lib/ipc/types";
@@ -70,7 +71,8 @@ function PlanEditor({
 }) {
   const { api, user, vocab } = useApp();
   const t = useMessages(messages);
-  const canEdit = user.role === "coordinator" || user.role === "chair";
+  const canEdit = can(user, "revise_plan");
+  const canAdopt = can(user, "adopt_plan");
   const [draft, setDraft] = useState<PlanContent>(() => plan?.content ?? emptyPlan());
   const [busy, setBusy] = useState<"save" | "adopt" | null>(null);
   const [saveNotice, setSaveNotice] = useState("");
@@ -481,7 +483,7 @@ function PlanEditor({
         </div>
       )}
 
-      {canEdit && plan !== null && (
+      {canEdit && canAdopt && plan !== null && (
         <section className="casus-plan__section" aria-labelledby="plan-h-adopt">
           <h2 className="utrecht-heading-2" id="plan-h-adopt" ref={adoptHeading} tabIndex={-1}>
             {t.adoptHeading}

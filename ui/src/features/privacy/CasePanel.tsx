@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent } from "react";
 
 import { label, useApp } from "../../app/context";
+import { can } from "../../app/policy";
 import { TextField } from "../../components/fields";
 import { Loaded, useLoad } from "../../components/status";
 import { dateTime, shortDate, useMessages } from "../../i18n/lang";
@@ -29,8 +30,9 @@ export function CasePanel({ caseId }: { caseId: string | null }) {
     setAsked((a) => ({ id, n: (a?.n ?? 0) + 1 }));
   };
 
-  const officer = user.role === "privacy_officer";
-  const mayInzage = officer || user.role === "coordinator";
+  // The case's entries of every user need the whole log; the overview its own action.
+  const officer = can(user, "read_whole_audit_log");
+  const mayInzage = can(user, "prepare_inzage");
 
   return (
     <section aria-labelledby={ids.heading}>

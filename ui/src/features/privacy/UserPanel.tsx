@@ -4,6 +4,7 @@
 import { useId, useState, type FormEvent } from "react";
 
 import { label, useApp } from "../../app/context";
+import { can } from "../../app/policy";
 import { SelectField, TextField } from "../../components/fields";
 import { Loaded, Loading, useLoad } from "../../components/status";
 import { useMessages } from "../../i18n/lang";
@@ -11,14 +12,12 @@ import type { UserSummary } from "../../lib/ipc/types";
 import { AuditTable } from "./AuditTable";
 import { messages } from "./messages";
 
-const MAY_LIST = ["privacy_officer", "admin"];
-
 export function UserPanel() {
   const { api, user } = useApp();
   const t = useMessages(messages);
   const ids = { heading: useId(), missing: useId() };
-  const officer = user.role === "privacy_officer";
-  const mayList = MAY_LIST.includes(user.role);
+  const officer = can(user, "read_whole_audit_log");
+  const mayList = can(user, "list_users");
   const [users] = useLoad<UserSummary[] | null>(() => (mayList ? api.listUsers() : Promise.resolve(null)), [api, mayList]);
   const [value, setValue] = useState(officer ? "" : user.name);
   const [asked, setAsked] = useState<{ name: string; n: number } | null>(null);

@@ -4,6 +4,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 
 import { label, useApp } from "../../app/context";
+import { can } from "../../app/policy";
 import { SelectField, TextField } from "../../components/fields";
 import { ErrorAlert, Loaded, Loading, useLoad } from "../../components/status";
 import { shortDate, useLang, useMessages, type Lang } from "../../i18n/lang";
@@ -105,7 +106,7 @@ function LockSection() {
               {t.lock.text(duration(s.idle_lock_secs))}
             </p>
             {s.idle_lock_fixed && <p className="utrecht-paragraph">{t.lock.fixed}</p>}
-            {user.role === "admin" && !s.idle_lock_fixed && (
+            {can(user, "change_settings") && !s.idle_lock_fixed && (
               <form onSubmit={save} noValidate className="casus-set-form" aria-label={t.lock.heading}>
                 <SelectField
                   label={t.lock.choose}
@@ -231,15 +232,12 @@ function PassphraseSection() {
   );
 }
 
-/** Roles the core lets list users (`casus_app::users::list_users`). */
-const MAY_LIST = ["admin", "privacy_officer"];
-
 function UsersSection() {
   const { api, user } = useApp();
   const t = useMessages(messages);
   const heading = useId();
-  const mayList = MAY_LIST.includes(user.role);
-  const isAdmin = user.role === "admin";
+  const mayList = can(user, "list_users");
+  const mayAdd = can(user, "manage_users");
   const [load, reload] = useLoad<UserSummary[] | null>(() => (mayList ? api.listUsers() : Promise.resolve(null)), [api, mayList]);
 
   const calm = (
@@ -261,7 +259,7 @@ function UsersSection() {
         {t.users.heading}
       </h2>
       {body}
-      {isAdmin && <AddUser onAdded={reload} />}
+      {mayAdd && <AddUser onAdded={reload} />}
     </section>
   );
 }

@@ -4,6 +4,7 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 
 import { useApp } from "../../app/context";
+import { ownOrganisationOnly } from "../../app/policy";
 import { DateField, SelectField, TextArea, TextField } from "../../components/fields";
 import { ErrorAlert } from "../../components/status";
 import { useMessages } from "../../i18n/lang";
@@ -49,8 +50,8 @@ export function SignalPage({ caseId }: { caseId: string | null }) {
   useFocusHeading(headingRef);
 
   const set = (k: Key) => (value: string) => setValues((v) => ({ ...v, [k]: value }));
-  // A partner adds information from its own organisation only (the core refuses anything else).
-  const sources = user.role === "partner_member" ? vocab.organisations.filter((o) => o.code === user.org) : vocab.organisations;
+  // Some users add information from their own organisation only (the core refuses anything else).
+  const sources = ownOrganisationOnly(user, "add_information") ? vocab.organisations.filter((o) => o.code === user.org) : vocab.organisations;
 
   function validate(v: Values): Errors {
     const e: Errors = {};

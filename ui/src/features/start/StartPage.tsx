@@ -5,20 +5,16 @@
 import { useRef } from "react";
 
 import { label, useApp } from "../../app/context";
+import { can } from "../../app/policy";
 import { Loaded, useLoad } from "../../components/status";
 import { shortDate, useMessages } from "../../i18n/lang";
 import type { Overview } from "../../lib/ipc/types";
-import { CASE_OPENERS } from "../cases/CasesPage";
 import { capitalise, stateClass, useFocusHeading } from "../cases/util";
 import { messages } from "./messages";
 import "../cases/cases.css";
 import "./start.css";
 
 type T = (typeof messages)["nl"];
-
-const CONTENT_ROLES = ["coordinator", "chair", "weighing_member", "partner_member"];
-const MEETING_ROLES = ["coordinator", "chair"];
-const RETENTION_ROLES = ["coordinator", "chair", "privacy_officer"];
 
 export function StartPage() {
   const { api, go, user } = useApp();
@@ -27,8 +23,8 @@ export function StartPage() {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useFocusHeading(headingRef);
 
-  const opener = CASE_OPENERS.includes(user.role);
-  const meetings = MEETING_ROLES.includes(user.role);
+  const opener = can(user, "write_cases");
+  const meetings = can(user, "run_meeting");
   return (
     <div className="casus-start">
       <h1 ref={headingRef} tabIndex={-1} className="utrecht-heading-1">
@@ -62,8 +58,11 @@ export function StartPage() {
 
 function OverviewParts({ overview: o, t }: { overview: Overview; t: T }) {
   const { go, user, vocab } = useApp();
-  const content = CONTENT_ROLES.includes(user.role);
-  const any = content || MEETING_ROLES.includes(user.role) || RETENTION_ROLES.includes(user.role);
+  // The same actions the core's overview asks for each part.
+  const content = can(user, "read_case_content");
+  const meetings = can(user, "run_meeting");
+  const retention = can(user, "see_retention");
+  const any = content || meetings || retention;
   return (
     <>
       {!any && <p className="utrecht-paragraph">{t.nothing}</p>}
@@ -134,7 +133,7 @@ function OverviewParts({ overview: o, t }: { overview: Overview; t: T }) {
             )}
           </section>
         )}
-        {MEETING_ROLES.includes(user.role) && (
+        {meetings && (
           <section aria-labelledby="casus-start-meetings" className="casus-start__part" data-e2e="start-meetings">
             <h2 id="casus-start-meetings" className="utrecht-heading-2">
               {t.meetingsList.title}
@@ -155,7 +154,7 @@ function OverviewParts({ overview: o, t }: { overview: Overview; t: T }) {
             )}
           </section>
         )}
-        {RETENTION_ROLES.includes(user.role) && (
+        {retention && (
           <section aria-labelledby="casus-start-retention" className="casus-start__part" data-e2e="start-retention">
             <h2 id="casus-start-retention" className="utrecht-heading-2">
               {t.retention.title}
@@ -171,7 +170,7 @@ function OverviewParts({ overview: o, t }: { overview: Overview; t: T }) {
                       type="button"
                       className="casus-link-button"
                       data-e2e="start-retention-case"
-                      onClick={() => go(user.role === "privacy_officer" ? { page: "privacy", caseId: r.case_id } : { page: "case", caseId: r.case_id })}
+                      onClick={() => go(content ? { page: "case", caseId: r.case_id } : { page: "privacy", caseId: r.case_id })}
                     >
                       {t.retention.caseLabel(r.case_id.slice(0, 8))}
                     </button>

@@ -32,7 +32,36 @@ export interface MockHost extends Host {
   readonly calls: { cmd: string; args: Record<string, unknown> | undefined }[];
 }
 
-const ME: UserView = { id: "u-0001", name: "Demo Coördinator", role: "coordinator", org: "gemeente" };
+/** The demo coordinator, with the coordinator's actions from the core's policy table. */
+const ME: UserView = {
+  id: "u-0001",
+  name: "Demo Coördinator",
+  role: "coordinator",
+  org: "gemeente",
+  actions: [
+    "read_case_content",
+    "write_cases",
+    "add_information",
+    "set_weighing_criteria",
+    "weigh",
+    "decide_lifecycle",
+    "read_case_history",
+    "read_decision_reasons",
+    "change_members",
+    "record_inform",
+    "explain_covenant",
+    "run_meeting",
+    "revise_plan",
+    "adopt_plan",
+    "see_overdue_actions",
+    "export_plan",
+    "export_minutes",
+    "see_retention",
+    "approve_destruction_first",
+    "prepare_inzage",
+  ],
+  own_organisation_only: [],
+};
 
 const code = (c: string, label: string) => ({ code: c, label });
 
