@@ -241,7 +241,11 @@ fn code_lines(dirs: &[&str]) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for dir in dirs {
         for f in files(&root.join(dir), &[".rs"]) {
-            let rel = f.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = f
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             for line in std::fs::read_to_string(&f).unwrap_or_default().lines() {
                 let t = line.trim_start();
                 if !t.starts_with("//") {
@@ -309,7 +313,9 @@ fn no_seal_or_open_outside_the_column_table() {
             continue;
         }
         let imports_crypto_sealing = l.contains("use casus_crypto")
-            && ["seal", "open", "wrap_key", "Aad"].iter().any(|w| contains_word(&l, w));
+            && ["seal", "open", "wrap_key", "Aad"]
+                .iter()
+                .any(|w| contains_word(&l, w));
         if imports_crypto_sealing
             || needles.iter().any(|n| contains_word(&l, n))
             || passes_a_literal_to_seal_or_open(&l)
@@ -325,7 +331,11 @@ fn no_seal_or_open_outside_the_column_table() {
 fn passes_a_literal_to_seal_or_open(line: &str) -> bool {
     for start in ["seal", "open_"] {
         for (i, _) in line.match_indices(start) {
-            if line[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            if line[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            {
                 continue;
             }
             let rest = &line[i..];
@@ -348,7 +358,80 @@ fn the_literal_detector_can_fail() {
     assert!(passes_a_literal_to_seal_or_open(
         r#"keys.seal_case_row(&key, case, "items", "content_ct", &id, &json)?"#
     ));
-    assert!(passes_a_literal_to_seal_or_open(r#"self.keys.open_meta_row("meetings", &x)"#));
-    assert!(!passes_a_literal_to_seal_or_open("keys.seal_row(&key, CaseRow::Item, &id, &json)?"));
+    assert!(passes_a_literal_to_seal_or_open(
+        r#"self.keys.open_meta_row("meetings", &x)"#
+    ));
+    assert!(!passes_a_literal_to_seal_or_open(
+        "keys.seal_row(&key, CaseRow::Item, &id, &json)?"
+    ));
     assert!(!passes_a_literal_to_seal_or_open(r#"let x = opened("a");"#));
+}
+
+/// ARCHITECTURE.md: casus-app is layered with arrows only down. A module may name (`crate::x`)
+/// only modules of a lower layer: the base (errors, ids, the policy and column tables, sealed-row
+/// decoding, the index, the session) uses no feature module, and features form no circle. Every
+/// module must be placed here, so a new one is placed on purpose.
+#[test]
+fn casus_app_modules_form_layers_with_arrows_only_down() {
+    const LAYERS: &[&[&str]] = &[
+        &[
+            "error",
+            "clock",
+            "covenant_file",
+            "policy",
+            "visibility",
+            "ipc_commands",
+        ],
+        &["request", "ids", "keys", "active_covenant"],
+        &["sealed"],
+        &["index"],
+        &["session"],
+        &[
+            "users",
+            "settings",
+            "audit_log",
+            "lifecycle",
+            "covenant",
+            "retention",
+            "bench_hooks",
+        ],
+        &["cases"],
+        &["signals", "meeting"],
+        &["plan", "export"],
+        &["overview", "ipc"],
+        &["lib"],
+    ];
+    let layer_of = |m: &str| LAYERS.iter().position(|l| l.contains(&m));
+    let dir = root().join("crates/casus-app/src");
+    let mut bad = Vec::new();
+    for f in files(&dir, &[".rs"]) {
+        let module = f.file_stem().unwrap().to_string_lossy().into_owned();
+        let Some(mine) = layer_of(&module) else {
+            bad.push(format!("{module}: not placed in a layer"));
+            continue;
+        };
+        let text = std::fs::read_to_string(&f).unwrap();
+        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for (i, _) in line.match_indices("crate::") {
+                let name: String = line[i + 7..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                    .collect();
+                if name.is_empty() || name == module {
+                    continue;
+                }
+                match layer_of(&name) {
+                    Some(theirs) if theirs < mine => {}
+                    Some(_) => bad.push(format!("{module} -> {name} (not a lower layer)")),
+                    None => bad.push(format!("{module} -> {name} (unknown module)")),
+                }
+            }
+        }
+    }
+    bad.sort();
+    bad.dedup();
+    assert!(
+        bad.is_empty(),
+        "arrows that do not point down in casus-app: {bad:#?}"
+    );
 }

@@ -9,9 +9,10 @@ use casus_store::{audit, meta, users, Store};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::policy::Action;
 use crate::error::AppError;
 use crate::keys::name_lookup;
+use crate::policy::Action;
+use crate::sealed::account_names;
 use crate::session::{Audit, Session};
 
 /// The outcome of `audit verify`.
@@ -54,20 +55,6 @@ pub fn verify(path: &Path) -> Result<VerifyReport, AppError> {
             problem: report.problem.map(|p| p.to_string()),
         })
     })
-}
-
-/// Account names by user id, for showing who did what (accounts that were removed are absent).
-pub(crate) fn account_names(
-    keys: &crate::keys::Keys,
-    accounts: &[users::UserRow],
-) -> std::collections::HashMap<String, String> {
-    accounts
-        .iter()
-        .filter_map(|r| {
-            let id = UserId::parse(&r.id).ok()?;
-            Some((r.id.clone(), keys.open_user_name(&id, &r.name_ct).ok()?))
-        })
-        .collect()
 }
 
 /// One audit entry as shown.

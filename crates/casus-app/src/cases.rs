@@ -8,15 +8,18 @@ use casus_domain::CaseId;
 use casus_store::{cases, pga, Tx};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zeroize::{Zeroize, ZeroizeOnDrop};
+use zeroize::Zeroize;
 
-use crate::keys::{CaseField, CaseKey, CaseRow};
-use crate::policy::Action;
 use crate::error::{AppError, ErrorCode};
+use crate::ids::new_id;
+use crate::ids::parse_case_id;
 use crate::index::Entry;
 use crate::keys::Keys;
+use crate::keys::{CaseField, CaseKey, CaseRow};
+use crate::policy::Action;
 use crate::request;
-use crate::session::{new_id, Audit, Session};
+use crate::sealed::{decode_subject, SubjectPlain};
+use crate::session::{Audit, Session};
 use crate::visibility;
 
 /// A case as sent to `case new`, in an import, or as an edit: `{"subject": {"name", "born", "bsn",
@@ -86,30 +89,6 @@ impl ImportForm {
     }
 }
 
-/// The sealed form of a subject (JSON inside the envelope). Zeroized when dropped.
-#[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop, PartialEq, Eq)]
-pub(crate) struct SubjectPlain {
-    pub name: String,
-    pub born: String,
-    pub bsn: Option<String>,
-    pub address: String,
-}
-
-pub(crate) fn decode_subject(plain: &[u8]) -> Result<SubjectPlain, AppError> {
-    serde_json::from_slice(plain).map_err(|_| AppError::integrity("a case's sealed subject is malformed"))
-}
-
-impl From<&CaseRecord> for SubjectPlain {
-    fn from(r: &CaseRecord) -> Self {
-        SubjectPlain {
-            name: r.subject.name.clone(),
-            born: r.subject.born.format("%Y-%m-%d").to_string(),
-            bsn: r.subject.bsn.as_ref().map(|b| b.as_str().to_string()),
-            address: r.subject.address.clone(),
-        }
-    }
-}
-
 /// A line of the case list.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct CaseSummary {
@@ -140,7 +119,7 @@ pub struct CaseDetail {
     pub notes: Option<String>,
     /// The decision whether to inform the person (absent when none was taken, or when this
     /// user does not see the municipality's case notes).
-    pub inform: Option<crate::lifecycle::InformDecision>,
+    pub inform: Option<crate::sealed::InformDecision>,
     pub items: Vec<ItemView>,
     /// What was left out, by category and source ("weggelaten").
     pub withheld: Vec<Withheld>,
@@ -188,10 +167,6 @@ fn summary(e: &Entry) -> CaseSummary {
     }
 }
 
-pub(crate) fn parse_case_id(id: &str) -> Result<CaseId, AppError> {
-    CaseId::parse(id).map_err(|_| AppError::invalid("id: a case id is 32 hexadecimal characters"))
-}
-
 /// Seals a validated record into a new row's columns.
 struct Sealed {
     subject_ct: Vec<u8>,
@@ -199,11 +174,7 @@ struct Sealed {
     bsn_lookup: Option<Vec<u8>>,
 }
 
-fn seal_record(
-    keys: &Keys,
-    case_key: &CaseKey,
-    record: &CaseRecord,
-) -> Result<Sealed, AppError> {
+fn seal_record(keys: &Keys, case_key: &CaseKey, record: &CaseRecord) -> Result<Sealed, AppError> {
     let subject = SubjectPlain::from(record);
     let mut json = serde_json::to_vec(&subject).map_err(|_| AppError::internal("encoding failed"))?;
     let subject_ct = keys.seal_field(case_key, CaseField::Subject, &json)?;
@@ -399,7 +370,7 @@ impl Session {
         };
         self.require_content_access(a.clone())?;
         if self.index.is_none() {
-            self.index = Some(crate::index::Index::build(self)?);
+            self.index = Some(crate::index::Index::build(&mut self.store, &self.keys)?);
         }
         let org = self.me.org;
         let covenant = &self.covenant.covenant;
@@ -491,7 +462,7 @@ impl Session {
             hold(visibility::NOTES.category.code(), visibility::NOTES.source.code());
         }
         for item in &items {
-            let meta = crate::signals::item_meta(item)?;
+            let meta = crate::sealed::item_meta(item)?;
             let overridden = overrides
                 .iter()
                 .any(|o| o.item_id == item.id && o.org == org.code());
@@ -528,10 +499,10 @@ impl Session {
         };
         let mut item_views = Vec::new();
         for (item, overridden) in shown {
-            let plain =
-                self.keys
-                    .open_row(&key, CaseRow::Item, &item.id, &item.content_ct)?;
-            let content: crate::signals::ItemContent =
+            let plain = self
+                .keys
+                .open_row(&key, CaseRow::Item, &item.id, &item.content_ct)?;
+            let content: crate::sealed::ItemContent =
                 serde_json::from_slice(&plain).map_err(|_| AppError::integrity("an item is malformed"))?;
             item_views.push(ItemView {
                 id: item.id.clone(),
@@ -549,8 +520,7 @@ impl Session {
         // The inform decision is the municipality's, shown with its case notes [I].
         let inform = if notes.is_some() {
             let keys = &self.keys;
-            self.store
-                .read(|tx| crate::lifecycle::read_inform(tx, keys, case))?
+            self.store.read(|tx| crate::sealed::read_inform(tx, keys, case))?
         } else {
             None
         };

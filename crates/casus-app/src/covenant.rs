@@ -4,74 +4,22 @@
 
 use casus_domain::audit::{Event, Purpose};
 use casus_domain::case::CaseState;
-use casus_domain::covenant::{evaluate, Covenant, Request, Verdict};
+use casus_domain::covenant::{evaluate, Request, Verdict};
 use casus_domain::share::{DataCategory, LegalBasis, SharePurpose};
 use casus_domain::user::Organisation;
-use casus_domain::{CaseId, UserId};
-use casus_store::{pga, users, Tx};
+use casus_domain::CaseId;
+use casus_store::{pga, users};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::policy::Action;
-use crate::keys::{CaseRow};
-use crate::covenant_file::{parse_covenant, MODEL_COVENANT, MODEL_COVENANT_FILE};
+use crate::active_covenant::Active;
+use crate::covenant_file::parse_covenant;
 use crate::error::AppError;
-use crate::session::{new_id, Audit, Session};
+use crate::ids::new_id;
+use crate::keys::CaseRow;
+use crate::policy::Action;
+use crate::session::{Audit, Session};
 use crate::visibility;
-
-/// The active covenant of a store and its version number in the store.
-pub(crate) struct Active {
-    pub covenant: Covenant,
-    pub version_no: u32,
-}
-
-impl Active {
-    /// "id@version (#n)", as recorded with verdicts and certificates.
-    pub fn label(&self) -> String {
-        format!(
-            "{}@{} (#{})",
-            self.covenant.id, self.covenant.version, self.version_no
-        )
-    }
-}
-
-/// Stores the embedded model covenant as the first version, if the store has none yet.
-pub(crate) fn install_model_if_missing(tx: &Tx, by: &UserId, at: &str) -> Result<bool, AppError> {
-    if !pga::covenants(tx)?.is_empty() {
-        return Ok(false);
-    }
-    let covenant = parse_covenant(MODEL_COVENANT_FILE, MODEL_COVENANT)
-        .map_err(|e| AppError::internal(format!("the embedded model covenant is invalid: {e}")))?;
-    pga::insert_covenant(
-        tx,
-        &pga::CovenantRow {
-            version_no: 0,
-            covenant_id: covenant.id.clone(),
-            version: covenant.version.clone(),
-            file_name: MODEL_COVENANT_FILE.to_string(),
-            sha256: casus_crypto::to_hex(&casus_crypto::sha256(MODEL_COVENANT.as_bytes())),
-            text: MODEL_COVENANT.to_string(),
-            imported_at: at.to_string(),
-            imported_by: by.to_string(),
-            active: true,
-        },
-    )?;
-    Ok(true)
-}
-
-/// Loads the active covenant version.
-pub(crate) fn load_active(tx: &Tx) -> Result<Active, AppError> {
-    let row = pga::covenants(tx)?
-        .into_iter()
-        .rfind(|c| c.active)
-        .ok_or_else(|| AppError::integrity("the store has no active covenant"))?;
-    let covenant = parse_covenant(&row.file_name, &row.text)
-        .map_err(|e| AppError::integrity(format!("the stored covenant no longer parses: {e}")))?;
-    Ok(Active {
-        covenant,
-        version_no: row.version_no,
-    })
-}
 
 /// A verdict as the doors show it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
@@ -337,7 +285,7 @@ impl Session {
         org_code: Option<&str>,
         as_user: Option<&str>,
     ) -> Result<VerdictView, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let a = Audit::new(Event::CovenantExplain, Purpose::Pga).case(case_id);
         let target = match (org_code, as_user) {
             (Some(o), None) => org(o, "org")?,
@@ -373,7 +321,7 @@ impl Session {
                     let row = pga::item(tx, id)?
                         .filter(|r| r.case_id == case_id.to_string())
                         .ok_or_else(|| AppError::not_found("item"))?;
-                    (crate::signals::item_meta(&row)?, Some(row.id))
+                    (crate::sealed::item_meta(&row)?, Some(row.id))
                 }
             };
             let overridden = match item_id {
@@ -400,7 +348,7 @@ impl Session {
         org_code: &str,
         reason: &str,
     ) -> Result<String, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let mut a = Audit::new(Event::CovenantOverride, Purpose::Pga).case(case_id);
         a.checks.break_glass = Some(true);
         if !self.may(Action::OverrideCovenant) {
@@ -427,7 +375,7 @@ impl Session {
                 pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
             let phase =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
-            if visibility::verdict(&covenant, target, crate::signals::item_meta(&row)?, phase).allowed {
+            if visibility::verdict(&covenant, target, crate::sealed::item_meta(&row)?, phase).allowed {
                 return Err(AppError::invalid(
                     "the covenant already allows this; no override is needed",
                 ));
@@ -443,8 +391,7 @@ impl Session {
             let case_row = casus_store::cases::get(tx, &case_key_row.to_string())?
                 .ok_or_else(|| AppError::not_found("case"))?;
             let key = keys.unwrap_case_key(case_id, &case_row.key_wrapped, case_row.mk_version)?;
-            let sealed =
-                keys.seal_row(&key, CaseRow::Override, &id, reason.as_bytes())?;
+            let sealed = keys.seal_row(&key, CaseRow::Override, &id, reason.as_bytes())?;
             if !pga::insert_override(
                 tx,
                 &pga::OverrideRow {
@@ -480,16 +427,14 @@ impl Session {
             }
             Ok((rows, users::all(tx)?, keys))
         })?;
-        let names = crate::audit_log::account_names(&self.keys, &accounts);
+        let names = crate::sealed::account_names(&self.keys, &accounts);
         let mut out = Vec::new();
         for (r, case_row) in rows.into_iter().zip(cases) {
-            let case_id = crate::cases::parse_case_id(&r.case_id)?;
+            let case_id = crate::ids::parse_case_id(&r.case_id)?;
             let reason = match case_row {
                 Some(c) => {
                     let key = self.keys.unwrap_case_key(case_id, &c.key_wrapped, c.mk_version)?;
-                    let plain = self.keys.open_row(&key, CaseRow::Override, &r.id,
-                        &r.reason_ct,
-                    )?;
+                    let plain = self.keys.open_row(&key, CaseRow::Override, &r.id, &r.reason_ct)?;
                     String::from_utf8_lossy(&plain).into_owned()
                 }
                 None => String::new(),

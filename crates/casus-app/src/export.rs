@@ -18,9 +18,10 @@ use casus_store::{meetings, pga};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::policy::Action;
 use crate::error::{AppError, ErrorCode};
-use crate::session::{new_id, Audit, Session};
+use crate::ids::new_id;
+use crate::policy::Action;
+use crate::session::{Audit, Session};
 use crate::visibility::{self, ItemMeta};
 
 /// The output formats.
@@ -432,7 +433,7 @@ impl Session {
         format: &str,
         out: Option<&Path>,
     ) -> Result<PlanExport, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let a = if out.is_some() {
             Audit::new(Event::Export, Purpose::Pga).case(case_id)
         } else {
@@ -632,7 +633,7 @@ impl Session {
         })?;
         let mut rows = Vec::new();
         for item in &items.0 {
-            let meta = crate::signals::item_meta(item)?;
+            let meta = crate::sealed::item_meta(item)?;
             let overridden = items
                 .1
                 .iter()
@@ -670,7 +671,7 @@ impl Session {
         let (inform, life) = {
             let keys = &self.keys;
             self.store.read(|tx| -> Result<_, AppError> {
-                let inform = crate::lifecycle::read_inform(tx, keys, case_id)?;
+                let inform = crate::sealed::read_inform(tx, keys, case_id)?;
                 Ok((inform, pga::lifecycle(tx, &case_id.to_string())?))
             })?
         };
@@ -802,7 +803,7 @@ impl Session {
         ]));
         let mut skipped = 0;
         for item in &view.items {
-            let case_id = crate::cases::parse_case_id(&item.case_id)?;
+            let case_id = crate::ids::parse_case_id(&item.case_id)?;
             let (members, phase) = self.store.read(|tx| -> Result<_, AppError> {
                 let life = pga::lifecycle(tx, &item.case_id)?.ok_or_else(|| AppError::not_found("case"))?;
                 let phase =

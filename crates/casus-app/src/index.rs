@@ -5,10 +5,11 @@ use casus_domain::case::CaseState;
 use casus_domain::CaseId;
 use zeroize::Zeroize;
 
-use crate::keys::{CaseField};
-use crate::cases::{decode_subject, SubjectPlain};
+use casus_store::Store;
+
 use crate::error::AppError;
-use crate::session::Session;
+use crate::keys::{CaseField, Keys};
+use crate::sealed::{decode_subject, SubjectPlain};
 
 pub(crate) struct Entry {
     pub id: CaseId,
@@ -41,8 +42,8 @@ pub(crate) fn fold(text: &str) -> String {
 
 impl Index {
     /// Reloads one case (after a change): its state, subject and members, or drops it if gone.
-    pub fn refresh(session: &mut Session, id: CaseId) -> Result<Option<Entry>, AppError> {
-        let found = session.store.read(|tx| -> Result<_, AppError> {
+    pub fn refresh(store: &mut Store, keys: &Keys, id: CaseId) -> Result<Option<Entry>, AppError> {
+        let found = store.read(|tx| -> Result<_, AppError> {
             let head = casus_store::cases::heads_of(tx, &id.to_string())?;
             Ok(match head {
                 Some(h) => Some((h, casus_store::pga::members(tx, &id.to_string())?)),
@@ -52,10 +53,8 @@ impl Index {
         let Some((head, orgs)) = found else {
             return Ok(None);
         };
-        let key = session
-            .keys
-            .unwrap_case_key(id, &head.key_wrapped, session.keys.mk_version)?;
-        let subject = decode_subject(&session.keys.open_field(&key, CaseField::Subject, &head.subject_ct)?)?;
+        let key = keys.unwrap_case_key(id, &head.key_wrapped, keys.mk_version)?;
+        let subject = decode_subject(&keys.open_field(&key, CaseField::Subject, &head.subject_ct)?)?;
         let state = CaseState::parse(&head.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
         let mut entry = Entry::new(id, state, subject, head.created_at);
         entry.members = orgs
@@ -65,8 +64,8 @@ impl Index {
         Ok(Some(entry))
     }
 
-    pub fn build(session: &mut Session) -> Result<Index, AppError> {
-        let (heads, memberships) = session.store.read(|tx| -> Result<_, AppError> {
+    pub fn build(store: &mut Store, keys: &Keys) -> Result<Index, AppError> {
+        let (heads, memberships) = store.read(|tx| -> Result<_, AppError> {
             Ok((casus_store::cases::heads(tx)?, casus_store::pga::all_members(tx)?))
         })?;
         let mut members: std::collections::HashMap<String, Vec<casus_domain::user::Organisation>> =
@@ -82,10 +81,9 @@ impl Index {
             let id = CaseId::parse(&head.id).map_err(|_| AppError::integrity("a case id is malformed"))?;
             // One damaged case must not lock everyone out of all the others: it is left out of the
             // index and counted; opening it reports the integrity failure.
-            let opened = session
-                .keys
-                .unwrap_case_key(id, &head.key_wrapped, session.keys.mk_version)
-                .and_then(|key| session.keys.open_field(&key, CaseField::Subject, &head.subject_ct))
+            let opened = keys
+                .unwrap_case_key(id, &head.key_wrapped, keys.mk_version)
+                .and_then(|key| keys.open_field(&key, CaseField::Subject, &head.subject_ct))
                 .and_then(|plain| decode_subject(&plain));
             let state = CaseState::parse(&head.state);
             match (opened, state) {

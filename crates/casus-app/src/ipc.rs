@@ -16,62 +16,7 @@ use ts_rs::TS;
 // to declare one permission per command.
 include!("ipc_commands.rs");
 
-/// A new signal from the window (`signal add`). `subject` only when it opens a new case.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct SignalForm {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub subject: Option<SubjectForm>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub notes: Option<String>,
-    pub source: String,
-    /// YYYY-MM-DD, not in the future.
-    pub received: String,
-    // May be left out (empty); the CLI need not send it.
-    #[serde(default)]
-    pub reporter_role: String,
-    pub category: String,
-    pub basis: String,
-    pub reliability: String,
-    pub content: String,
-}
-
-/// The person a new case is about.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct SubjectForm {
-    pub name: String,
-    /// YYYY-MM-DD
-    pub born: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub bsn: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub address: Option<String>,
-}
-
-/// A weighing by the weighing team (`weigh`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct WeighingForm {
-    pub present: Vec<PresentForm>,
-    /// Criterion code → answer; every criterion of the checklist must be answered.
-    pub criteria: std::collections::BTreeMap<String, bool>,
-    pub outcome: String,
-    pub rationale: String,
-    pub next_review: Option<String>,
-}
-
-/// Someone present at a weighing.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct PresentForm {
-    pub name: String,
-    pub org: String,
-}
+pub use crate::signals::{PresentForm, SignalForm, SubjectForm, WeighingForm};
 
 /// A covenant question without a case (the covenant viewer's "mag dit?").
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]

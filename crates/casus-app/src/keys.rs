@@ -128,9 +128,13 @@ impl Column {
             Column::StoreKeyLog => ("store_keys", "log", K::MasterWrap, R::Version, false),
             Column::StoreKeyLookup => ("store_keys", "lookup", K::MasterWrap, R::Version, false),
             Column::SigningKey => ("store_meta", "audit_signing_key", K::Meta, R::Empty, false),
-            Column::MasterTransition => {
-                ("mk_transitions", "next_wrapped", K::MasterTransition, R::Version, false)
-            }
+            Column::MasterTransition => (
+                "mk_transitions",
+                "next_wrapped",
+                K::MasterTransition,
+                R::Version,
+                false,
+            ),
             Column::CaseKey => ("cases", "key_wrapped", K::MasterWrap, R::CaseVersion, true),
             Column::UserName => ("users", "name_ct", K::Meta, R::Own, false),
             Column::AuditDetails => ("audit_log", "details_ct", K::Log, R::Empty, true),
@@ -273,7 +277,11 @@ pub(crate) fn wrap_master(
     master: &SecretKey,
 ) -> Result<Vec<u8>, AppError> {
     let row = format!("{user}/v{version}");
-    Ok(wrap_key(kek, &aad(store, Column::UserMasterKey, &row, None), master)?)
+    Ok(wrap_key(
+        kek,
+        &aad(store, Column::UserMasterKey, &row, None),
+        master,
+    )?)
 }
 
 /// Unwraps a user's copy of the master key; fails on a wrong passphrase (or a tampered row).
@@ -339,7 +347,11 @@ impl Keys {
             let wrapped = wrap_key(&wrap, &aad(self.store, col, &row, None), self.store_key(col))?;
             meta::put_key(tx, purpose, &wrapped, self.mk_version)?;
         }
-        let sealed = seal(&self.meta, &aad(self.store, Column::SigningKey, "", None), self.signing.pkcs8())?;
+        let sealed = seal(
+            &self.meta,
+            &aad(self.store, Column::SigningKey, "", None),
+            self.signing.pkcs8(),
+        )?;
         meta::set(tx, SIGNING_KEY_META, &sealed)?;
         Ok(())
     }
@@ -356,7 +368,11 @@ impl Keys {
                 continue;
             };
             let row = format!("v{}", k.mk_version);
-            found[slot] = Some(unwrap_key(&wrap, &aad(store, STORE_KEYS[slot], &row, None), &k.wrapped)?);
+            found[slot] = Some(unwrap_key(
+                &wrap,
+                &aad(store, STORE_KEYS[slot], &row, None),
+                &k.wrapped,
+            )?);
         }
         let [Some(meta_key), Some(log), Some(lookup)] = found else {
             return Err(AppError::integrity("the store's keys are incomplete"));
@@ -382,7 +398,12 @@ impl Keys {
         Ok(wrap_key(&self.master.subkey(DEK_WRAP), &aad, &key.key)?)
     }
 
-    pub fn unwrap_case_key(&self, case: CaseId, wrapped: &[u8], mk_version: u32) -> Result<CaseKey, AppError> {
+    pub fn unwrap_case_key(
+        &self,
+        case: CaseId,
+        wrapped: &[u8],
+        mk_version: u32,
+    ) -> Result<CaseKey, AppError> {
         if mk_version != self.mk_version {
             return Err(AppError::integrity(
                 "a case key is wrapped under an old master key",
@@ -405,7 +426,11 @@ impl Keys {
     /// Seals a column of the case's own row.
     pub fn seal_field(&self, key: &CaseKey, field: CaseField, plain: &[u8]) -> Result<Vec<u8>, AppError> {
         let row = key.case.to_string();
-        Ok(seal(&key.key, &aad(self.store, field.column(), &row, Some(key.case)), plain)?)
+        Ok(seal(
+            &key.key,
+            &aad(self.store, field.column(), &row, Some(key.case)),
+            plain,
+        )?)
     }
 
     pub fn open_field(
@@ -415,13 +440,27 @@ impl Keys {
         sealed: &[u8],
     ) -> Result<Zeroizing<Vec<u8>>, AppError> {
         let row = key.case.to_string();
-        Ok(open(&key.key, &aad(self.store, field.column(), &row, Some(key.case)), sealed)?)
+        Ok(open(
+            &key.key,
+            &aad(self.store, field.column(), &row, Some(key.case)),
+            sealed,
+        )?)
     }
 
     /// Seals a column of a case-owned row (items, transitions, weighings, overrides, shares,
     /// decisions) under the case's key, bound to that table, column and row id.
-    pub fn seal_row(&self, key: &CaseKey, col: CaseRow, row: &str, plain: &[u8]) -> Result<Vec<u8>, AppError> {
-        Ok(seal(&key.key, &aad(self.store, col.column(), row, Some(key.case)), plain)?)
+    pub fn seal_row(
+        &self,
+        key: &CaseKey,
+        col: CaseRow,
+        row: &str,
+        plain: &[u8],
+    ) -> Result<Vec<u8>, AppError> {
+        Ok(seal(
+            &key.key,
+            &aad(self.store, col.column(), row, Some(key.case)),
+            plain,
+        )?)
     }
 
     pub fn open_row(
@@ -431,34 +470,63 @@ impl Keys {
         row: &str,
         sealed: &[u8],
     ) -> Result<Zeroizing<Vec<u8>>, AppError> {
-        Ok(open(&key.key, &aad(self.store, col.column(), row, Some(key.case)), sealed)?)
+        Ok(open(
+            &key.key,
+            &aad(self.store, col.column(), row, Some(key.case)),
+            sealed,
+        )?)
     }
 
     /// Seals one version of a case's plan of approach.
     pub fn seal_plan(&self, key: &CaseKey, version: u32, plain: &[u8]) -> Result<Vec<u8>, AppError> {
         let row = format!("{}/v{version}", key.case);
-        Ok(seal(&key.key, &aad(self.store, Column::PlanContent, &row, Some(key.case)), plain)?)
+        Ok(seal(
+            &key.key,
+            &aad(self.store, Column::PlanContent, &row, Some(key.case)),
+            plain,
+        )?)
     }
 
-    pub fn open_plan(&self, key: &CaseKey, version: u32, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, AppError> {
+    pub fn open_plan(
+        &self,
+        key: &CaseKey,
+        version: u32,
+        sealed: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, AppError> {
         let row = format!("{}/v{version}", key.case);
-        Ok(open(&key.key, &aad(self.store, Column::PlanContent, &row, Some(key.case)), sealed)?)
+        Ok(open(
+            &key.key,
+            &aad(self.store, Column::PlanContent, &row, Some(key.case)),
+            sealed,
+        )?)
     }
 
     /// Seals store-wide text that is not about one case (meeting details, attendee names) under the
     /// meta key, bound to table, column and row.
     pub fn seal_meta(&self, col: MetaRow, row: &str, plain: &[u8]) -> Result<Vec<u8>, AppError> {
-        Ok(seal(&self.meta, &aad(self.store, col.column(), row, None), plain)?)
+        Ok(seal(
+            &self.meta,
+            &aad(self.store, col.column(), row, None),
+            plain,
+        )?)
     }
 
     pub fn open_meta(&self, col: MetaRow, row: &str, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, AppError> {
-        Ok(open(&self.meta, &aad(self.store, col.column(), row, None), sealed)?)
+        Ok(open(
+            &self.meta,
+            &aad(self.store, col.column(), row, None),
+            sealed,
+        )?)
     }
 
     /// Seals an account name under the meta key.
     pub fn seal_user_name(&self, user: &UserId, name: &str) -> Result<Vec<u8>, AppError> {
         let row = user.to_string();
-        Ok(seal(&self.meta, &aad(self.store, Column::UserName, &row, None), name.as_bytes())?)
+        Ok(seal(
+            &self.meta,
+            &aad(self.store, Column::UserName, &row, None),
+            name.as_bytes(),
+        )?)
     }
 
     pub fn open_user_name(&self, user: &UserId, sealed: &[u8]) -> Result<String, AppError> {
@@ -526,7 +594,12 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for col in Column::ALL {
             let s = col.spec();
-            assert!(seen.insert((s.table, s.column)), "{col:?} repeats {}.{}", s.table, s.column);
+            assert!(
+                seen.insert((s.table, s.column)),
+                "{col:?} repeats {}.{}",
+                s.table,
+                s.column
+            );
         }
         assert_eq!(seen.len(), Column::ALL.len());
     }
@@ -566,7 +639,10 @@ mod tests {
         let a = CaseKey::random(CaseId::from_bytes([1; 16])).unwrap();
         let ct = keys.seal_row(&a, CaseRow::Item, "x", b"geheim").unwrap();
         assert_eq!(&**keys.open_row(&a, CaseRow::Item, "x", &ct).unwrap(), b"geheim");
-        assert!(keys.open_row(&a, CaseRow::Share, "x", &ct).is_err(), "another column");
+        assert!(
+            keys.open_row(&a, CaseRow::Share, "x", &ct).is_err(),
+            "another column"
+        );
         assert!(keys.open_row(&a, CaseRow::Item, "y", &ct).is_err(), "another row");
         let parent = SecretKey::random().unwrap();
         let a = CaseKey {
@@ -578,7 +654,10 @@ mod tests {
             key: parent.subkey("same"),
         };
         let ct = keys.seal_row(&a, CaseRow::Item, "x", b"geheim").unwrap();
-        assert!(keys.open_row(&b, CaseRow::Item, "x", &ct).is_err(), "another case, same key bytes");
+        assert!(
+            keys.open_row(&b, CaseRow::Item, "x", &ct).is_err(),
+            "another case, same key bytes"
+        );
     }
 
     /// Every column of the table is documented in schema/README.md, and the README names no
@@ -594,7 +673,9 @@ mod tests {
                 _ => s.column,
             };
             let documented = readme.lines().any(|l| {
-                l.starts_with('|') && l.contains(&format!("`{}`", s.table)) && l.contains(&format!("`{column}`"))
+                l.starts_with('|')
+                    && l.contains(&format!("`{}`", s.table))
+                    && l.contains(&format!("`{column}`"))
             });
             assert!(documented, "schema/README.md has no row for {}.{column}", s.table);
         }

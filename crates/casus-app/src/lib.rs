@@ -5,6 +5,7 @@
 //! Entry points: [`Session::init`] creates a store, [`Session::unlock`] opens one as a user, and the
 //! methods on [`Session`] are the commands. [`audit_log::verify`] needs no session at all.
 
+mod active_covenant;
 pub mod audit_log;
 mod bench_hooks;
 pub mod cases;
@@ -13,6 +14,7 @@ pub mod covenant;
 pub mod covenant_file;
 mod error;
 pub mod export;
+mod ids;
 mod index;
 pub mod ipc;
 mod keys;
@@ -23,6 +25,7 @@ pub mod plan;
 pub mod policy;
 pub mod request;
 pub mod retention;
+mod sealed;
 mod session;
 pub mod settings;
 pub mod signals;
@@ -33,8 +36,9 @@ pub use audit_log::{AuditEntryView, VerifyReport};
 pub use cases::{CaseDetail, CaseSummary, ItemView, SubjectView, Withheld};
 pub use covenant::{CheckRequest, CovenantView, OverrideView, VerdictView};
 pub use error::{AppError, ErrorCode};
-pub use lifecycle::{HistoryEntry, InformDecision, Members, TransitionDone};
+pub use lifecycle::{HistoryEntry, Members, TransitionDone};
 pub use retention::{ApprovalResult, Certificate, Inzage, RetentionDue};
+pub use sealed::InformDecision;
 pub use session::{backoff_secs, NewStore, Session, UserView};
 pub use signals::{Criterion, SignalAdded};
 pub use users::{NewUser, UserSummary};

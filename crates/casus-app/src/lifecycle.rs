@@ -14,11 +14,13 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::policy::Action;
-use crate::keys::{CaseField, CaseKey, CaseRow};
 use crate::error::AppError;
+use crate::ids::new_id;
 use crate::keys::Keys;
-use crate::session::{new_id, Audit, Session};
+use crate::keys::{CaseField, CaseKey, CaseRow};
+use crate::policy::Action;
+use crate::sealed::InformDecision;
+use crate::session::{Audit, Session};
 
 /// One move of a case.
 pub(crate) struct Move<'a> {
@@ -85,18 +87,6 @@ pub(crate) fn apply_transition(
     Ok(())
 }
 
-/// The inform-the-person decision of a case, if one was recorded.
-pub(crate) fn read_inform(tx: &Tx, keys: &Keys, case: CaseId) -> Result<Option<InformDecision>, AppError> {
-    let Some((ct, _)) = pga::inform(tx, &case.to_string())? else {
-        return Ok(None);
-    };
-    let key = keys.case_key(tx, case)?;
-    let plain = keys.open_field(&key, CaseField::Inform, &ct)?;
-    Ok(Some(serde_json::from_slice(&plain).map_err(|_| {
-        AppError::integrity("an inform decision is malformed")
-    })?))
-}
-
 /// One line of a case's history.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct HistoryEntry {
@@ -118,14 +108,6 @@ pub struct Members {
     pub orgs: Vec<String>,
 }
 
-/// The inform-the-person decision.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
-pub struct InformDecision {
-    pub informed: bool,
-    pub reason: String,
-    pub review: Option<String>,
-}
-
 /// What a transition returns.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct TransitionDone {
@@ -136,40 +118,6 @@ pub struct TransitionDone {
 }
 
 impl Session {
-    /// Refuses (and logs) unless the user's organisation takes part in the case and the role may
-    /// see cases at all.
-    pub(crate) fn require_member(&mut self, case: CaseId, a: Audit) -> Result<(), AppError> {
-        let member = self.may(Action::ReadCaseContent) && self.is_member(case)?;
-        if member {
-            return Ok(());
-        }
-        let mut a = a;
-        a.checks.need_to_know = Some(false);
-        Err(self.deny(a, "your organisation does not take part in this case"))
-    }
-
-    /// As `require_member`, but the privacy officer passes too (metadata commands).
-    pub(crate) fn require_member_or_supervisor(&mut self, case: CaseId, a: Audit) -> Result<(), AppError> {
-        if self.may(Action::SuperviseCases) {
-            let exists = self.store.read(|tx| -> Result<bool, AppError> {
-                Ok(casus_store::cases::exists(tx, &case.to_string())?)
-            })?;
-            return if exists {
-                Ok(())
-            } else {
-                Err(AppError::not_found("case"))
-            };
-        }
-        self.require_member(case, a)
-    }
-
-    pub(crate) fn is_member(&mut self, case: CaseId) -> Result<bool, AppError> {
-        let org = self.me.org.code();
-        self.store.read(|tx| -> Result<bool, AppError> {
-            Ok(pga::members(tx, &case.to_string())?.iter().any(|m| m == org))
-        })
-    }
-
     /// Moves a case to `to`, with a reason, optionally who was present and the next review date.
     pub fn case_transition(
         &mut self,
@@ -179,7 +127,7 @@ impl Session {
         present: &[String],
         next_review: Option<&str>,
     ) -> Result<TransitionDone, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let to = CaseState::parse(to).ok_or_else(|| {
             AppError::invalid(format!("to: unknown state; use one of {}", CaseState::codes()))
         })?;
@@ -253,7 +201,7 @@ impl Session {
 
     /// The lifecycle history of a case: every decision, who took it, why and who was present.
     pub fn case_history(&mut self, case: &str) -> Result<Vec<HistoryEntry>, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let a = Audit::new(Event::CaseHistory, Purpose::Pga).case(case_id);
         let content = self.may(Action::ReadDecisionReasons);
         if !self.may(Action::ReadCaseHistory) {
@@ -268,14 +216,12 @@ impl Session {
             };
             Ok((pga::transitions(tx, &case_id.to_string())?, users::all(tx)?, key))
         })?;
-        let names = crate::audit_log::account_names(&self.keys, &accounts);
+        let names = crate::sealed::account_names(&self.keys, &accounts);
         let mut out = Vec::new();
         for r in rows {
             let sealed: Option<TransitionSealed> = match &key {
                 Some(k) => {
-                    let plain = self.keys.open_row(k, CaseRow::Transition, &r.id,
-                        &r.details_ct,
-                    )?;
+                    let plain = self.keys.open_row(k, CaseRow::Transition, &r.id, &r.details_ct)?;
                     Some(
                         serde_json::from_slice(&plain)
                             .map_err(|_| AppError::integrity("a transition record is malformed"))?,
@@ -304,7 +250,7 @@ impl Session {
         add: Option<&str>,
         remove: Option<&str>,
     ) -> Result<Members, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let changing = add.is_some() || remove.is_some();
         let event = if changing {
             Event::CaseMembers
@@ -364,7 +310,7 @@ impl Session {
     /// Records whether the person was informed about being discussed, why (not), and when that is
     /// reviewed.
     pub fn case_inform(&mut self, case: &str, decision: InformDecision) -> Result<(), AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let a = Audit::new(Event::CaseInform, Purpose::Pga).case(case_id);
         if !self.may(Action::RecordInform) {
             return Err(self.deny(a, "only a coordinator or chair records the inform decision"));
@@ -381,8 +327,7 @@ impl Session {
         self.write_logged(a, |tx, keys| {
             let key = keys.case_key(tx, case_id)?;
             let json = serde_json::to_vec(&decision).map_err(|_| AppError::internal("encoding failed"))?;
-            let sealed =
-                keys.seal_field(&key, CaseField::Inform, &json)?;
+            let sealed = keys.seal_field(&key, CaseField::Inform, &json)?;
             pga::set_inform(tx, &case_id.to_string(), &sealed, decision.review.as_deref())?;
             Ok(())
         })
@@ -434,7 +379,7 @@ impl Session {
     /// The lifecycle steps from the case's current phase, each with its guard explained for this
     /// user (role, weighing outcome, adopted plan). A reason is asked when the step is taken.
     pub fn case_actions(&mut self, case: &str) -> Result<Vec<CaseAction>, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let a = Audit::new(Event::CaseRead, Purpose::Pga).case(case_id);
         self.require_member(case_id, a)?;
         let role = self.me.role;

@@ -14,11 +14,12 @@ use casus_store::{meetings, pga};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::policy::Action;
-use crate::keys::{CaseRow, MetaRow};
 use crate::error::AppError;
+use crate::ids::new_id;
+use crate::keys::{CaseRow, MetaRow};
+use crate::policy::Action;
 use crate::request;
-use crate::session::{new_id, Audit, Session};
+use crate::session::{Audit, Session};
 
 /// The confidentiality text every attendee acknowledges (versioned in `seeds/meeting/`).
 pub const CONFIDENTIALITY_TEXT: &str = include_str!("../../../seeds/meeting/confidentiality-v1.md");
@@ -274,7 +275,7 @@ impl Session {
         let held_on = m.held_on.clone();
         let mut wanted: Vec<(CaseId, &'static str)> = Vec::new();
         if let Some(case) = add {
-            let case = crate::cases::parse_case_id(case)?;
+            let case = crate::ids::parse_case_id(case)?;
             self.require_member(case, a.clone())?;
             wanted.push((case, "manual"));
         }
@@ -284,7 +285,7 @@ impl Session {
                 .store
                 .read(|tx| -> Result<_, AppError> { Ok(pga::lifecycles(tx)?) })?;
             for (id, life) in lives {
-                let case = crate::cases::parse_case_id(&id)?;
+                let case = crate::ids::parse_case_id(&id)?;
                 if !self.is_member(case)? {
                     continue;
                 }
@@ -384,7 +385,7 @@ impl Session {
         case: &str,
     ) -> Result<(meetings::MeetingRow, meetings::ItemRow, CaseId), AppError> {
         let m = self.meeting_row(meeting)?;
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let mid = m.id.clone();
         let item = self
             .store
@@ -588,9 +589,7 @@ impl Session {
                     allowed_to: allowed_to.clone(),
                     denied_to: String::new(),
                     covenant: label.clone(),
-                    content_ct: keys.seal_row(&key, CaseRow::Share, &id,
-                        content.as_bytes(),
-                    )?,
+                    content_ct: keys.seal_row(&key, CaseRow::Share, &id, content.as_bytes())?,
                 },
             )?;
             Ok(())
@@ -774,12 +773,11 @@ impl Session {
             let attendees = meetings::attendees(tx, &mid)?;
             let mut items = Vec::new();
             for i in meetings::items(tx, &mid)? {
-                let case = crate::cases::parse_case_id(&i.case_id)?;
+                let case = crate::ids::parse_case_id(&i.case_id)?;
                 let key = keys.case_key(tx, case)?;
                 let mut shares = Vec::new();
                 for s in meetings::shares(tx, &i.id)? {
-                    let plain =
-                        keys.open_row(&key, CaseRow::Share, &s.id, &s.content_ct)?;
+                    let plain = keys.open_row(&key, CaseRow::Share, &s.id, &s.content_ct)?;
                     shares.push(ShareView {
                         id: s.id.clone(),
                         source: s.source_org,
@@ -797,8 +795,7 @@ impl Session {
                 }
                 let mut decisions = Vec::new();
                 for d in meetings::decisions(tx, &i.id)? {
-                    let plain =
-                        keys.open_row(&key, CaseRow::Decision, &d.id, &d.details_ct)?;
+                    let plain = keys.open_row(&key, CaseRow::Decision, &d.id, &d.details_ct)?;
                     let sealed: SealedDecision = serde_json::from_slice(&plain)
                         .map_err(|_| AppError::integrity("a decision is malformed"))?;
                     decisions.push(DecisionView {
@@ -823,16 +820,14 @@ impl Session {
             }
             Ok((attendees, items))
         })?;
-        let details: MeetingInput = serde_json::from_slice(&self.keys.open_meta(MetaRow::Meeting, &m.id,
-            &m.details_ct,
-        )?)
-        .map_err(|_| AppError::integrity("a meeting record is malformed"))?;
+        let details: MeetingInput =
+            serde_json::from_slice(&self.keys.open_meta(MetaRow::Meeting, &m.id, &m.details_ct)?)
+                .map_err(|_| AppError::integrity("a meeting record is malformed"))?;
         let mut views = Vec::new();
         for x in attendees {
-            let (name, role): (String, String) = serde_json::from_slice(&self.keys.open_meta(MetaRow::Attendee, &x.id,
-                &x.details_ct,
-            )?)
-            .map_err(|_| AppError::integrity("an attendee record is malformed"))?;
+            let (name, role): (String, String) =
+                serde_json::from_slice(&self.keys.open_meta(MetaRow::Attendee, &x.id, &x.details_ct)?)
+                    .map_err(|_| AppError::integrity("an attendee record is malformed"))?;
             views.push(AttendeeView {
                 id: x.id,
                 name,
@@ -910,10 +905,9 @@ impl Session {
         })?;
         let mut list = Vec::new();
         for (m, items) in rows {
-            let details: MeetingInput = serde_json::from_slice(&self.keys.open_meta(MetaRow::Meeting, &m.id,
-                &m.details_ct,
-            )?)
-            .map_err(|_| AppError::integrity("a meeting record is malformed"))?;
+            let details: MeetingInput =
+                serde_json::from_slice(&self.keys.open_meta(MetaRow::Meeting, &m.id, &m.details_ct)?)
+                    .map_err(|_| AppError::integrity("a meeting record is malformed"))?;
             list.push(MeetingSummary {
                 id: m.id,
                 held_on: m.held_on,
@@ -1064,7 +1058,7 @@ pub struct CaseMeetingEntry {
 impl Session {
     /// The meeting record of one case (see [`CaseMeetingEntry`]); logged as a read of the case.
     pub fn case_meeting_record(&mut self, case: &str) -> Result<Vec<CaseMeetingEntry>, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let a = Audit::new(Event::CaseRead, Purpose::Pga).case(case_id);
         self.require_member(case_id, a.clone())?;
         let phase = self.case_phase(case_id)?;
@@ -1093,9 +1087,7 @@ impl Session {
                         let received =
                             s.source_org == me.code() || s.allowed_to.split(',').any(|o| o == me.code());
                         let text = if received && may(meta) {
-                            let plain = keys.open_row(&key, CaseRow::Share, &s.id,
-                                &s.content_ct,
-                            )?;
+                            let plain = keys.open_row(&key, CaseRow::Share, &s.id, &s.content_ct)?;
                             Some(String::from_utf8_lossy(&plain).into_owned())
                         } else {
                             None
@@ -1122,9 +1114,7 @@ impl Session {
                     }
                     for d in meetings::decisions(tx, &item.id)? {
                         let text = if decisions_visible {
-                            let plain = keys.open_row(&key, CaseRow::Decision, &d.id,
-                                &d.details_ct,
-                            )?;
+                            let plain = keys.open_row(&key, CaseRow::Decision, &d.id, &d.details_ct)?;
                             let sealed: SealedDecision = serde_json::from_slice(&plain)
                                 .map_err(|_| AppError::integrity("a decision is malformed"))?;
                             Some(sealed.text)

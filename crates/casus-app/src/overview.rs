@@ -6,10 +6,10 @@ use casus_store::pga;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::policy::{self, Action};
 use crate::error::AppError;
 use crate::meeting::MeetingSummary;
 use crate::plan::OverdueAction;
+use crate::policy::{self, Action};
 use crate::retention::RetentionDue;
 use crate::session::Session;
 

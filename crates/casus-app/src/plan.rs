@@ -15,8 +15,8 @@ use casus_store::{meetings, pga, users};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::policy::Action;
 use crate::error::AppError;
+use crate::policy::Action;
 use crate::session::{Audit, Session};
 
 /// The plan as people write it (JSON for `plan revise`); every field but the lists is optional text.
@@ -336,7 +336,7 @@ impl Session {
 
     /// Saves a new version of a case's plan (see [`Session::plan_revise_json`]).
     pub fn plan_revise(&mut self, case: &str, content: PlanContent) -> Result<u32, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let a = Audit::new(Event::PlanRevise, Purpose::Pga).case(case_id);
         if !self.may(Action::RevisePlan) {
             return Err(self.deny(a, "only a coordinator or chair revises the plan of approach"));
@@ -375,7 +375,7 @@ impl Session {
 
     /// The current plan of a case, its history and what still blocks adoption.
     pub fn plan_show(&mut self, case: &str) -> Result<PlanView, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let mut a = Audit::new(Event::PlanRead, Purpose::Pga).case(case_id);
         self.require_member(case_id, a.clone())?;
         // Partners receive the plan only as far as the covenant lets the municipality share
@@ -412,7 +412,7 @@ impl Session {
         let accounts = self
             .store
             .read(|tx| -> Result<_, AppError> { Ok(users::all(tx)?) })?;
-        let names = crate::audit_log::account_names(&self.keys, &accounts);
+        let names = crate::sealed::account_names(&self.keys, &accounts);
         let mut revisions = Vec::new();
         let mut previous: Option<&PlanContent> = None;
         for (r, c) in &rows {
@@ -455,7 +455,7 @@ impl Session {
     /// Adopts the newest plan version in an open meeting that has the case on its agenda; the case
     /// moves from `in_case_meeting` to `plan_adopted`.
     pub fn plan_adopt(&mut self, case: &str, meeting: &str) -> Result<u32, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let a = Audit::new(Event::PlanAdopt, Purpose::Pga).case(case_id);
         if !self.may(Action::AdoptPlan) {
             return Err(self.deny(a, "only a coordinator or chair adopts the plan, in the meeting"));
@@ -559,7 +559,7 @@ impl Session {
         let rows = self.write_logged(a, |tx, _| Ok(meetings::latest_plans(tx)?))?;
         let mut out = Vec::new();
         for r in rows {
-            let case = crate::cases::parse_case_id(&r.case_id)?;
+            let case = crate::ids::parse_case_id(&r.case_id)?;
             if !self.is_member(case)? {
                 continue;
             }

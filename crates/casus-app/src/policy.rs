@@ -184,23 +184,6 @@ pub fn is_content_role(role: Role) -> bool {
 /// at least one account: the administrator.
 pub const ADMINISTRATOR: Role = Role::Admin;
 
-impl crate::session::Session {
-    /// May the unlocked user take `action` at all?
-    pub(crate) fn may(&self, action: Action) -> bool {
-        may(self.me.role, action)
-    }
-
-    /// May the unlocked user take `action` for any organisation?
-    pub(crate) fn may_for_any(&self, action: Action) -> bool {
-        may_for_any(self.me.role, action)
-    }
-
-    /// How far the unlocked user may take `action`.
-    pub(crate) fn grant(&self, action: Action) -> Grant {
-        grant(self.me.role, action)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,7 +330,10 @@ mod tests {
     fn the_privacy_officer_and_the_admin_never_see_content() {
         assert!(!is_content_role(Role::PrivacyOfficer));
         assert!(!is_content_role(Role::Admin));
-        assert!(is_content_role(Role::PartnerMember), "a partner sees member cases, within the covenant");
+        assert!(
+            is_content_role(Role::PartnerMember),
+            "a partner sees member cases, within the covenant"
+        );
         assert!(!may(Role::PartnerMember, Action::WriteCases));
         assert!(is_content_role(Role::Coordinator));
     }
@@ -356,7 +342,10 @@ mod tests {
     fn only_the_admin_manages_users_and_only_the_privacy_officer_reads_the_whole_log() {
         for role in Role::ALL {
             assert_eq!(may(*role, Action::ManageUsers), *role == Role::Admin);
-            assert_eq!(may(*role, Action::ReadWholeAuditLog), *role == Role::PrivacyOfficer);
+            assert_eq!(
+                may(*role, Action::ReadWholeAuditLog),
+                *role == Role::PrivacyOfficer
+            );
         }
     }
 }

@@ -13,8 +13,8 @@ use casus_store::{audit, pga, users};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::policy::Action;
 use crate::error::AppError;
+use crate::policy::Action;
 use crate::session::{Audit, Session};
 use crate::visibility::{self, ItemMeta};
 
@@ -92,7 +92,7 @@ pub struct Inzage {
     pub held: Vec<HeldLine>,
     pub shared_with: Vec<SharedLine>,
     pub accessed: Vec<AccessLine>,
-    pub inform: Option<crate::lifecycle::InformDecision>,
+    pub inform: Option<crate::sealed::InformDecision>,
 }
 
 impl Session {
@@ -114,7 +114,7 @@ impl Session {
             }
             Ok((rows, approvals, users::all(tx)?))
         })?;
-        let names = crate::audit_log::account_names(&self.keys, &accounts);
+        let names = crate::sealed::account_names(&self.keys, &accounts);
         let mut out: Vec<RetentionDue> = rows
             .into_iter()
             .zip(approvals)
@@ -138,7 +138,7 @@ impl Session {
     /// Approves the destruction of a case whose retention has ended: first a coordinator or chair,
     /// then the privacy officer, two different people. The second approval destroys the case.
     pub fn retention_approve(&mut self, case: &str) -> Result<ApprovalResult, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let a = Audit::new(Event::RetentionApprove, Purpose::Supervision).case(case_id);
         let today = self.clock.today();
         let (life, first) = self.store.read(|tx| -> Result<_, AppError> {
@@ -248,7 +248,7 @@ impl Session {
     /// data-subject access request. It shows what is held (by category and source), with whom it is
     /// shared under which basis, and who accessed it; it never shows content.
     pub fn inzage(&mut self, case: &str) -> Result<Inzage, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let a = Audit::new(Event::Inzage, Purpose::Supervision).case(case_id);
         if !self.may(Action::PrepareInzage) {
             return Err(self.deny(
@@ -266,7 +266,7 @@ impl Session {
             self.write_logged(a, |tx, keys| {
                 let life =
                     pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
-                let inform = crate::lifecycle::read_inform(tx, keys, case_id)?;
+                let inform = crate::sealed::read_inform(tx, keys, case_id)?;
                 Ok((
                     life,
                     pga::items(tx, &case_id.to_string())?,
@@ -281,7 +281,7 @@ impl Session {
         let mut metas: Vec<(ItemMeta, Option<String>)> =
             vec![(visibility::SUBJECT, None), (visibility::NOTES, None)];
         for row in &items {
-            metas.push((crate::signals::item_meta(row)?, Some(row.id.clone())));
+            metas.push((crate::sealed::item_meta(row)?, Some(row.id.clone())));
         }
         let mut held: Vec<HeldLine> = Vec::new();
         for (m, _) in &metas {
@@ -330,7 +330,7 @@ impl Session {
                 }
             }
         }
-        let names = crate::audit_log::account_names(&self.keys, &accounts);
+        let names = crate::sealed::account_names(&self.keys, &accounts);
         let accessed = entries
             .into_iter()
             .map(|e| {

@@ -10,15 +10,17 @@ use casus_crypto::{derive_user_key, kek_for_user, random_bytes, SecretKey};
 use casus_domain::audit::{AuditRecord, Checks, Event, Outcome, Purpose};
 use casus_domain::user::{check_new_passphrase, AccountName, Organisation, Role};
 use casus_domain::{CaseId, StoreId, UserId};
-use casus_store::{audit, meta, users, Store, Tx};
+use casus_store::{audit, meta, pga, users, Store, Tx};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::{AppError, ErrorCode};
+use crate::ids::new_id;
 use crate::index::Index;
 use crate::keys::{self, name_lookup, open_transition, Keys};
+use crate::policy::{self, Action, Grant};
 
 /// Failed unlocks allowed before the backoff starts.
 pub const FREE_ATTEMPTS: u32 = 3;
@@ -140,10 +142,6 @@ fn store_id(tx: &Tx) -> Result<StoreId, AppError> {
     Ok(StoreId::from_bytes(arr))
 }
 
-pub(crate) fn new_id<T>(make: fn([u8; 16]) -> T) -> Result<T, AppError> {
-    Ok(make(random_bytes::<16>()?))
-}
-
 /// An unlocked store, for one user. Dropping it signs a head over what it logged and forgets the
 /// keys.
 pub struct Session {
@@ -153,7 +151,7 @@ pub struct Session {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) device: String,
     pub(crate) index: Option<Index>,
-    pub(crate) covenant: crate::covenant::Active,
+    pub(crate) covenant: crate::active_covenant::Active,
     view: UserView,
     closed: bool,
 }
@@ -248,13 +246,13 @@ impl Session {
             );
             audit::append(tx, &store_id, &record)?;
             let at = casus_domain::audit::format_time(&now);
-            if crate::covenant::install_model_if_missing(tx, &admin.id, &at)? {
+            if crate::active_covenant::install_model_if_missing(tx, &admin.id, &at)? {
                 let a = Audit::new(Event::CovenantImport, Purpose::Administration);
                 audit::append(tx, &store_id, &record_for(&admin, &device, now, a, None))?;
             }
             Ok(())
         })?;
-        let covenant = store.read(crate::covenant::load_active)?;
+        let covenant = store.read(crate::active_covenant::load_active)?;
         let view = view_of(&admin);
         Ok(Session {
             store,
@@ -409,11 +407,11 @@ impl Session {
             )?;
             // Stores made before the covenant engine get the model covenant as their first version.
             let at = casus_domain::audit::format_time(&now);
-            if crate::covenant::install_model_if_missing(tx, &actor.id, &at)? {
+            if crate::active_covenant::install_model_if_missing(tx, &actor.id, &at)? {
                 let a = Audit::new(Event::CovenantImport, Purpose::Administration);
                 audit::append(tx, &store_id, &record_for(&actor, &device, now, a, None))?;
             }
-            Ok((keys, crate::covenant::load_active(tx)?))
+            Ok((keys, crate::active_covenant::load_active(tx)?))
         })?;
         let view = view_of(&actor);
         let mut session = Session {
@@ -428,7 +426,7 @@ impl Session {
             closed: false,
         };
         if crate::policy::is_content_role(session.me.role) {
-            session.index = Some(Index::build(&mut session)?);
+            session.index = Some(Index::build(&mut session.store, &session.keys)?);
         }
         Ok(session)
     }
@@ -438,7 +436,7 @@ impl Session {
         if self.index.is_none() {
             return Ok(());
         }
-        let entry = Index::refresh(self, id)?;
+        let entry = Index::refresh(&mut self.store, &self.keys, id)?;
         if let Some(index) = self.index.as_mut() {
             match entry {
                 Some(e) => index.upsert(e),
@@ -693,4 +691,56 @@ pub(crate) fn rotate_master(tx: &Tx, keys: &mut Keys) -> Result<(), AppError> {
     keys.save_store_keys(tx)?;
     meta::set(tx, meta::MK_VERSION, &keys.mk_version.to_be_bytes())?;
     Ok(())
+}
+
+/// The policy table and need-to-know, as the unlocked user meets them.
+impl Session {
+    /// May the unlocked user take `action` at all?
+    pub(crate) fn may(&self, action: Action) -> bool {
+        policy::may(self.me.role, action)
+    }
+
+    /// May the unlocked user take `action` for any organisation?
+    pub(crate) fn may_for_any(&self, action: Action) -> bool {
+        policy::may_for_any(self.me.role, action)
+    }
+
+    /// How far the unlocked user may take `action`.
+    pub(crate) fn grant(&self, action: Action) -> Grant {
+        policy::grant(self.me.role, action)
+    }
+
+    /// Refuses (and logs) unless the user's organisation takes part in the case and the role may
+    /// see cases at all.
+    pub(crate) fn require_member(&mut self, case: CaseId, a: Audit) -> Result<(), AppError> {
+        let member = self.may(Action::ReadCaseContent) && self.is_member(case)?;
+        if member {
+            return Ok(());
+        }
+        let mut a = a;
+        a.checks.need_to_know = Some(false);
+        Err(self.deny(a, "your organisation does not take part in this case"))
+    }
+
+    /// As `require_member`, but the privacy officer passes too (metadata commands).
+    pub(crate) fn require_member_or_supervisor(&mut self, case: CaseId, a: Audit) -> Result<(), AppError> {
+        if self.may(Action::SuperviseCases) {
+            let exists = self.store.read(|tx| -> Result<bool, AppError> {
+                Ok(casus_store::cases::exists(tx, &case.to_string())?)
+            })?;
+            return if exists {
+                Ok(())
+            } else {
+                Err(AppError::not_found("case"))
+            };
+        }
+        self.require_member(case, a)
+    }
+
+    pub(crate) fn is_member(&mut self, case: CaseId) -> Result<bool, AppError> {
+        let org = self.me.org.code();
+        self.store.read(|tx| -> Result<bool, AppError> {
+            Ok(pga::members(tx, &case.to_string())?.iter().any(|m| m == org))
+        })
+    }
 }

@@ -5,8 +5,8 @@
 use casus_domain::audit::{Event, Purpose};
 use casus_store::meta;
 
-use crate::policy::Action;
 use crate::error::AppError;
+use crate::policy::Action;
 use crate::session::{Audit, Session};
 
 const IDLE_LOCK_META: &str = "idle_lock_minutes";

@@ -13,14 +13,14 @@ use casus_store::{pga, Tx};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::policy::{Action, Grant};
-use crate::keys::{CaseKey, CaseRow};
 use crate::error::AppError;
-use crate::ipc::{SignalForm, WeighingForm};
+use crate::ids::new_id;
 use crate::keys::Keys;
+use crate::keys::{CaseKey, CaseRow};
+use crate::policy::{Action, Grant};
 use crate::request;
-use crate::session::{new_id, Audit, Session};
-use crate::visibility::ItemMeta;
+use crate::sealed::ItemContent;
+use crate::session::{Audit, Session};
 
 /// The weighing criteria shipped as a sample; a municipality configures its own [I].
 pub const CRITERIA_TOML: &str = include_str!("../../../seeds/weighing/criteria.toml");
@@ -136,24 +136,6 @@ pub fn criteria_codes() -> Result<Vec<String>, AppError> {
         .into_iter()
         .map(|c| c.code)
         .collect())
-}
-
-pub(crate) fn item_meta(row: &pga::ItemRow) -> Result<ItemMeta, AppError> {
-    Ok(ItemMeta {
-        source: Organisation::parse(&row.source_org)
-            .ok_or_else(|| AppError::integrity("an item has an unknown source"))?,
-        category: DataCategory::parse(&row.category)
-            .ok_or_else(|| AppError::integrity("an item has an unknown category"))?,
-        basis: LegalBasis::parse(&row.basis)
-            .ok_or_else(|| AppError::integrity("an item has an unknown basis"))?,
-    })
-}
-
-/// The sealed part of an item.
-#[derive(Serialize, Deserialize)]
-pub(crate) struct ItemContent {
-    pub reporter_role: String,
-    pub content: String,
 }
 
 /// A validated signal.
@@ -303,7 +285,7 @@ impl Session {
         let me = self.me.id.to_string();
         match case {
             Some(case) => {
-                let case_id = crate::cases::parse_case_id(case)?;
+                let case_id = crate::ids::parse_case_id(case)?;
                 let a = Audit::new(Event::SignalCreate, Purpose::Pga).case(case_id);
                 match self.grant(Action::AddInformation) {
                     Grant::Yes => {}
@@ -387,7 +369,7 @@ impl Session {
 
     /// Records a weighing (see [`Session::weigh_json`]).
     pub fn weigh(&mut self, case: &str, form: WeighingForm) -> Result<String, AppError> {
-        let case_id = crate::cases::parse_case_id(case)?;
+        let case_id = crate::ids::parse_case_id(case)?;
         let a = Audit::new(Event::WeighingCreate, Purpose::Pga).case(case_id);
         if !self.may(Action::Weigh) {
             return Err(self.deny(
@@ -585,4 +567,61 @@ mod tests {
         let c = parse_criteria("x.toml", "[[criterion]]\ncode = \"a\"\nquestion = \" Vraag \"\n").unwrap();
         assert_eq!((c[0].question.as_str(), c[0].status.as_str()), ("Vraag", "I"));
     }
+}
+
+/// A new signal from the window (`signal add`). `subject` only when it opens a new case.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SignalForm {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub subject: Option<SubjectForm>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub notes: Option<String>,
+    pub source: String,
+    /// YYYY-MM-DD, not in the future.
+    pub received: String,
+    // May be left out (empty); the CLI need not send it.
+    #[serde(default)]
+    pub reporter_role: String,
+    pub category: String,
+    pub basis: String,
+    pub reliability: String,
+    pub content: String,
+}
+
+/// The person a new case is about.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectForm {
+    pub name: String,
+    /// YYYY-MM-DD
+    pub born: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub bsn: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub address: Option<String>,
+}
+
+/// A weighing by the weighing team (`weigh`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct WeighingForm {
+    pub present: Vec<PresentForm>,
+    /// Criterion code → answer; every criterion of the checklist must be answered.
+    pub criteria: std::collections::BTreeMap<String, bool>,
+    pub outcome: String,
+    pub rationale: String,
+    pub next_review: Option<String>,
+}
+
+/// Someone present at a weighing.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct PresentForm {
+    pub name: String,
+    pub org: String,
 }

@@ -7,10 +7,11 @@ use casus_store::users;
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::policy::Action;
 use crate::error::AppError;
+use crate::ids::new_id;
 use crate::keys::name_lookup;
-use crate::session::{insert_user, new_id, rotate_master, wrap_for_passphrase, Actor, Audit, Session};
+use crate::policy::Action;
+use crate::session::{insert_user, rotate_master, wrap_for_passphrase, Actor, Audit, Session};
 
 /// A user as listed.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]

@@ -30,7 +30,6 @@ pub(crate) const NOTES: ItemMeta = ItemMeta {
     basis: LegalBasis::PgaWet,
 };
 
-
 /// The covenant's verdict on `org` receiving `item` while the case is in `phase`.
 pub(crate) fn verdict(covenant: &Covenant, org: Organisation, item: ItemMeta, phase: CaseState) -> Verdict {
     evaluate(

@@ -1,0 +1,91 @@
+//! Decoding what the store keeps sealed, shared by every feature: a case's subject, an item's
+//! content and its plain metadata, account names, the inform decision. Base layer: it uses the
+//! column table and the store, never a feature module or the session.
+
+use std::collections::HashMap;
+
+use casus_domain::case::CaseRecord;
+use casus_domain::share::{DataCategory, LegalBasis};
+use casus_domain::user::Organisation;
+use casus_domain::{CaseId, UserId};
+use casus_store::{pga, users, Tx};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+use crate::error::AppError;
+use crate::keys::{CaseField, Keys};
+use crate::visibility::ItemMeta;
+
+/// The sealed form of a subject (JSON inside the envelope). Zeroized when dropped.
+#[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop, PartialEq, Eq)]
+pub(crate) struct SubjectPlain {
+    pub name: String,
+    pub born: String,
+    pub bsn: Option<String>,
+    pub address: String,
+}
+
+pub(crate) fn decode_subject(plain: &[u8]) -> Result<SubjectPlain, AppError> {
+    serde_json::from_slice(plain).map_err(|_| AppError::integrity("a case's sealed subject is malformed"))
+}
+
+impl From<&CaseRecord> for SubjectPlain {
+    fn from(r: &CaseRecord) -> Self {
+        SubjectPlain {
+            name: r.subject.name.clone(),
+            born: r.subject.born.format("%Y-%m-%d").to_string(),
+            bsn: r.subject.bsn.as_ref().map(|b| b.as_str().to_string()),
+            address: r.subject.address.clone(),
+        }
+    }
+}
+
+pub(crate) fn item_meta(row: &pga::ItemRow) -> Result<ItemMeta, AppError> {
+    Ok(ItemMeta {
+        source: Organisation::parse(&row.source_org)
+            .ok_or_else(|| AppError::integrity("an item has an unknown source"))?,
+        category: DataCategory::parse(&row.category)
+            .ok_or_else(|| AppError::integrity("an item has an unknown category"))?,
+        basis: LegalBasis::parse(&row.basis)
+            .ok_or_else(|| AppError::integrity("an item has an unknown basis"))?,
+    })
+}
+
+/// The sealed part of an item.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct ItemContent {
+    pub reporter_role: String,
+    pub content: String,
+}
+
+/// Account names by user id, for showing who did what (accounts that were removed are absent).
+pub(crate) fn account_names(keys: &Keys, accounts: &[users::UserRow]) -> HashMap<String, String> {
+    accounts
+        .iter()
+        .filter_map(|r| {
+            let id = UserId::parse(&r.id).ok()?;
+            Some((r.id.clone(), keys.open_user_name(&id, &r.name_ct).ok()?))
+        })
+        .collect()
+}
+
+/// The inform-the-person decision.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, TS)]
+pub struct InformDecision {
+    pub informed: bool,
+    pub reason: String,
+    pub review: Option<String>,
+}
+
+/// The inform-the-person decision of a case, if one was recorded.
+pub(crate) fn read_inform(tx: &Tx, keys: &Keys, case: CaseId) -> Result<Option<InformDecision>, AppError> {
+    let Some((ct, _)) = pga::inform(tx, &case.to_string())? else {
+        return Ok(None);
+    };
+    let key = keys.case_key(tx, case)?;
+    let plain = keys.open_field(&key, CaseField::Inform, &ct)?;
+    Ok(Some(serde_json::from_slice(&plain).map_err(|_| {
+        AppError::integrity("an inform decision is malformed")
+    })?))
+}
