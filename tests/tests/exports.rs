@@ -382,3 +382,40 @@ fn a_stored_code_that_does_not_parse_stops_the_export() {
     assert!(!damaged.exists(), "no document is written from a guess");
     c.lock().unwrap();
 }
+
+/// One user action, one read and one audit entry: a plan export writes exactly one entry (the
+/// export itself, with its case and the file's SHA-256), not a plan read and a case read besides;
+/// a preview writes exactly one plan read. The entry is committed before the file exists.
+#[test]
+fn a_plan_export_writes_exactly_one_audit_entry() {
+    let (f, case) = setup();
+    let count = || casus_store::raw::query_i64(&f.path, "SELECT COUNT(*) FROM audit_log").unwrap();
+    let mut c = f.unlock(COORD);
+    let before = count();
+    let out = f.dir.path().join("een-entry.pdf");
+    let done = c.export_plan(&case, "politie", "pdf", &out).unwrap();
+    assert_eq!(count() - before, 1, "a plan export writes one audit entry");
+    let events = casus_store::raw::query_i64(
+        &f.path,
+        &format!(
+            "SELECT COUNT(*) FROM audit_log WHERE seq > {before} AND event = 'export' AND case_id = '{case}'"
+        ),
+    )
+    .unwrap();
+    assert_eq!(events, 1, "the one entry is the export, with its case");
+    assert!(std::path::Path::new(&done.path).exists());
+    let before = count();
+    c.export_plan_preview(&case, "politie").unwrap();
+    assert_eq!(count() - before, 1, "a preview writes one plan read");
+    let before = count();
+    c.show_case(&case).unwrap();
+    assert_eq!(count() - before, 1, "a case view writes one read");
+    let meeting = c.meeting_list().unwrap().remove(0).id;
+    let before = count();
+    c.meeting_show(&meeting).unwrap();
+    assert_eq!(count() - before, 1, "a meeting view writes one read");
+    let before = count();
+    let out = f.dir.path().join("besluiten.md");
+    c.export_minutes(&meeting, "politie", "md", &out).unwrap();
+    assert_eq!(count() - before, 1, "a minutes export writes one audit entry");
+}

@@ -245,6 +245,38 @@ fn add_members(tx: &Tx, id: CaseId, orgs: &[Organisation], now: &str, by: &str) 
     Ok(())
 }
 
+/// Everything a view of one case reads, in one transaction: the case row, its items, members,
+/// overrides and the sealed inform decision.
+pub(crate) struct CaseRows {
+    pub row: cases::CaseRow,
+    pub items: Vec<pga::ItemRow>,
+    pub members: Vec<String>,
+    pub overrides: Vec<pga::OverrideRow>,
+    pub inform: Option<Vec<u8>>,
+}
+
+pub(crate) fn read_case_rows(tx: &Tx, case: CaseId) -> Result<CaseRows, AppError> {
+    let id = case.to_string();
+    let row = cases::get(tx, &id)?.ok_or_else(|| AppError::not_found("case"))?;
+    Ok(CaseRows {
+        row,
+        items: pga::items(tx, &id)?,
+        members: pga::members(tx, &id)?,
+        overrides: pga::overrides_for_case(tx, &id)?,
+        inform: pga::inform(tx, &id)?.map(|(ct, _)| ct),
+    })
+}
+
+/// What one organisation may see of a case (see [`Session::cut_case`]).
+pub(crate) struct CaseCut {
+    pub phase: CaseState,
+    pub subject_ok: bool,
+    pub notes_ok: bool,
+    /// Indexes into [`CaseRows::items`], each with whether an override let it through.
+    pub shown: Vec<(usize, bool)>,
+    pub withheld: Vec<Withheld>,
+}
+
 impl Session {
     fn require_content_access(&mut self, a: Audit) -> Result<(), AppError> {
         if self.may(Action::ReadCaseContent) {
@@ -425,17 +457,18 @@ impl Session {
         self.require_content_access(a.clone())?;
         self.require_member(case, a.clone())?;
         a.checks.need_to_know = Some(true);
-        let org = self.me.org;
-        let (row, items, members, overrides) = self.store.read(|tx| -> Result<_, AppError> {
-            let row = cases::get(tx, &case.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
-            Ok((
-                row,
-                pga::items(tx, &case.to_string())?,
-                pga::members(tx, &case.to_string())?,
-                pga::overrides_for_case(tx, &case.to_string())?,
-            ))
-        })?;
-        let phase = CaseState::parse(&row.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
+        let rows = self.store.read(|tx| read_case_rows(tx, case))?;
+        let cut = self.cut_case(&rows, self.me.org)?;
+        a.checks.covenant = Some(cut.withheld.is_empty());
+        self.write_logged(a, |_, _| Ok(()))?;
+        self.open_case(&rows, cut)
+    }
+
+    /// What `org` may see of a case in its current phase: subject, notes, which items, and what
+    /// is left out. Decides only; opens nothing.
+    pub(crate) fn cut_case(&self, rows: &CaseRows, org: Organisation) -> Result<CaseCut, AppError> {
+        let phase =
+            CaseState::parse(&rows.row.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
         let covenant = &self.covenant.covenant;
         let subject_ok = visibility::may_receive(covenant, org, visibility::SUBJECT, phase, false);
         let notes_ok = visibility::may_receive(covenant, org, visibility::NOTES, phase, false);
@@ -461,23 +494,36 @@ impl Session {
         if !notes_ok {
             hold(visibility::NOTES.category.code(), visibility::NOTES.source.code());
         }
-        for item in &items {
+        for (i, item) in rows.items.iter().enumerate() {
             let meta = crate::sealed::item_meta(item)?;
-            let overridden = overrides
+            let overridden = rows
+                .overrides
                 .iter()
                 .any(|o| o.item_id == item.id && o.org == org.code());
             if visibility::may_receive(covenant, org, meta, phase, overridden) {
-                shown.push((item, overridden));
+                shown.push((i, overridden));
             } else {
                 hold(meta.category.code(), meta.source.code());
             }
         }
-        a.checks.covenant = Some(withheld.is_empty());
-        self.write_logged(a, |_, _| Ok(()))?;
+        Ok(CaseCut {
+            phase,
+            subject_ok,
+            notes_ok,
+            shown,
+            withheld,
+        })
+    }
+
+    /// Opens what `cut` allows of a case read by [`read_case_rows`]. Callers log the read first
+    /// (or, for an export, before anything leaves the process).
+    pub(crate) fn open_case(&self, rows: &CaseRows, cut: CaseCut) -> Result<CaseDetail, AppError> {
+        let row = &rows.row;
+        let case = parse_case_id(&row.id).map_err(|_| AppError::integrity("a case id is malformed"))?;
         let key = self
             .keys
             .unwrap_case_key(case, &row.key_wrapped, row.mk_version)?;
-        let subject = if subject_ok {
+        let subject = if cut.subject_ok {
             let s = decode_subject(&self.keys.open_field(&key, CaseField::Subject, &row.subject_ct)?)?;
             Some(SubjectView {
                 name: s.name.clone(),
@@ -488,7 +534,7 @@ impl Session {
         } else {
             None
         };
-        let notes = if notes_ok {
+        let notes = if cut.notes_ok {
             let n = self.keys.open_field(&key, CaseField::Notes, &row.notes_ct)?;
             Some(
                 String::from_utf8(n.to_vec())
@@ -498,7 +544,8 @@ impl Session {
             None
         };
         let mut item_views = Vec::new();
-        for (item, overridden) in shown {
+        for (i, overridden) in cut.shown {
+            let item = &rows.items[i];
             let plain = self
                 .keys
                 .open_row(&key, CaseRow::Item, &item.id, &item.content_ct)?;
@@ -518,11 +565,9 @@ impl Session {
             });
         }
         // The inform decision is the municipality's, shown with its case notes [I].
-        let inform = if notes.is_some() {
-            let keys = &self.keys;
-            self.store.read(|tx| crate::sealed::read_inform(tx, keys, case))?
-        } else {
-            None
+        let inform = match (&notes, &rows.inform) {
+            (Some(_), Some(ct)) => Some(crate::sealed::open_inform(&self.keys, &key, ct)?),
+            _ => None,
         };
         Ok(CaseDetail {
             id: row.id.clone(),
@@ -532,8 +577,8 @@ impl Session {
             notes,
             inform,
             items: item_views,
-            withheld,
-            members,
+            withheld: cut.withheld,
+            members: rows.members.clone(),
             covenant: self.covenant.label(),
             created: row.created_at.clone(),
             updated: row.updated_at.clone(),

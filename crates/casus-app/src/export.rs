@@ -157,21 +157,26 @@ fn write_atomically(folder: &Path, name: &str, bytes: &[u8], export_id: &str) ->
     };
     let tmp = folder.join(format!(".casus-export-{export_id}.part"));
     let result = (|| -> Result<PathBuf, AppError> {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-            .map_err(io)?;
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        // Only the user who exported may read the file (the folder's other users may not).
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let mut f = options.open(&tmp).map_err(io)?;
         f.write_all(bytes).map_err(io)?;
         f.sync_all().map_err(io)?;
         drop(f);
         let target = folder.join(name);
-        if target.exists() {
-            return Err(AppError::invalid(
-                "out: a file with this name already exists; an export never overwrites",
-            ));
+        // A hard link fails when the name exists, so nothing can be overwritten between a check
+        // and the move (a rename would replace a file created in between).
+        if let Err(e) = std::fs::hard_link(&tmp, &target) {
+            return Err(if e.kind() == std::io::ErrorKind::AlreadyExists {
+                AppError::invalid("out: a file with this name already exists; an export never overwrites")
+            } else {
+                io(e)
+            });
         }
-        std::fs::rename(&tmp, &target).map_err(io)?;
+        let _ = std::fs::remove_file(&tmp);
         if let Ok(dir) = std::fs::File::open(folder) {
             let _ = dir.sync_all();
         }
@@ -295,7 +300,6 @@ impl Session {
     ) -> Result<ExportResult, AppError> {
         let bytes = format.render(&doc);
         let sha = casus_crypto::to_hex(&casus_crypto::sha256(&bytes));
-        let path = write_atomically(folder, name, &bytes, export_id)?;
         let mut bases: Vec<String> = Vec::new();
         for (c, s) in &ledger.included {
             if let (Some(cat), Some(src)) = (DataCategory::parse(c), Organisation::parse(s)) {
@@ -343,13 +347,13 @@ impl Session {
             sha256: sha.clone(),
         };
         let details = format!("{kind} for {} sha256 {sha}", recipient.code()).into_bytes();
-        if let Err(e) = self.write_logged(a.details(details), |tx, _| {
+        // Log first: the export's audit entry and its disclosure record are committed before the
+        // file exists, so a crash can leave a logged export without a file, never a file without
+        // its entry.
+        self.write_logged(a.details(details), |tx, _| {
             Ok(meetings::insert_disclosure(tx, &row)?)
-        }) {
-            // No audit, no export: the file goes again.
-            let _ = std::fs::remove_file(&path);
-            return Err(e);
-        }
+        })?;
+        let path = write_atomically(folder, name, &bytes, export_id)?;
         Ok(ExportResult {
             export_id: export_id.into(),
             path: path.display().to_string(),
@@ -443,10 +447,18 @@ impl Session {
         let format = Format::parse(format).ok_or_else(|| AppError::invalid("format: use pdf, md or html"))?;
         self.export_preamble(&a, recipient)?;
         self.require_member(case_id, a.clone())?;
-        let members = self
-            .store
-            .read(|tx| -> Result<_, AppError> { Ok(pga::members(tx, &case_id.to_string())?) })?;
-        if !members.iter().any(|m| m == recipient.code()) {
+        // One read for the whole export: the case with its items, members, overrides and inform
+        // decision, every plan version, the accounts that wrote them, the lifecycle.
+        let (rows, plans, accounts, life) = self.store.read(|tx| -> Result<_, AppError> {
+            let id = case_id.to_string();
+            Ok((
+                crate::cases::read_case_rows(tx, case_id)?,
+                meetings::plans(tx, &id)?,
+                casus_store::users::all(tx)?,
+                pga::lifecycle(tx, &id)?,
+            ))
+        })?;
+        if !rows.members.iter().any(|m| m == recipient.code()) {
             let err = self.deny(
                 a,
                 &format!("{} does not take part in this case", recipient.code()),
@@ -454,10 +466,32 @@ impl Session {
             return Err(AppError::invalid(err.message));
         }
         let target = out.map(|out| safe_target(out, format)).transpose()?;
-        let plan = self.plan_show(case)?;
-        let detail = self.show_case(case)?;
-        let phase =
-            CaseState::parse(&detail.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
+        // What the exporting user may see: an export never carries more than its maker's own view.
+        let cut = self.cut_case(&rows, self.me.org)?;
+        let phase = cut.phase;
+        let (may_plan, may_analysis) = self.plan_cut(self.me.org, phase);
+        if !may_plan {
+            let mut a = a;
+            a.checks.covenant = Some(false);
+            return Err(self.deny(a, "the covenant does not let your organisation receive this plan"));
+        }
+        if plans.is_empty() {
+            return Err(AppError::not_found("plan"));
+        }
+        let key = self
+            .keys
+            .unwrap_case_key(case_id, &rows.row.key_wrapped, rows.row.mk_version)?;
+        let plan = self.plan_view(
+            case_id,
+            crate::plan::open_plans(&self.keys, &key, plans)?,
+            &accounts,
+            may_analysis,
+        )?;
+        let inform = match &rows.inform {
+            Some(ct) => Some(crate::sealed::open_inform(&self.keys, &key, ct)?),
+            None => None,
+        };
+        let detail = self.open_case(&rows, cut)?;
         let export_id = new_id(CaseId::from_bytes)?.to_string();
         let head = if target.is_some() {
             self.audit_head()?
@@ -625,17 +659,11 @@ impl Session {
             level: 1,
             text: "5. Informatie van ketenpartners".into(),
         });
-        let items = self.store.read(|tx| -> Result<_, AppError> {
-            Ok((
-                pga::items(tx, &case_id.to_string())?,
-                pga::overrides_for_case(tx, &case_id.to_string())?,
-            ))
-        })?;
-        let mut rows = Vec::new();
-        for item in &items.0 {
+        let mut table = Vec::new();
+        for item in &rows.items {
             let meta = crate::sealed::item_meta(item)?;
-            let overridden = items
-                .1
+            let overridden = rows
+                .overrides
                 .iter()
                 .any(|o| o.item_id == item.id && o.org == recipient.code());
             // Both must hold: the recipient may receive it, and so may the exporting user (an export
@@ -644,7 +672,7 @@ impl Session {
             let allowed = visibility::may_receive(&cov, recipient, meta, phase, overridden) && mine.is_some();
             if ledger.take(allowed, meta) {
                 if let Some(v) = mine {
-                    rows.push(vec![
+                    table.push(vec![
                         v.received.clone(),
                         v.source.clone(),
                         v.category.clone(),
@@ -653,7 +681,7 @@ impl Session {
                 }
             }
         }
-        if rows.is_empty() {
+        if table.is_empty() {
             doc.blocks.push(Block::Paragraph(
                 "Geen informatie die aan deze ontvanger mag worden verstrekt.".into(),
             ));
@@ -663,18 +691,11 @@ impl Session {
                 headers: ["Ontvangen", "Bron", "Categorie", "Inhoud"]
                     .map(String::from)
                     .to_vec(),
-                rows,
+                rows: table,
                 widths: Some(vec![1.0, 1.0, 1.3, 4.0]),
             });
         }
         // The inform-the-person decision and the retention date belong to the plan (domain.md §g).
-        let (inform, life) = {
-            let keys = &self.keys;
-            self.store.read(|tx| -> Result<_, AppError> {
-                let inform = crate::sealed::read_inform(tx, keys, case_id)?;
-                Ok((inform, pga::lifecycle(tx, &case_id.to_string())?))
-            })?
-        };
         let inform_line = match inform {
             Some(i) => format!(
                 "{} — {}{}",
@@ -768,7 +789,8 @@ impl Session {
             return Err(self.deny(a, "only a coordinator or the chair exports minutes"));
         }
         let (folder, name) = safe_target(out, format)?;
-        let view = self.meeting_show(meeting)?;
+        let rows = self.read_meeting(meeting)?;
+        let view = self.open_meeting(rows)?;
         let export_id = new_id(CaseId::from_bytes)?.to_string();
         let head = self.audit_head()?;
         let cov = self.covenant.covenant.clone();

@@ -766,67 +766,90 @@ impl Session {
     pub fn meeting_show(&mut self, meeting: &str) -> Result<MeetingView, AppError> {
         let a = Audit::new(Event::MeetingRead, Purpose::Pga);
         self.require_meeting_role(&a)?;
-        let m = self.meeting_row(meeting)?;
-        let mid = m.id.clone();
+        let rows = self.read_meeting(meeting)?;
+        self.write_logged(a, |_, _| Ok(()))?;
+        self.open_meeting(rows)
+    }
+
+    /// Everything a view of a meeting reads, in one transaction (nothing opened yet).
+    pub(crate) fn read_meeting(&mut self, meeting: &str) -> Result<MeetingRows, AppError> {
+        let id = meeting.trim().to_string();
         let keys = &self.keys;
-        let (attendees, items) = self.store.read(|tx| -> Result<_, AppError> {
-            let attendees = meetings::attendees(tx, &mid)?;
+        self.store.read(|tx| -> Result<_, AppError> {
+            let m = meetings::meeting(tx, &id)?.ok_or_else(|| AppError::not_found("meeting"))?;
+            let attendees = meetings::attendees(tx, &m.id)?;
             let mut items = Vec::new();
-            for i in meetings::items(tx, &mid)? {
+            for i in meetings::items(tx, &m.id)? {
                 let case = crate::ids::parse_case_id(&i.case_id)?;
-                let key = keys.case_key(tx, case)?;
-                let mut shares = Vec::new();
-                for s in meetings::shares(tx, &i.id)? {
-                    let plain = keys.open_row(&key, CaseRow::Share, &s.id, &s.content_ct)?;
-                    shares.push(ShareView {
-                        id: s.id.clone(),
-                        source: s.source_org,
-                        category: s.category,
-                        basis: s.basis,
-                        allowed_to: s
-                            .allowed_to
-                            .split(',')
-                            .filter(|x| !x.is_empty())
-                            .map(str::to_string)
-                            .collect(),
-                        covenant: s.covenant,
-                        content: String::from_utf8_lossy(&plain).into_owned(),
-                    });
-                }
-                let mut decisions = Vec::new();
-                for d in meetings::decisions(tx, &i.id)? {
-                    let plain = keys.open_row(&key, CaseRow::Decision, &d.id, &d.details_ct)?;
-                    let sealed: SealedDecision = serde_json::from_slice(&plain)
-                        .map_err(|_| AppError::integrity("a decision is malformed"))?;
-                    decisions.push(DecisionView {
-                        seq: d.seq,
-                        kind: d.kind,
-                        text: sealed.text,
-                        owner_org: d.owner_org,
-                        owner_person: sealed.owner_person,
-                        deadline: d.deadline,
-                        at: d.at,
-                    });
-                }
-                items.push(ItemView {
+                items.push(MeetingItemRows {
+                    key: keys.case_key(tx, case)?,
+                    shares: meetings::shares(tx, &i.id)?,
+                    decisions: meetings::decisions(tx, &i.id)?,
                     present: meetings::present(tx, &i.id)?,
-                    id: i.id,
-                    case_id: i.case_id,
-                    seq: i.seq,
-                    reason: i.reason,
-                    shares,
-                    decisions,
+                    item: i,
                 });
             }
-            Ok((attendees, items))
-        })?;
+            Ok(MeetingRows { m, attendees, items })
+        })
+    }
+
+    /// Opens a meeting read by [`Session::read_meeting`]; callers log the read first (or, for an
+    /// export, before anything leaves the process).
+    pub(crate) fn open_meeting(&self, rows: MeetingRows) -> Result<MeetingView, AppError> {
+        let keys = &self.keys;
+        let MeetingRows { m, attendees, items } = rows;
+        let mut item_views = Vec::new();
+        for r in items {
+            let mut shares = Vec::new();
+            for s in r.shares {
+                let plain = keys.open_row(&r.key, CaseRow::Share, &s.id, &s.content_ct)?;
+                shares.push(ShareView {
+                    id: s.id.clone(),
+                    source: s.source_org,
+                    category: s.category,
+                    basis: s.basis,
+                    allowed_to: s
+                        .allowed_to
+                        .split(',')
+                        .filter(|x| !x.is_empty())
+                        .map(str::to_string)
+                        .collect(),
+                    covenant: s.covenant,
+                    content: String::from_utf8_lossy(&plain).into_owned(),
+                });
+            }
+            let mut decisions = Vec::new();
+            for d in r.decisions {
+                let plain = keys.open_row(&r.key, CaseRow::Decision, &d.id, &d.details_ct)?;
+                let sealed: SealedDecision = serde_json::from_slice(&plain)
+                    .map_err(|_| AppError::integrity("a decision is malformed"))?;
+                decisions.push(DecisionView {
+                    seq: d.seq,
+                    kind: d.kind,
+                    text: sealed.text,
+                    owner_org: d.owner_org,
+                    owner_person: sealed.owner_person,
+                    deadline: d.deadline,
+                    at: d.at,
+                });
+            }
+            item_views.push(ItemView {
+                present: r.present,
+                id: r.item.id,
+                case_id: r.item.case_id,
+                seq: r.item.seq,
+                reason: r.item.reason,
+                shares,
+                decisions,
+            });
+        }
         let details: MeetingInput =
-            serde_json::from_slice(&self.keys.open_meta(MetaRow::Meeting, &m.id, &m.details_ct)?)
+            serde_json::from_slice(&keys.open_meta(MetaRow::Meeting, &m.id, &m.details_ct)?)
                 .map_err(|_| AppError::integrity("a meeting record is malformed"))?;
         let mut views = Vec::new();
         for x in attendees {
             let (name, role): (String, String) =
-                serde_json::from_slice(&self.keys.open_meta(MetaRow::Attendee, &x.id, &x.details_ct)?)
+                serde_json::from_slice(&keys.open_meta(MetaRow::Attendee, &x.id, &x.details_ct)?)
                     .map_err(|_| AppError::integrity("an attendee record is malformed"))?;
             views.push(AttendeeView {
                 id: x.id,
@@ -836,7 +859,6 @@ impl Session {
                 acknowledged: x.acked_at.is_some(),
             });
         }
-        self.write_logged(a, |_, _| Ok(()))?;
         Ok(MeetingView {
             id: m.id,
             held_on: m.held_on,
@@ -846,10 +868,25 @@ impl Session {
             minute_taker: details.minute_taker,
             confidentiality_version: m.ack_version,
             attendees: views,
-            items,
+            items: item_views,
             minutes_hash: m.minutes_hash,
         })
     }
+}
+
+/// The rows of one meeting (see [`Session::read_meeting`]).
+pub(crate) struct MeetingRows {
+    m: meetings::MeetingRow,
+    attendees: Vec<meetings::AttendeeRow>,
+    items: Vec<MeetingItemRows>,
+}
+
+struct MeetingItemRows {
+    item: meetings::ItemRow,
+    key: crate::keys::CaseKey,
+    shares: Vec<meetings::ShareRow>,
+    decisions: Vec<meetings::DecisionRow>,
+    present: Vec<String>,
 }
 
 /// A meeting as listed (no content beyond date, place and counts).

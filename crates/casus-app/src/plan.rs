@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::AppError;
+use crate::keys::{CaseKey, Keys};
 use crate::policy::Action;
 use crate::session::{Audit, Session};
 
@@ -317,15 +318,7 @@ impl Session {
             if rows.is_empty() {
                 return Ok(Vec::new());
             }
-            let key = keys.case_key(tx, case)?;
-            rows.into_iter()
-                .map(|r| {
-                    let plain = keys.open_plan(&key, r.version, &r.content_ct)?;
-                    let content: PlanContent = serde_json::from_slice(&plain)
-                        .map_err(|_| AppError::integrity("a plan version is malformed"))?;
-                    Ok((r, content))
-                })
-                .collect()
+            open_plans(keys, &keys.case_key(tx, case)?, rows)
         })
     }
 
@@ -381,38 +374,51 @@ impl Session {
         // Partners receive the plan only as far as the covenant lets the municipality share
         // interventions with them; the problem analysis only with risk assessments.
         let phase = self.case_phase(case_id)?;
-        let org = self.me.org;
-        let cov = &self.covenant.covenant;
-        let meta = |category| crate::visibility::ItemMeta {
-            source: Organisation::Gemeente,
-            category,
-            basis: LegalBasis::PgaWet,
-        };
-        let may_plan = crate::visibility::may_receive(
-            cov,
-            org,
-            meta(casus_domain::share::DataCategory::Interventie),
-            phase,
-            false,
-        );
-        let may_analysis = crate::visibility::may_receive(
-            cov,
-            org,
-            meta(casus_domain::share::DataCategory::Risicotaxatie),
-            phase,
-            false,
-        );
+        let (may_plan, may_analysis) = self.plan_cut(self.me.org, phase);
         if !may_plan {
             a.checks.covenant = Some(false);
             return Err(self.deny(a, "the covenant does not let your organisation receive this plan"));
         }
         a.checks.covenant = Some(true);
         self.write_logged(a, |_, _| Ok(()))?;
-        let rows = self.plan_rows(case_id)?;
-        let accounts = self
-            .store
-            .read(|tx| -> Result<_, AppError> { Ok(users::all(tx)?) })?;
-        let names = crate::sealed::account_names(&self.keys, &accounts);
+        let keys = &self.keys;
+        let (rows, accounts) = self.store.read(|tx| -> Result<_, AppError> {
+            let rows = meetings::plans(tx, &case_id.to_string())?;
+            let rows = if rows.is_empty() {
+                Vec::new()
+            } else {
+                open_plans(keys, &keys.case_key(tx, case_id)?, rows)?
+            };
+            Ok((rows, users::all(tx)?))
+        })?;
+        self.plan_view(case_id, rows, &accounts, may_analysis)
+    }
+
+    /// Whether `org` may receive a case's plan (its interventions) and its problem analysis (a
+    /// risk assessment) in `phase`.
+    pub(crate) fn plan_cut(&self, org: Organisation, phase: CaseState) -> (bool, bool) {
+        let cov = &self.covenant.covenant;
+        let meta = |category| crate::visibility::ItemMeta {
+            source: Organisation::Gemeente,
+            category,
+            basis: LegalBasis::PgaWet,
+        };
+        let may = |category| crate::visibility::may_receive(cov, org, meta(category), phase, false);
+        (
+            may(casus_domain::share::DataCategory::Interventie),
+            may(casus_domain::share::DataCategory::Risicotaxatie),
+        )
+    }
+
+    /// The plan view from its opened versions (oldest first).
+    pub(crate) fn plan_view(
+        &self,
+        case_id: CaseId,
+        rows: Vec<(meetings::PlanRow, PlanContent)>,
+        accounts: &[users::UserRow],
+        may_analysis: bool,
+    ) -> Result<PlanView, AppError> {
+        let names = crate::sealed::account_names(&self.keys, accounts);
         let mut revisions = Vec::new();
         let mut previous: Option<&PlanContent> = None;
         for (r, c) in &rows {
@@ -585,4 +591,20 @@ impl Session {
         out.sort_by(|a, b| a.deadline.cmp(&b.deadline));
         Ok(out)
     }
+}
+
+/// Opens the sealed versions of a case's plan.
+pub(crate) fn open_plans(
+    keys: &Keys,
+    key: &CaseKey,
+    rows: Vec<meetings::PlanRow>,
+) -> Result<Vec<(meetings::PlanRow, PlanContent)>, AppError> {
+    rows.into_iter()
+        .map(|r| {
+            let plain = keys.open_plan(key, r.version, &r.content_ct)?;
+            let content: PlanContent = serde_json::from_slice(&plain)
+                .map_err(|_| AppError::integrity("a plan version is malformed"))?;
+            Ok((r, content))
+        })
+        .collect()
 }

@@ -14,7 +14,7 @@ use ts_rs::TS;
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::AppError;
-use crate::keys::{CaseField, Keys};
+use crate::keys::{CaseField, CaseKey, Keys};
 use crate::visibility::ItemMeta;
 
 /// The sealed form of a subject (JSON inside the envelope). Zeroized when dropped.
@@ -84,8 +84,11 @@ pub(crate) fn read_inform(tx: &Tx, keys: &Keys, case: CaseId) -> Result<Option<I
         return Ok(None);
     };
     let key = keys.case_key(tx, case)?;
-    let plain = keys.open_field(&key, CaseField::Inform, &ct)?;
-    Ok(Some(serde_json::from_slice(&plain).map_err(|_| {
-        AppError::integrity("an inform decision is malformed")
-    })?))
+    Ok(Some(open_inform(keys, &key, &ct)?))
+}
+
+/// Opens a sealed inform decision.
+pub(crate) fn open_inform(keys: &Keys, key: &CaseKey, ct: &[u8]) -> Result<InformDecision, AppError> {
+    let plain = keys.open_field(key, CaseField::Inform, ct)?;
+    serde_json::from_slice(&plain).map_err(|_| AppError::integrity("an inform decision is malformed"))
 }
