@@ -2,8 +2,17 @@
 //! `tauri.conf.json` there) and declares the app commands so each one gets its own
 //! `allow-*` permission that the capability in `capabilities/` must grant by name.
 
-// `COMMANDS`: the same list that `casus_app::ipc::COMMANDS` exposes.
+// The command manifest, the same file that `casus_app::ipc` expands (`ipc_manifest!`).
 include!("../crates/casus-app/src/ipc_commands.rs");
+
+/// `COMMANDS`: the names of the manifest (its types are not resolved here, only read past).
+macro_rules! command_names {
+    ($( $name:ident { $($arg:ident : $ty:ty),* $(,)? } -> $ret:ty [$($window:ident),+ $(,)?]; )*) => {
+        const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+ipc_manifest!(command_names);
 
 fn main() {
     println!("cargo:rerun-if-changed=../crates/casus-app/src/ipc_commands.rs");

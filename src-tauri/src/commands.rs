@@ -1,11 +1,17 @@
-//! The Tauri commands: one-line adapters from IPC to [`Desktop`] and the session's methods.
-//! Each command has its own `allow-*` permission (see `build.rs`) that `capabilities/main.json`
-//! grants by name; the list is `casus_app::ipc::COMMANDS`, and the tests compare all of them.
-//! No logic here: argument names (snake_case) are the IPC contract with `ui/src/lib/ipc/call.ts`.
+//! The Tauri commands, expanded from the command manifest (`casus_app::ipc_manifest!`, in
+//! `crates/casus-app/src/ipc_commands.rs`): per entry one `#[tauri::command]` adapter whose
+//! arguments are the entry's (snake_case: the IPC contract with `ui/src/lib/ipc/call.ts`), and the
+//! handler list. What each command does is the method of the same name of [`Run`] below, which
+//! gets the arguments by name (`request::show_case { case }`): a command added to, renamed in or
+//! retyped in the manifest does not compile until its method agrees. The permissions come from the
+//! same manifest (`build.rs`), the capability files are generated from it (casus-app's `ipc_types`
+//! test), and the tests compare all of them. No logic here: only calls into `Desktop` and the session.
 
 use casus_app::covenant::CovenantView;
 use casus_app::export::{ExportPreview, ExportResult};
-use casus_app::ipc::{self, CheckForm, SignalForm, UserForm, Vocabulary, WeighingForm};
+use casus_app::ipc::{
+    self, AppStatus, CheckForm, Passphrase, SignalForm, UserForm, Vocabulary, WeighingForm,
+};
 use casus_app::lifecycle::CaseAction;
 use casus_app::meeting::{
     AttendeeInput, CaseMeetingEntry, DecisionInput, MeetingInput, MeetingSummary, MeetingView,
@@ -16,198 +22,318 @@ use casus_app::plan::{OverdueAction, PlanContent, PlanView};
 use casus_app::signals::Criterion;
 use casus_app::{
     AppError, ApprovalResult, AuditEntryView, CaseDetail, CaseSummary, CheckRequest, HistoryEntry,
-    InformDecision, Inzage, Members, NewUser, OverrideView, RetentionDue, SignalAdded, TransitionDone,
-    UserSummary, UserView, VerdictView, VerifyReport,
+    InformDecision, Inzage, Members, NewUser, OverrideView, RetentionDue, Session, SignalAdded,
+    TransitionDone, UserSummary, UserView, VerdictView, VerifyReport,
 };
 use tauri::{AppHandle, Runtime, State};
-use zeroize::Zeroizing;
 
-use crate::desktop::{AppStatus, Desktop};
+use crate::desktop::Desktop;
 
-#[tauri::command]
-pub fn app_status(desktop: State<'_, Desktop>) -> AppStatus {
-    desktop.status()
-}
+/// Expands the manifest into the request structs, the [`Run`] trait, the adapters and [`handler`].
+macro_rules! tauri_commands {
+    ($( $name:ident { $($arg:ident : $ty:ty),* $(,)? } -> $ret:ty [$($window:ident),+ $(,)?]; )*) => {
+        /// The request of each command: its arguments by name, as the manifest declares them.
+        #[allow(non_camel_case_types)]
+        pub mod request {
+            #[allow(unused_imports)]
+            use super::*;
+            $( pub struct $name { $(pub $arg: $ty),* } )*
+        }
 
-// `async` runs a command off the main thread: unlocking derives a key on purpose slowly.
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn create_store(
-    desktop: State<'_, Desktop>,
-    admin_name: String,
-    org: String,
-    passphrase: Zeroizing<String>,
-) -> Result<UserView, AppError> {
-    desktop.create_store(&admin_name, &org, &passphrase)
-}
+        /// What each command does: one method per manifest entry.
+        trait Run {
+            $( fn $name(&self, request: request::$name) -> Result<$ret, AppError>; )*
+        }
 
-#[tauri::command(async)]
-pub fn unlock(
-    desktop: State<'_, Desktop>,
-    user: String,
-    passphrase: Zeroizing<String>,
-) -> Result<UserView, AppError> {
-    desktop.unlock(&user, &passphrase)
-}
-
-#[tauri::command(async)]
-pub fn lock<R: Runtime>(app: AppHandle<R>, desktop: State<'_, Desktop>) -> Result<(), AppError> {
-    crate::presentation::close(&app);
-    desktop.lock()
-}
-
-/// Opens the projector window on one agenda item (coordinator or chair; the core decides again
-/// on every refresh of that window).
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn open_presentation<R: Runtime>(
-    app: AppHandle<R>,
-    desktop: State<'_, Desktop>,
-    meeting: String,
-    case: String,
-) -> Result<(), AppError> {
-    // The same check the window will run every two seconds, once now: refused roles get nothing.
-    desktop.with(|s| s.meeting_presentation(&meeting, &case).map(|_| ()))?;
-    crate::presentation::open(&app, &meeting, &case)
-        .map_err(|_| AppError::internal("the presentation window could not be opened"))
-}
-
-#[tauri::command(async)]
-pub fn close_presentation<R: Runtime>(app: AppHandle<R>) {
-    crate::presentation::close(&app);
-}
-
-#[tauri::command]
-pub fn touch(desktop: State<'_, Desktop>) {
-    desktop.touch();
-}
-
-#[tauri::command]
-pub fn vocabulary() -> Vocabulary {
-    ipc::vocabulary()
-}
-
-#[tauri::command]
-pub fn confidentiality_text() -> String {
-    casus_app::meeting::CONFIDENTIALITY_TEXT.to_string()
-}
-
-#[tauri::command(async)]
-pub fn set_idle_lock(desktop: State<'_, Desktop>, minutes: u32) -> Result<(), AppError> {
-    desktop.set_idle_lock_minutes(minutes)
-}
-
-#[tauri::command(async)]
-pub fn audit_verify(desktop: State<'_, Desktop>) -> Result<VerifyReport, AppError> {
-    desktop.audit_verify()
-}
-
-#[tauri::command(async)]
-pub fn export_folder(desktop: State<'_, Desktop>) -> Result<String, AppError> {
-    Ok(desktop.export_folder()?.to_string_lossy().into_owned())
-}
-
-/// Declares commands that run on the open session: `name(args) -> T => |session| body`.
-macro_rules! session_commands {
-    ($( $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty => |$s:ident| $body:expr ; )*) => {
         $(
+            // `async` runs every command off the main thread (unlocking derives a key on purpose
+            // slowly); the answer is the same.
             #[tauri::command(async, rename_all = "snake_case")]
-            pub fn $name(desktop: State<'_, Desktop>, $($arg: $ty),*) -> Result<$ret, AppError> {
-                desktop.with(|$s| $body)
+            pub fn $name<R: Runtime>(
+                app: AppHandle<R>,
+                desktop: State<'_, Desktop>,
+                $($arg: $ty),*
+            ) -> Result<$ret, AppError> {
+                Run::$name(&Door { app: &app, desktop: desktop.inner() }, request::$name { $($arg),* })
             }
         )*
+
+        /// The invoke handler: every command of the manifest, and no other.
+        pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
     };
 }
 
-session_commands! {
-    overview() -> Overview => |s| s.overview();
-    list_cases(query: Option<String>) -> Vec<CaseSummary> => |s| s.list_cases(query.as_deref());
-    show_case(case: String) -> CaseDetail => |s| s.show_case(&case);
-    case_history(case: String) -> Vec<HistoryEntry> => |s| s.case_history(&case);
-    case_actions(case: String) -> Vec<CaseAction> => |s| s.case_actions(&case);
-    case_meeting_record(case: String) -> Vec<CaseMeetingEntry> => |s| s.case_meeting_record(&case);
-    case_transition(case: String, to: String, reason: String, present: Vec<String>, next_review: Option<String>)
-        -> TransitionDone => |s| s.case_transition(&case, &to, &reason, &present, next_review.as_deref());
-    case_members(case: String, add: Option<String>, remove: Option<String>) -> Members
-        => |s| s.case_members(&case, add.as_deref(), remove.as_deref());
-    case_inform(case: String, decision: InformDecision) -> () => |s| s.case_inform(&case, decision);
-    signal_add(case: Option<String>, form: SignalForm) -> SignalAdded
-        => |s| s.signal_add(case.as_deref(), form);
-    weighing_criteria() -> Vec<Criterion> => |s| s.weighing_criteria();
-    weigh(case: String, form: WeighingForm) -> String => |s| s.weigh(&case, form);
-    covenant_show() -> CovenantView => |s| s.covenant_show();
-    covenant_check(form: CheckForm) -> VerdictView => |s| s.covenant_check(CheckRequest {
-        from: &form.from,
-        to: &form.to,
-        category: &form.category,
-        purpose: &form.purpose,
-        phase: form.phase.as_deref(),
-        basis: form.basis.as_deref(),
-    });
-    covenant_explain(case: String, item: String, org: Option<String>) -> VerdictView
-        => |s| s.covenant_explain(&case, &item, org.as_deref(), None);
-    covenant_override(case: String, item: String, org: String, reason: String) -> String
-        => |s| s.covenant_override(&case, &item, &org, &reason);
-    covenant_overrides() -> Vec<OverrideView> => |s| s.covenant_overrides();
-    meeting_list() -> Vec<MeetingSummary> => |s| s.meeting_list();
-    meeting_new(form: MeetingInput) -> String => |s| s.meeting_new(form);
-    meeting_show(meeting: String) -> MeetingView => |s| s.meeting_show(&meeting);
-    meeting_agenda(meeting: String, add: Option<String>, propose: bool) -> MeetingView
-        => |s| s.meeting_agenda(&meeting, add.as_deref(), propose);
-    meeting_attend(meeting: String, form: AttendeeInput) -> String
-        => |s| s.meeting_attend(&meeting, form);
-    meeting_ack(meeting: String, attendee: String) -> () => |s| s.meeting_ack(&meeting, &attendee);
-    meeting_presence(meeting: String, case: String, attendee: String, present: bool) -> ()
-        => |s| s.meeting_presence(&meeting, &case, &attendee, present);
-    meeting_share(meeting: String, case: String, form: ShareInput) -> ShareView
-        => |s| s.meeting_share(&meeting, &case, form);
-    meeting_decide(meeting: String, case: String, form: DecisionInput) -> u32
-        => |s| s.meeting_decide(&meeting, &case, form);
-    meeting_close(meeting: String) -> MeetingView => |s| s.meeting_close(&meeting);
-    meeting_presentation(meeting: String, case: String) -> PresentationView
-        => |s| s.meeting_presentation(&meeting, &case);
-    plan_show(case: String) -> PlanView => |s| s.plan_show(&case);
-    plan_revise(case: String, content: PlanContent) -> u32 => |s| s.plan_revise(&case, content);
-    plan_adopt(case: String, meeting: String) -> u32 => |s| s.plan_adopt(&case, &meeting);
-    plan_overdue() -> Vec<OverdueAction> => |s| s.plan_overdue();
-    export_preview(case: String, org: String) -> ExportPreview => |s| s.export_plan_preview(&case, &org);
-    audit_log(case: Option<String>, user: Option<String>) -> Vec<AuditEntryView>
-        => |s| s.audit_log(case.as_deref(), user.as_deref());
-    retention_due(all: bool) -> Vec<RetentionDue> => |s| s.retention_due(all);
-    retention_approve(case: String) -> ApprovalResult => |s| s.retention_approve(&case);
-    inzage(case: String) -> Inzage => |s| s.inzage(&case);
-    list_users() -> Vec<UserSummary> => |s| s.list_users();
-    add_user(form: UserForm) -> String => |s| s.add_user(NewUser {
-        name: &form.name,
-        role: &form.role,
-        org: &form.org,
-        passphrase: &form.passphrase,
-    });
-    change_passphrase(passphrase: Zeroizing<String>) -> () => |s| s.change_passphrase(&passphrase);
+casus_app::ipc_manifest!(tauri_commands);
+
+/// What a command works with: the app (for the projector window) and the desktop state.
+struct Door<'a, R: Runtime> {
+    app: &'a AppHandle<R>,
+    desktop: &'a Desktop,
 }
 
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn export_plan(
-    desktop: State<'_, Desktop>,
-    case: String,
-    org: String,
-    format: String,
-) -> Result<ExportResult, AppError> {
-    let out = desktop
-        .export_folder()?
-        .join(file_name("plan", &org, &case, &format));
-    desktop.with(|s| s.export_plan(&case, &org, &format, &out))
+impl<R: Runtime> Door<'_, R> {
+    /// Runs `f` on the open session (a locked window refuses).
+    fn session<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, AppError>) -> Result<T, AppError> {
+        self.desktop.with(f)
+    }
 }
 
-#[tauri::command(async, rename_all = "snake_case")]
-pub fn export_minutes(
-    desktop: State<'_, Desktop>,
-    meeting: String,
-    org: String,
-    format: String,
-) -> Result<ExportResult, AppError> {
-    let out = desktop
-        .export_folder()?
-        .join(file_name("besluitenlijst", &org, &meeting, &format));
-    desktop.with(|s| s.export_minutes(&meeting, &org, &format, &out))
+impl<R: Runtime> Run for Door<'_, R> {
+    fn app_status(&self, _: request::app_status) -> Result<AppStatus, AppError> {
+        Ok(self.desktop.status())
+    }
+
+    fn create_store(&self, r: request::create_store) -> Result<UserView, AppError> {
+        self.desktop
+            .create_store(&r.admin_name, &r.org, r.passphrase.as_str())
+    }
+
+    fn unlock(&self, r: request::unlock) -> Result<UserView, AppError> {
+        self.desktop.unlock(&r.user, r.passphrase.as_str())
+    }
+
+    fn lock(&self, _: request::lock) -> Result<(), AppError> {
+        crate::presentation::close(self.app);
+        self.desktop.lock()
+    }
+
+    fn touch(&self, _: request::touch) -> Result<(), AppError> {
+        self.desktop.touch();
+        Ok(())
+    }
+
+    fn set_idle_lock(&self, r: request::set_idle_lock) -> Result<(), AppError> {
+        self.desktop.set_idle_lock_minutes(r.minutes)
+    }
+
+    fn vocabulary(&self, _: request::vocabulary) -> Result<Vocabulary, AppError> {
+        Ok(ipc::vocabulary())
+    }
+
+    fn overview(&self, _: request::overview) -> Result<Overview, AppError> {
+        self.session(|s| s.overview())
+    }
+
+    fn list_cases(&self, r: request::list_cases) -> Result<Vec<CaseSummary>, AppError> {
+        self.session(|s| s.list_cases(r.query.as_deref()))
+    }
+
+    fn show_case(&self, r: request::show_case) -> Result<CaseDetail, AppError> {
+        self.session(|s| s.show_case(&r.case))
+    }
+
+    fn case_history(&self, r: request::case_history) -> Result<Vec<HistoryEntry>, AppError> {
+        self.session(|s| s.case_history(&r.case))
+    }
+
+    fn case_actions(&self, r: request::case_actions) -> Result<Vec<CaseAction>, AppError> {
+        self.session(|s| s.case_actions(&r.case))
+    }
+
+    fn case_meeting_record(
+        &self,
+        r: request::case_meeting_record,
+    ) -> Result<Vec<CaseMeetingEntry>, AppError> {
+        self.session(|s| s.case_meeting_record(&r.case))
+    }
+
+    fn case_transition(&self, r: request::case_transition) -> Result<TransitionDone, AppError> {
+        self.session(|s| s.case_transition(&r.case, &r.to, &r.reason, &r.present, r.next_review.as_deref()))
+    }
+
+    fn case_members(&self, r: request::case_members) -> Result<Members, AppError> {
+        self.session(|s| s.case_members(&r.case, r.add.as_deref(), r.remove.as_deref()))
+    }
+
+    fn case_inform(&self, r: request::case_inform) -> Result<(), AppError> {
+        self.session(|s| s.case_inform(&r.case, r.decision))
+    }
+
+    fn signal_add(&self, r: request::signal_add) -> Result<SignalAdded, AppError> {
+        self.session(|s| s.signal_add(r.case.as_deref(), r.form))
+    }
+
+    fn weighing_criteria(&self, _: request::weighing_criteria) -> Result<Vec<Criterion>, AppError> {
+        self.session(|s| s.weighing_criteria())
+    }
+
+    fn weigh(&self, r: request::weigh) -> Result<String, AppError> {
+        self.session(|s| s.weigh(&r.case, r.form))
+    }
+
+    fn covenant_show(&self, _: request::covenant_show) -> Result<CovenantView, AppError> {
+        self.session(|s| s.covenant_show())
+    }
+
+    fn covenant_check(&self, r: request::covenant_check) -> Result<VerdictView, AppError> {
+        let form = r.form;
+        self.session(|s| {
+            s.covenant_check(CheckRequest {
+                from: &form.from,
+                to: &form.to,
+                category: &form.category,
+                purpose: &form.purpose,
+                phase: form.phase.as_deref(),
+                basis: form.basis.as_deref(),
+            })
+        })
+    }
+
+    fn covenant_explain(&self, r: request::covenant_explain) -> Result<VerdictView, AppError> {
+        self.session(|s| s.covenant_explain(&r.case, &r.item, r.org.as_deref(), None))
+    }
+
+    fn covenant_override(&self, r: request::covenant_override) -> Result<String, AppError> {
+        self.session(|s| s.covenant_override(&r.case, &r.item, &r.org, &r.reason))
+    }
+
+    fn covenant_overrides(&self, _: request::covenant_overrides) -> Result<Vec<OverrideView>, AppError> {
+        self.session(|s| s.covenant_overrides())
+    }
+
+    fn meeting_list(&self, _: request::meeting_list) -> Result<Vec<MeetingSummary>, AppError> {
+        self.session(|s| s.meeting_list())
+    }
+
+    fn meeting_new(&self, r: request::meeting_new) -> Result<String, AppError> {
+        self.session(|s| s.meeting_new(r.form))
+    }
+
+    fn meeting_show(&self, r: request::meeting_show) -> Result<MeetingView, AppError> {
+        self.session(|s| s.meeting_show(&r.meeting))
+    }
+
+    fn meeting_agenda(&self, r: request::meeting_agenda) -> Result<MeetingView, AppError> {
+        self.session(|s| s.meeting_agenda(&r.meeting, r.add.as_deref(), r.propose))
+    }
+
+    fn meeting_attend(&self, r: request::meeting_attend) -> Result<String, AppError> {
+        self.session(|s| s.meeting_attend(&r.meeting, r.form))
+    }
+
+    fn meeting_ack(&self, r: request::meeting_ack) -> Result<(), AppError> {
+        self.session(|s| s.meeting_ack(&r.meeting, &r.attendee))
+    }
+
+    fn meeting_presence(&self, r: request::meeting_presence) -> Result<(), AppError> {
+        self.session(|s| s.meeting_presence(&r.meeting, &r.case, &r.attendee, r.present))
+    }
+
+    fn meeting_share(&self, r: request::meeting_share) -> Result<ShareView, AppError> {
+        self.session(|s| s.meeting_share(&r.meeting, &r.case, r.form))
+    }
+
+    fn meeting_decide(&self, r: request::meeting_decide) -> Result<u32, AppError> {
+        self.session(|s| s.meeting_decide(&r.meeting, &r.case, r.form))
+    }
+
+    fn meeting_close(&self, r: request::meeting_close) -> Result<MeetingView, AppError> {
+        self.session(|s| s.meeting_close(&r.meeting))
+    }
+
+    fn meeting_presentation(&self, r: request::meeting_presentation) -> Result<PresentationView, AppError> {
+        self.session(|s| s.meeting_presentation(&r.meeting, &r.case))
+    }
+
+    /// Opens the projector window on one agenda item (coordinator or chair; the core decides
+    /// again on every refresh of that window).
+    fn open_presentation(&self, r: request::open_presentation) -> Result<(), AppError> {
+        // The same check the window will run every two seconds, once now: refused roles get nothing.
+        self.session(|s| s.meeting_presentation(&r.meeting, &r.case).map(|_| ()))?;
+        crate::presentation::open(self.app, &r.meeting, &r.case)
+            .map_err(|_| AppError::internal("the presentation window could not be opened"))
+    }
+
+    fn close_presentation(&self, _: request::close_presentation) -> Result<(), AppError> {
+        crate::presentation::close(self.app);
+        Ok(())
+    }
+
+    fn confidentiality_text(&self, _: request::confidentiality_text) -> Result<String, AppError> {
+        Ok(casus_app::meeting::CONFIDENTIALITY_TEXT.to_string())
+    }
+
+    fn plan_show(&self, r: request::plan_show) -> Result<PlanView, AppError> {
+        self.session(|s| s.plan_show(&r.case))
+    }
+
+    fn plan_revise(&self, r: request::plan_revise) -> Result<u32, AppError> {
+        self.session(|s| s.plan_revise(&r.case, r.content))
+    }
+
+    fn plan_adopt(&self, r: request::plan_adopt) -> Result<u32, AppError> {
+        self.session(|s| s.plan_adopt(&r.case, &r.meeting))
+    }
+
+    fn plan_overdue(&self, _: request::plan_overdue) -> Result<Vec<OverdueAction>, AppError> {
+        self.session(|s| s.plan_overdue())
+    }
+
+    fn export_preview(&self, r: request::export_preview) -> Result<ExportPreview, AppError> {
+        self.session(|s| s.export_plan_preview(&r.case, &r.org))
+    }
+
+    fn export_plan(&self, r: request::export_plan) -> Result<ExportResult, AppError> {
+        let out = self
+            .desktop
+            .export_folder()?
+            .join(file_name("plan", &r.org, &r.case, &r.format));
+        self.session(|s| s.export_plan(&r.case, &r.org, &r.format, &out))
+    }
+
+    fn export_minutes(&self, r: request::export_minutes) -> Result<ExportResult, AppError> {
+        let out =
+            self.desktop
+                .export_folder()?
+                .join(file_name("besluitenlijst", &r.org, &r.meeting, &r.format));
+        self.session(|s| s.export_minutes(&r.meeting, &r.org, &r.format, &out))
+    }
+
+    fn export_folder(&self, _: request::export_folder) -> Result<String, AppError> {
+        Ok(self.desktop.export_folder()?.to_string_lossy().into_owned())
+    }
+
+    fn audit_log(&self, r: request::audit_log) -> Result<Vec<AuditEntryView>, AppError> {
+        self.session(|s| s.audit_log(r.case.as_deref(), r.user.as_deref()))
+    }
+
+    fn audit_verify(&self, _: request::audit_verify) -> Result<VerifyReport, AppError> {
+        self.desktop.audit_verify()
+    }
+
+    fn retention_due(&self, r: request::retention_due) -> Result<Vec<RetentionDue>, AppError> {
+        self.session(|s| s.retention_due(r.all))
+    }
+
+    fn retention_approve(&self, r: request::retention_approve) -> Result<ApprovalResult, AppError> {
+        self.session(|s| s.retention_approve(&r.case))
+    }
+
+    fn inzage(&self, r: request::inzage) -> Result<Inzage, AppError> {
+        self.session(|s| s.inzage(&r.case))
+    }
+
+    fn list_users(&self, _: request::list_users) -> Result<Vec<UserSummary>, AppError> {
+        self.session(|s| s.list_users())
+    }
+
+    fn add_user(&self, r: request::add_user) -> Result<String, AppError> {
+        let form = r.form;
+        self.session(|s| {
+            s.add_user(NewUser {
+                name: &form.name,
+                role: &form.role,
+                org: &form.org,
+                passphrase: &form.passphrase,
+            })
+        })
+    }
+
+    fn change_passphrase(&self, r: request::change_passphrase) -> Result<(), AppError> {
+        self.session(|s| s.change_passphrase(r.passphrase.as_str()))
+    }
 }
 
 /// `plan-politie-6fd0ef38-20261130-101500.pdf`: what, for whom, which case or meeting (id prefix,

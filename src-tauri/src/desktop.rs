@@ -11,27 +11,12 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use casus_app::clock::SystemClock;
+// What the unlock screen needs; declared in casus-app so the window's TypeScript is generated too.
+pub use casus_app::ipc::AppStatus;
 use casus_app::{AppError, ErrorCode, NewStore, Session, UserView, VerifyReport};
-use serde::Serialize;
 
 /// Minutes without any activity after which the window locks itself (design: 5).
 pub const DEFAULT_IDLE_MINUTES: u64 = 5;
-
-/// What the unlock screen needs before anyone has unlocked.
-#[derive(Debug, Clone, Serialize)]
-pub struct AppStatus {
-    /// File name of the store (never the full path: that may contain a person's home folder).
-    /// `None` when no store was chosen at start-up.
-    pub store_path_name: Option<String>,
-    /// False on first run: the window offers to set up a new store.
-    pub store_exists: bool,
-    pub locked: bool,
-    pub user: Option<UserView>,
-    /// The auto-lock limit in seconds.
-    pub idle_lock_secs: u64,
-    /// True when the machine fixes the limit (`CASUS_IDLE_LOCK_SECS`): the setting cannot change it.
-    pub idle_lock_fixed: bool,
-}
 
 pub struct Desktop {
     store: Option<PathBuf>,

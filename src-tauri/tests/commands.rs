@@ -2,6 +2,7 @@
 //! file and the real `casus-app` session against a fresh demo store in a temp folder. No
 //! display is needed.
 
+use casus_app::ipc::{Command, Window as Label, MANIFEST};
 use casus_desktop::{app_builder, Desktop};
 use casus_dev::demo::{ensure_demo_store, DEMO_PASSPHRASE, DEMO_USER};
 use serde_json::{json, Value};
@@ -182,6 +183,89 @@ fn every_listed_command_is_registered_and_granted() {
     }
 }
 
+/// The first argument the command cannot do without (Tauri reads the arguments in order, and a
+/// missing `Option` is `None`).
+fn first_required(command: &Command) -> Option<&'static str> {
+    command
+        .args
+        .iter()
+        .find(|(_, ty)| !ty.trim_start().starts_with("Option"))
+        .map(|(name, _)| *name)
+}
+
+#[test]
+fn the_handler_reads_the_arguments_the_manifest_declares() {
+    let window = demo_window();
+    let mut handled = 0;
+    for c in MANIFEST {
+        // No arguments at all: the handler names the first required one by its IPC key, which must
+        // be the manifest's (the TypeScript `Commands` map sends that key).
+        let answer = invoke(&window, c.name, json!({}));
+        let missing = answer
+            .as_ref()
+            .err()
+            .and_then(Value::as_str)
+            .and_then(|m| m.split("missing required key ").nth(1))
+            .map(str::trim);
+        assert_eq!(
+            missing,
+            first_required(c),
+            "{}: the handler's arguments are not the manifest's {:?}: {answer:?}",
+            c.name,
+            c.args
+        );
+        // Every argument present, all with a value of the wrong kind: the handler refuses the
+        // first one by its name, so the manifest's first name is the one it reads first.
+        if let Some((first, _)) = c.args.first() {
+            let args: serde_json::Map<String, Value> = c
+                .args
+                .iter()
+                .map(|(name, _)| ((*name).to_string(), json!({"not": "this"})))
+                .collect();
+            let error = invoke(&window, c.name, Value::Object(args)).expect_err("wrong kind");
+            let text = error.as_str().unwrap_or_default();
+            assert!(
+                text.contains(&format!("invalid args `{first}`")),
+                "{}: a wrong value for {first} should be refused by that name: {error}",
+                c.name
+            );
+            handled += 1;
+        }
+    }
+    assert!(handled > 30, "most commands take arguments");
+}
+
+#[test]
+fn both_capabilities_grant_exactly_the_windows_of_the_manifest() {
+    for (window, file) in [
+        (Label::Main, include_str!("../capabilities/main.json")),
+        (
+            Label::Presentation,
+            include_str!("../capabilities/presentation.json"),
+        ),
+    ] {
+        let capability: Value = serde_json::from_str(file).expect("capability json");
+        assert_eq!(capability["windows"], json!([window.label()]));
+        let granted: Vec<&str> = capability["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        let expected: Vec<String> = MANIFEST
+            .iter()
+            .filter(|c| c.allowed_in(window))
+            .map(Command::permission)
+            .collect();
+        assert_eq!(
+            granted,
+            expected,
+            "capabilities/{}.json grants exactly the manifest's commands for that window",
+            window.label()
+        );
+    }
+}
+
 #[test]
 fn a_locked_window_refuses_every_session_command() {
     let window = demo_window();
@@ -288,6 +372,23 @@ fn the_projector_window_may_only_ask_what_the_room_may_see() {
         assert!(
             refused.get("code").is_none(),
             "{cmd} must not even reach the app from the projector window: {refused}"
+        );
+    }
+    // The manifest decides, command by command: the rest never reaches the app from this window.
+    for c in MANIFEST {
+        let answer = ask(c.name);
+        let routed = answer.as_ref().map_or_else(
+            |error| {
+                error.get("code").is_some()
+                    || error.as_str().is_some_and(|m| m.contains("missing required key"))
+            },
+            |_| true,
+        );
+        assert_eq!(
+            routed,
+            c.allowed_in(Label::Presentation),
+            "{} from the projector window: {answer:?}",
+            c.name
         );
     }
     let status = ask("app_status").expect("the projector may read the window status");

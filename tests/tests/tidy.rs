@@ -398,7 +398,8 @@ fn casus_app_modules_form_layers_with_arrows_only_down() {
         &["cases"],
         &["signals", "meeting"],
         &["plan"],
-        &["export", "overview", "ipc"],
+        &["export", "overview"],
+        &["ipc"],
         &["lib"],
     ];
     let layer_of = |m: &str| LAYERS.iter().position(|l| l.contains(&m));

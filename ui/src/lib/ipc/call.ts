@@ -1,5 +1,7 @@
-// Typed wrappers over the app's commands (one per entry of casus_app::ipc::COMMANDS). Every
-// failure is turned into an `AppError` with a known code, so screens only ever switch on codes
+// Typed wrappers over the app's commands (one per entry of the command manifest,
+// crates/casus-app/src/ipc_commands.rs). Every call goes through `invoke`, typed by the generated
+// `Commands` map: a renamed or retyped argument or answer in the manifest fails the typecheck here.
+// Every failure is turned into an `AppError` with a known code, so screens only ever switch on codes
 // (and never show a raw message).
 import {
   ERROR_CODES,
@@ -15,6 +17,7 @@ import {
   type CaseSummary,
   type CheckForm,
   type CommandName,
+  type Commands,
   type CovenantView,
   type Criterion,
   type DecisionInput,
@@ -29,6 +32,7 @@ import {
   type MeetingSummary,
   type MeetingView,
   type Members,
+  type NoArgs,
   type OverdueAction,
   type OverrideView,
   type Overview,
@@ -112,14 +116,24 @@ export interface Api {
 /** Re-exported for screens that show an agenda item. */
 export type { AgendaItemView };
 
+/** The arguments of a command, as the manifest declares them (none: nothing to pass). */
+export type CommandArgs<K extends CommandName> = Commands[K]["args"] extends NoArgs ? [] : [args: Commands[K]["args"]];
+
+/** The answer of a command. */
+export type CommandResult<K extends CommandName> = Commands[K]["result"];
+
+/** Calls one command with the arguments its manifest entry declares; failures become AppErrors. */
+export async function invoke<K extends CommandName>(host: Host, name: K, ...args: CommandArgs<K>): Promise<CommandResult<K>> {
+  try {
+    return await host.invoke<CommandResult<K>>(name, args[0]);
+  } catch (error) {
+    throw toAppError(error);
+  }
+}
+
 export function createApi(host: Host): Api {
-  const call = async <T>(cmd: CommandName, args?: Record<string, unknown>): Promise<T> => {
-    try {
-      return await host.invoke<T>(cmd, args);
-    } catch (error) {
-      throw toAppError(error);
-    }
-  };
+  const call = <K extends CommandName>(name: K, ...args: CommandArgs<K>): Promise<CommandResult<K>> =>
+    invoke(host, name, ...args);
   return {
     appStatus: () => call("app_status"),
     createStore: (admin_name, org, passphrase) => call("create_store", { admin_name, org, passphrase }),
