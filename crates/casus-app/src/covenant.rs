@@ -7,7 +7,7 @@ use casus_domain::case::CaseState;
 use casus_domain::covenant::{evaluate, Request, Verdict};
 use casus_domain::share::{DataCategory, LegalBasis, SharePurpose};
 use casus_domain::user::Organisation;
-use casus_domain::CaseId;
+use casus_domain::OverrideId;
 use casus_store::{pga, users};
 use serde::Serialize;
 use ts_rs::TS;
@@ -362,7 +362,7 @@ impl Session {
                 "reason: a written reason of 1 to 2,000 characters is required",
             ));
         }
-        let id = new_id(CaseId::from_bytes)?.to_string();
+        let id = new_id(OverrideId::from_bytes)?.to_string();
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
         let covenant = self.covenant.covenant.clone();

@@ -492,7 +492,7 @@ impl Session {
             None => None,
         };
         let detail = self.open_case(&rows, cut)?;
-        let export_id = new_id(CaseId::from_bytes)?.to_string();
+        let export_id = new_id(casus_domain::ExportId::from_bytes)?.to_string();
         let head = if target.is_some() {
             self.audit_head()?
         } else {
@@ -791,7 +791,7 @@ impl Session {
         let (folder, name) = safe_target(out, format)?;
         let rows = self.read_meeting(meeting)?;
         let view = self.open_meeting(rows)?;
-        let export_id = new_id(CaseId::from_bytes)?.to_string();
+        let export_id = new_id(casus_domain::ExportId::from_bytes)?.to_string();
         let head = self.audit_head()?;
         let cov = self.covenant.covenant.clone();
         let mut ledger = Ledger::default();

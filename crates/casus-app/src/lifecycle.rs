@@ -50,7 +50,7 @@ pub(crate) fn apply_transition(
     today: NaiveDate,
     retention: Retention,
 ) -> Result<(), AppError> {
-    let id = new_id(CaseId::from_bytes)?.to_string();
+    let id = new_id(casus_domain::TransitionId::from_bytes)?.to_string();
     let sealed = TransitionSealed {
         reason: m.reason.to_string(),
         present: m.present.to_vec(),

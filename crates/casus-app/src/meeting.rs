@@ -232,7 +232,7 @@ impl Session {
         field_text("place", &input.place, 200, false)?;
         field_text("chair", &input.chair, 200, true)?;
         field_text("minute_taker", &input.minute_taker, 200, false)?;
-        let id = new_id(CaseId::from_bytes)?.to_string();
+        let id = new_id(casus_domain::MeetingId::from_bytes)?.to_string();
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
         self.write_logged(a, |tx, keys| {
@@ -314,7 +314,7 @@ impl Session {
         let meeting_id = m.id.clone();
         self.write_logged(a, |tx, _| {
             for (case, reason) in &wanted {
-                let id = new_id(CaseId::from_bytes)?.to_string();
+                let id = new_id(casus_domain::AgendaItemId::from_bytes)?.to_string();
                 meetings::add_item(tx, &id, &meeting_id, &case.to_string(), reason)?;
             }
             Ok(())
@@ -344,7 +344,7 @@ impl Session {
                 org.code()
             )));
         }
-        let id = new_id(CaseId::from_bytes)?.to_string();
+        let id = new_id(casus_domain::AttendeeId::from_bytes)?.to_string();
         self.write_logged(a, |tx, keys| {
             let json = serde_json::to_vec(&(&input.name, &input.role))
                 .map_err(|_| AppError::internal("encoding failed"))?;
@@ -568,7 +568,7 @@ impl Session {
             });
         }
         a.checks.covenant = Some(true);
-        let id = new_id(CaseId::from_bytes)?.to_string();
+        let id = new_id(casus_domain::ShareId::from_bytes)?.to_string();
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
         let content = input.content.clone();
@@ -701,7 +701,7 @@ impl Session {
         if input.kind == "evaluation" && deadline.is_none() {
             return Err(AppError::invalid("an evaluation needs its date in deadline"));
         }
-        let id = new_id(CaseId::from_bytes)?.to_string();
+        let id = new_id(casus_domain::DecisionId::from_bytes)?.to_string();
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
         let sealed = SealedDecision {

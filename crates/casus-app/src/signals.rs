@@ -197,7 +197,7 @@ fn insert_item(
     by: &str,
     now: &str,
 ) -> Result<String, AppError> {
-    let id = new_id(CaseId::from_bytes)?.to_string();
+    let id = new_id(casus_domain::ItemId::from_bytes)?.to_string();
     let json = serde_json::to_vec(&signal.sealed).map_err(|_| AppError::internal("encoding failed"))?;
     let content_ct = keys.seal_row(case_key, CaseRow::Item, &id, &json)?;
     pga::insert_item(
@@ -438,7 +438,7 @@ impl Session {
             criteria,
             rationale: rationale.clone(),
         };
-        let id = new_id(CaseId::from_bytes)?.to_string();
+        let id = new_id(casus_domain::WeighingId::from_bytes)?.to_string();
         let now_t = self.now();
         let now = casus_domain::audit::format_time(&now_t);
         let me = self.me.id.to_string();
