@@ -788,7 +788,7 @@ impl Session {
             return Err(self.deny(a, "only a coordinator or the chair exports minutes"));
         }
         let (folder, name) = safe_target(out, format)?;
-        let rows = self.read_meeting(meeting)?;
+        let rows = self.read_meeting(crate::ids::parse_meeting_id(meeting)?)?;
         let view = self.open_meeting(rows)?;
         let export_id = new_id(casus_domain::ExportId::from_bytes)?.to_string();
         let head = self.audit_head()?;

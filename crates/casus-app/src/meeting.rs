@@ -326,7 +326,7 @@ impl Session {
             }
             Ok(())
         })?;
-        self.meeting_show(&meeting_id.to_string())
+        self.meeting_show_id(meeting_id)
     }
 
     /// Registers an attendee (name, organisation, role). Returns the attendee id.
@@ -753,11 +753,11 @@ impl Session {
     pub fn meeting_close(&mut self, meeting: &str) -> Result<MeetingView, AppError> {
         let a = Audit::new(Event::MeetingClose, Purpose::Pga);
         self.require_meeting_role(&a)?;
-        let view = self.meeting_show(meeting)?;
+        let id = parse_meeting_id(meeting)?;
+        let view = self.meeting_show_id(id)?;
         if view.status != "open" {
             return Err(AppError::invalid("meeting: already closed"));
         }
-        let id: MeetingId = stored(&view.id)?;
         let minutes = serde_json::to_vec(&view.items).map_err(|_| AppError::internal("encoding failed"))?;
         let hash = casus_crypto::to_hex(&casus_crypto::sha256(&minutes));
         let now = casus_domain::audit::format_time(&self.now());
@@ -767,7 +767,7 @@ impl Session {
             }
             Ok(())
         })?;
-        self.meeting_show(meeting)
+        self.meeting_show_id(id)
     }
 
     /// The meeting: attendees, agenda, presence per item, shares with the organisations that
@@ -775,14 +775,23 @@ impl Session {
     pub fn meeting_show(&mut self, meeting: &str) -> Result<MeetingView, AppError> {
         let a = Audit::new(Event::MeetingRead, Purpose::Pga);
         self.require_meeting_role(&a)?;
-        let rows = self.read_meeting(meeting)?;
+        let id = parse_meeting_id(meeting)?;
+        let rows = self.read_meeting(id)?;
+        self.write_logged(a, |_, _| Ok(()))?;
+        self.open_meeting(rows)
+    }
+
+    /// [`Session::meeting_show`] for a meeting id already parsed.
+    fn meeting_show_id(&mut self, id: MeetingId) -> Result<MeetingView, AppError> {
+        let a = Audit::new(Event::MeetingRead, Purpose::Pga);
+        self.require_meeting_role(&a)?;
+        let rows = self.read_meeting(id)?;
         self.write_logged(a, |_, _| Ok(()))?;
         self.open_meeting(rows)
     }
 
     /// Everything a view of a meeting reads, in one transaction (nothing opened yet).
-    pub(crate) fn read_meeting(&mut self, meeting: &str) -> Result<MeetingRows, AppError> {
-        let id = parse_meeting_id(meeting)?;
+    pub(crate) fn read_meeting(&mut self, id: MeetingId) -> Result<MeetingRows, AppError> {
         let keys = &self.keys;
         self.store.read(|tx| -> Result<_, AppError> {
             let m = meetings::meeting(tx, id)?.ok_or_else(|| AppError::not_found("meeting"))?;
@@ -1028,7 +1037,7 @@ impl Session {
                 hide(&v.category, &v.source);
             }
         }
-        let view = self.meeting_show(meeting)?;
+        let view = self.meeting_show_id(at.meeting)?;
         let agenda = view
             .items
             .into_iter()
