@@ -4,7 +4,7 @@
 use casus_domain::audit::{Event, Purpose};
 use casus_domain::case::{CaseDraft, CaseRecord, CaseState};
 use casus_domain::user::Organisation;
-use casus_domain::CaseId;
+use casus_domain::{CaseId, UserId};
 use casus_store::{cases, pga, Tx};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -238,9 +238,9 @@ fn initial_members(creator: Organisation) -> Vec<Organisation> {
     orgs
 }
 
-fn add_members(tx: &Tx, id: CaseId, orgs: &[Organisation], now: &str, by: &str) -> Result<(), AppError> {
+fn add_members(tx: &Tx, id: CaseId, orgs: &[Organisation], now: &str, by: UserId) -> Result<(), AppError> {
     for org in orgs {
-        pga::add_member(tx, &id.to_string(), org.code(), now, by)?;
+        pga::add_member(tx, id, org.code(), now, by)?;
     }
     Ok(())
 }
@@ -256,14 +256,13 @@ pub(crate) struct CaseRows {
 }
 
 pub(crate) fn read_case_rows(tx: &Tx, case: CaseId) -> Result<CaseRows, AppError> {
-    let id = case.to_string();
-    let row = cases::get(tx, &id)?.ok_or_else(|| AppError::not_found("case"))?;
+    let row = cases::get(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
     Ok(CaseRows {
         row,
-        items: pga::items(tx, &id)?,
-        members: pga::members(tx, &id)?,
-        overrides: pga::overrides_for_case(tx, &id)?,
-        inform: pga::inform(tx, &id)?.map(|(ct, _)| ct),
+        items: pga::items(tx, case)?,
+        members: pga::members(tx, case)?,
+        overrides: pga::overrides_for_case(tx, case)?,
+        inform: pga::inform(tx, case)?.map(|(ct, _)| ct),
     })
 }
 
@@ -304,10 +303,10 @@ impl Session {
         }
         let record = self.validate(draft)?;
         let now = casus_domain::audit::format_time(&self.now());
-        let (me, orgs) = (self.me.id.to_string(), initial_members(self.me.org));
+        let (me, orgs) = (self.me.id, initial_members(self.me.org));
         self.write_logged(a, |tx, keys| {
             insert_case(tx, keys, id, &record, &now)?;
-            add_members(tx, id, &orgs, &now, &me)
+            add_members(tx, id, &orgs, &now, me)
         })?;
         let mut entry = Entry::new(id, CaseState::SignalReceived, SubjectPlain::from(&record), now);
         entry.members = orgs;
@@ -358,14 +357,14 @@ impl Session {
             .map(|id| self.record(Audit::new(Event::CaseCreate, Purpose::Pga).case(*id), None))
             .collect();
         let count = records.len().to_string().into_bytes();
-        let (me, orgs) = (self.me.id.to_string(), initial_members(self.me.org));
+        let (me, orgs) = (self.me.id, initial_members(self.me.org));
         self.write_logged(a.details(count), |tx, keys| {
             for (i, (id, record)) in ids.iter().zip(&records).enumerate() {
                 insert_case(tx, keys, *id, record, &now).map_err(|e| match e.code {
                     ErrorCode::InvalidInput => AppError::invalid(format!("cases[{i}].{}", e.message)),
                     _ => e,
                 })?;
-                add_members(tx, *id, &orgs, &now, &me)?;
+                add_members(tx, *id, &orgs, &now, me)?;
             }
             for record in &per_case {
                 casus_store::audit::append(tx, &keys.store, record)?;
@@ -600,7 +599,7 @@ impl Session {
         }
         self.require_member(case, a.clone())?;
         let phase = self.store.read(|tx| -> Result<_, AppError> {
-            let life = pga::lifecycle(tx, &case.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+            let life = pga::lifecycle(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
             CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))
         })?;
         let covenant = &self.covenant.covenant;
@@ -618,7 +617,7 @@ impl Session {
         let now = casus_domain::audit::format_time(&self.now());
         let mut new_entry = None;
         let version = self.write_logged(a, |tx, keys| {
-            let row = cases::get(tx, &case.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+            let row = cases::get(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
             let key = keys.unwrap_case_key(case, &row.key_wrapped, row.mk_version)?;
             let old = decode_subject(&keys.open_field(&key, CaseField::Subject, &row.subject_ct)?)?;
             let old_notes = keys.open_field(&key, CaseField::Notes, &row.notes_ct)?;
@@ -638,7 +637,7 @@ impl Session {
             refuse_duplicate_bsn(tx, sealed.bsn_lookup.as_deref(), Some(case))?;
             if !cases::update_content(
                 tx,
-                &row.id,
+                case,
                 row.version,
                 &sealed.subject_ct,
                 &sealed.notes_ct,

@@ -7,7 +7,7 @@ use casus_domain::case::CaseState;
 use casus_domain::covenant::{evaluate, Request, Verdict};
 use casus_domain::share::{DataCategory, LegalBasis, SharePurpose};
 use casus_domain::user::Organisation;
-use casus_domain::CaseId;
+use casus_domain::OverrideId;
 use casus_store::{pga, users};
 use serde::Serialize;
 use ts_rs::TS;
@@ -310,22 +310,21 @@ impl Session {
         }
         self.require_member_or_supervisor(case_id, a.clone())?;
         let (meta, phase, overridden) = self.store.read(|tx| -> Result<_, AppError> {
-            let life =
-                pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             let phase =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
             let (meta, item_id) = match item {
                 "subject" => (visibility::SUBJECT, None),
                 "notes" => (visibility::NOTES, None),
                 id => {
-                    let row = pga::item(tx, id)?
+                    let row = pga::item(tx, crate::ids::parse_item_id(id)?)?
                         .filter(|r| r.case_id == case_id.to_string())
                         .ok_or_else(|| AppError::not_found("item"))?;
                     (crate::sealed::item_meta(&row)?, Some(row.id))
                 }
             };
             let overridden = match item_id {
-                Some(id) => pga::overrides_for_case(tx, &case_id.to_string())?
+                Some(id) => pga::overrides_for_case(tx, case_id)?
                     .iter()
                     .any(|o| o.item_id == id && o.org == target.code()),
                 None => false,
@@ -362,17 +361,16 @@ impl Session {
                 "reason: a written reason of 1 to 2,000 characters is required",
             ));
         }
-        let id = new_id(CaseId::from_bytes)?.to_string();
+        let id = new_id(OverrideId::from_bytes)?.to_string();
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
         let covenant = self.covenant.covenant.clone();
         let case_key_row = case_id;
         self.write_logged(a, |tx, keys| {
-            let row = pga::item(tx, item)?
+            let row = pga::item(tx, crate::ids::parse_item_id(item)?)?
                 .filter(|r| r.case_id == case_id.to_string())
                 .ok_or_else(|| AppError::not_found("item"))?;
-            let life =
-                pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             let phase =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
             if visibility::verdict(&covenant, target, crate::sealed::item_meta(&row)?, phase).allowed {
@@ -380,16 +378,13 @@ impl Session {
                     "the covenant already allows this; no override is needed",
                 ));
             }
-            if !pga::members(tx, &case_id.to_string())?
-                .iter()
-                .any(|m| m == target.code())
-            {
+            if !pga::members(tx, case_id)?.iter().any(|m| m == target.code()) {
                 return Err(AppError::invalid(
                     "org: this organisation does not take part in the case",
                 ));
             }
-            let case_row = casus_store::cases::get(tx, &case_key_row.to_string())?
-                .ok_or_else(|| AppError::not_found("case"))?;
+            let case_row =
+                casus_store::cases::get(tx, case_key_row)?.ok_or_else(|| AppError::not_found("case"))?;
             let key = keys.unwrap_case_key(case_id, &case_row.key_wrapped, case_row.mk_version)?;
             let sealed = keys.seal_row(&key, CaseRow::Override, &id, reason.as_bytes())?;
             if !pga::insert_override(
@@ -423,7 +418,7 @@ impl Session {
             let rows = pga::all_overrides(tx)?;
             let mut keys = Vec::new();
             for r in &rows {
-                keys.push(casus_store::cases::get(tx, &r.case_id)?);
+                keys.push(casus_store::cases::get(tx, crate::ids::stored(&r.case_id)?)?);
             }
             Ok((rows, users::all(tx)?, keys))
         })?;

@@ -450,12 +450,11 @@ impl Session {
         // One read for the whole export: the case with its items, members, overrides and inform
         // decision, every plan version, the accounts that wrote them, the lifecycle.
         let (rows, plans, accounts, life) = self.store.read(|tx| -> Result<_, AppError> {
-            let id = case_id.to_string();
             Ok((
                 crate::cases::read_case_rows(tx, case_id)?,
-                meetings::plans(tx, &id)?,
+                meetings::plans(tx, case_id)?,
                 casus_store::users::all(tx)?,
-                pga::lifecycle(tx, &id)?,
+                pga::lifecycle(tx, case_id)?,
             ))
         })?;
         if !rows.members.iter().any(|m| m == recipient.code()) {
@@ -492,7 +491,7 @@ impl Session {
             None => None,
         };
         let detail = self.open_case(&rows, cut)?;
-        let export_id = new_id(CaseId::from_bytes)?.to_string();
+        let export_id = new_id(casus_domain::ExportId::from_bytes)?.to_string();
         let head = if target.is_some() {
             self.audit_head()?
         } else {
@@ -789,9 +788,9 @@ impl Session {
             return Err(self.deny(a, "only a coordinator or the chair exports minutes"));
         }
         let (folder, name) = safe_target(out, format)?;
-        let rows = self.read_meeting(meeting)?;
+        let rows = self.read_meeting(crate::ids::parse_meeting_id(meeting)?)?;
         let view = self.open_meeting(rows)?;
-        let export_id = new_id(CaseId::from_bytes)?.to_string();
+        let export_id = new_id(casus_domain::ExportId::from_bytes)?.to_string();
         let head = self.audit_head()?;
         let cov = self.covenant.covenant.clone();
         let mut ledger = Ledger::default();
@@ -827,10 +826,10 @@ impl Session {
         for item in &view.items {
             let case_id = crate::ids::parse_case_id(&item.case_id)?;
             let (members, phase) = self.store.read(|tx| -> Result<_, AppError> {
-                let life = pga::lifecycle(tx, &item.case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+                let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
                 let phase =
                     CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
-                Ok((pga::members(tx, &item.case_id)?, phase))
+                Ok((pga::members(tx, case_id)?, phase))
             })?;
             if !members.iter().any(|m| m == recipient.code()) {
                 skipped += 1;

@@ -44,9 +44,9 @@ impl Index {
     /// Reloads one case (after a change): its state, subject and members, or drops it if gone.
     pub fn refresh(store: &mut Store, keys: &Keys, id: CaseId) -> Result<Option<Entry>, AppError> {
         let found = store.read(|tx| -> Result<_, AppError> {
-            let head = casus_store::cases::heads_of(tx, &id.to_string())?;
+            let head = casus_store::cases::heads_of(tx, id)?;
             Ok(match head {
-                Some(h) => Some((h, casus_store::pga::members(tx, &id.to_string())?)),
+                Some(h) => Some((h, casus_store::pga::members(tx, id)?)),
                 None => None,
             })
         })?;

@@ -419,7 +419,7 @@ impl Keys {
 
     /// The data key of a case in the store.
     pub fn case_key(&self, tx: &Tx, case: CaseId) -> Result<CaseKey, AppError> {
-        let row = cases::get(tx, &case.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+        let row = cases::get(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
         self.unwrap_case_key(case, &row.key_wrapped, row.mk_version)
     }
 

@@ -50,7 +50,7 @@ pub(crate) fn apply_transition(
     today: NaiveDate,
     retention: Retention,
 ) -> Result<(), AppError> {
-    let id = new_id(CaseId::from_bytes)?.to_string();
+    let id = new_id(casus_domain::TransitionId::from_bytes)?.to_string();
     let sealed = TransitionSealed {
         reason: m.reason.to_string(),
         present: m.present.to_vec(),
@@ -70,7 +70,7 @@ pub(crate) fn apply_transition(
             details_ct: keys.seal_row(case_key, CaseRow::Transition, &id, &json)?,
         },
     )?;
-    let mut life = pga::lifecycle(tx, &m.case.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+    let mut life = pga::lifecycle(tx, m.case)?.ok_or_else(|| AppError::not_found("case"))?;
     life.state = m.to.code().into();
     if m.next_review.is_some() {
         life.next_review = m.next_review.map(str::to_string);
@@ -83,7 +83,7 @@ pub(crate) fn apply_transition(
         life.closed_on = None;
         life.destroy_after = None;
     }
-    pga::set_lifecycle(tx, &m.case.to_string(), &life, now)?;
+    pga::set_lifecycle(tx, m.case, &life, now)?;
     Ok(())
 }
 
@@ -188,7 +188,7 @@ impl Session {
                 today,
                 retention,
             )?;
-            Ok(pga::lifecycle(tx, &case_id.to_string())?.and_then(|l| l.destroy_after))
+            Ok(pga::lifecycle(tx, case_id)?.and_then(|l| l.destroy_after))
         })?;
         self.refresh_index_case(case_id)?;
         Ok(TransitionDone {
@@ -214,7 +214,7 @@ impl Session {
             } else {
                 None
             };
-            Ok((pga::transitions(tx, &case_id.to_string())?, users::all(tx)?, key))
+            Ok((pga::transitions(tx, case_id)?, users::all(tx)?, key))
         })?;
         let names = crate::sealed::account_names(&self.keys, &accounts);
         let mut out = Vec::new();
@@ -285,20 +285,20 @@ impl Session {
                 )));
             }
         }
-        let me = self.me.id.to_string();
+        let me_id = self.me.id;
         let now = casus_domain::audit::format_time(&self.now());
         let orgs = self.write_logged(a, |tx, _| {
             if let Some(org) = add {
-                pga::add_member(tx, &case_id.to_string(), org.code(), &now, &me)?;
+                pga::add_member(tx, case_id, org.code(), &now, me_id)?;
             }
             if let Some(org) = remove {
-                if !pga::remove_member(tx, &case_id.to_string(), org.code())? {
+                if !pga::remove_member(tx, case_id, org.code())? {
                     return Err(AppError::invalid(
                         "org: this organisation does not take part in the case",
                     ));
                 }
             }
-            Ok(pga::members(tx, &case_id.to_string())?)
+            Ok(pga::members(tx, case_id)?)
         })?;
         self.refresh_index_case(case_id)?;
         Ok(Members {
@@ -328,7 +328,7 @@ impl Session {
             let key = keys.case_key(tx, case_id)?;
             let json = serde_json::to_vec(&decision).map_err(|_| AppError::internal("encoding failed"))?;
             let sealed = keys.seal_field(&key, CaseField::Inform, &json)?;
-            pga::set_inform(tx, &case_id.to_string(), &sealed, decision.review.as_deref())?;
+            pga::set_inform(tx, case_id, &sealed, decision.review.as_deref())?;
             Ok(())
         })
     }
@@ -353,17 +353,16 @@ impl Session {
     /// newest plan version was adopted in a meeting).
     fn lifecycle_facts(&mut self, case_id: CaseId) -> Result<(CaseState, lifecycle::Facts), AppError> {
         self.store.read(|tx| -> Result<_, AppError> {
-            let life =
-                pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             let from =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
-            let last_weighing = pga::last_weighing_outcome(tx, &case_id.to_string())?
+            let last_weighing = pga::last_weighing_outcome(tx, case_id)?
                 .map(|o| {
                     WeighingOutcome::parse(&o)
                         .ok_or_else(|| AppError::integrity("a weighing has an unknown outcome"))
                 })
                 .transpose()?;
-            let plan_adopted = casus_store::meetings::plans(tx, &case_id.to_string())?
+            let plan_adopted = casus_store::meetings::plans(tx, case_id)?
                 .last()
                 .is_some_and(|p| p.adopted_in.is_some());
             Ok((

@@ -9,13 +9,13 @@ use casus_domain::audit::{Event, Purpose};
 use casus_domain::case::{parse_date, CaseState};
 use casus_domain::share::{DataCategory, LegalBasis, SharePurpose};
 use casus_domain::user::Organisation;
-use casus_domain::CaseId;
+use casus_domain::{AgendaItemId, AttendeeId, CaseId, DecisionId, MeetingId, ShareId};
 use casus_store::{meetings, pga};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::AppError;
-use crate::ids::new_id;
+use crate::ids::{new_id, parse_attendee_id, parse_meeting_id, stored};
 use crate::keys::{CaseRow, MetaRow};
 use crate::policy::Action;
 use crate::request;
@@ -190,6 +190,13 @@ fn is_active(state: &str) -> bool {
     )
 }
 
+/// Where an agenda item sits: its meeting and its own id, both parsed once.
+#[derive(Clone, Copy)]
+struct AgendaRef {
+    meeting: MeetingId,
+    item: AgendaItemId,
+}
+
 impl Session {
     /// Whether a signal arrived in the four weeks before the meeting date [I: the window].
     fn has_new_signals(&mut self, case: CaseId, held_on: &str) -> Result<bool, AppError> {
@@ -199,7 +206,7 @@ impl Session {
         let since = (date - chrono::Duration::days(28)).to_string();
         let items = self
             .store
-            .read(|tx| -> Result<_, AppError> { Ok(pga::items(tx, &case.to_string())?) })?;
+            .read(|tx| -> Result<_, AppError> { Ok(pga::items(tx, case)?) })?;
         Ok(items
             .iter()
             .any(|i| i.received_on.as_str() >= since.as_str() && i.received_on.as_str() <= held_on))
@@ -212,10 +219,11 @@ impl Session {
         Err(self.deny(a.clone(), "only a coordinator or the chair runs a case meeting"))
     }
 
-    fn meeting_row(&mut self, id: &str) -> Result<meetings::MeetingRow, AppError> {
-        let id = id.trim().to_string();
+    fn meeting_row(&mut self, id: &str) -> Result<(MeetingId, meetings::MeetingRow), AppError> {
+        let id = parse_meeting_id(id)?;
         self.store
-            .read(|tx| -> Result<_, AppError> { Ok(meetings::meeting(tx, &id)?) })?
+            .read(|tx| -> Result<_, AppError> { Ok(meetings::meeting(tx, id)?) })?
+            .map(|row| (id, row))
             .ok_or_else(|| AppError::not_found("meeting"))
     }
 
@@ -232,7 +240,7 @@ impl Session {
         field_text("place", &input.place, 200, false)?;
         field_text("chair", &input.chair, 200, true)?;
         field_text("minute_taker", &input.minute_taker, 200, false)?;
-        let id = new_id(CaseId::from_bytes)?.to_string();
+        let id = new_id(MeetingId::from_bytes)?.to_string();
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
         self.write_logged(a, |tx, keys| {
@@ -266,7 +274,7 @@ impl Session {
     ) -> Result<MeetingView, AppError> {
         let a = Audit::new(Event::MeetingUpdate, Purpose::Pga);
         self.require_meeting_role(&a)?;
-        let m = self.meeting_row(meeting)?;
+        let (meeting_id, m) = self.meeting_row(meeting)?;
         if m.status != "open" {
             return Err(AppError::invalid(
                 "meeting: closed meetings take no new agenda items",
@@ -311,15 +319,14 @@ impl Session {
                 }
             }
         }
-        let meeting_id = m.id.clone();
         self.write_logged(a, |tx, _| {
             for (case, reason) in &wanted {
-                let id = new_id(CaseId::from_bytes)?.to_string();
-                meetings::add_item(tx, &id, &meeting_id, &case.to_string(), reason)?;
+                let id = new_id(AgendaItemId::from_bytes)?;
+                meetings::add_item(tx, id, meeting_id, *case, reason)?;
             }
             Ok(())
         })?;
-        self.meeting_show(&meeting_id)
+        self.meeting_show_id(meeting_id)
     }
 
     /// Registers an attendee (name, organisation, role). Returns the attendee id.
@@ -331,7 +338,7 @@ impl Session {
     pub fn meeting_attend(&mut self, meeting: &str, input: AttendeeInput) -> Result<String, AppError> {
         let a = Audit::new(Event::MeetingUpdate, Purpose::Pga);
         self.require_meeting_role(&a)?;
-        let m = self.meeting_row(meeting)?;
+        let (_, m) = self.meeting_row(meeting)?;
         if m.status != "open" {
             return Err(AppError::invalid("meeting: the meeting is closed"));
         }
@@ -344,7 +351,7 @@ impl Session {
                 org.code()
             )));
         }
-        let id = new_id(CaseId::from_bytes)?.to_string();
+        let id = new_id(AttendeeId::from_bytes)?.to_string();
         self.write_logged(a, |tx, keys| {
             let json = serde_json::to_vec(&(&input.name, &input.role))
                 .map_err(|_| AppError::internal("encoding failed"))?;
@@ -367,14 +374,18 @@ impl Session {
     pub fn meeting_ack(&mut self, meeting: &str, attendee: &str) -> Result<(), AppError> {
         let a = Audit::new(Event::MeetingUpdate, Purpose::Pga);
         self.require_meeting_role(&a)?;
-        let m = self.meeting_row(meeting)?;
+        let (meeting_id, _) = self.meeting_row(meeting)?;
         let now = casus_domain::audit::format_time(&self.now());
-        let attendee = attendee.trim().to_string();
+        let attendee = parse_attendee_id(attendee)?;
+        let attendee_text = attendee.to_string();
         self.write_logged(a, |tx, _| {
-            if !meetings::attendees(tx, &m.id)?.iter().any(|x| x.id == attendee) {
+            if !meetings::attendees(tx, meeting_id)?
+                .iter()
+                .any(|x| x.id == attendee_text)
+            {
                 return Err(AppError::not_found("attendee"));
             }
-            meetings::ack(tx, &attendee, &now)?;
+            meetings::ack(tx, attendee, &now)?;
             Ok(())
         })
     }
@@ -383,17 +394,20 @@ impl Session {
         &mut self,
         meeting: &str,
         case: &str,
-    ) -> Result<(meetings::MeetingRow, meetings::ItemRow, CaseId), AppError> {
-        let m = self.meeting_row(meeting)?;
+    ) -> Result<(AgendaRef, meetings::MeetingRow, meetings::ItemRow, CaseId), AppError> {
+        let (meeting_id, m) = self.meeting_row(meeting)?;
         let case_id = crate::ids::parse_case_id(case)?;
-        let mid = m.id.clone();
         let item = self
             .store
-            .read(|tx| -> Result<_, AppError> { Ok(meetings::items(tx, &mid)?) })?
+            .read(|tx| -> Result<_, AppError> { Ok(meetings::items(tx, meeting_id)?) })?
             .into_iter()
             .find(|i| i.case_id == case_id.to_string())
             .ok_or_else(|| AppError::invalid("case: this case is not on the meeting's agenda"))?;
-        Ok((m, item, case_id))
+        let at = AgendaRef {
+            meeting: meeting_id,
+            item: stored(&item.id)?,
+        };
+        Ok((at, m, item, case_id))
     }
 
     /// Marks an attendee present for (or gone from) one agenda item. An item opens only when every
@@ -405,7 +419,7 @@ impl Session {
         attendee: &str,
         present: bool,
     ) -> Result<(), AppError> {
-        let (m, item, case_id) = self.agenda_item(meeting, case)?;
+        let (at, m, _, case_id) = self.agenda_item(meeting, case)?;
         let a = Audit::new(Event::MeetingUpdate, Purpose::Pga).case(case_id);
         self.require_meeting_role(&a)?;
         self.require_member(case_id, a.clone())?;
@@ -413,10 +427,11 @@ impl Session {
             return Err(AppError::invalid("meeting: the meeting is closed"));
         }
         let now = casus_domain::audit::format_time(&self.now());
-        let attendee = attendee.trim().to_string();
+        let attendee = parse_attendee_id(attendee)?;
+        let attendee_text = attendee.to_string();
         let refused = self.store.read(|tx| -> Result<_, AppError> {
-            let all = meetings::attendees(tx, &m.id)?;
-            if !all.iter().any(|x| x.id == attendee) {
+            let all = meetings::attendees(tx, at.meeting)?;
+            if !all.iter().any(|x| x.id == attendee_text) {
                 return Err(AppError::not_found("attendee"));
             }
             Ok(all.iter().filter(|x| x.acked_at.is_none()).count())
@@ -426,21 +441,16 @@ impl Session {
             return Err(AppError::invalid(err.message));
         }
         self.write_logged(a, |tx, _| {
-            meetings::open_item(tx, &item.id, &now)?;
-            meetings::set_presence(tx, &item.id, &attendee, present, &now)?;
+            meetings::open_item(tx, at.item, &now)?;
+            meetings::set_presence(tx, at.item, attendee, present, &now)?;
             Ok(())
         })
     }
 
-    fn present_orgs(
-        &mut self,
-        meeting: &meetings::MeetingRow,
-        item: &meetings::ItemRow,
-    ) -> Result<(Vec<Organisation>, usize), AppError> {
-        let (mid, iid) = (meeting.id.clone(), item.id.clone());
+    fn present_orgs(&mut self, at: AgendaRef) -> Result<(Vec<Organisation>, usize), AppError> {
         self.store.read(|tx| -> Result<_, AppError> {
-            let attendees = meetings::attendees(tx, &mid)?;
-            let present = meetings::present(tx, &iid)?;
+            let attendees = meetings::attendees(tx, at.meeting)?;
+            let present = meetings::present(tx, at.item)?;
             let unacked = attendees
                 .iter()
                 .filter(|a| present.contains(&a.id) && a.acked_at.is_none())
@@ -478,7 +488,7 @@ impl Session {
         case: &str,
         input: ShareInput,
     ) -> Result<ShareView, AppError> {
-        let (m, item, case_id) = self.agenda_item(meeting, case)?;
+        let (at, m, item, case_id) = self.agenda_item(meeting, case)?;
         let mut a = Audit::new(Event::MeetingShare, Purpose::Pga).case(case_id);
         self.require_meeting_role(&a)?;
         self.require_member(case_id, a.clone())?;
@@ -497,7 +507,7 @@ impl Session {
             AppError::invalid(format!("basis: unknown code; use one of {}", LegalBasis::codes()))
         })?;
         field_text("content", &input.content, 20_000, true)?;
-        let (present, unacked) = self.present_orgs(&m, &item)?;
+        let (present, unacked) = self.present_orgs(at)?;
         if unacked > 0 {
             let err = self.deny(
                 a,
@@ -568,7 +578,7 @@ impl Session {
             });
         }
         a.checks.covenant = Some(true);
-        let id = new_id(CaseId::from_bytes)?.to_string();
+        let id = new_id(ShareId::from_bytes)?.to_string();
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
         let content = input.content.clone();
@@ -618,7 +628,7 @@ impl Session {
         case: &str,
         input: DecisionInput,
     ) -> Result<u32, AppError> {
-        let (m, item, case_id) = self.agenda_item(meeting, case)?;
+        let (at, m, item, case_id) = self.agenda_item(meeting, case)?;
         let a = Audit::new(Event::MeetingDecide, Purpose::Pga).case(case_id);
         self.require_meeting_role(&a)?;
         self.require_member(case_id, a.clone())?;
@@ -701,7 +711,7 @@ impl Session {
         if input.kind == "evaluation" && deadline.is_none() {
             return Err(AppError::invalid("an evaluation needs its date in deadline"));
         }
-        let id = new_id(CaseId::from_bytes)?.to_string();
+        let id = new_id(DecisionId::from_bytes)?.to_string();
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
         let sealed = SealedDecision {
@@ -728,13 +738,12 @@ impl Session {
             )?;
             if input.kind == "evaluation" {
                 if let Some(d) = deadline {
-                    let mut life = pga::lifecycle(tx, &case_id.to_string())?
-                        .ok_or_else(|| AppError::not_found("case"))?;
+                    let mut life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
                     life.next_review = Some(d.to_string());
-                    pga::set_lifecycle(tx, &case_id.to_string(), &life, &now)?;
+                    pga::set_lifecycle(tx, case_id, &life, &now)?;
                 }
             }
-            Ok(meetings::decisions(tx, &item.id)?.len() as u32)
+            Ok(meetings::decisions(tx, at.item)?.len() as u32)
         })?;
         Ok(seq)
     }
@@ -744,21 +753,21 @@ impl Session {
     pub fn meeting_close(&mut self, meeting: &str) -> Result<MeetingView, AppError> {
         let a = Audit::new(Event::MeetingClose, Purpose::Pga);
         self.require_meeting_role(&a)?;
-        let view = self.meeting_show(meeting)?;
+        let id = parse_meeting_id(meeting)?;
+        let view = self.meeting_show_id(id)?;
         if view.status != "open" {
             return Err(AppError::invalid("meeting: already closed"));
         }
         let minutes = serde_json::to_vec(&view.items).map_err(|_| AppError::internal("encoding failed"))?;
         let hash = casus_crypto::to_hex(&casus_crypto::sha256(&minutes));
         let now = casus_domain::audit::format_time(&self.now());
-        let id = view.id.clone();
         self.write_logged(a, |tx, _| {
-            if !meetings::close_meeting(tx, &id, &now, &hash)? {
+            if !meetings::close_meeting(tx, id, &now, &hash)? {
                 return Err(AppError::invalid("meeting: already closed"));
             }
             Ok(())
         })?;
-        self.meeting_show(meeting)
+        self.meeting_show_id(id)
     }
 
     /// The meeting: attendees, agenda, presence per item, shares with the organisations that
@@ -766,26 +775,36 @@ impl Session {
     pub fn meeting_show(&mut self, meeting: &str) -> Result<MeetingView, AppError> {
         let a = Audit::new(Event::MeetingRead, Purpose::Pga);
         self.require_meeting_role(&a)?;
-        let rows = self.read_meeting(meeting)?;
+        let id = parse_meeting_id(meeting)?;
+        let rows = self.read_meeting(id)?;
+        self.write_logged(a, |_, _| Ok(()))?;
+        self.open_meeting(rows)
+    }
+
+    /// [`Session::meeting_show`] for a meeting id already parsed.
+    fn meeting_show_id(&mut self, id: MeetingId) -> Result<MeetingView, AppError> {
+        let a = Audit::new(Event::MeetingRead, Purpose::Pga);
+        self.require_meeting_role(&a)?;
+        let rows = self.read_meeting(id)?;
         self.write_logged(a, |_, _| Ok(()))?;
         self.open_meeting(rows)
     }
 
     /// Everything a view of a meeting reads, in one transaction (nothing opened yet).
-    pub(crate) fn read_meeting(&mut self, meeting: &str) -> Result<MeetingRows, AppError> {
-        let id = meeting.trim().to_string();
+    pub(crate) fn read_meeting(&mut self, id: MeetingId) -> Result<MeetingRows, AppError> {
         let keys = &self.keys;
         self.store.read(|tx| -> Result<_, AppError> {
-            let m = meetings::meeting(tx, &id)?.ok_or_else(|| AppError::not_found("meeting"))?;
-            let attendees = meetings::attendees(tx, &m.id)?;
+            let m = meetings::meeting(tx, id)?.ok_or_else(|| AppError::not_found("meeting"))?;
+            let attendees = meetings::attendees(tx, id)?;
             let mut items = Vec::new();
-            for i in meetings::items(tx, &m.id)? {
+            for i in meetings::items(tx, id)? {
                 let case = crate::ids::parse_case_id(&i.case_id)?;
+                let item: AgendaItemId = stored(&i.id)?;
                 items.push(MeetingItemRows {
                     key: keys.case_key(tx, case)?,
-                    shares: meetings::shares(tx, &i.id)?,
-                    decisions: meetings::decisions(tx, &i.id)?,
-                    present: meetings::present(tx, &i.id)?,
+                    shares: meetings::shares(tx, item)?,
+                    decisions: meetings::decisions(tx, item)?,
+                    present: meetings::present(tx, item)?,
                     item: i,
                 });
             }
@@ -935,7 +954,7 @@ impl Session {
         let rows = self.write_logged(a, |tx, _| {
             let mut out = Vec::new();
             for m in meetings::meetings(tx)? {
-                let items = u32::try_from(meetings::items(tx, &m.id)?.len()).unwrap_or(u32::MAX);
+                let items = u32::try_from(meetings::items(tx, stored(&m.id)?)?.len()).unwrap_or(u32::MAX);
                 out.push((m, items));
             }
             Ok(out)
@@ -960,18 +979,18 @@ impl Session {
     /// The presentation view of one agenda item (see [`PresentationView`]). With nobody present,
     /// nothing is shown.
     pub fn meeting_presentation(&mut self, meeting: &str, case: &str) -> Result<PresentationView, AppError> {
-        let (m, item, case_id) = self.agenda_item(meeting, case)?;
+        let (at, _, _, case_id) = self.agenda_item(meeting, case)?;
         let a = Audit::new(Event::MeetingRead, Purpose::Pga).case(case_id);
         self.require_meeting_role(&a)?;
         self.require_member(case_id, a)?;
-        let (present, _) = self.present_orgs(&m, &item)?;
+        let (present, _) = self.present_orgs(at)?;
         let detail = self.show_case(case)?;
         let phase =
             CaseState::parse(&detail.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
         let cov = self.covenant.covenant.clone();
         let overrides = self
             .store
-            .read(|tx| -> Result<_, AppError> { Ok(pga::overrides_for_case(tx, &case_id.to_string())?) })?;
+            .read(|tx| -> Result<_, AppError> { Ok(pga::overrides_for_case(tx, case_id)?) })?;
         let everyone = |meta: crate::visibility::ItemMeta, item_id: Option<&str>| {
             !present.is_empty()
                 && present.iter().all(|org| {
@@ -1018,7 +1037,7 @@ impl Session {
                 hide(&v.category, &v.source);
             }
         }
-        let view = self.meeting_show(meeting)?;
+        let view = self.meeting_show_id(at.meeting)?;
         let agenda = view
             .items
             .into_iter()
@@ -1044,7 +1063,7 @@ impl Session {
             }
         }
         Ok(PresentationView {
-            meeting_id: m.id,
+            meeting_id: at.meeting.to_string(),
             case_id: case_id.to_string(),
             phase: phase.code().into(),
             present: present.iter().map(|o| o.code().to_string()).collect(),
@@ -1113,11 +1132,11 @@ impl Session {
         self.write_logged(a, |tx, keys| {
             let key = keys.case_key(tx, case_id)?;
             for m in meetings::meetings(tx)? {
-                for item in meetings::items(tx, &m.id)?
+                for item in meetings::items(tx, stored(&m.id)?)?
                     .into_iter()
                     .filter(|i| i.case_id == cid)
                 {
-                    for s in meetings::shares(tx, &item.id)? {
+                    for s in meetings::shares(tx, stored(&item.id)?)? {
                         let meta = item_meta_of(&s.source_org, &s.category, &s.basis)?;
                         // Only for those it was shared with (or its source), and only while the
                         // covenant still lets them receive it in the case's current phase.
@@ -1149,7 +1168,7 @@ impl Session {
                             deadline: None,
                         });
                     }
-                    for d in meetings::decisions(tx, &item.id)? {
+                    for d in meetings::decisions(tx, stored(&item.id)?)? {
                         let text = if decisions_visible {
                             let plain = keys.open_row(&key, CaseRow::Decision, &d.id, &d.details_ct)?;
                             let sealed: SealedDecision = serde_json::from_slice(&plain)

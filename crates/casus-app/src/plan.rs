@@ -314,7 +314,7 @@ impl Session {
     fn plan_rows(&mut self, case: CaseId) -> Result<Vec<(meetings::PlanRow, PlanContent)>, AppError> {
         let keys = &self.keys;
         self.store.read(|tx| -> Result<_, AppError> {
-            let rows = meetings::plans(tx, &case.to_string())?;
+            let rows = meetings::plans(tx, case)?;
             if rows.is_empty() {
                 return Ok(Vec::new());
             }
@@ -342,9 +342,7 @@ impl Session {
         let me = self.me.id.to_string();
         self.write_logged(a.details(summary.into_bytes()), |tx, keys| {
             let key = keys.case_key(tx, case_id)?;
-            let next = meetings::plans(tx, &case_id.to_string())?
-                .last()
-                .map_or(1, |r| r.version + 1);
+            let next = meetings::plans(tx, case_id)?.last().map_or(1, |r| r.version + 1);
             let json = serde_json::to_vec(&content).map_err(|_| AppError::internal("encoding failed"))?;
             let sealed = keys.seal_plan(&key, next, &json)?;
             let version = meetings::insert_plan(
@@ -383,7 +381,7 @@ impl Session {
         self.write_logged(a, |_, _| Ok(()))?;
         let keys = &self.keys;
         let (rows, accounts) = self.store.read(|tx| -> Result<_, AppError> {
-            let rows = meetings::plans(tx, &case_id.to_string())?;
+            let rows = meetings::plans(tx, case_id)?;
             let rows = if rows.is_empty() {
                 Vec::new()
             } else {
@@ -453,7 +451,7 @@ impl Session {
 
     pub(crate) fn case_phase(&mut self, case: CaseId) -> Result<CaseState, AppError> {
         self.store.read(|tx| -> Result<_, AppError> {
-            let life = pga::lifecycle(tx, &case.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+            let life = pga::lifecycle(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
             CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))
         })
     }
@@ -483,13 +481,13 @@ impl Session {
             return Err(AppError::invalid(err.message));
         }
         let version = row.version;
-        let meeting_id = meeting.trim().to_string();
+        let meeting_id = crate::ids::parse_meeting_id(meeting)?;
         let on_agenda = self.store.read(|tx| -> Result<bool, AppError> {
-            let Some(m) = meetings::meeting(tx, &meeting_id)? else {
+            let Some(m) = meetings::meeting(tx, meeting_id)? else {
                 return Ok(false);
             };
             Ok(m.status == "open"
-                && meetings::items(tx, &meeting_id)?
+                && meetings::items(tx, meeting_id)?
                     .iter()
                     .any(|i| i.case_id == case_id.to_string()))
         })?;
@@ -510,11 +508,10 @@ impl Session {
             None,
         );
         self.write_logged(a, |tx, keys| {
-            if !meetings::adopt_plan(tx, &case_id.to_string(), version, &meeting_id, &now)? {
+            if !meetings::adopt_plan(tx, case_id, version, meeting_id, &now)? {
                 return Err(AppError::invalid("plan: this version is already adopted"));
             }
-            let life =
-                pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             let from =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
             if from == CaseState::InCaseMeeting {

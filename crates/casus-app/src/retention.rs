@@ -110,7 +110,7 @@ impl Session {
             let rows = pga::lifecycles(tx)?;
             let mut approvals = Vec::new();
             for (id, _) in &rows {
-                approvals.push(pga::first_approval(tx, id)?);
+                approvals.push(pga::first_approval(tx, crate::ids::stored(id)?)?);
             }
             Ok((rows, approvals, users::all(tx)?))
         })?;
@@ -142,9 +142,8 @@ impl Session {
         let a = Audit::new(Event::RetentionApprove, Purpose::Supervision).case(case_id);
         let today = self.clock.today();
         let (life, first) = self.store.read(|tx| -> Result<_, AppError> {
-            let life =
-                pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
-            Ok((life, pga::first_approval(tx, &case_id.to_string())?))
+            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+            Ok((life, pga::first_approval(tx, case_id)?))
         })?;
         let (Some(closed_on), Some(after)) = (life.closed_on.clone(), life.destroy_after.clone()) else {
             let err = self.deny(a, "the case is not closed, so its retention has not started");
@@ -158,6 +157,7 @@ impl Session {
             return Err(AppError::invalid(err.message));
         }
         let me = self.me.id.to_string();
+        let me_id = self.me.id;
         let now = casus_domain::audit::format_time(&self.now());
         match first {
             None => {
@@ -165,9 +165,7 @@ impl Session {
                     return Err(self.deny(a, "the first approval is given by a coordinator or chair, the second by the privacy officer"));
                 }
                 self.require_member(case_id, a.clone())?;
-                self.write_logged(a, |tx, _| {
-                    Ok(pga::set_first_approval(tx, &case_id.to_string(), &me, &now)?)
-                })?;
+                self.write_logged(a, |tx, _| Ok(pga::set_first_approval(tx, case_id, me_id, &now)?))?;
                 Ok(ApprovalResult {
                     case_id: case_id.to_string(),
                     step: "first".into(),
@@ -225,7 +223,7 @@ impl Session {
                             key_fingerprint: cert.key_fingerprint.clone(),
                         },
                     )?;
-                    if !pga::delete_case(tx, &case_id.to_string())? {
+                    if !pga::delete_case(tx, case_id)? {
                         return Err(AppError::not_found("case"));
                     }
                     audit::append(tx, &log_key_store, &destroy)?;
@@ -264,14 +262,13 @@ impl Session {
         };
         let (life, items, members, overrides, entries, accounts, inform) =
             self.write_logged(a, |tx, keys| {
-                let life =
-                    pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+                let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
                 let inform = crate::sealed::read_inform(tx, keys, case_id)?;
                 Ok((
                     life,
-                    pga::items(tx, &case_id.to_string())?,
-                    pga::members(tx, &case_id.to_string())?,
-                    pga::overrides_for_case(tx, &case_id.to_string())?,
+                    pga::items(tx, case_id)?,
+                    pga::members(tx, case_id)?,
+                    pga::overrides_for_case(tx, case_id)?,
                     audit::entries(tx, &filter)?,
                     users::all(tx)?,
                     inform,

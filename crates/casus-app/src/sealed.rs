@@ -80,7 +80,7 @@ pub struct InformDecision {
 
 /// The inform-the-person decision of a case, if one was recorded.
 pub(crate) fn read_inform(tx: &Tx, keys: &Keys, case: CaseId) -> Result<Option<InformDecision>, AppError> {
-    let Some((ct, _)) = pga::inform(tx, &case.to_string())? else {
+    let Some((ct, _)) = pga::inform(tx, case)? else {
         return Ok(None);
     };
     let key = keys.case_key(tx, case)?;

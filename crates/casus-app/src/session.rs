@@ -362,7 +362,7 @@ impl Session {
             Err(_) => {
                 let at = casus_domain::audit::format_time(&now);
                 store.write(|tx| -> Result<(), AppError> {
-                    users::record_failure(tx, &row.id, &at)?;
+                    users::record_failure(tx, user_id, &at)?;
                     let mut a = Audit::new(Event::LoginFailed, Purpose::Authentication).target(user_id);
                     a.checks.authorised = Some(false);
                     audit::append(
@@ -389,11 +389,11 @@ impl Session {
             }
             if version != row.mk_version {
                 let wrapped = keys::wrap_master(&kek, store_id, &user_id, version, &master)?;
-                users::set_master(tx, &row.id, &row.kdf_salt, row.kdf_iterations, &wrapped, version)?;
+                users::set_master(tx, user_id, &row.kdf_salt, row.kdf_iterations, &wrapped, version)?;
                 meta::prune_transitions(tx)?;
             }
             let keys = Keys::load(tx, store_id, master, version)?;
-            users::reset_failures(tx, &row.id)?;
+            users::reset_failures(tx, user_id)?;
             audit::append(
                 tx,
                 &store_id,
@@ -680,13 +680,13 @@ pub(crate) fn rotate_master(tx: &Tx, keys: &mut Keys) -> Result<(), AppError> {
     let mut rewrapped = Vec::new();
     for (id, wrapped, version) in casus_store::cases::wrapped_keys(tx)? {
         let case = CaseId::parse(&id).map_err(|_| AppError::integrity("a case id is malformed"))?;
-        rewrapped.push((id, keys.unwrap_case_key(case, &wrapped, version)?));
+        rewrapped.push((case, keys.unwrap_case_key(case, &wrapped, version)?));
     }
     let old_version = keys.mk_version;
     keys.master = next;
     keys.mk_version = old_version + 1;
-    for (id, key) in rewrapped {
-        casus_store::cases::set_wrapped_key(tx, &id, &keys.wrap_case_key(&key)?, keys.mk_version)?;
+    for (case, key) in rewrapped {
+        casus_store::cases::set_wrapped_key(tx, case, &keys.wrap_case_key(&key)?, keys.mk_version)?;
     }
     keys.save_store_keys(tx)?;
     meta::set(tx, meta::MK_VERSION, &keys.mk_version.to_be_bytes())?;
@@ -725,9 +725,9 @@ impl Session {
     /// As `require_member`, but the privacy officer passes too (metadata commands).
     pub(crate) fn require_member_or_supervisor(&mut self, case: CaseId, a: Audit) -> Result<(), AppError> {
         if self.may(Action::SuperviseCases) {
-            let exists = self.store.read(|tx| -> Result<bool, AppError> {
-                Ok(casus_store::cases::exists(tx, &case.to_string())?)
-            })?;
+            let exists = self
+                .store
+                .read(|tx| -> Result<bool, AppError> { Ok(casus_store::cases::exists(tx, case)?) })?;
             return if exists {
                 Ok(())
             } else {
@@ -739,8 +739,7 @@ impl Session {
 
     pub(crate) fn is_member(&mut self, case: CaseId) -> Result<bool, AppError> {
         let org = self.me.org.code();
-        self.store.read(|tx| -> Result<bool, AppError> {
-            Ok(pga::members(tx, &case.to_string())?.iter().any(|m| m == org))
-        })
+        self.store
+            .read(|tx| -> Result<bool, AppError> { Ok(pga::members(tx, case)?.iter().any(|m| m == org)) })
     }
 }

@@ -197,7 +197,7 @@ fn insert_item(
     by: &str,
     now: &str,
 ) -> Result<String, AppError> {
-    let id = new_id(CaseId::from_bytes)?.to_string();
+    let id = new_id(casus_domain::ItemId::from_bytes)?.to_string();
     let json = serde_json::to_vec(&signal.sealed).map_err(|_| AppError::internal("encoding failed"))?;
     let content_ct = keys.seal_row(case_key, CaseRow::Item, &id, &json)?;
     pga::insert_item(
@@ -283,6 +283,7 @@ impl Session {
         let signal = validate_signal(&form, self.clock.today())?;
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
+        let me_id = self.me.id;
         match case {
             Some(case) => {
                 let case_id = crate::ids::parse_case_id(case)?;
@@ -304,13 +305,12 @@ impl Session {
                     ));
                 }
                 let item_id = self.write_logged(a, |tx, keys| {
-                    let life = pga::lifecycle(tx, &case_id.to_string())?
-                        .ok_or_else(|| AppError::not_found("case"))?;
+                    let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
                     if life.state == CaseState::Destroyed.code() {
                         return Err(AppError::not_found("case"));
                     }
                     let key = keys.case_key(tx, case_id)?;
-                    pga::add_member(tx, &case_id.to_string(), signal.source.code(), &now, &me)?;
+                    pga::add_member(tx, case_id, signal.source.code(), &now, me_id)?;
                     insert_item(tx, keys, &key, &signal, &me, &now)
                 })?;
                 self.refresh_index_case(case_id)?;
@@ -346,7 +346,7 @@ impl Session {
                     crate::cases::insert_case(tx, keys, case_id, &record, &now)?;
                     casus_store::audit::append(tx, &keys.store, &create)?;
                     for org in [Organisation::Gemeente, my_org, signal.source] {
-                        pga::add_member(tx, &case_id.to_string(), org.code(), &now, &me)?;
+                        pga::add_member(tx, case_id, org.code(), &now, me_id)?;
                     }
                     let key = keys.case_key(tx, case_id)?;
                     insert_item(tx, keys, &key, &signal, &me, &now)
@@ -438,10 +438,11 @@ impl Session {
             criteria,
             rationale: rationale.clone(),
         };
-        let id = new_id(CaseId::from_bytes)?.to_string();
+        let id = new_id(casus_domain::WeighingId::from_bytes)?.to_string();
         let now_t = self.now();
         let now = casus_domain::audit::format_time(&now_t);
         let me = self.me.id.to_string();
+        let me_id = self.me.id;
         let role = self.me.role;
         let retention = self.covenant.covenant.retention;
         let transition = self.record(
@@ -450,8 +451,7 @@ impl Session {
         );
         let today = self.clock.today();
         self.write_logged(a, |tx, keys| {
-            let life =
-                pga::lifecycle(tx, &case_id.to_string())?.ok_or_else(|| AppError::not_found("case"))?;
+            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             let from =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
             if from != CaseState::UnderWeighing {
@@ -479,7 +479,7 @@ impl Session {
                 },
             )?;
             for (_, org) in &present {
-                pga::add_member(tx, &case_id.to_string(), org.code(), &now, &me)?;
+                pga::add_member(tx, case_id, org.code(), &now, me_id)?;
             }
             let facts = lifecycle::Facts {
                 last_weighing: Some(outcome),

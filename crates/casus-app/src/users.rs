@@ -96,7 +96,7 @@ impl Session {
         let a = Audit::new(Event::UserPasswd, Purpose::Authentication).target(me);
         self.write_logged(a, |tx, keys| {
             let (salt, iterations, wrapped) = wrap_for_passphrase(keys, &me, new_passphrase)?;
-            users::set_master(tx, &me.to_string(), &salt, iterations, &wrapped, keys.mk_version)?;
+            users::set_master(tx, me, &salt, iterations, &wrapped, keys.mk_version)?;
             casus_store::meta::prune_transitions(tx)?;
             Ok(())
         })
@@ -147,7 +147,7 @@ impl Session {
                     "name: the last administrator cannot be removed",
                 ));
             }
-            users::delete(tx, &row.id)?;
+            users::delete(tx, target_id)?;
             casus_store::audit::append(tx, &keys.store, &remove)?;
             rotate_master(tx, keys)?;
             // Users' names are sealed under the meta key, which rotation keeps: nothing else to redo.

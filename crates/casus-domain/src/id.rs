@@ -3,6 +3,27 @@
 //! Every id is 16 random bytes (drawn by the caller, never here), shown as 32 lower-case hex digits.
 //! Ids are the only thing that may identify a case in plain columns and in the audit log, so they
 //! carry no meaning: no name, date or BSN is ever derived into an id.
+//!
+//! Ids of different kinds are different types: a meeting id is never accepted where a case id is
+//! expected, even though both print as 32 hex digits.
+//!
+//! ```compile_fail
+//! use casus_domain::id::{CaseId, MeetingId};
+//! fn wants_case(_: CaseId) {}
+//! wants_case(MeetingId::from_bytes([0; 16]));
+//! ```
+//!
+//! ```compile_fail
+//! use casus_domain::id::{AgendaItemId, ItemId};
+//! let item: ItemId = AgendaItemId::from_bytes([0; 16]);
+//! ```
+//!
+//! ```
+//! use casus_domain::id::{CaseId, MeetingId};
+//! fn wants_case(_: CaseId) {}
+//! wants_case(CaseId::from_bytes([0; 16]));
+//! let _: MeetingId = MeetingId::from_bytes([0; 16]);
+//! ```
 
 use std::fmt;
 
@@ -73,6 +94,57 @@ id_type!(
     "StoreId"
 );
 
+id_type!(
+    /// A lifecycle transition of a case (one row of `transitions`).
+    TransitionId,
+    "TransitionId"
+);
+id_type!(
+    /// A signal or information item of a case (one row of `items`).
+    ItemId,
+    "ItemId"
+);
+id_type!(
+    /// A weighing (*weging*) of a case (one row of `weighings`).
+    WeighingId,
+    "WeighingId"
+);
+id_type!(
+    /// A coordinator's override of the covenant for one item and organisation (`overrides`).
+    OverrideId,
+    "OverrideId"
+);
+id_type!(
+    /// A case meeting (*casusoverleg*) (one row of `meetings`).
+    MeetingId,
+    "MeetingId"
+);
+id_type!(
+    /// A person attending a meeting (one row of `attendees`).
+    AttendeeId,
+    "AttendeeId"
+);
+id_type!(
+    /// A case on a meeting's agenda (one row of `agenda_items`).
+    AgendaItemId,
+    "AgendaItemId"
+);
+id_type!(
+    /// Information shared about a case during a meeting (one row of `shares`).
+    ShareId,
+    "ShareId"
+);
+id_type!(
+    /// A decision taken on an agenda item (one row of `decisions`).
+    DecisionId,
+    "DecisionId"
+);
+id_type!(
+    /// An export (disclosure record, one row of `disclosures`); it also names the export's temporary file.
+    ExportId,
+    "ExportId"
+);
+
 fn parse_hex16(text: &str) -> Result<[u8; 16], IdError> {
     let bytes = text.as_bytes();
     if bytes.len() != 32 {
@@ -111,6 +183,26 @@ mod tests {
             id,
             "upper case is accepted"
         );
+    }
+
+    #[test]
+    fn kinds_are_different_types_with_the_same_text() {
+        use std::any::TypeId;
+        let hex = "0123456789abcdef0123456789abcdef";
+        let case = CaseId::parse(hex).unwrap();
+        let meeting = MeetingId::parse(hex).unwrap();
+        let item = AgendaItemId::parse(hex).unwrap();
+        assert_eq!(case.to_string(), meeting.to_string(), "the same text form");
+        assert_eq!(meeting.to_string(), item.to_string());
+        assert_eq!(case.as_bytes(), meeting.as_bytes());
+        assert_ne!(
+            TypeId::of::<CaseId>(),
+            TypeId::of::<MeetingId>(),
+            "but not the same type"
+        );
+        assert_ne!(TypeId::of::<AgendaItemId>(), TypeId::of::<ItemId>());
+        assert_eq!(format!("{meeting:?}"), format!("MeetingId({hex})"));
+        assert_eq!(format!("{case:?}"), format!("CaseId({hex})"));
     }
 
     #[test]

@@ -16,4 +16,7 @@ pub mod plan;
 pub mod share;
 pub mod user;
 
-pub use id::{CaseId, StoreId, UserId};
+pub use id::{
+    AgendaItemId, AttendeeId, CaseId, DecisionId, ExportId, ItemId, MeetingId, OverrideId, ShareId, StoreId,
+    TransitionId, UserId, WeighingId,
+};

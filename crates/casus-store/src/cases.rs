@@ -1,5 +1,6 @@
 //! The `cases` table: a case's state, its own wrapped data key and its sealed subject and notes.
 
+use casus_domain::CaseId;
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::{Result, Tx};
@@ -66,7 +67,8 @@ pub fn insert(tx: &Tx, c: &CaseRow) -> Result<()> {
     Ok(())
 }
 
-pub fn get(tx: &Tx, id: &str) -> Result<Option<CaseRow>> {
+pub fn get(tx: &Tx, id: CaseId) -> Result<Option<CaseRow>> {
+    let id = id.to_string();
     Ok(tx
         .conn()
         .query_row(
@@ -77,7 +79,8 @@ pub fn get(tx: &Tx, id: &str) -> Result<Option<CaseRow>> {
         .optional()?)
 }
 
-pub fn exists(tx: &Tx, id: &str) -> Result<bool> {
+pub fn exists(tx: &Tx, id: CaseId) -> Result<bool> {
+    let id = id.to_string();
     Ok(tx
         .conn()
         .query_row("SELECT 1 FROM cases WHERE id = ?1", [id], |_| Ok(()))
@@ -105,7 +108,8 @@ pub fn heads(tx: &Tx) -> Result<Vec<CaseHead>> {
 }
 
 /// The listing head of one case.
-pub fn heads_of(tx: &Tx, id: &str) -> Result<Option<CaseHead>> {
+pub fn heads_of(tx: &Tx, id: CaseId) -> Result<Option<CaseHead>> {
+    let id = id.to_string();
     Ok(tx
         .conn()
         .query_row(
@@ -129,13 +133,14 @@ pub fn heads_of(tx: &Tx, id: &str) -> Result<Option<CaseHead>> {
 /// or its version is not `expected_version` (someone saved in between).
 pub fn update_content(
     tx: &Tx,
-    id: &str,
+    id: CaseId,
     expected_version: u32,
     subject_ct: &[u8],
     notes_ct: &[u8],
     bsn_lookup: Option<&[u8]>,
     updated_at: &str,
 ) -> Result<bool> {
+    let id = id.to_string();
     let n = tx.conn().execute(
         "UPDATE cases SET subject_ct = ?3, notes_ct = ?4, bsn_lookup = ?5, updated_at = ?6, version = version + 1
          WHERE id = ?1 AND version = ?2",
@@ -164,7 +169,8 @@ pub fn wrapped_keys(tx: &Tx) -> Result<Vec<(String, Vec<u8>, u32)>> {
     Ok(rows)
 }
 
-pub fn set_wrapped_key(tx: &Tx, id: &str, wrapped: &[u8], mk_version: u32) -> Result<()> {
+pub fn set_wrapped_key(tx: &Tx, id: CaseId, wrapped: &[u8], mk_version: u32) -> Result<()> {
+    let id = id.to_string();
     tx.conn().execute(
         "UPDATE cases SET key_wrapped = ?2, mk_version = ?3 WHERE id = ?1",
         params![id, wrapped, mk_version],

@@ -1,6 +1,7 @@
 //! The tables of migration 0003: meetings, attendees, agenda items, presence per item, shares,
 //! decisions, plan versions and disclosure records. Bytes in, bytes out.
 
+use casus_domain::{AgendaItemId, AttendeeId, CaseId, MeetingId};
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::{Result, Tx};
@@ -53,7 +54,8 @@ pub fn insert_meeting(tx: &Tx, m: &MeetingRow) -> Result<()> {
     Ok(())
 }
 
-pub fn meeting(tx: &Tx, id: &str) -> Result<Option<MeetingRow>> {
+pub fn meeting(tx: &Tx, id: MeetingId) -> Result<Option<MeetingRow>> {
+    let id = id.to_string();
     Ok(tx
         .conn()
         .query_row(
@@ -74,7 +76,8 @@ pub fn meetings(tx: &Tx) -> Result<Vec<MeetingRow>> {
     Ok(rows)
 }
 
-pub fn close_meeting(tx: &Tx, id: &str, at: &str, minutes_hash: &str) -> Result<bool> {
+pub fn close_meeting(tx: &Tx, id: MeetingId, at: &str, minutes_hash: &str) -> Result<bool> {
+    let id = id.to_string();
     Ok(tx.conn().execute(
         "UPDATE meetings SET status = 'closed', closed_at = ?2, minutes_hash = ?3 WHERE id = ?1 AND status = 'open'",
         params![id, at, minutes_hash],
@@ -98,7 +101,8 @@ pub fn insert_attendee(tx: &Tx, a: &AttendeeRow) -> Result<()> {
     Ok(())
 }
 
-pub fn attendees(tx: &Tx, meeting_id: &str) -> Result<Vec<AttendeeRow>> {
+pub fn attendees(tx: &Tx, meeting_id: MeetingId) -> Result<Vec<AttendeeRow>> {
+    let meeting_id = meeting_id.to_string();
     let mut stmt = tx.conn().prepare_cached(
         "SELECT id, meeting_id, org, acked_at, details_ct FROM attendees WHERE meeting_id = ?1 ORDER BY rowid",
     )?;
@@ -116,7 +120,8 @@ pub fn attendees(tx: &Tx, meeting_id: &str) -> Result<Vec<AttendeeRow>> {
     Ok(rows)
 }
 
-pub fn ack(tx: &Tx, attendee_id: &str, at: &str) -> Result<bool> {
+pub fn ack(tx: &Tx, attendee_id: AttendeeId, at: &str) -> Result<bool> {
+    let attendee_id = attendee_id.to_string();
     Ok(tx.conn().execute(
         "UPDATE attendees SET acked_at = ?2 WHERE id = ?1 AND acked_at IS NULL",
         params![attendee_id, at],
@@ -144,7 +149,16 @@ fn item_from(r: &Row) -> rusqlite::Result<ItemRow> {
     })
 }
 
-pub fn add_item(tx: &Tx, id: &str, meeting_id: &str, case_id: &str, reason: &str) -> Result<bool> {
+pub fn add_item(
+    tx: &Tx,
+    id: AgendaItemId,
+    meeting_id: MeetingId,
+    case_id: CaseId,
+    reason: &str,
+) -> Result<bool> {
+    let id = id.to_string();
+    let meeting_id = meeting_id.to_string();
+    let case_id = case_id.to_string();
     Ok(tx.conn().execute(
         "INSERT OR IGNORE INTO agenda_items (id, meeting_id, case_id, seq, reason)
          VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM agenda_items WHERE meeting_id = ?2), ?4)",
@@ -152,7 +166,8 @@ pub fn add_item(tx: &Tx, id: &str, meeting_id: &str, case_id: &str, reason: &str
     )? == 1)
 }
 
-pub fn items(tx: &Tx, meeting_id: &str) -> Result<Vec<ItemRow>> {
+pub fn items(tx: &Tx, meeting_id: MeetingId) -> Result<Vec<ItemRow>> {
+    let meeting_id = meeting_id.to_string();
     let mut stmt = tx.conn().prepare_cached(
         "SELECT id, meeting_id, case_id, seq, reason, opened_at FROM agenda_items WHERE meeting_id = ?1 ORDER BY seq",
     )?;
@@ -162,7 +177,8 @@ pub fn items(tx: &Tx, meeting_id: &str) -> Result<Vec<ItemRow>> {
     Ok(rows)
 }
 
-pub fn item(tx: &Tx, id: &str) -> Result<Option<ItemRow>> {
+pub fn item(tx: &Tx, id: AgendaItemId) -> Result<Option<ItemRow>> {
+    let id = id.to_string();
     Ok(tx
         .conn()
         .query_row(
@@ -173,7 +189,8 @@ pub fn item(tx: &Tx, id: &str) -> Result<Option<ItemRow>> {
         .optional()?)
 }
 
-pub fn open_item(tx: &Tx, id: &str, at: &str) -> Result<()> {
+pub fn open_item(tx: &Tx, id: AgendaItemId, at: &str) -> Result<()> {
+    let id = id.to_string();
     tx.conn().execute(
         "UPDATE agenda_items SET opened_at = COALESCE(opened_at, ?2) WHERE id = ?1",
         params![id, at],
@@ -181,7 +198,15 @@ pub fn open_item(tx: &Tx, id: &str, at: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn set_presence(tx: &Tx, item_id: &str, attendee_id: &str, present: bool, at: &str) -> Result<()> {
+pub fn set_presence(
+    tx: &Tx,
+    item_id: AgendaItemId,
+    attendee_id: AttendeeId,
+    present: bool,
+    at: &str,
+) -> Result<()> {
+    let item_id = item_id.to_string();
+    let attendee_id = attendee_id.to_string();
     if present {
         tx.conn().execute(
             "INSERT OR IGNORE INTO item_presence (item_id, attendee_id, since) VALUES (?1, ?2, ?3)",
@@ -196,7 +221,8 @@ pub fn set_presence(tx: &Tx, item_id: &str, attendee_id: &str, present: bool, at
     Ok(())
 }
 
-pub fn present(tx: &Tx, item_id: &str) -> Result<Vec<String>> {
+pub fn present(tx: &Tx, item_id: AgendaItemId) -> Result<Vec<String>> {
+    let item_id = item_id.to_string();
     let mut stmt = tx
         .conn()
         .prepare_cached("SELECT attendee_id FROM item_presence WHERE item_id = ?1 ORDER BY since")?;
@@ -232,7 +258,8 @@ pub fn insert_share(tx: &Tx, s: &ShareRow) -> Result<()> {
     Ok(())
 }
 
-pub fn shares(tx: &Tx, item_id: &str) -> Result<Vec<ShareRow>> {
+pub fn shares(tx: &Tx, item_id: AgendaItemId) -> Result<Vec<ShareRow>> {
+    let item_id = item_id.to_string();
     let mut stmt = tx.conn().prepare_cached(
         "SELECT id, item_id, case_id, at, user_id, source_org, category, basis, allowed_to, denied_to, covenant, content_ct
          FROM shares WHERE item_id = ?1 ORDER BY at, rowid",
@@ -281,7 +308,8 @@ pub fn insert_decision(tx: &Tx, d: &DecisionRow) -> Result<()> {
     Ok(())
 }
 
-pub fn decisions(tx: &Tx, item_id: &str) -> Result<Vec<DecisionRow>> {
+pub fn decisions(tx: &Tx, item_id: AgendaItemId) -> Result<Vec<DecisionRow>> {
+    let item_id = item_id.to_string();
     let mut stmt = tx.conn().prepare_cached(
         "SELECT id, item_id, case_id, seq, kind, owner_org, deadline, at, user_id, details_ct
          FROM decisions WHERE item_id = ?1 ORDER BY seq",
@@ -342,7 +370,8 @@ pub fn insert_plan(tx: &Tx, p: &PlanRow) -> Result<u32> {
     )?)
 }
 
-pub fn plans(tx: &Tx, case_id: &str) -> Result<Vec<PlanRow>> {
+pub fn plans(tx: &Tx, case_id: CaseId) -> Result<Vec<PlanRow>> {
+    let case_id = case_id.to_string();
     let mut stmt = tx.conn().prepare_cached(
         "SELECT case_id, version, at, user_id, adopted_in, adopted_at, content_ct FROM plans WHERE case_id = ?1 ORDER BY version",
     )?;
@@ -364,7 +393,9 @@ pub fn latest_plans(tx: &Tx) -> Result<Vec<PlanRow>> {
     Ok(rows)
 }
 
-pub fn adopt_plan(tx: &Tx, case_id: &str, version: u32, meeting_id: &str, at: &str) -> Result<bool> {
+pub fn adopt_plan(tx: &Tx, case_id: CaseId, version: u32, meeting_id: MeetingId, at: &str) -> Result<bool> {
+    let case_id = case_id.to_string();
+    let meeting_id = meeting_id.to_string();
     Ok(tx.conn().execute(
         "UPDATE plans SET adopted_in = ?3, adopted_at = ?4 WHERE case_id = ?1 AND version = ?2 AND adopted_in IS NULL",
         params![case_id, version, meeting_id, at],

@@ -2,6 +2,7 @@
 //! versions, retention approvals and destruction certificates. Bytes in, bytes out; sealed columns
 //! are sealed by casus-app.
 
+use casus_domain::{CaseId, ItemId, UserId};
 use rusqlite::{params, OptionalExtension};
 
 use crate::{Result, Tx};
@@ -25,7 +26,8 @@ pub struct Lifecycle {
     pub next_review: Option<String>,
 }
 
-pub fn lifecycle(tx: &Tx, case_id: &str) -> Result<Option<Lifecycle>> {
+pub fn lifecycle(tx: &Tx, case_id: CaseId) -> Result<Option<Lifecycle>> {
+    let case_id = case_id.to_string();
     Ok(tx
         .conn()
         .query_row(
@@ -43,7 +45,8 @@ pub fn lifecycle(tx: &Tx, case_id: &str) -> Result<Option<Lifecycle>> {
         .optional()?)
 }
 
-pub fn set_lifecycle(tx: &Tx, case_id: &str, l: &Lifecycle, updated_at: &str) -> Result<()> {
+pub fn set_lifecycle(tx: &Tx, case_id: CaseId, l: &Lifecycle, updated_at: &str) -> Result<()> {
+    let case_id = case_id.to_string();
     tx.conn().execute(
         "UPDATE cases SET state = ?2, closed_on = ?3, destroy_after = ?4, next_review = ?5, updated_at = ?6
          WHERE id = ?1",
@@ -80,7 +83,8 @@ pub fn lifecycles(tx: &Tx) -> Result<Vec<(String, Lifecycle)>> {
     Ok(rows)
 }
 
-pub fn set_inform(tx: &Tx, case_id: &str, inform_ct: &[u8], review: Option<&str>) -> Result<()> {
+pub fn set_inform(tx: &Tx, case_id: CaseId, inform_ct: &[u8], review: Option<&str>) -> Result<()> {
+    let case_id = case_id.to_string();
     tx.conn().execute(
         "UPDATE cases SET inform_ct = ?2, inform_review = ?3 WHERE id = ?1",
         params![case_id, inform_ct, review],
@@ -88,7 +92,8 @@ pub fn set_inform(tx: &Tx, case_id: &str, inform_ct: &[u8], review: Option<&str>
     Ok(())
 }
 
-pub fn inform(tx: &Tx, case_id: &str) -> Result<Option<(Vec<u8>, Option<String>)>> {
+pub fn inform(tx: &Tx, case_id: CaseId) -> Result<Option<(Vec<u8>, Option<String>)>> {
+    let case_id = case_id.to_string();
     Ok(tx
         .conn()
         .query_row(
@@ -105,31 +110,36 @@ pub fn inform(tx: &Tx, case_id: &str) -> Result<Option<(Vec<u8>, Option<String>)
 
 /// Deletes a case and, through ON DELETE CASCADE, every row that belongs to it. Returns whether it
 /// existed.
-pub fn delete_case(tx: &Tx, case_id: &str) -> Result<bool> {
+pub fn delete_case(tx: &Tx, case_id: CaseId) -> Result<bool> {
+    let case_id = case_id.to_string();
     Ok(tx.conn().execute("DELETE FROM cases WHERE id = ?1", [case_id])? == 1)
 }
 
 // ---- members -----------------------------------------------------------------------------------
 
-pub fn add_member(tx: &Tx, case_id: &str, org: &str, at: &str, by: &str) -> Result<bool> {
+pub fn add_member(tx: &Tx, case_id: CaseId, org: &str, at: &str, by: UserId) -> Result<bool> {
+    let case_id = case_id.to_string();
+    let by = by.to_string();
     Ok(tx.conn().execute(
         "INSERT OR IGNORE INTO case_members (case_id, org, added_at, added_by) VALUES (?1, ?2, ?3, ?4)",
         params![case_id, org, at, by],
     )? == 1)
 }
 
-pub fn remove_member(tx: &Tx, case_id: &str, org: &str) -> Result<bool> {
+pub fn remove_member(tx: &Tx, case_id: CaseId, org: &str) -> Result<bool> {
+    let case_id = case_id.to_string();
     Ok(tx.conn().execute(
         "DELETE FROM case_members WHERE case_id = ?1 AND org = ?2",
         params![case_id, org],
     )? == 1)
 }
 
-pub fn members(tx: &Tx, case_id: &str) -> Result<Vec<String>> {
+pub fn members(tx: &Tx, case_id: CaseId) -> Result<Vec<String>> {
+    let case_id = case_id.to_string();
     strings(
         tx,
         "SELECT org FROM case_members WHERE case_id = ?1 ORDER BY added_at, org",
-        case_id,
+        &case_id,
     )
 }
 
@@ -166,7 +176,8 @@ pub fn insert_transition(tx: &Tx, t: &TransitionRow) -> Result<()> {
     Ok(())
 }
 
-pub fn transitions(tx: &Tx, case_id: &str) -> Result<Vec<TransitionRow>> {
+pub fn transitions(tx: &Tx, case_id: CaseId) -> Result<Vec<TransitionRow>> {
+    let case_id = case_id.to_string();
     let mut stmt = tx.conn().prepare_cached(
         "SELECT id, case_id, seq, from_state, to_state, at, user_id, next_review, details_ct
          FROM transitions WHERE case_id = ?1 ORDER BY seq",
@@ -247,7 +258,8 @@ fn item_from(r: &rusqlite::Row) -> rusqlite::Result<ItemRow> {
 const ITEM_COLUMNS: &str =
     "id, case_id, kind, source_org, category, basis, reliability, received_on, created_at, created_by, content_ct";
 
-pub fn items(tx: &Tx, case_id: &str) -> Result<Vec<ItemRow>> {
+pub fn items(tx: &Tx, case_id: CaseId) -> Result<Vec<ItemRow>> {
+    let case_id = case_id.to_string();
     let mut stmt = tx.conn().prepare_cached(&format!(
         "SELECT {ITEM_COLUMNS} FROM items WHERE case_id = ?1 ORDER BY received_on, created_at, id"
     ))?;
@@ -257,7 +269,8 @@ pub fn items(tx: &Tx, case_id: &str) -> Result<Vec<ItemRow>> {
     Ok(rows)
 }
 
-pub fn item(tx: &Tx, item_id: &str) -> Result<Option<ItemRow>> {
+pub fn item(tx: &Tx, item_id: ItemId) -> Result<Option<ItemRow>> {
+    let item_id = item_id.to_string();
     Ok(tx
         .conn()
         .query_row(
@@ -299,7 +312,8 @@ pub fn insert_weighing(tx: &Tx, w: &WeighingRow) -> Result<()> {
 }
 
 /// The outcome of the newest weighing of a case.
-pub fn last_weighing_outcome(tx: &Tx, case_id: &str) -> Result<Option<String>> {
+pub fn last_weighing_outcome(tx: &Tx, case_id: CaseId) -> Result<Option<String>> {
+    let case_id = case_id.to_string();
     Ok(tx
         .conn()
         .query_row(
@@ -310,7 +324,8 @@ pub fn last_weighing_outcome(tx: &Tx, case_id: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-pub fn weighings(tx: &Tx, case_id: &str) -> Result<Vec<WeighingRow>> {
+pub fn weighings(tx: &Tx, case_id: CaseId) -> Result<Vec<WeighingRow>> {
+    let case_id = case_id.to_string();
     let mut stmt = tx.conn().prepare_cached(
         "SELECT id, case_id, at, user_id, outcome, present_orgs, details_ct FROM weighings
          WHERE case_id = ?1 ORDER BY at, rowid",
@@ -364,7 +379,8 @@ fn override_from(r: &rusqlite::Row) -> rusqlite::Result<OverrideRow> {
     })
 }
 
-pub fn overrides_for_case(tx: &Tx, case_id: &str) -> Result<Vec<OverrideRow>> {
+pub fn overrides_for_case(tx: &Tx, case_id: CaseId) -> Result<Vec<OverrideRow>> {
+    let case_id = case_id.to_string();
     let mut stmt = tx.conn().prepare_cached(
         "SELECT id, case_id, item_id, org, at, user_id, reason_ct FROM overrides WHERE case_id = ?1 ORDER BY at",
     )?;
@@ -438,7 +454,8 @@ pub fn covenants(tx: &Tx) -> Result<Vec<CovenantRow>> {
 
 // ---- retention ---------------------------------------------------------------------------------
 
-pub fn first_approval(tx: &Tx, case_id: &str) -> Result<Option<(String, String)>> {
+pub fn first_approval(tx: &Tx, case_id: CaseId) -> Result<Option<(String, String)>> {
+    let case_id = case_id.to_string();
     Ok(tx
         .conn()
         .query_row(
@@ -449,7 +466,9 @@ pub fn first_approval(tx: &Tx, case_id: &str) -> Result<Option<(String, String)>
         .optional()?)
 }
 
-pub fn set_first_approval(tx: &Tx, case_id: &str, by: &str, at: &str) -> Result<()> {
+pub fn set_first_approval(tx: &Tx, case_id: CaseId, by: UserId, at: &str) -> Result<()> {
+    let case_id = case_id.to_string();
+    let by = by.to_string();
     tx.conn().execute(
         "INSERT INTO retention_approvals (case_id, first_by, first_at) VALUES (?1, ?2, ?3)",
         params![case_id, by, at],

@@ -1,6 +1,7 @@
 //! The `users` table: one row per account, with the master key wrapped under that user's key and
 //! the count of failed unlocks (kept in plain so the backoff holds before anyone has unlocked).
 
+use casus_domain::UserId;
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::{Result, Tx};
@@ -74,7 +75,8 @@ pub fn by_lookup(tx: &Tx, lookup: &[u8]) -> Result<Option<UserRow>> {
         .optional()?)
 }
 
-pub fn by_id(tx: &Tx, id: &str) -> Result<Option<UserRow>> {
+pub fn by_id(tx: &Tx, id: UserId) -> Result<Option<UserRow>> {
+    let id = id.to_string();
     Ok(tx
         .conn()
         .query_row(
@@ -109,7 +111,8 @@ pub fn count_with_role(tx: &Tx, role: &str) -> Result<u64> {
         })? as u64)
 }
 
-pub fn record_failure(tx: &Tx, id: &str, at: &str) -> Result<()> {
+pub fn record_failure(tx: &Tx, id: UserId, at: &str) -> Result<()> {
+    let id = id.to_string();
     tx.conn().execute(
         "UPDATE users SET failed_attempts = failed_attempts + 1, last_failure_at = ?2 WHERE id = ?1",
         params![id, at],
@@ -117,7 +120,8 @@ pub fn record_failure(tx: &Tx, id: &str, at: &str) -> Result<()> {
     Ok(())
 }
 
-pub fn reset_failures(tx: &Tx, id: &str) -> Result<()> {
+pub fn reset_failures(tx: &Tx, id: UserId) -> Result<()> {
+    let id = id.to_string();
     tx.conn().execute(
         "UPDATE users SET failed_attempts = 0, last_failure_at = NULL WHERE id = ?1",
         [id],
@@ -128,12 +132,13 @@ pub fn reset_failures(tx: &Tx, id: &str) -> Result<()> {
 /// Replaces the wrapped master key (passphrase change, rotation, moving forward after a rotation).
 pub fn set_master(
     tx: &Tx,
-    id: &str,
+    id: UserId,
     salt: &[u8],
     iterations: u32,
     wrapped: &[u8],
     version: u32,
 ) -> Result<()> {
+    let id = id.to_string();
     tx.conn().execute(
         "UPDATE users SET kdf_salt = ?2, kdf_iterations = ?3, mk_wrapped = ?4, mk_version = ?5 WHERE id = ?1",
         params![id, salt, iterations, wrapped, version],
@@ -141,7 +146,8 @@ pub fn set_master(
     Ok(())
 }
 
-pub fn set_name_ct(tx: &Tx, id: &str, name_ct: &[u8]) -> Result<()> {
+pub fn set_name_ct(tx: &Tx, id: UserId, name_ct: &[u8]) -> Result<()> {
+    let id = id.to_string();
     tx.conn().execute(
         "UPDATE users SET name_ct = ?2 WHERE id = ?1",
         params![id, name_ct],
@@ -149,6 +155,7 @@ pub fn set_name_ct(tx: &Tx, id: &str, name_ct: &[u8]) -> Result<()> {
     Ok(())
 }
 
-pub fn delete(tx: &Tx, id: &str) -> Result<bool> {
+pub fn delete(tx: &Tx, id: UserId) -> Result<bool> {
+    let id = id.to_string();
     Ok(tx.conn().execute("DELETE FROM users WHERE id = ?1", [id])? == 1)
 }
