@@ -61,14 +61,15 @@ fn a_subject_swapped_between_two_cases_does_not_open() {
 fn a_case_key_swapped_between_two_cases_does_not_open() {
     let f = Fixture::new();
     let (a, b) = f.canary_cases();
+    // The case key as the municipality holds it, copied from case b onto case a.
     let key_b = raw::query_blob(
         &f.path,
-        &format!("SELECT key_wrapped FROM cases WHERE id = '{b}'"),
+        &format!("SELECT wrapped FROM case_keys WHERE case_id = '{b}' AND org = 'gemeente'"),
     )
     .unwrap();
     raw::update_blob(
         &f.path,
-        &format!("UPDATE cases SET key_wrapped = ?1 WHERE id = '{a}'"),
+        &format!("UPDATE case_keys SET wrapped = ?1 WHERE case_id = '{a}' AND org = 'gemeente'"),
         &key_b,
     )
     .unwrap();

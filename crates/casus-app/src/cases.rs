@@ -182,12 +182,25 @@ fn seal_record(keys: &Keys, case_key: &CaseKey, record: &CaseRecord) -> Result<S
     Ok(Sealed {
         subject_ct,
         notes_ct: keys.seal_field(case_key, CaseField::Notes, record.notes.as_bytes())?,
-        bsn_lookup: record.subject.bsn.as_ref().map(|b| keys.bsn_lookup(b.as_str())),
+        bsn_lookup: match record.subject.bsn.as_ref() {
+            Some(b) => Some(keys.bsn_lookup(b.as_str())?),
+            None => None,
+        },
     })
 }
 
-fn refuse_duplicate_bsn(tx: &Tx, lookup: Option<&[u8]>, except: Option<CaseId>) -> Result<(), AppError> {
-    if let Some(lookup) = lookup {
+/// Refuses a BSN that another case already has, under any lookup epoch this session holds.
+fn refuse_duplicate_bsn(
+    tx: &Tx,
+    keys: &Keys,
+    record: &CaseRecord,
+    except: Option<CaseId>,
+) -> Result<(), AppError> {
+    let lookups = match record.subject.bsn.as_ref() {
+        Some(b) => keys.bsn_lookups(b.as_str()),
+        None => Vec::new(),
+    };
+    for lookup in &lookups {
         let others: Vec<String> = cases::by_bsn_lookup(tx, lookup)?
             .into_iter()
             .filter(|id| except.is_none_or(|e| e.to_string() != *id))
@@ -201,23 +214,26 @@ fn refuse_duplicate_bsn(tx: &Tx, lookup: Option<&[u8]>, except: Option<CaseId>) 
     Ok(())
 }
 
+/// Inserts a new case with its member organisations, and seals its fresh key to each of them.
 pub(crate) fn insert_case(
     tx: &Tx,
     keys: &Keys,
     id: CaseId,
     record: &CaseRecord,
     now: &str,
+    members: &[Organisation],
+    by: UserId,
 ) -> Result<(), AppError> {
     let case_key = CaseKey::random(id)?;
     let sealed = seal_record(keys, &case_key, record)?;
-    refuse_duplicate_bsn(tx, sealed.bsn_lookup.as_deref(), None)?;
+    refuse_duplicate_bsn(tx, keys, record, None)?;
     cases::insert(
         tx,
         &cases::CaseRow {
             id: id.to_string(),
             state: CaseState::SignalReceived.code().to_string(),
-            key_wrapped: keys.wrap_case_key(&case_key)?,
-            mk_version: keys.mk_version,
+            key_wrapped: Vec::new(),
+            mk_version: 0,
             subject_ct: sealed.subject_ct,
             notes_ct: sealed.notes_ct,
             bsn_lookup: sealed.bsn_lookup,
@@ -226,6 +242,10 @@ pub(crate) fn insert_case(
             updated_at: now.to_string(),
         },
     )?;
+    for org in members {
+        pga::add_member(tx, id, org.code(), now, by)?;
+    }
+    keys.store_new_case_key(tx, &case_key)?;
     Ok(())
 }
 
@@ -238,13 +258,6 @@ fn initial_members(creator: Organisation) -> Vec<Organisation> {
     orgs
 }
 
-fn add_members(tx: &Tx, id: CaseId, orgs: &[Organisation], now: &str, by: UserId) -> Result<(), AppError> {
-    for org in orgs {
-        pga::add_member(tx, id, org.code(), now, by)?;
-    }
-    Ok(())
-}
-
 /// Everything a view of one case reads, in one transaction: the case row, its items, members,
 /// overrides and the sealed inform decision.
 pub(crate) struct CaseRows {
@@ -253,9 +266,11 @@ pub(crate) struct CaseRows {
     pub members: Vec<String>,
     pub overrides: Vec<pga::OverrideRow>,
     pub inform: Option<Vec<u8>>,
+    /// This organisation's wraps of the case key.
+    pub key_rows: Vec<casus_store::keyring::CaseKeyRow>,
 }
 
-pub(crate) fn read_case_rows(tx: &Tx, case: CaseId) -> Result<CaseRows, AppError> {
+pub(crate) fn read_case_rows(tx: &Tx, case: CaseId, org: Organisation) -> Result<CaseRows, AppError> {
     let row = cases::get(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
     Ok(CaseRows {
         row,
@@ -263,6 +278,7 @@ pub(crate) fn read_case_rows(tx: &Tx, case: CaseId) -> Result<CaseRows, AppError
         members: pga::members(tx, case)?,
         overrides: pga::overrides_for_case(tx, case)?,
         inform: pga::inform(tx, case)?.map(|(ct, _)| ct),
+        key_rows: casus_store::keyring::case_keys_for(tx, case, org.code())?,
     })
 }
 
@@ -304,10 +320,7 @@ impl Session {
         let record = self.validate(draft)?;
         let now = casus_domain::audit::format_time(&self.now());
         let (me, orgs) = (self.me.id, initial_members(self.me.org));
-        self.write_logged(a, |tx, keys| {
-            insert_case(tx, keys, id, &record, &now)?;
-            add_members(tx, id, &orgs, &now, me)
-        })?;
+        self.write_logged(a, |tx, keys| insert_case(tx, keys, id, &record, &now, &orgs, me))?;
         let mut entry = Entry::new(id, CaseState::SignalReceived, SubjectPlain::from(&record), now);
         entry.members = orgs;
         if let Some(index) = self.index.as_mut() {
@@ -360,11 +373,10 @@ impl Session {
         let (me, orgs) = (self.me.id, initial_members(self.me.org));
         self.write_logged(a.details(count), |tx, keys| {
             for (i, (id, record)) in ids.iter().zip(&records).enumerate() {
-                insert_case(tx, keys, *id, record, &now).map_err(|e| match e.code {
+                insert_case(tx, keys, *id, record, &now, &orgs, me).map_err(|e| match e.code {
                     ErrorCode::InvalidInput => AppError::invalid(format!("cases[{i}].{}", e.message)),
                     _ => e,
                 })?;
-                add_members(tx, *id, &orgs, &now, me)?;
             }
             for record in &per_case {
                 casus_store::audit::append(tx, &keys.store, record)?;
@@ -456,7 +468,8 @@ impl Session {
         self.require_content_access(a.clone())?;
         self.require_member(case, a.clone())?;
         a.checks.need_to_know = Some(true);
-        let rows = self.store.read(|tx| read_case_rows(tx, case))?;
+        let org = self.me.org;
+        let rows = self.store.read(|tx| read_case_rows(tx, case, org))?;
         let cut = self.cut_case(&rows, self.me.org)?;
         a.checks.covenant = Some(cut.withheld.is_empty());
         self.write_logged(a, |_, _| Ok(()))?;
@@ -519,9 +532,7 @@ impl Session {
     pub(crate) fn open_case(&self, rows: &CaseRows, cut: CaseCut) -> Result<CaseDetail, AppError> {
         let row = &rows.row;
         let case = parse_case_id(&row.id).map_err(|_| AppError::integrity("a case id is malformed"))?;
-        let key = self
-            .keys
-            .unwrap_case_key(case, &row.key_wrapped, row.mk_version)?;
+        let key = self.keys.open_case_key(case, &rows.key_rows)?;
         let subject = if cut.subject_ok {
             let s = decode_subject(&self.keys.open_field(&key, CaseField::Subject, &row.subject_ct)?)?;
             Some(SubjectView {
@@ -618,7 +629,7 @@ impl Session {
         let mut new_entry = None;
         let version = self.write_logged(a, |tx, keys| {
             let row = cases::get(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
-            let key = keys.unwrap_case_key(case, &row.key_wrapped, row.mk_version)?;
+            let key = keys.case_key(tx, case)?;
             let old = decode_subject(&keys.open_field(&key, CaseField::Subject, &row.subject_ct)?)?;
             let old_notes = keys.open_field(&key, CaseField::Notes, &row.notes_ct)?;
             let draft = CaseDraft {
@@ -634,7 +645,7 @@ impl Session {
             };
             let record = draft.validate(today)?;
             let sealed = seal_record(keys, &key, &record)?;
-            refuse_duplicate_bsn(tx, sealed.bsn_lookup.as_deref(), Some(case))?;
+            refuse_duplicate_bsn(tx, keys, &record, Some(case))?;
             if !cases::update_content(
                 tx,
                 case,

@@ -449,9 +449,10 @@ impl Session {
         self.require_member(case_id, a.clone())?;
         // One read for the whole export: the case with its items, members, overrides and inform
         // decision, every plan version, the accounts that wrote them, the lifecycle.
+        let my_org = self.me.org;
         let (rows, plans, accounts, life) = self.store.read(|tx| -> Result<_, AppError> {
             Ok((
-                crate::cases::read_case_rows(tx, case_id)?,
+                crate::cases::read_case_rows(tx, case_id, my_org)?,
                 meetings::plans(tx, case_id)?,
                 casus_store::users::all(tx)?,
                 pga::lifecycle(tx, case_id)?,
@@ -477,9 +478,7 @@ impl Session {
         if plans.is_empty() {
             return Err(AppError::not_found("plan"));
         }
-        let key = self
-            .keys
-            .unwrap_case_key(case_id, &rows.row.key_wrapped, rows.row.mk_version)?;
+        let key = self.keys.open_case_key(case_id, &rows.key_rows)?;
         let plan = self.plan_view(
             case_id,
             crate::plan::open_plans(&self.keys, &key, plans)?,

@@ -53,7 +53,7 @@ impl Index {
         let Some((head, orgs)) = found else {
             return Ok(None);
         };
-        let key = keys.unwrap_case_key(id, &head.key_wrapped, keys.mk_version)?;
+        let key = store.read(|tx| keys.case_key(tx, id))?;
         let subject = decode_subject(&keys.open_field(&key, CaseField::Subject, &head.subject_ct)?)?;
         let state = CaseState::parse(&head.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
         let mut entry = Entry::new(id, state, subject, head.created_at);
@@ -65,8 +65,12 @@ impl Index {
     }
 
     pub fn build(store: &mut Store, keys: &Keys) -> Result<Index, AppError> {
-        let (heads, memberships) = store.read(|tx| -> Result<_, AppError> {
-            Ok((casus_store::cases::heads(tx)?, casus_store::pga::all_members(tx)?))
+        let (heads, memberships, mut case_keys) = store.read(|tx| -> Result<_, AppError> {
+            Ok((
+                casus_store::cases::heads(tx)?,
+                casus_store::pga::all_members(tx)?,
+                keys.all_case_keys(tx)?,
+            ))
         })?;
         let mut members: std::collections::HashMap<String, Vec<casus_domain::user::Organisation>> =
             std::collections::HashMap::new();
@@ -81,9 +85,12 @@ impl Index {
             let id = CaseId::parse(&head.id).map_err(|_| AppError::integrity("a case id is malformed"))?;
             // One damaged case must not lock everyone out of all the others: it is left out of the
             // index and counted; opening it reports the integrity failure.
+            // Only the cases this organisation holds a key for are in its index at all.
+            let Some(key) = case_keys.remove(&id) else {
+                continue;
+            };
             let opened = keys
-                .unwrap_case_key(id, &head.key_wrapped, keys.mk_version)
-                .and_then(|key| keys.open_field(&key, CaseField::Subject, &head.subject_ct))
+                .open_field(&key, CaseField::Subject, &head.subject_ct)
                 .and_then(|plain| decode_subject(&plain));
             let state = CaseState::parse(&head.state);
             match (opened, state) {

@@ -3,19 +3,32 @@
 //! [`Column`] here; `tests/tests/tidy.rs` fails when any other file builds an `Aad` or calls the
 //! crypto crate's seal/open/wrap functions. Dropping a `Keys` zeroizes every secret in it.
 //!
-//! Hierarchy: passphrase → user key → KEK (per user and store) → master key (one wrapped copy per
-//! user) → subkeys for wrapping; random data keys per case and per store purpose, wrapped under the
-//! master key's wrapping subkey.
+//! Hierarchy (the key model; docs/THREAT-MODEL.md): passphrase → user key → KEK (per user and
+//! store) → the account's own X25519 secret (`users.bundle_ct`) → the key groups the policy lets
+//! this account hold (`key_grants`, each sealed to the account's public key and bound to its id,
+//! role and organisation) → for an organisation's group: the case keys of the cases it takes part
+//! in (`case_keys`, one per case-key epoch, sealed to the organisation's group). Anyone may seal *to*
+//! a group or an account (its public key is in the clear); only holders open.
+//!
+//! The old model (one master key every account unwrapped) is read only to upgrade a store.
 
-use casus_crypto::{open, seal, unwrap_key, wrap_key, Aad, SecretKey, SigningKey};
+use std::collections::HashMap;
+
+use casus_crypto::{
+    open, open_bytes_from, open_from, seal, seal_bytes_to, seal_to, unwrap_key, wrap_key, Aad, BoxSecret,
+    SecretKey, SigningKey,
+};
+use casus_domain::user::{Organisation, Role};
 use casus_domain::{CaseId, StoreId, UserId};
-use casus_store::{cases, meta, Tx};
+use casus_store::{keyring, meta, Tx};
 use zeroize::Zeroizing;
 
 use crate::error::AppError;
+use crate::policy::{self, KeyGroup};
 
 const DEK_WRAP: &str = "casus/dek-wrap/v1";
 const MK_TRANSITION: &str = "casus/mk-transition/v1";
+const PENDING_WRAP: &str = "casus/pending-wrap/v1";
 
 /// Which key seals or wraps a column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -30,8 +43,14 @@ pub(crate) enum KeyKind {
     Case,
     /// The store's meta key.
     Meta,
-    /// The store's log key.
-    Log,
+    /// Sealed to an account's X25519 public key (a key grant).
+    AccountBox,
+    /// Sealed to an organisation group's X25519 public key (a case-key wrap).
+    OrgBox,
+    /// Sealed to the log group's public key: anyone writes, only its holders read.
+    LogBox,
+    /// The old master key's pending subkey (upgrade only).
+    MasterPending,
 }
 
 /// What the AAD's `row` field holds for a column.
@@ -49,6 +68,12 @@ pub(crate) enum RowKind {
     Version,
     /// `<case id>/v<plan version>`.
     PlanVersion,
+    /// `<group>/<epoch>/<user>/<role>/<organisation>[/<pin>]`: a grant bound to its holder.
+    Grant,
+    /// `<case>/<epoch>/<organisation>/<organisation epoch>`.
+    CaseWrap,
+    /// `<user>/<role>/<organisation>`.
+    Account,
     /// Empty: one value per store or per entry.
     Empty,
 }
@@ -89,6 +114,10 @@ pub(crate) enum Column {
     ShareContent,
     DecisionDetails,
     PlanContent,
+    UserBundle,
+    UserPending,
+    KeyGrant,
+    CaseKeyWrap,
 }
 
 impl Column {
@@ -115,6 +144,10 @@ impl Column {
         Column::ShareContent,
         Column::DecisionDetails,
         Column::PlanContent,
+        Column::UserBundle,
+        Column::UserPending,
+        Column::KeyGrant,
+        Column::CaseKeyWrap,
     ];
 
     /// THE table. The strings are part of every stored AAD: changing one makes existing
@@ -137,7 +170,7 @@ impl Column {
             ),
             Column::CaseKey => ("cases", "key_wrapped", K::MasterWrap, R::CaseVersion, true),
             Column::UserName => ("users", "name_ct", K::Meta, R::Own, false),
-            Column::AuditDetails => ("audit_log", "details_ct", K::Log, R::Empty, true),
+            Column::AuditDetails => ("audit_log", "details_ct", K::LogBox, R::Empty, true),
             Column::MeetingDetails => ("meetings", "details_ct", K::Meta, R::Own, false),
             Column::AttendeeDetails => ("attendees", "details_ct", K::Meta, R::Own, false),
             Column::CaseSubject => ("cases", "subject_ct", K::Case, R::Case, true),
@@ -150,6 +183,10 @@ impl Column {
             Column::ShareContent => ("shares", "content_ct", K::Case, R::Own, true),
             Column::DecisionDetails => ("decisions", "details_ct", K::Case, R::Own, true),
             Column::PlanContent => ("plans", "content_ct", K::Case, R::PlanVersion, true),
+            Column::UserBundle => ("users", "bundle_ct", K::UserKek, R::Own, false),
+            Column::UserPending => ("users", "pending_ct", K::MasterPending, R::Account, false),
+            Column::KeyGrant => ("key_grants", "wrapped", K::AccountBox, R::Grant, false),
+            Column::CaseKeyWrap => ("case_keys", "wrapped", K::OrgBox, R::CaseWrap, true),
         };
         ColumnSpec {
             table,
@@ -157,14 +194,6 @@ impl Column {
             key,
             row,
             bound_to_case,
-        }
-    }
-
-    /// The store-key purpose code in `store_keys.purpose` for the three store keys.
-    const fn store_key_purpose(self) -> Option<&'static str> {
-        match self {
-            Column::StoreKeyMeta | Column::StoreKeyLog | Column::StoreKeyLookup => Some(self.spec().column),
-            _ => None,
         }
     }
 }
@@ -184,18 +213,21 @@ fn aad(store: StoreId, col: Column, row: &str, case: Option<CaseId>) -> Aad<'_> 
 }
 
 /// A case's data key together with the case it belongs to, so a value of one case can never be
-/// sealed or opened with the AAD of another.
+/// sealed or opened with the AAD of another. A case has one key per epoch (a new epoch when an
+/// organisation leaves it or an account of a member organisation is removed); new values are
+/// sealed under the newest, older values open under the epoch that sealed them.
 pub(crate) struct CaseKey {
     case: CaseId,
-    key: SecretKey,
+    /// Newest first; never empty.
+    epochs: Vec<(u32, SecretKey)>,
 }
 
 impl CaseKey {
-    /// A fresh random key for a new case.
+    /// A fresh random key for a new case (epoch 1).
     pub fn random(case: CaseId) -> Result<CaseKey, AppError> {
         Ok(CaseKey {
             case,
-            key: SecretKey::random()?,
+            epochs: vec![(1, SecretKey::random()?)],
         })
     }
 
@@ -203,9 +235,23 @@ impl CaseKey {
         self.case
     }
 
-    /// A short one-way fingerprint for destruction certificates.
-    pub fn fingerprint(&self) -> String {
-        self.key.fingerprint()
+    fn newest(&self) -> &SecretKey {
+        &self.epochs[0].1
+    }
+
+    fn seal(&self, aad: &Aad, plain: &[u8]) -> Result<Vec<u8>, AppError> {
+        Ok(seal(self.newest(), aad, plain)?)
+    }
+
+    fn open(&self, aad: &Aad, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, AppError> {
+        let mut last = casus_crypto::CryptoError::Open;
+        for (_, key) in &self.epochs {
+            match open(key, aad, sealed) {
+                Ok(plain) => return Ok(plain),
+                Err(e) => last = e,
+            }
+        }
+        Err(last.into())
     }
 }
 
@@ -268,23 +314,9 @@ impl MetaRow {
     }
 }
 
-/// Wraps the master key for a user under their KEK.
-pub(crate) fn wrap_master(
-    kek: &SecretKey,
-    store: StoreId,
-    user: &UserId,
-    version: u32,
-    master: &SecretKey,
-) -> Result<Vec<u8>, AppError> {
-    let row = format!("{user}/v{version}");
-    Ok(wrap_key(
-        kek,
-        &aad(store, Column::UserMasterKey, &row, None),
-        master,
-    )?)
-}
+// ---- the old model, read only to upgrade a store ------------------------------------------------
 
-/// Unwraps a user's copy of the master key; fails on a wrong passphrase (or a tampered row).
+/// Unwraps a user's copy of the old master key; fails on a wrong passphrase (or a tampered row).
 pub(crate) fn unwrap_master(
     kek: &SecretKey,
     store: StoreId,
@@ -296,75 +328,34 @@ pub(crate) fn unwrap_master(
     unwrap_key(kek, &aad(store, Column::UserMasterKey, &row, None), wrapped)
 }
 
-/// The account-lookup value: HMAC-SHA256 keyed with the store id over the lower-case name. It lets
-/// the store find an account before unlock without keeping the name in the clear.
-pub(crate) fn name_lookup(store: StoreId, lookup_form: &str) -> Vec<u8> {
-    casus_crypto::hmac_sha256(store.as_bytes(), lookup_form.as_bytes()).to_vec()
+/// Follows one transition from `master` (version `from`) to the next master key (old model).
+pub(crate) fn open_transition(
+    store: StoreId,
+    master: &SecretKey,
+    from: u32,
+    wrapped: &[u8],
+) -> Result<SecretKey, AppError> {
+    let row = format!("v{from}");
+    let aad = aad(store, Column::MasterTransition, &row, None);
+    Ok(unwrap_key(&master.subkey(MK_TRANSITION), &aad, wrapped)?)
 }
 
-/// The keys of an unlocked store.
-pub(crate) struct Keys {
-    pub store: StoreId,
+/// What the old master key unlocked: the store keys and the case keys.
+pub(crate) struct Legacy {
     pub master: SecretKey,
-    pub mk_version: u32,
     pub meta: SecretKey,
     pub log: SecretKey,
     pub lookup: SecretKey,
-    pub signing: SigningKey,
 }
 
-const STORE_KEYS: [Column; 3] = [Column::StoreKeyMeta, Column::StoreKeyLog, Column::StoreKeyLookup];
-const SIGNING_KEY_META: &str = "audit_signing_key_ct";
-
-impl Keys {
-    /// Fresh keys for a new store.
-    pub fn generate(store: StoreId) -> Result<Keys, AppError> {
-        Ok(Keys {
-            store,
-            master: SecretKey::random()?,
-            mk_version: 1,
-            meta: SecretKey::random()?,
-            log: SecretKey::random()?,
-            lookup: SecretKey::random()?,
-            signing: SigningKey::generate()?,
-        })
-    }
-
-    fn store_key(&self, col: Column) -> &SecretKey {
-        match col {
-            Column::StoreKeyMeta => &self.meta,
-            Column::StoreKeyLog => &self.log,
-            _ => &self.lookup,
-        }
-    }
-
-    /// Writes the store-wide keys, wrapped under the master key, and the sealed signing key.
-    pub fn save_store_keys(&self, tx: &Tx) -> Result<(), AppError> {
-        let wrap = self.master.subkey(DEK_WRAP);
-        let row = format!("v{}", self.mk_version);
-        for col in STORE_KEYS {
-            let purpose = col.store_key_purpose().unwrap_or_default();
-            let wrapped = wrap_key(&wrap, &aad(self.store, col, &row, None), self.store_key(col))?;
-            meta::put_key(tx, purpose, &wrapped, self.mk_version)?;
-        }
-        let sealed = seal(
-            &self.meta,
-            &aad(self.store, Column::SigningKey, "", None),
-            self.signing.pkcs8(),
-        )?;
-        meta::set(tx, SIGNING_KEY_META, &sealed)?;
-        Ok(())
-    }
-
-    /// Loads the store-wide keys once the master key is known.
-    pub fn load(tx: &Tx, store: StoreId, master: SecretKey, mk_version: u32) -> Result<Keys, AppError> {
+impl Legacy {
+    /// Loads the old store keys once the master key is known.
+    pub fn load(tx: &Tx, store: StoreId, master: SecretKey) -> Result<Legacy, AppError> {
+        const STORE_KEYS: [Column; 3] = [Column::StoreKeyMeta, Column::StoreKeyLog, Column::StoreKeyLookup];
         let wrap = master.subkey(DEK_WRAP);
         let mut found: [Option<SecretKey>; 3] = [None, None, None];
         for k in meta::keys(tx)? {
-            let Some(slot) = STORE_KEYS
-                .iter()
-                .position(|c| c.store_key_purpose() == Some(k.purpose.as_str()))
-            else {
+            let Some(slot) = STORE_KEYS.iter().position(|c| c.spec().column == k.purpose) else {
                 continue;
             };
             let row = format!("v{}", k.mk_version);
@@ -374,63 +365,655 @@ impl Keys {
                 &k.wrapped,
             )?);
         }
-        let [Some(meta_key), Some(log), Some(lookup)] = found else {
+        let [Some(meta), Some(log), Some(lookup)] = found else {
             return Err(AppError::integrity("the store's keys are incomplete"));
         };
-        let sealed = meta::require(tx, SIGNING_KEY_META)?;
-        let pkcs8 = open(&meta_key, &aad(store, Column::SigningKey, "", None), &sealed)?;
-        let signing = SigningKey::from_pkcs8(&pkcs8)?;
-        Ok(Keys {
-            store,
+        Ok(Legacy {
             master,
-            mk_version,
-            meta: meta_key,
+            meta,
             log,
             lookup,
-            signing,
         })
     }
 
-    /// Wraps a case's data key under the master key, bound to the case.
-    pub fn wrap_case_key(&self, key: &CaseKey) -> Result<Vec<u8>, AppError> {
-        let row = format!("{}/v{}", key.case, self.mk_version);
-        let aad = aad(self.store, Column::CaseKey, &row, Some(key.case));
-        Ok(wrap_key(&self.master.subkey(DEK_WRAP), &aad, &key.key)?)
-    }
-
-    pub fn unwrap_case_key(
+    /// A case key wrapped under the old master key.
+    pub fn case_key(
         &self,
+        store: StoreId,
         case: CaseId,
         wrapped: &[u8],
-        mk_version: u32,
+        version: u32,
     ) -> Result<CaseKey, AppError> {
-        if mk_version != self.mk_version {
-            return Err(AppError::integrity(
-                "a case key is wrapped under an old master key",
-            ));
-        }
-        let row = format!("{case}/v{mk_version}");
-        let aad = aad(self.store, Column::CaseKey, &row, Some(case));
+        let row = format!("{case}/v{version}");
+        let aad = aad(store, Column::CaseKey, &row, Some(case));
         Ok(CaseKey {
             case,
-            key: unwrap_key(&self.master.subkey(DEK_WRAP), &aad, wrapped)?,
+            epochs: vec![(1, unwrap_key(&self.master.subkey(DEK_WRAP), &aad, wrapped)?)],
         })
     }
 
-    /// The data key of a case in the store.
-    pub fn case_key(&self, tx: &Tx, case: CaseId) -> Result<CaseKey, AppError> {
-        let row = cases::get(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
-        self.unwrap_case_key(case, &row.key_wrapped, row.mk_version)
+    /// Seals an account's new secret under the old master key, for its first unlock after the
+    /// upgrade (bound to its id, role and organisation).
+    pub fn seal_pending(
+        &self,
+        store: StoreId,
+        account: &str,
+        secret: &SecretKey,
+    ) -> Result<Vec<u8>, AppError> {
+        Ok(wrap_key(
+            &self.master.subkey(PENDING_WRAP),
+            &aad(store, Column::UserPending, account, None),
+            secret,
+        )?)
     }
+}
+
+/// Opens an account's pending secret with the old master key.
+pub(crate) fn open_pending(
+    store: StoreId,
+    master: &SecretKey,
+    account: &str,
+    sealed: &[u8],
+) -> Result<SecretKey, AppError> {
+    unwrap_key(
+        &master.subkey(PENDING_WRAP),
+        &aad(store, Column::UserPending, account, None),
+        sealed,
+    )
+    .map_err(|_| AppError::integrity(ACCOUNT_EDITED))
+}
+
+/// The account-lookup value: HMAC-SHA256 keyed with the store id over the lower-case name. It lets
+/// the store find an account before unlock without keeping the name in the clear.
+pub(crate) fn name_lookup(store: StoreId, lookup_form: &str) -> Vec<u8> {
+    casus_crypto::hmac_sha256(store.as_bytes(), lookup_form.as_bytes()).to_vec()
+}
+
+// ---- the key model ------------------------------------------------------------------------------
+
+/// The message of every integrity error about an account's keys: an edit outside the app.
+pub(crate) const ACCOUNT_EDITED: &str =
+    "this account's keys do not match its role or organisation: the store was changed outside the app";
+
+/// The AAD row of an account: `<user>/<role>/<organisation>`.
+pub(crate) fn account_row(user: &str, role: &str, org: &str) -> String {
+    format!("{user}/{role}/{org}")
+}
+
+/// The AAD row of a grant. A metadata grant also binds the administrators' certifying key, so a
+/// swapped certifying key makes every metadata grant fail.
+fn grant_row(group: KeyGroup, epoch: u32, account: &str, pin: Option<&[u8]>) -> String {
+    let mut row = format!("{}/{epoch}/{account}", group.code());
+    if let Some(pin) = pin {
+        row.push('/');
+        row.push_str(&casus_crypto::to_hex(pin));
+    }
+    row
+}
+
+fn case_wrap_row(case: CaseId, epoch: u32, org: &str, org_epoch: u32) -> String {
+    format!("{case}/{epoch}/{org}/{org_epoch}")
+}
+
+/// The bytes an account certificate signs.
+fn cert_message(store: StoreId, user: &str, role: &str, org: &str, public: &[u8]) -> Vec<u8> {
+    let mut m = b"casus-account/v1".to_vec();
+    m.extend_from_slice(store.as_bytes());
+    for part in [user.as_bytes(), role.as_bytes(), org.as_bytes(), public] {
+        m.extend_from_slice(&(part.len() as u32).to_be_bytes());
+        m.extend_from_slice(part);
+    }
+    m
+}
+
+/// One epoch of a group this session holds.
+pub(crate) struct HeldEpoch {
+    pub epoch: u32,
+    pub secret: SecretKey,
+}
+
+impl HeldEpoch {
+    fn random(epoch: u32) -> Result<HeldEpoch, AppError> {
+        Ok(HeldEpoch {
+            epoch,
+            secret: SecretKey::random()?,
+        })
+    }
+
+    fn boxed(&self) -> BoxSecret {
+        BoxSecret::from_key(&self.secret)
+    }
+
+    /// The public half stored in `key_groups.public`: X25519 for every group, Ed25519 (verify
+    /// key) for the accounts group.
+    fn public(&self, group: KeyGroup) -> Result<Vec<u8>, AppError> {
+        Ok(match group {
+            KeyGroup::Accounts => SigningKey::from_secret(&self.secret)?.public_key().to_vec(),
+            _ => self.boxed().public().to_vec(),
+        })
+    }
+}
+
+/// An account as the key model sees it.
+#[derive(Clone, Debug)]
+pub(crate) struct AccountKeys {
+    pub id: String,
+    pub role: Role,
+    pub org: Organisation,
+    pub public: [u8; 32],
+}
+
+impl AccountKeys {
+    fn row(&self) -> String {
+        account_row(&self.id, self.role.code(), self.org.code())
+    }
+}
+
+/// The keys of an unlocked session: the account's own secret and the group epochs it holds.
+pub(crate) struct Keys {
+    pub store: StoreId,
+    pub account: AccountKeys,
+    own: BoxSecret,
+    own_secret: SecretKey,
+    held: HashMap<KeyGroup, Vec<HeldEpoch>>,
+    /// The newest epoch and public half of every group in the store.
+    publics: HashMap<KeyGroup, (u32, Vec<u8>)>,
+    /// Every accounts-group verify key by epoch (certificates may predate a rotation).
+    verify_keys: Vec<(u32, Vec<u8>)>,
+    pub signing: SigningKey,
+}
+
+const SIGNING_KEY_META: &str = "audit_signing_key_ct";
+
+impl Keys {
+    /// The account's own key pair from its stored secret.
+    fn own_pair(secret: &SecretKey) -> BoxSecret {
+        BoxSecret::from_key(secret)
+    }
+
+    /// Creates a new store's keys for its first account (an administrator): a fresh account
+    /// secret, the metadata and accounts groups, and the audit signing key. Returns the keys and
+    /// the account's secret (to be sealed under its KEK by the caller).
+    pub fn create_store(
+        tx: &Tx,
+        store: StoreId,
+        account: AccountKeys,
+        own_secret: SecretKey,
+        at: &str,
+    ) -> Result<Keys, AppError> {
+        let own = Self::own_pair(&own_secret);
+        let (role, org) = (account.role, account.org);
+        let mut keys = Keys {
+            store,
+            account,
+            own,
+            own_secret,
+            held: HashMap::new(),
+            publics: HashMap::new(),
+            verify_keys: Vec::new(),
+            signing: SigningKey::generate()?,
+        };
+        // The certifying key first: metadata grants bind it.
+        for group in [KeyGroup::Accounts, KeyGroup::Meta] {
+            if policy::holds(role, org, group) {
+                keys.new_epoch(tx, group, None, at)?;
+            }
+        }
+        let sealed = keys.seal_meta_raw(Column::SigningKey, "", keys.signing.pkcs8())?;
+        meta::set(tx, SIGNING_KEY_META, &sealed)?;
+        Ok(keys)
+    }
+
+    /// Loads an account's keys: its secret (already opened by the caller), then every grant,
+    /// each checked against the account's role and organisation and the group's public half.
+    pub fn load(
+        tx: &Tx,
+        store: StoreId,
+        account: AccountKeys,
+        own_secret: SecretKey,
+    ) -> Result<Keys, AppError> {
+        let own = Self::own_pair(&own_secret);
+        if own.public() != account.public {
+            return Err(AppError::integrity(ACCOUNT_EDITED));
+        }
+        let mut keys = Keys {
+            store,
+            account,
+            own,
+            own_secret,
+            held: HashMap::new(),
+            publics: HashMap::new(),
+            verify_keys: Vec::new(),
+            signing: SigningKey::generate()?,
+        };
+        let mut stored: HashMap<(KeyGroup, u32), Vec<u8>> = HashMap::new();
+        for g in keyring::groups(tx)? {
+            let group = KeyGroup::parse(&g.grp).ok_or_else(|| AppError::integrity("an unknown key group"))?;
+            if group == KeyGroup::Accounts {
+                keys.verify_keys.push((g.epoch, g.public.clone()));
+            }
+            let newest = keys.publics.entry(group).or_insert((g.epoch, g.public.clone()));
+            if g.epoch >= newest.0 {
+                *newest = (g.epoch, g.public.clone());
+            }
+            stored.insert((group, g.epoch), g.public);
+        }
+        keys.verify_keys.sort_by_key(|(e, _)| std::cmp::Reverse(*e));
+        let me = keys.account.row();
+        let uid =
+            UserId::parse(&keys.account.id).map_err(|_| AppError::integrity("a user id is malformed"))?;
+        for grant in keyring::grants_of(tx, uid)? {
+            let group =
+                KeyGroup::parse(&grant.grp).ok_or_else(|| AppError::integrity("an unknown key group"))?;
+            if !policy::holds(keys.account.role, keys.account.org, group) {
+                // Never more than the policy: a grant this role may not hold is ignored.
+                continue;
+            }
+            let secret = keys.open_grant(group, grant.epoch, &me, &grant.wrapped)?;
+            let held = HeldEpoch {
+                epoch: grant.epoch,
+                secret,
+            };
+            if stored.get(&(group, grant.epoch)) != Some(&held.public(group)?) {
+                return Err(AppError::integrity(
+                    "a key group's public key was changed outside the app",
+                ));
+            }
+            keys.held.entry(group).or_default().push(held);
+        }
+        for epochs in keys.held.values_mut() {
+            epochs.sort_by_key(|e| std::cmp::Reverse(e.epoch));
+        }
+        if !keys.held.contains_key(&KeyGroup::Meta) {
+            return Err(AppError::integrity(ACCOUNT_EDITED));
+        }
+        let sealed = meta::require(tx, SIGNING_KEY_META)?;
+        let pkcs8 = keys.open_meta_raw(Column::SigningKey, "", &sealed)?;
+        keys.signing = SigningKey::from_pkcs8(&pkcs8)?;
+        Ok(keys)
+    }
+
+    /// The same account's keys, loaded again from the file.
+    pub fn reload(&self, tx: &Tx) -> Result<Keys, AppError> {
+        Keys::load(tx, self.store, self.account.clone(), self.own_secret.duplicate())
+    }
+
+    fn open_grant(
+        &self,
+        group: KeyGroup,
+        epoch: u32,
+        me: &str,
+        wrapped: &[u8],
+    ) -> Result<SecretKey, AppError> {
+        let pins: Vec<Option<&[u8]>> = if group == KeyGroup::Meta {
+            self.verify_keys.iter().map(|(_, k)| Some(k.as_slice())).collect()
+        } else {
+            vec![None]
+        };
+        for pin in pins {
+            let row = grant_row(group, epoch, me, pin);
+            if let Ok(secret) = open_from(&self.own, &aad(self.store, Column::KeyGrant, &row, None), wrapped)
+            {
+                return Ok(secret);
+            }
+        }
+        Err(AppError::integrity(ACCOUNT_EDITED))
+    }
+
+    /// Whether this session holds any epoch of `group`.
+    pub fn holds(&self, group: KeyGroup) -> bool {
+        self.held.contains_key(&group)
+    }
+
+    /// The groups this session holds, with their epochs (for tests and the threat model).
+    pub fn held_groups(&self) -> Vec<(KeyGroup, Vec<u32>)> {
+        let mut out: Vec<_> = self
+            .held
+            .iter()
+            .map(|(g, e)| (*g, e.iter().map(|h| h.epoch).collect()))
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn newest(&self, group: KeyGroup) -> Option<&HeldEpoch> {
+        self.held.get(&group).and_then(|e| e.first())
+    }
+
+    /// Creates the next epoch of `group`, grants it to every certified account the policy lets
+    /// hold it (and `extra`, an account being created), and holds it if this account may.
+    pub fn new_epoch(
+        &mut self,
+        tx: &Tx,
+        group: KeyGroup,
+        extra: Option<&AccountKeys>,
+        at: &str,
+    ) -> Result<u32, AppError> {
+        let epoch = self.publics.get(&group).map_or(1, |(e, _)| e + 1);
+        let held = HeldEpoch::random(epoch)?;
+        let public = held.public(group)?;
+        keyring::insert_group(tx, &group.code(), epoch, &public, at)?;
+        self.publics.insert(group, (epoch, public.clone()));
+        if group == KeyGroup::Accounts {
+            self.verify_keys.insert(0, (epoch, public));
+        }
+        let mut holders = self.certified_accounts(tx)?;
+        if let Some(extra) = extra {
+            holders.retain(|a| a.id != extra.id);
+            holders.push(extra.clone());
+        }
+        if !holders.iter().any(|a| a.id == self.account.id) {
+            holders.push(self.account.clone());
+        }
+        for account in holders.iter().filter(|a| policy::holds(a.role, a.org, group)) {
+            self.put_grant(tx, group, &held, account)?;
+        }
+        if policy::holds(self.account.role, self.account.org, group) {
+            self.held.entry(group).or_default().insert(0, held);
+        }
+        Ok(epoch)
+    }
+
+    fn put_grant(
+        &self,
+        tx: &Tx,
+        group: KeyGroup,
+        held: &HeldEpoch,
+        to: &AccountKeys,
+    ) -> Result<(), AppError> {
+        let pin = if group == KeyGroup::Meta {
+            Some(
+                self.verify_keys
+                    .first()
+                    .map(|(_, k)| k.clone())
+                    .ok_or_else(|| AppError::integrity("the store has no accounts key"))?,
+            )
+        } else {
+            None
+        };
+        let row = grant_row(group, held.epoch, &to.row(), pin.as_deref());
+        let wrapped = seal_to(
+            &to.public,
+            &aad(self.store, Column::KeyGrant, &row, None),
+            &held.secret,
+        )?;
+        let uid = UserId::parse(&to.id).map_err(|_| AppError::integrity("a user id is malformed"))?;
+        keyring::put_grant(tx, &group.code(), held.epoch, uid, &wrapped)?;
+        Ok(())
+    }
+
+    /// Certifies an account (administrators: the accounts group) so that other holders will
+    /// pass it their keys.
+    pub fn certify(&self, tx: &Tx, account: &AccountKeys) -> Result<(), AppError> {
+        let held = self
+            .newest(KeyGroup::Accounts)
+            .ok_or_else(|| AppError::forbidden("only an administrator certifies accounts"))?;
+        let signer = SigningKey::from_secret(&held.secret)?;
+        let message = cert_message(
+            self.store,
+            &account.id,
+            account.role.code(),
+            account.org.code(),
+            &account.public,
+        );
+        keyring::set_cert(tx, &account.id, &signer.sign(&message))?;
+        Ok(())
+    }
+
+    /// Every account whose certificate verifies under an accounts key: the only accounts keys are
+    /// ever granted to. A row pasted in or edited with sqlite3 is left out.
+    pub fn certified_accounts(&self, tx: &Tx) -> Result<Vec<AccountKeys>, AppError> {
+        let mut out = Vec::new();
+        for a in keyring::accounts(tx)? {
+            let (Some(public), Some(cert)) = (a.box_public.as_deref(), a.cert.as_deref()) else {
+                continue;
+            };
+            let message = cert_message(self.store, &a.id, &a.role, &a.org, public);
+            let valid = self
+                .verify_keys
+                .iter()
+                .any(|(_, k)| casus_crypto::verify_signature(k, &message, cert));
+            let (Some(role), Some(org), Ok(public)) = (
+                Role::parse(&a.role),
+                Organisation::parse(&a.org),
+                <[u8; 32]>::try_from(public),
+            ) else {
+                continue;
+            };
+            if valid {
+                out.push(AccountKeys {
+                    id: a.id,
+                    role,
+                    org,
+                    public,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Passes every group epoch this session holds to every certified account that may hold it
+    /// and lacks it (a new account, a colleague after a rotation). Returns how many grants it
+    /// wrote.
+    pub fn reconcile_grants(&self, tx: &Tx) -> Result<usize, AppError> {
+        let have: std::collections::HashSet<(String, u32, String)> = keyring::all_grants(tx)?
+            .into_iter()
+            .map(|g| (g.grp, g.epoch, g.user_id))
+            .collect();
+        let accounts = self.certified_accounts(tx)?;
+        let mut written = 0;
+        for (group, epochs) in &self.held {
+            for held in epochs {
+                for account in accounts.iter().filter(|a| policy::holds(a.role, a.org, *group)) {
+                    if !have.contains(&(group.code(), held.epoch, account.id.clone())) {
+                        self.put_grant(tx, *group, held, account)?;
+                        written += 1;
+                    }
+                }
+            }
+        }
+        Ok(written)
+    }
+
+    /// Wraps the keys of cases this session can open for member organisations that lack a wrap
+    /// of the case's newest epoch under their newest group epoch. Returns how many it wrote.
+    pub fn reconcile_case_keys(&self, tx: &Tx) -> Result<usize, AppError> {
+        if !self.holds(KeyGroup::Org(self.account.org)) {
+            return Ok(0);
+        }
+        let mut written = 0;
+        for (case, org) in keyring::missing_case_wraps(tx)? {
+            let (Ok(case), Some(org)) = (CaseId::parse(&case), Organisation::parse(&org)) else {
+                return Err(AppError::integrity("a case member is malformed"));
+            };
+            if !self.publics.contains_key(&KeyGroup::Org(org)) {
+                continue;
+            }
+            let Ok(key) = self.case_key(tx, case) else {
+                continue;
+            };
+            if self.seal_case_key_to(tx, &key, org)? {
+                written += 1;
+            }
+        }
+        Ok(written)
+    }
+
+    /// Seals every epoch of `key` to `org`'s newest group epoch. `false` when the organisation has
+    /// no group yet (its first account will get the wrap from a colleague's next unlock).
+    pub fn seal_case_key_to(&self, tx: &Tx, key: &CaseKey, org: Organisation) -> Result<bool, AppError> {
+        let Some((org_epoch, public)) = self.publics.get(&KeyGroup::Org(org)) else {
+            return Ok(false);
+        };
+        let public: [u8; 32] = public
+            .as_slice()
+            .try_into()
+            .map_err(|_| AppError::integrity("a key group's public key is malformed"))?;
+        for (epoch, secret) in &key.epochs {
+            let row = case_wrap_row(key.case, *epoch, org.code(), *org_epoch);
+            let wrapped = seal_to(
+                &public,
+                &aad(self.store, Column::CaseKeyWrap, &row, Some(key.case)),
+                secret,
+            )?;
+            keyring::put_case_key(
+                tx,
+                &keyring::CaseKeyRow {
+                    case_id: key.case.to_string(),
+                    epoch: *epoch,
+                    org: org.code().to_string(),
+                    org_epoch: *org_epoch,
+                    wrapped,
+                },
+            )?;
+        }
+        Ok(true)
+    }
+
+    /// Adds an organisation to a case and passes it the case key.
+    pub fn add_member(
+        &self,
+        tx: &Tx,
+        key: &CaseKey,
+        org: Organisation,
+        at: &str,
+        by: UserId,
+    ) -> Result<bool, AppError> {
+        let added = casus_store::pga::add_member(tx, key.case, org.code(), at, by)?;
+        self.seal_case_key_to(tx, key, org)?;
+        Ok(added)
+    }
+
+    /// Adds an organisation to a case whose key this session loads itself.
+    pub fn add_member_to(
+        &self,
+        tx: &Tx,
+        case: CaseId,
+        org: Organisation,
+        at: &str,
+        by: UserId,
+    ) -> Result<bool, AppError> {
+        let key = self.case_key(tx, case)?;
+        self.add_member(tx, &key, org, at, by)
+    }
+
+    /// A new epoch of a case's key, sealed to every member organisation; the leaving
+    /// organisation's wraps go. What is written afterwards opens only for the members.
+    /// Needs no old key: the administrator re-keys cases after removing an account.
+    pub fn new_case_epoch(
+        &self,
+        tx: &Tx,
+        case: CaseId,
+        leaving: Option<Organisation>,
+    ) -> Result<(), AppError> {
+        if let Some(org) = leaving {
+            keyring::delete_case_keys_of(tx, case, org.code())?;
+        }
+        let epoch = keyring::newest_case_epoch(tx, case)? + 1;
+        let key = CaseKey {
+            case,
+            epochs: vec![(epoch, SecretKey::random()?)],
+        };
+        for member in casus_store::pga::members(tx, case)? {
+            let org = Organisation::parse(&member)
+                .ok_or_else(|| AppError::integrity("a case member is malformed"))?;
+            self.seal_case_key_to(tx, &key, org)?;
+        }
+        Ok(())
+    }
+
+    /// Writes a new case's key for its member organisations.
+    pub fn store_new_case_key(&self, tx: &Tx, key: &CaseKey) -> Result<(), AppError> {
+        for member in casus_store::pga::members(tx, key.case)? {
+            let org = Organisation::parse(&member)
+                .ok_or_else(|| AppError::integrity("a case member is malformed"))?;
+            self.seal_case_key_to(tx, key, org)?;
+        }
+        Ok(())
+    }
+
+    /// The case key from wraps read earlier in the same action (one read per action).
+    pub fn open_case_key(&self, case: CaseId, rows: &[keyring::CaseKeyRow]) -> Result<CaseKey, AppError> {
+        self.open_case_rows(case, rows)
+    }
+
+    fn open_case_rows(&self, case: CaseId, rows: &[keyring::CaseKeyRow]) -> Result<CaseKey, AppError> {
+        let org = self.account.org;
+        let held = self.held.get(&KeyGroup::Org(org));
+        let mut epochs = Vec::new();
+        for r in rows {
+            let Some(group) = held.and_then(|h| h.iter().find(|e| e.epoch == r.org_epoch)) else {
+                continue;
+            };
+            let row = case_wrap_row(case, r.epoch, org.code(), r.org_epoch);
+            let secret = open_from(
+                &group.boxed(),
+                &aad(self.store, Column::CaseKeyWrap, &row, Some(case)),
+                &r.wrapped,
+            )
+            .map_err(|_| AppError::integrity("a case key was changed outside the app"))?;
+            if !epochs.iter().any(|(e, _)| *e == r.epoch) {
+                epochs.push((r.epoch, secret));
+            }
+        }
+        if epochs.is_empty() {
+            return Err(if held.is_none() {
+                AppError::forbidden(
+                    "your organisation's key has not reached this account yet; it arrives when a colleague of your organisation unlocks",
+                )
+            } else {
+                AppError::forbidden("your organisation holds no key for this case")
+            });
+        }
+        epochs.sort_by_key(|(e, _)| std::cmp::Reverse(*e));
+        Ok(CaseKey { case, epochs })
+    }
+
+    /// The data key of a case, as this account's organisation holds it.
+    pub fn case_key(&self, tx: &Tx, case: CaseId) -> Result<CaseKey, AppError> {
+        let rows = keyring::case_keys_for(tx, case, self.account.org.code())?;
+        if rows.is_empty() && !casus_store::cases::exists(tx, case)? {
+            return Err(AppError::not_found("case"));
+        }
+        self.open_case_rows(case, &rows)
+    }
+
+    /// Every case key this account's organisation holds (for building the index).
+    pub fn all_case_keys(&self, tx: &Tx) -> Result<HashMap<CaseId, CaseKey>, AppError> {
+        let mut by_case: HashMap<String, Vec<keyring::CaseKeyRow>> = HashMap::new();
+        for r in keyring::case_keys_of_org(tx, self.account.org.code())? {
+            by_case.entry(r.case_id.clone()).or_default().push(r);
+        }
+        let mut out = HashMap::with_capacity(by_case.len());
+        for (case, rows) in by_case {
+            let case = CaseId::parse(&case).map_err(|_| AppError::integrity("a case id is malformed"))?;
+            if let Ok(key) = self.open_case_rows(case, &rows) {
+                out.insert(case, key);
+            }
+        }
+        Ok(out)
+    }
+
+    /// A one-way fingerprint of a case's key material as stored (for destruction certificates;
+    /// computable without holding the key).
+    pub fn case_key_fingerprint(&self, tx: &Tx, case: CaseId) -> Result<String, AppError> {
+        let rows: Vec<_> = keyring::all_case_keys(tx)?
+            .into_iter()
+            .filter(|r| r.case_id == case.to_string())
+            .collect();
+        let mut parts: Vec<&[u8]> = vec![b"casus-case-key-fingerprint/v2"];
+        for r in &rows {
+            parts.push(&r.wrapped);
+        }
+        Ok(casus_crypto::to_hex(&casus_crypto::sha256_parts(&parts)[..8]))
+    }
+
+    // ---- sealing under the held keys ---------------------------------------------------------
 
     /// Seals a column of the case's own row.
     pub fn seal_field(&self, key: &CaseKey, field: CaseField, plain: &[u8]) -> Result<Vec<u8>, AppError> {
         let row = key.case.to_string();
-        Ok(seal(
-            &key.key,
-            &aad(self.store, field.column(), &row, Some(key.case)),
-            plain,
-        )?)
+        key.seal(&aad(self.store, field.column(), &row, Some(key.case)), plain)
     }
 
     pub fn open_field(
@@ -440,11 +1023,7 @@ impl Keys {
         sealed: &[u8],
     ) -> Result<Zeroizing<Vec<u8>>, AppError> {
         let row = key.case.to_string();
-        Ok(open(
-            &key.key,
-            &aad(self.store, field.column(), &row, Some(key.case)),
-            sealed,
-        )?)
+        key.open(&aad(self.store, field.column(), &row, Some(key.case)), sealed)
     }
 
     /// Seals a column of a case-owned row (items, transitions, weighings, overrides, shares,
@@ -456,11 +1035,7 @@ impl Keys {
         row: &str,
         plain: &[u8],
     ) -> Result<Vec<u8>, AppError> {
-        Ok(seal(
-            &key.key,
-            &aad(self.store, col.column(), row, Some(key.case)),
-            plain,
-        )?)
+        key.seal(&aad(self.store, col.column(), row, Some(key.case)), plain)
     }
 
     pub fn open_row(
@@ -470,21 +1045,13 @@ impl Keys {
         row: &str,
         sealed: &[u8],
     ) -> Result<Zeroizing<Vec<u8>>, AppError> {
-        Ok(open(
-            &key.key,
-            &aad(self.store, col.column(), row, Some(key.case)),
-            sealed,
-        )?)
+        key.open(&aad(self.store, col.column(), row, Some(key.case)), sealed)
     }
 
     /// Seals one version of a case's plan of approach.
     pub fn seal_plan(&self, key: &CaseKey, version: u32, plain: &[u8]) -> Result<Vec<u8>, AppError> {
         let row = format!("{}/v{version}", key.case);
-        Ok(seal(
-            &key.key,
-            &aad(self.store, Column::PlanContent, &row, Some(key.case)),
-            plain,
-        )?)
+        key.seal(&aad(self.store, Column::PlanContent, &row, Some(key.case)), plain)
     }
 
     pub fn open_plan(
@@ -494,70 +1061,356 @@ impl Keys {
         sealed: &[u8],
     ) -> Result<Zeroizing<Vec<u8>>, AppError> {
         let row = format!("{}/v{version}", key.case);
-        Ok(open(
-            &key.key,
+        key.open(
             &aad(self.store, Column::PlanContent, &row, Some(key.case)),
             sealed,
-        )?)
+        )
+    }
+
+    fn seal_meta_raw(&self, col: Column, row: &str, plain: &[u8]) -> Result<Vec<u8>, AppError> {
+        let held = self
+            .newest(KeyGroup::Meta)
+            .ok_or_else(|| AppError::integrity(ACCOUNT_EDITED))?;
+        Ok(seal(&held.secret, &aad(self.store, col, row, None), plain)?)
+    }
+
+    fn open_meta_raw(&self, col: Column, row: &str, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, AppError> {
+        let mut last = casus_crypto::CryptoError::Open;
+        for held in self.held.get(&KeyGroup::Meta).into_iter().flatten() {
+            match open(&held.secret, &aad(self.store, col, row, None), sealed) {
+                Ok(plain) => return Ok(plain),
+                Err(e) => last = e,
+            }
+        }
+        Err(last.into())
     }
 
     /// Seals store-wide text that is not about one case (meeting details, attendee names) under the
     /// meta key, bound to table, column and row.
     pub fn seal_meta(&self, col: MetaRow, row: &str, plain: &[u8]) -> Result<Vec<u8>, AppError> {
-        Ok(seal(
-            &self.meta,
-            &aad(self.store, col.column(), row, None),
-            plain,
-        )?)
+        self.seal_meta_raw(col.column(), row, plain)
     }
 
     pub fn open_meta(&self, col: MetaRow, row: &str, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, AppError> {
-        Ok(open(
-            &self.meta,
-            &aad(self.store, col.column(), row, None),
-            sealed,
-        )?)
+        self.open_meta_raw(col.column(), row, sealed)
     }
 
     /// Seals an account name under the meta key.
     pub fn seal_user_name(&self, user: &UserId, name: &str) -> Result<Vec<u8>, AppError> {
-        let row = user.to_string();
-        Ok(seal(
-            &self.meta,
-            &aad(self.store, Column::UserName, &row, None),
-            name.as_bytes(),
-        )?)
+        self.seal_meta_raw(Column::UserName, &user.to_string(), name.as_bytes())
     }
 
     pub fn open_user_name(&self, user: &UserId, sealed: &[u8]) -> Result<String, AppError> {
-        let row = user.to_string();
-        let plain = open(&self.meta, &aad(self.store, Column::UserName, &row, None), sealed)?;
+        let plain = self.open_meta_raw(Column::UserName, &user.to_string(), sealed)?;
         String::from_utf8(plain.to_vec()).map_err(|_| AppError::integrity("an account name is not text"))
     }
 
-    /// Seals audit details (for example a search query) under the log key, bound to the case.
+    /// Seals audit details (for example a search query) to the log group: anyone writes them, only
+    /// the log's holders (the privacy officer) read them. Before the store has a log group (no
+    /// privacy officer yet) they are sealed under the metadata key.
     pub fn seal_details(&self, case: Option<CaseId>, plain: &[u8]) -> Result<Vec<u8>, AppError> {
-        Ok(seal(&self.log, &details_aad(self.store, case), plain)?)
+        let aad = details_aad(self.store, case);
+        match self.publics.get(&KeyGroup::Log) {
+            Some((_, public)) => {
+                let public: [u8; 32] = public
+                    .as_slice()
+                    .try_into()
+                    .map_err(|_| AppError::integrity("a key group's public key is malformed"))?;
+                Ok(seal_bytes_to(&public, &aad, plain)?)
+            }
+            None => {
+                let held = self
+                    .newest(KeyGroup::Meta)
+                    .ok_or_else(|| AppError::integrity(ACCOUNT_EDITED))?;
+                Ok(seal(&held.secret, &aad, plain)?)
+            }
+        }
     }
 
     pub fn open_details(&self, case: Option<CaseId>, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, AppError> {
-        Ok(open(&self.log, &details_aad(self.store, case), sealed)?)
+        let aad = details_aad(self.store, case);
+        if casus_crypto::is_box(sealed) {
+            for held in self.held.get(&KeyGroup::Log).into_iter().flatten() {
+                if let Ok(plain) = open_bytes_from(&held.boxed(), &aad, sealed) {
+                    return Ok(plain);
+                }
+            }
+            return Err(casus_crypto::CryptoError::Open.into());
+        }
+        // Details from before the key model (the old log key is log epoch 1's secret) or from
+        // before the store had a log group (the metadata key).
+        for group in [KeyGroup::Log, KeyGroup::Meta] {
+            for held in self.held.get(&group).into_iter().flatten() {
+                if let Ok(plain) = open(&held.secret, &aad, sealed) {
+                    return Ok(plain);
+                }
+            }
+        }
+        Err(casus_crypto::CryptoError::Open.into())
     }
 
-    /// The blind index of a BSN: equal BSNs give equal values, and nothing else can be learnt
-    /// without the lookup key.
-    pub fn bsn_lookup(&self, bsn: &str) -> Vec<u8> {
-        let mut message = b"bsn/v1/".to_vec();
-        message.extend_from_slice(bsn.as_bytes());
-        self.lookup.hmac(&message).to_vec()
+    /// The blind index of a BSN under the newest lookup epoch this session holds: equal BSNs give
+    /// equal values, and nothing else can be learnt without the lookup key.
+    pub fn bsn_lookup(&self, bsn: &str) -> Result<Vec<u8>, AppError> {
+        let held = self
+            .newest(KeyGroup::Lookup)
+            .ok_or_else(|| AppError::forbidden("your role holds no key for the BSN check"))?;
+        Ok(bsn_hmac(&held.secret, bsn))
     }
 
-    /// Wraps the next master key under this one, for users who have not unlocked since a rotation.
-    pub fn wrap_transition(&self, next: &SecretKey) -> Result<Vec<u8>, AppError> {
-        let row = format!("v{}", self.mk_version);
-        let aad = aad(self.store, Column::MasterTransition, &row, None);
-        Ok(wrap_key(&self.master.subkey(MK_TRANSITION), &aad, next)?)
+    /// The blind index of a BSN under every lookup epoch held (a case made before a rotation
+    /// carries an older one).
+    pub fn bsn_lookups(&self, bsn: &str) -> Vec<Vec<u8>> {
+        self.held
+            .get(&KeyGroup::Lookup)
+            .into_iter()
+            .flatten()
+            .map(|h| bsn_hmac(&h.secret, bsn))
+            .collect()
     }
+
+    /// Creates the groups this account may hold and the store has none of yet (the first content
+    /// account creates the lookup group, the first privacy officer the log group, the first
+    /// account of an organisation that organisation's group).
+    pub fn ensure_own_groups(&mut self, tx: &Tx, at: &str) -> Result<usize, AppError> {
+        let mut made = 0;
+        for group in policy::key_groups_of(self.account.role, self.account.org) {
+            if !self.publics.contains_key(&group) {
+                self.new_epoch(tx, group, None, at)?;
+                made += 1;
+            }
+        }
+        Ok(made)
+    }
+
+    /// Seals the audit signing key under the newest metadata epoch (after a rotation).
+    pub fn reseal_signing_key(&self, tx: &Tx) -> Result<(), AppError> {
+        let sealed = self.seal_meta_raw(Column::SigningKey, "", self.signing.pkcs8())?;
+        meta::set(tx, SIGNING_KEY_META, &sealed)?;
+        Ok(())
+    }
+
+    /// This account's own secret, sealed under a (new) KEK: a passphrase change.
+    pub fn seal_own_bundle(&self, kek: &SecretKey) -> Result<Vec<u8>, AppError> {
+        Self::seal_bundle(self.store, kek, &self.account.id, &self.own_secret)
+    }
+
+    /// The account's own secret sealed under its KEK.
+    pub fn seal_bundle(
+        store: StoreId,
+        kek: &SecretKey,
+        user: &str,
+        secret: &SecretKey,
+    ) -> Result<Vec<u8>, AppError> {
+        Ok(wrap_key(
+            kek,
+            &aad(store, Column::UserBundle, user, None),
+            secret,
+        )?)
+    }
+
+    /// Opens an account's own secret; fails on a wrong passphrase.
+    pub fn open_bundle(
+        store: StoreId,
+        kek: &SecretKey,
+        user: &str,
+        sealed: &[u8],
+    ) -> Result<SecretKey, casus_crypto::CryptoError> {
+        unwrap_key(kek, &aad(store, Column::UserBundle, user, None), sealed)
+    }
+
+    /// Costs what a real unlock costs (the key derivation at `iterations` and one unwrap), for
+    /// an unknown account name, so timing does not tell which names exist.
+    pub fn spend_like_an_unlock(store: StoreId, passphrase: &str, iterations: u32) {
+        let user_key = casus_crypto::derive_user_key(passphrase, &[0u8; 32], iterations);
+        let kek = casus_crypto::kek_for_user(&user_key, &store, &UserId::from_bytes([0; 16]));
+        let _ = Self::open_bundle(store, &kek, "", &[1u8; 61]);
+    }
+
+    /// A fresh account key pair: the secret (to seal under the account's KEK) and its public half.
+    pub fn new_account_secret() -> Result<(SecretKey, [u8; 32]), AppError> {
+        let secret = SecretKey::random()?;
+        let public = Self::own_pair(&secret).public();
+        Ok((secret, public))
+    }
+
+    /// Builds the key model from the old master key's keys (the upgrade): groups whose first
+    /// epochs are the old store keys (so every old ciphertext still opens), organisation groups,
+    /// the case keys sealed to their members, and a key pair for every other account, sealed
+    /// under the old master key until that account's first unlock.
+    pub fn upgrade(
+        tx: &Tx,
+        store: StoreId,
+        legacy: &Legacy,
+        me: (&str, Role, Organisation),
+        at: &str,
+    ) -> Result<(Keys, SecretKey), AppError> {
+        let own_secret = SecretKey::random()?;
+        let own = Self::own_pair(&own_secret);
+        let sealed = meta::require(tx, SIGNING_KEY_META)?;
+        let pkcs8 = open(&legacy.meta, &aad(store, Column::SigningKey, "", None), &sealed)?;
+        let mut keys = Keys {
+            store,
+            account: AccountKeys {
+                id: me.0.to_string(),
+                role: me.1,
+                org: me.2,
+                public: own.public(),
+            },
+            own,
+            own_secret: own_secret.duplicate(),
+            held: HashMap::new(),
+            publics: HashMap::new(),
+            verify_keys: Vec::new(),
+            signing: SigningKey::from_pkcs8(&pkcs8)?,
+        };
+        // Every account gets a key pair now; the others' secrets wait under the old master key.
+        let mut accounts = Vec::new();
+        for a in keyring::accounts(tx)? {
+            let role =
+                Role::parse(&a.role).ok_or_else(|| AppError::integrity("a user has an unknown role"))?;
+            let org = Organisation::parse(&a.org)
+                .ok_or_else(|| AppError::integrity("a user has an unknown organisation"))?;
+            let uid = UserId::parse(&a.id).map_err(|_| AppError::integrity("a user id is malformed"))?;
+            let (secret, public) = if a.id == me.0 {
+                (None, keys.account.public)
+            } else {
+                let (s, p) = Self::new_account_secret()?;
+                (Some(s), p)
+            };
+            let account = AccountKeys {
+                id: a.id.clone(),
+                role,
+                org,
+                public,
+            };
+            let pending_ct = match &secret {
+                Some(s) => Some(legacy.seal_pending(store, &account.row(), s)?),
+                None => None,
+            };
+            keyring::set_bundle(
+                tx,
+                uid,
+                &keyring::Bundle {
+                    box_public: Some(public.to_vec()),
+                    bundle_ct: None,
+                    pending_ct,
+                    cert: None,
+                },
+            )?;
+            accounts.push(account);
+        }
+        // The accounts group: made by the upgrading session, which certifies everyone (the old
+        // model gave every account every key; this is the last moment that is true).
+        let accounts_epoch = HeldEpoch::random(1)?;
+        let verify = accounts_epoch.public(KeyGroup::Accounts)?;
+        keyring::insert_group(tx, "accounts", 1, &verify, at)?;
+        keys.verify_keys.push((1, verify.clone()));
+        keys.publics.insert(KeyGroup::Accounts, (1, verify));
+        let signer = SigningKey::from_secret(&accounts_epoch.secret)?;
+        for a in &accounts {
+            let message = cert_message(store, &a.id, a.role.code(), a.org.code(), &a.public);
+            keyring::set_cert(tx, &a.id, &signer.sign(&message))?;
+        }
+        let mut seeds: Vec<(KeyGroup, HeldEpoch)> = vec![(KeyGroup::Accounts, accounts_epoch)];
+        seeds.push((
+            KeyGroup::Meta,
+            HeldEpoch {
+                epoch: 1,
+                secret: legacy.meta.duplicate(),
+            },
+        ));
+        if accounts
+            .iter()
+            .any(|a| policy::holds(a.role, a.org, KeyGroup::Log))
+        {
+            seeds.push((
+                KeyGroup::Log,
+                HeldEpoch {
+                    epoch: 1,
+                    secret: legacy.log.duplicate(),
+                },
+            ));
+        }
+        seeds.push((
+            KeyGroup::Lookup,
+            HeldEpoch {
+                epoch: 1,
+                secret: legacy.lookup.duplicate(),
+            },
+        ));
+        let mut orgs: Vec<Organisation> = accounts
+            .iter()
+            .filter(|a| policy::is_content_role(a.role))
+            .map(|a| a.org)
+            .collect();
+        for (_, org) in casus_store::pga::all_members(tx)? {
+            if let Some(o) = Organisation::parse(&org) {
+                orgs.push(o);
+            }
+        }
+        orgs.sort();
+        orgs.dedup();
+        for org in orgs {
+            seeds.push((KeyGroup::Org(org), HeldEpoch::random(1)?));
+        }
+        for (group, held) in &seeds {
+            if *group != KeyGroup::Accounts {
+                keyring::insert_group(tx, &group.code(), 1, &held.public(*group)?, at)?;
+                keys.publics.insert(*group, (1, held.public(*group)?));
+            }
+        }
+        for (group, held) in &seeds {
+            for a in accounts.iter().filter(|a| policy::holds(a.role, a.org, *group)) {
+                keys.put_grant(tx, *group, held, a)?;
+            }
+        }
+        // Case keys: the old key of each case becomes its epoch 1, sealed to its members.
+        for (id, wrapped, version) in casus_store::cases::wrapped_keys(tx)? {
+            let case = CaseId::parse(&id).map_err(|_| AppError::integrity("a case id is malformed"))?;
+            let key = legacy.case_key(store, case, &wrapped, version)?;
+            keys.store_new_case_key(tx, &key)?;
+        }
+        for (group, held) in seeds {
+            if policy::holds(me.1, me.2, group) {
+                keys.held.entry(group).or_default().push(held);
+            }
+        }
+        keyring::clear_master_material(tx)?;
+        Ok((keys, own_secret))
+    }
+}
+
+#[cfg(test)]
+impl Keys {
+    /// Keys for unit tests: an account holding one metadata epoch, no store behind it.
+    pub(crate) fn for_test(store: StoreId) -> Keys {
+        let own_secret = SecretKey::random().unwrap();
+        let own = BoxSecret::from_key(&own_secret);
+        let mut held = HashMap::new();
+        held.insert(KeyGroup::Meta, vec![HeldEpoch::random(1).unwrap()]);
+        Keys {
+            store,
+            account: AccountKeys {
+                id: UserId::from_bytes([5; 16]).to_string(),
+                role: crate::policy::ADMINISTRATOR,
+                org: Organisation::Gemeente,
+                public: own.public(),
+            },
+            own,
+            own_secret,
+            held,
+            publics: HashMap::new(),
+            verify_keys: Vec::new(),
+            signing: SigningKey::generate().unwrap(),
+        }
+    }
+}
+
+fn bsn_hmac(key: &SecretKey, bsn: &str) -> Vec<u8> {
+    let mut message = b"bsn/v1/".to_vec();
+    message.extend_from_slice(bsn.as_bytes());
+    key.hmac(&message).to_vec()
 }
 
 /// Audit details are bound to their case when they have one; store-wide details (a search, a
@@ -571,18 +1424,6 @@ fn details_aad(store: StoreId, case: Option<CaseId>) -> Aad<'static> {
         row: "",
         case,
     }
-}
-
-/// Follows one transition from `master` (version `from`) to the next master key.
-pub(crate) fn open_transition(
-    store: StoreId,
-    master: &SecretKey,
-    from: u32,
-    wrapped: &[u8],
-) -> Result<SecretKey, AppError> {
-    let row = format!("v{from}");
-    let aad = aad(store, Column::MasterTransition, &row, None);
-    Ok(unwrap_key(&master.subkey(MK_TRANSITION), &aad, wrapped)?)
 }
 
 #[cfg(test)]
@@ -635,7 +1476,7 @@ mod tests {
     #[test]
     fn a_value_sealed_for_one_case_does_not_open_for_another() {
         let store = StoreId::from_bytes([7; 16]);
-        let keys = Keys::generate(store).unwrap();
+        let keys = Keys::for_test(store);
         let a = CaseKey::random(CaseId::from_bytes([1; 16])).unwrap();
         let ct = keys.seal_row(&a, CaseRow::Item, "x", b"geheim").unwrap();
         assert_eq!(&**keys.open_row(&a, CaseRow::Item, "x", &ct).unwrap(), b"geheim");
@@ -647,11 +1488,11 @@ mod tests {
         let parent = SecretKey::random().unwrap();
         let a = CaseKey {
             case: CaseId::from_bytes([1; 16]),
-            key: parent.subkey("same"),
+            epochs: vec![(1, parent.subkey("same"))],
         };
         let b = CaseKey {
             case: CaseId::from_bytes([2; 16]),
-            key: parent.subkey("same"),
+            epochs: vec![(1, parent.subkey("same"))],
         };
         let ct = keys.seal_row(&a, CaseRow::Item, "x", b"geheim").unwrap();
         assert!(

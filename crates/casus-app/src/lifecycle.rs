@@ -287,9 +287,9 @@ impl Session {
         }
         let me_id = self.me.id;
         let now = casus_domain::audit::format_time(&self.now());
-        let orgs = self.write_logged(a, |tx, _| {
+        let orgs = self.write_logged(a, |tx, keys| {
             if let Some(org) = add {
-                pga::add_member(tx, case_id, org.code(), &now, me_id)?;
+                keys.add_member_to(tx, case_id, org, &now, me_id)?;
             }
             if let Some(org) = remove {
                 if !pga::remove_member(tx, case_id, org.code())? {
@@ -297,6 +297,8 @@ impl Session {
                         "org: this organisation does not take part in the case",
                     ));
                 }
+                // What is written from now on opens only for the remaining members.
+                keys.new_case_epoch(tx, case_id, Some(org))?;
             }
             Ok(pga::members(tx, case_id)?)
         })?;

@@ -7,7 +7,7 @@
 //! (member organisations) and the covenant's verdict per item; the lifecycle's own table
 //! (`casus_domain::lifecycle::TRANSITIONS`) says which role decides each move between phases.
 
-use casus_domain::user::Role;
+use casus_domain::user::{Organisation, Role};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -178,6 +178,74 @@ pub fn own_organisation_actions_of(role: Role) -> Vec<Action> {
 /// Whether a role in general sees cases at all: the roles that read case content.
 pub fn is_content_role(role: Role) -> bool {
     may(role, Action::ReadCaseContent)
+}
+
+/// A key group: a set of secrets (one per epoch) that exactly the accounts the policy names hold.
+/// "The keys agree": who holds which group follows from the same table as who may do what.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyGroup {
+    /// Metadata every account needs: account names, meeting details, the audit signing key.
+    Meta,
+    /// Audit details (search queries, certificates): anyone seals to it, its holders read it.
+    Log,
+    /// The BSN blind index ("is this person already a case?").
+    Lookup,
+    /// The administration key that certifies accounts (role, organisation, public key).
+    Accounts,
+    /// An organisation's content key: unlocks the case keys of the cases it takes part in.
+    Org(Organisation),
+}
+
+impl KeyGroup {
+    /// The stored code (`key_groups.grp`); part of every grant's AAD, so it never changes.
+    pub fn code(self) -> String {
+        match self {
+            KeyGroup::Meta => "meta".into(),
+            KeyGroup::Log => "log".into(),
+            KeyGroup::Lookup => "lookup".into(),
+            KeyGroup::Accounts => "accounts".into(),
+            KeyGroup::Org(o) => format!("org:{}", o.code()),
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<KeyGroup> {
+        Some(match code {
+            "meta" => KeyGroup::Meta,
+            "log" => KeyGroup::Log,
+            "lookup" => KeyGroup::Lookup,
+            "accounts" => KeyGroup::Accounts,
+            other => KeyGroup::Org(Organisation::parse(other.strip_prefix("org:")?)?),
+        })
+    }
+
+    /// Every group a store can have.
+    pub fn all() -> impl Iterator<Item = KeyGroup> {
+        [
+            KeyGroup::Meta,
+            KeyGroup::Log,
+            KeyGroup::Lookup,
+            KeyGroup::Accounts,
+        ]
+        .into_iter()
+        .chain(Organisation::ALL.iter().map(|o| KeyGroup::Org(*o)))
+    }
+}
+
+/// Whether an account with this role and organisation holds `group`. The administrator holds no
+/// content key and the privacy officer holds metadata and the log, not content.
+pub fn holds(role: Role, org: Organisation, group: KeyGroup) -> bool {
+    match group {
+        KeyGroup::Meta => true,
+        KeyGroup::Log => may(role, Action::ReadWholeAuditLog),
+        KeyGroup::Lookup => is_content_role(role),
+        KeyGroup::Accounts => may(role, Action::ManageUsers),
+        KeyGroup::Org(o) => o == org && is_content_role(role),
+    }
+}
+
+/// The groups an account with this role and organisation holds.
+pub fn key_groups_of(role: Role, org: Organisation) -> Vec<KeyGroup> {
+    KeyGroup::all().filter(|g| holds(role, org, *g)).collect()
 }
 
 /// The role of the first account of a new store, and the role of which the store always keeps

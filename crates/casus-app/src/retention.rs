@@ -188,9 +188,9 @@ impl Session {
                 let log_key_store = self.keys.store;
                 let (certificate, details) = {
                     let keys = &self.keys;
-                    let fingerprint = self.store.read(|tx| -> Result<String, AppError> {
-                        Ok(keys.case_key(tx, case_id)?.fingerprint())
-                    })?;
+                    let fingerprint = self
+                        .store
+                        .read(|tx| -> Result<String, AppError> { keys.case_key_fingerprint(tx, case_id) })?;
                     let certificate = Certificate {
                         case_id: case_id.to_string(),
                         closed_on,

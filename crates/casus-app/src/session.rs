@@ -10,7 +10,7 @@ use casus_crypto::{derive_user_key, kek_for_user, random_bytes, SecretKey};
 use casus_domain::audit::{AuditRecord, Checks, Event, Outcome, Purpose};
 use casus_domain::user::{check_new_passphrase, AccountName, Organisation, Role};
 use casus_domain::{CaseId, StoreId, UserId};
-use casus_store::{audit, meta, pga, users, Store, Tx};
+use casus_store::{audit, keyring, meta, pga, users, Store, Tx};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use ts_rs::TS;
@@ -19,8 +19,8 @@ use crate::clock::{Clock, SystemClock};
 use crate::error::{AppError, ErrorCode};
 use crate::ids::new_id;
 use crate::index::Index;
-use crate::keys::{self, name_lookup, open_transition, Keys};
-use crate::policy::{self, Action, Grant};
+use crate::keys::{self, name_lookup, open_transition, AccountKeys, Keys};
+use crate::policy::{self, Action, Grant, KeyGroup};
 
 /// Failed unlocks allowed before the backoff starts.
 pub const FREE_ATTEMPTS: u32 = 3;
@@ -152,6 +152,8 @@ pub struct Session {
     pub(crate) device: String,
     pub(crate) index: Option<Index>,
     pub(crate) covenant: crate::active_covenant::Active,
+    /// A failure to inject inside a command (tests only: `inject_failure`).
+    pub(crate) fail_at: Option<&'static str>,
     view: UserView,
     closed: bool,
 }
@@ -209,7 +211,6 @@ impl Session {
             other => other.into(),
         })?;
         let store_id = new_id(StoreId::from_bytes)?;
-        let keys = Keys::generate(store_id)?;
         let admin = Actor {
             id: new_id(UserId::from_bytes)?,
             name: name.as_str().to_string(),
@@ -218,17 +219,26 @@ impl Session {
         };
         let device = device_id();
         let now = clock.now();
-        store.write(|tx| -> Result<(), AppError> {
+        let keys = store.write(|tx| -> Result<Keys, AppError> {
             meta::set(tx, meta::STORE_ID, store_id.as_bytes())?;
             meta::set(
                 tx,
                 meta::CREATED_AT,
                 casus_domain::audit::format_time(&now).as_bytes(),
             )?;
+            let at = casus_domain::audit::format_time(&now);
+            let (own_secret, public) = Keys::new_account_secret()?;
+            insert_user_row(tx, store_id, &admin, name, passphrase, &now, &own_secret, &public)?;
+            let account = AccountKeys {
+                id: admin.id.to_string(),
+                role: admin.role,
+                org: admin.org,
+                public,
+            };
+            let keys = Keys::create_store(tx, store_id, account, own_secret, &at)?;
+            keys.certify(tx, &keys.account)?;
+            users::set_name_ct(tx, admin.id, &keys.seal_user_name(&admin.id, name.as_str())?)?;
             meta::set(tx, meta::AUDIT_PUBLIC_KEY, &keys.signing.public_key())?;
-            meta::set(tx, meta::MK_VERSION, &keys.mk_version.to_be_bytes())?;
-            keys.save_store_keys(tx)?;
-            insert_user(tx, &keys, &admin, name, passphrase, &now)?;
             let record = record_for(
                 &admin,
                 &device,
@@ -245,12 +255,11 @@ impl Session {
                 None,
             );
             audit::append(tx, &store_id, &record)?;
-            let at = casus_domain::audit::format_time(&now);
             if crate::active_covenant::install_model_if_missing(tx, &admin.id, &at)? {
                 let a = Audit::new(Event::CovenantImport, Purpose::Administration);
                 audit::append(tx, &store_id, &record_for(&admin, &device, now, a, None))?;
             }
-            Ok(())
+            Ok(keys)
         })?;
         let covenant = store.read(crate::active_covenant::load_active)?;
         let view = view_of(&admin);
@@ -262,6 +271,7 @@ impl Session {
             device,
             index: None,
             covenant,
+            fail_at: None,
             view,
             closed: false,
         })
@@ -293,8 +303,10 @@ impl Session {
             Ok((id, users::by_lookup(tx, &name_lookup(id, &name.lookup_form()))?))
         })?;
         let Some(row) = row else {
-            // Spend the same time as a real attempt, then log an attempt on no known account.
-            let _ = derive_user_key(passphrase, &[0u8; 32], casus_crypto::MIN_PBKDF2_ITERATIONS);
+            // Spend the same time as a real attempt (the store's own iteration count, and one
+            // unwrap), then log an attempt on no known account.
+            let iterations = store.read(|tx| -> Result<u32, AppError> { Ok(users::max_iterations(tx)?) })?;
+            Keys::spend_like_an_unlock(store_id, passphrase, iterations);
             store.write(|tx| -> Result<(), AppError> {
                 let mut a = Audit::new(Event::LoginFailed, Purpose::Authentication);
                 a.checks.authorised = Some(false);
@@ -357,8 +369,37 @@ impl Session {
             .map_err(|_| AppError::integrity("a user's salt is malformed"))?;
         let user_key = derive_user_key(passphrase, &salt, row.kdf_iterations);
         let kek = kek_for_user(&user_key, &store_id, &user_id);
-        let master = match keys::unwrap_master(&kek, store_id, &user_id, row.mk_version, &row.mk_wrapped) {
-            Ok(master) => master,
+        let bundle = store.read(|tx| -> Result<_, AppError> {
+            Ok((keyring::bundle(tx, user_id)?, keyring::has_groups(tx)?))
+        })?;
+        let (bundle, upgraded) = bundle;
+        // The account's own secret: under its KEK, or (right after the upgrade to the key model)
+        // under the old master key, or, in a store not yet upgraded, the old master key itself.
+        enum Opened {
+            Own(SecretKey),
+            Pending(SecretKey),
+            Legacy(SecretKey),
+        }
+        let opened = match (&bundle.bundle_ct, &bundle.pending_ct, upgraded) {
+            (Some(ct), _, _) => Keys::open_bundle(store_id, &kek, &row.id, ct).map(Opened::Own),
+            (None, Some(_), true) | (None, _, false) => {
+                keys::unwrap_master(&kek, store_id, &user_id, row.mk_version, &row.mk_wrapped).map(|m| {
+                    if upgraded {
+                        Opened::Pending(m)
+                    } else {
+                        Opened::Legacy(m)
+                    }
+                })
+            }
+            (None, None, true) => {
+                // Withdrawn keys (a removal during the upgrade window). Spend the same time.
+                return Err(AppError::integrity(
+                    "this account holds no keys any more; the administrator must create it again",
+                ));
+            }
+        };
+        let opened = match opened {
+            Ok(o) => o,
             Err(_) => {
                 let at = casus_domain::audit::format_time(&now);
                 store.write(|tx| -> Result<(), AppError> {
@@ -376,24 +417,79 @@ impl Session {
             }
         };
 
+        let account_row = keys::account_row(&row.id, &row.role, &row.org);
         let (keys, covenant) = store.write(|tx| -> Result<_, AppError> {
-            let current = current_mk_version(tx)?;
-            let mut master = master;
-            let mut version = row.mk_version;
-            // Catch up with rotations made since this user last unlocked.
-            while version < current {
-                let wrapped = meta::transition(tx, version)?
-                    .ok_or_else(|| AppError::integrity("a master key transition is missing"))?;
-                master = open_transition(store_id, &master, version, &wrapped)?;
-                version += 1;
+            let at = casus_domain::audit::format_time(&now);
+            let catch_up = |tx: &Tx, master: SecretKey| -> Result<SecretKey, AppError> {
+                let current = current_mk_version(tx)?;
+                let mut master = master;
+                let mut version = row.mk_version;
+                // Catch up with rotations made since this user last unlocked.
+                while version < current {
+                    let wrapped = meta::transition(tx, version)?
+                        .ok_or_else(|| AppError::integrity("a master key transition is missing"))?;
+                    master = open_transition(store_id, &master, version, &wrapped)?;
+                    version += 1;
+                }
+                Ok(master)
+            };
+            let public = |b: &keyring::Bundle| -> Result<[u8; 32], AppError> {
+                b.box_public
+                    .as_deref()
+                    .and_then(|p| <[u8; 32]>::try_from(p).ok())
+                    .ok_or_else(|| AppError::integrity(keys::ACCOUNT_EDITED))
+            };
+            let mut upgrade_entry = false;
+            let mut keys = match opened {
+                Opened::Own(secret) => {
+                    let account = AccountKeys {
+                        id: row.id.clone(),
+                        role,
+                        org,
+                        public: public(&bundle)?,
+                    };
+                    Keys::load(tx, store_id, account, secret)?
+                }
+                Opened::Pending(master) => {
+                    let master = catch_up(tx, master)?;
+                    let pending = bundle.pending_ct.as_deref().unwrap_or_default();
+                    let secret = keys::open_pending(store_id, &master, &account_row, pending)?;
+                    keyring::seal_account(
+                        tx,
+                        user_id,
+                        &Keys::seal_bundle(store_id, &kek, &row.id, &secret)?,
+                    )?;
+                    let account = AccountKeys {
+                        id: row.id.clone(),
+                        role,
+                        org,
+                        public: public(&bundle)?,
+                    };
+                    Keys::load(tx, store_id, account, secret)?
+                }
+                Opened::Legacy(master) => {
+                    let master = catch_up(tx, master)?;
+                    let legacy = keys::Legacy::load(tx, store_id, master)?;
+                    let (keys, secret) = Keys::upgrade(tx, store_id, &legacy, (&row.id, role, org), &at)?;
+                    keyring::seal_account(
+                        tx,
+                        user_id,
+                        &Keys::seal_bundle(store_id, &kek, &row.id, &secret)?,
+                    )?;
+                    upgrade_entry = true;
+                    keys
+                }
+            };
+            if keyring::pending_accounts(tx)? == 0 {
+                meta::prune_all_transitions(tx)?;
             }
-            if version != row.mk_version {
-                let wrapped = keys::wrap_master(&kek, store_id, &user_id, version, &master)?;
-                users::set_master(tx, user_id, &row.kdf_salt, row.kdf_iterations, &wrapped, version)?;
-                meta::prune_transitions(tx)?;
-            }
-            let keys = Keys::load(tx, store_id, master, version)?;
+            keys.ensure_own_groups(tx, &at)?;
+            let granted = keys.reconcile_grants(tx)? + keys.reconcile_case_keys(tx)?;
             users::reset_failures(tx, user_id)?;
+            if upgrade_entry {
+                let a = Audit::new(Event::KeyUpgrade, Purpose::Administration);
+                audit::append(tx, &store_id, &record_for(&actor, &device, now, a, None))?;
+            }
             audit::append(
                 tx,
                 &store_id,
@@ -405,8 +501,11 @@ impl Session {
                     None,
                 ),
             )?;
+            if granted > 0 {
+                let a = Audit::new(Event::KeyGrant, Purpose::Administration);
+                audit::append(tx, &store_id, &record_for(&actor, &device, now, a, None))?;
+            }
             // Stores made before the covenant engine get the model covenant as their first version.
-            let at = casus_domain::audit::format_time(&now);
             if crate::active_covenant::install_model_if_missing(tx, &actor.id, &at)? {
                 let a = Audit::new(Event::CovenantImport, Purpose::Administration);
                 audit::append(tx, &store_id, &record_for(&actor, &device, now, a, None))?;
@@ -422,6 +521,7 @@ impl Session {
             device,
             index: None,
             covenant,
+            fail_at: None,
             view,
             closed: false,
         };
@@ -444,6 +544,44 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// Makes the next command that passes the named point fail inside its transaction (tests
+    /// of rollback; the only point today is "rotation", inside a removal's key rotation).
+    #[doc(hidden)]
+    pub fn inject_failure(&mut self, point: &'static str) {
+        self.fail_at = Some(point);
+    }
+
+    /// Loads the keys again from the file (after a rolled-back change that made keys in memory).
+    pub(crate) fn reload_keys(&mut self) -> Result<(), AppError> {
+        let fresh = {
+            let keys = &self.keys;
+            self.store.read(|tx| keys.reload(tx))?
+        };
+        self.keys = fresh;
+        Ok(())
+    }
+
+    /// The key groups this session holds, by code, with their epochs (tests, and the threat
+    /// model's claims made checkable).
+    #[doc(hidden)]
+    pub fn held_key_groups(&self) -> Vec<(String, Vec<u32>)> {
+        self.keys
+            .held_groups()
+            .into_iter()
+            .map(|(g, e)| (g.code(), e))
+            .collect()
+    }
+
+    /// The cases whose key this session can open.
+    #[doc(hidden)]
+    pub fn openable_cases(&mut self) -> Result<Vec<String>, AppError> {
+        let keys = &self.keys;
+        let map = self.store.read(|tx| keys.all_case_keys(tx))?;
+        let mut out: Vec<String> = map.keys().map(|c| c.to_string()).collect();
+        out.sort();
+        Ok(out)
     }
 
     /// The signed-in user.
@@ -620,77 +758,150 @@ impl WithOutcome for AuditRecord {
     }
 }
 
-/// Inserts a user row: a fresh salt, the calibrated iteration count, the master key wrapped under
-/// the user's KEK, and the name sealed under the meta key.
-pub(crate) fn insert_user(
+/// Inserts a user row: a fresh salt, the calibrated iteration count, the account's own secret
+/// sealed under its KEK and its public key; the name is sealed by the caller.
+#[allow(clippy::too_many_arguments)]
+fn insert_user_row(
     tx: &Tx,
-    keys: &Keys,
+    store: StoreId,
     user: &Actor,
     name: &AccountName,
     passphrase: &str,
     now: &DateTime<Utc>,
+    secret: &SecretKey,
+    public: &[u8; 32],
 ) -> Result<(), AppError> {
-    let lookup = name_lookup(keys.store, &name.lookup_form());
+    let lookup = name_lookup(store, &name.lookup_form());
     if users::by_lookup(tx, &lookup)?.is_some() {
         return Err(AppError::invalid(
             "name: an account with this name already exists",
         ));
     }
-    let (salt, iterations, wrapped) = wrap_for_passphrase(keys, &user.id, passphrase)?;
+    let (salt, iterations, kek) = new_kek(store, &user.id, passphrase)?;
     users::insert(
         tx,
         &users::UserRow {
             id: user.id.to_string(),
             name_lookup: lookup,
-            name_ct: keys.seal_user_name(&user.id, name.as_str())?,
+            name_ct: Vec::new(),
             role: user.role.code().to_string(),
             org: user.org.code().to_string(),
             kdf_salt: salt.to_vec(),
             kdf_iterations: iterations,
-            mk_wrapped: wrapped,
-            mk_version: keys.mk_version,
+            mk_wrapped: Vec::new(),
+            mk_version: 0,
             failed_attempts: 0,
             last_failure_at: None,
             created_at: casus_domain::audit::format_time(now),
         },
     )?;
+    keyring::set_public(tx, user.id, public)?;
+    keyring::seal_account(
+        tx,
+        user.id,
+        &Keys::seal_bundle(store, &kek, &user.id.to_string(), secret)?,
+    )?;
     Ok(())
 }
 
-/// A fresh salt and iteration count, and the current master key wrapped for this passphrase.
-pub(crate) fn wrap_for_passphrase(
-    keys: &Keys,
+/// Adds an account: its row, its certificate, and the keys it may hold that this session can
+/// pass on. A group nobody holds yet is created for it; a group others hold reaches it at a
+/// holder's next unlock. Returns the groups still pending.
+pub(crate) fn insert_user(
+    tx: &Tx,
+    keys: &mut Keys,
+    user: &Actor,
+    name: &AccountName,
+    passphrase: &str,
+    now: &DateTime<Utc>,
+) -> Result<Vec<KeyGroup>, AppError> {
+    let (secret, public) = Keys::new_account_secret()?;
+    insert_user_row(tx, keys.store, user, name, passphrase, now, &secret, &public)?;
+    users::set_name_ct(tx, user.id, &keys.seal_user_name(&user.id, name.as_str())?)?;
+    let account = AccountKeys {
+        id: user.id.to_string(),
+        role: user.role,
+        org: user.org,
+        public,
+    };
+    keys.certify(tx, &account)?;
+    let at = casus_domain::audit::format_time(now);
+    let mut pending = Vec::new();
+    for group in crate::policy::key_groups_of(user.role, user.org) {
+        if keys.holds(group) {
+            continue;
+        }
+        if keyring::grant_count(tx, &group.code())? == 0 {
+            keys.new_epoch(tx, group, Some(&account), &at)?;
+        } else {
+            pending.push(group);
+        }
+    }
+    // Everything this session holds and the new account may hold.
+    keys.reconcile_grants(tx)?;
+    Ok(pending)
+}
+
+/// A fresh salt, the calibrated iteration count and the KEK they give for `passphrase`.
+pub(crate) fn new_kek(
+    store: StoreId,
     user: &UserId,
     passphrase: &str,
-) -> Result<([u8; 32], u32, Vec<u8>), AppError> {
+) -> Result<([u8; 32], u32, SecretKey), AppError> {
     let salt = random_bytes::<32>()?;
     let iterations = kdf_iterations();
-    let kek = kek_for_user(&derive_user_key(passphrase, &salt, iterations), &keys.store, user);
-    let wrapped = keys::wrap_master(&kek, keys.store, user, keys.mk_version, &keys.master)?;
-    Ok((salt, iterations, wrapped))
+    let kek = kek_for_user(&derive_user_key(passphrase, &salt, iterations), &store, user);
+    Ok((salt, iterations, kek))
 }
 
-/// Replaces the master key: every wrapped data key is re-wrapped, the acting user gets the new key
-/// under their own KEK, and the others get it through a transition that their next unlock follows.
-pub(crate) fn rotate_master(tx: &Tx, keys: &mut Keys) -> Result<(), AppError> {
-    let next = SecretKey::random()?;
-    let transition = keys.wrap_transition(&next)?;
-    meta::put_transition(tx, keys.mk_version, &transition)?;
-    // Unwrap every case key under the old master, re-wrap under the new.
-    let mut rewrapped = Vec::new();
-    for (id, wrapped, version) in casus_store::cases::wrapped_keys(tx)? {
-        let case = CaseId::parse(&id).map_err(|_| AppError::integrity("a case id is malformed"))?;
-        rewrapped.push((case, keys.unwrap_case_key(case, &wrapped, version)?));
+/// After an account is removed: a new epoch of every group it held (granted to everyone else
+/// who may hold it), a new case-key epoch for every case its organisation takes part in, and the
+/// audit signing key sealed under the new metadata epoch. One transaction with the removal.
+/// Needs none of the old secrets, so the administrator can do it without holding content keys.
+pub(crate) fn rotate_for_removal(
+    tx: &Tx,
+    keys: &mut Keys,
+    held: &[KeyGroup],
+    at: &str,
+) -> Result<RotationReport, AppError> {
+    let mut report = RotationReport {
+        withdrawn_pending: keyring::withdraw_pending(tx)?,
+        ..RotationReport::default()
+    };
+    let mut groups: Vec<KeyGroup> = held.to_vec();
+    groups.push(KeyGroup::Meta);
+    groups.sort();
+    groups.dedup();
+    // The certifying key first (metadata grants bind it), then everything else.
+    groups.sort_by_key(|g| *g != KeyGroup::Accounts);
+    for group in &groups {
+        keys.new_epoch(tx, *group, None, at)?;
+        report.groups += 1;
+        if *group == KeyGroup::Accounts {
+            for account in keys.certified_accounts(tx)? {
+                keys.certify(tx, &account)?;
+            }
+        }
     }
-    let old_version = keys.mk_version;
-    keys.master = next;
-    keys.mk_version = old_version + 1;
-    for (case, key) in rewrapped {
-        casus_store::cases::set_wrapped_key(tx, case, &keys.wrap_case_key(&key)?, keys.mk_version)?;
+    for group in &groups {
+        if let KeyGroup::Org(org) = group {
+            for case in keyring::cases_of_org(tx, org.code())? {
+                let case = CaseId::parse(&case).map_err(|_| AppError::integrity("a case id is malformed"))?;
+                keys.new_case_epoch(tx, case, None)?;
+                report.cases += 1;
+            }
+        }
     }
-    keys.save_store_keys(tx)?;
-    meta::set(tx, meta::MK_VERSION, &keys.mk_version.to_be_bytes())?;
-    Ok(())
+    keys.reseal_signing_key(tx)?;
+    Ok(report)
+}
+
+/// What a rotation did.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct RotationReport {
+    pub groups: usize,
+    pub cases: usize,
+    pub withdrawn_pending: usize,
 }
 
 /// The policy table and need-to-know, as the unlocked user meets them.

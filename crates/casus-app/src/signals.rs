@@ -310,7 +310,7 @@ impl Session {
                         return Err(AppError::not_found("case"));
                     }
                     let key = keys.case_key(tx, case_id)?;
-                    pga::add_member(tx, case_id, signal.source.code(), &now, me_id)?;
+                    keys.add_member(tx, &key, signal.source, &now, me_id)?;
                     insert_item(tx, keys, &key, &signal, &me, &now)
                 })?;
                 self.refresh_index_case(case_id)?;
@@ -343,11 +343,10 @@ impl Session {
                 let create = self.record(Audit::new(Event::CaseCreate, Purpose::Pga).case(case_id), None);
                 let my_org = self.me.org;
                 let item_id = self.write_logged(a, |tx, keys| {
-                    crate::cases::insert_case(tx, keys, case_id, &record, &now)?;
+                    let mut orgs = vec![Organisation::Gemeente, my_org, signal.source];
+                    orgs.dedup();
+                    crate::cases::insert_case(tx, keys, case_id, &record, &now, &orgs, me_id)?;
                     casus_store::audit::append(tx, &keys.store, &create)?;
-                    for org in [Organisation::Gemeente, my_org, signal.source] {
-                        pga::add_member(tx, case_id, org.code(), &now, me_id)?;
-                    }
                     let key = keys.case_key(tx, case_id)?;
                     insert_item(tx, keys, &key, &signal, &me, &now)
                 })?;
@@ -479,7 +478,7 @@ impl Session {
                 },
             )?;
             for (_, org) in &present {
-                pga::add_member(tx, case_id, org.code(), &now, me_id)?;
+                keys.add_member(tx, &key, *org, &now, me_id)?;
             }
             let facts = lifecycle::Facts {
                 last_weighing: Some(outcome),

@@ -11,7 +11,7 @@ use crate::error::AppError;
 use crate::ids::new_id;
 use crate::keys::name_lookup;
 use crate::policy::Action;
-use crate::session::{insert_user, rotate_master, wrap_for_passphrase, Actor, Audit, Session};
+use crate::session::{insert_user, new_kek, rotate_for_removal, Actor, Audit, Session};
 
 /// A user as listed.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
@@ -22,7 +22,8 @@ pub struct UserSummary {
     pub org: String,
     pub created: String,
     pub failed_attempts: u32,
-    /// True while this user has not unlocked since the last key rotation.
+    /// True while this account waits for keys it may hold (a colleague holding them passes them
+    /// on at their next unlock).
     pub rotation_pending: bool,
 }
 
@@ -59,8 +60,19 @@ impl Session {
             org,
         };
         let now = self.now();
-        self.write_logged(a, |tx, keys| {
-            insert_user(tx, keys, &actor, &name, new.passphrase, &now)
+        let Session {
+            store,
+            keys,
+            me,
+            clock,
+            device,
+            ..
+        } = self;
+        let record = crate::session::record_for(me, device, clock.now(), a, None);
+        store.write(|tx| -> Result<(), AppError> {
+            insert_user(tx, keys, &actor, &name, new.passphrase, &now)?;
+            casus_store::audit::append(tx, &keys.store, &record)?;
+            Ok(())
         })?;
         Ok(id.to_string())
     }
@@ -71,7 +83,21 @@ impl Session {
         if !self.may(Action::ListUsers) {
             return Err(self.deny(a, "only an administrator or the privacy officer may list users"));
         }
-        let rows = self.write_logged(a, |tx, _| Ok(users::all(tx)?))?;
+        let (rows, grants, groups) = self.write_logged(a, |tx, _| {
+            Ok((
+                users::all(tx)?,
+                casus_store::keyring::all_grants(tx)?,
+                casus_store::keyring::groups(tx)?,
+            ))
+        })?;
+        // The newest epoch of each group: an account lacking one it may hold waits for a holder.
+        let mut newest: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+        for g in &groups {
+            let e = newest.entry(g.grp.clone()).or_insert(g.epoch);
+            *e = (*e).max(g.epoch);
+        }
+        let has: std::collections::HashSet<(String, u32, String)> =
+            grants.into_iter().map(|g| (g.grp, g.epoch, g.user_id)).collect();
         rows.iter()
             .map(|r| {
                 let id = UserId::parse(&r.id).map_err(|_| AppError::integrity("a user id is malformed"))?;
@@ -82,28 +108,36 @@ impl Session {
                     org: r.org.clone(),
                     created: r.created_at.clone(),
                     failed_attempts: r.failed_attempts,
-                    rotation_pending: r.mk_version < self.keys.mk_version,
+                    rotation_pending: match (Role::parse(&r.role), Organisation::parse(&r.org)) {
+                        (Some(role), Some(org)) => crate::policy::key_groups_of(role, org).iter().any(|g| {
+                            newest
+                                .get(&g.code())
+                                .is_none_or(|e| !has.contains(&(g.code(), *e, r.id.clone())))
+                        }),
+                        _ => true,
+                    },
                 })
             })
             .collect()
     }
 
-    /// Changes the signed-in user's own passphrase: only their wrapped copy of the master key is
-    /// re-wrapped; no data is re-encrypted.
+    /// Changes the signed-in user's own passphrase: only their own secret is sealed again under
+    /// the new KEK; no data is re-encrypted.
     pub fn change_passphrase(&mut self, new_passphrase: &str) -> Result<(), AppError> {
         check_new_passphrase(new_passphrase)?;
         let me = self.me.id;
         let a = Audit::new(Event::UserPasswd, Purpose::Authentication).target(me);
         self.write_logged(a, |tx, keys| {
-            let (salt, iterations, wrapped) = wrap_for_passphrase(keys, &me, new_passphrase)?;
-            users::set_master(tx, me, &salt, iterations, &wrapped, keys.mk_version)?;
-            casus_store::meta::prune_transitions(tx)?;
+            let (salt, iterations, kek) = new_kek(keys.store, &me, new_passphrase)?;
+            users::set_master(tx, me, &salt, iterations, &[], 0)?;
+            casus_store::keyring::seal_account(tx, me, &keys.seal_own_bundle(&kek)?)?;
             Ok(())
         })
     }
 
-    /// Removes an account (admins only) and rotates the master key, since the removed user may have
-    /// held it. The last administrator and oneself cannot be removed.
+    /// Removes an account (admins only) and rotates every key it could unwrap: a new epoch of each
+    /// of its groups and of the case keys of its organisation's cases, in the same transaction.
+    /// The last administrator and oneself cannot be removed.
     pub fn remove_user(&mut self, name: &str) -> Result<(), AppError> {
         let name = AccountName::parse(name)?;
         let lookup = name_lookup(self.keys.store, &name.lookup_form());
@@ -130,9 +164,12 @@ impl Session {
             me,
             clock,
             device,
+            fail_at: _,
             ..
         } = self;
         let remove = crate::session::record_for(me, device, clock.now(), a, None);
+        let at = casus_domain::audit::format_time(&clock.now());
+        let fail_at = self.fail_at.take();
         let rotate = crate::session::record_for(
             me,
             device,
@@ -140,19 +177,38 @@ impl Session {
             Audit::new(Event::KeyRotate, Purpose::Administration),
             None,
         );
-        store.write(|tx| -> Result<(), AppError> {
+        let result = store.write(|tx| -> Result<(), AppError> {
             let admin = crate::policy::ADMINISTRATOR.code();
             if row.role == admin && users::count_with_role(tx, admin)? <= 1 {
                 return Err(AppError::invalid(
                     "name: the last administrator cannot be removed",
                 ));
             }
+            let held: Vec<crate::policy::KeyGroup> = casus_store::keyring::grants_of(tx, target_id)?
+                .iter()
+                .filter_map(|g| crate::policy::KeyGroup::parse(&g.grp))
+                .collect();
             users::delete(tx, target_id)?;
             casus_store::audit::append(tx, &keys.store, &remove)?;
-            rotate_master(tx, keys)?;
-            // Users' names are sealed under the meta key, which rotation keeps: nothing else to redo.
+            let report = rotate_for_removal(tx, keys, &held, &at)?;
+            let summary = format!(
+                "key groups renewed: {}; cases re-keyed: {}; accounts whose pending keys were withdrawn: {}",
+                report.groups, report.cases, report.withdrawn_pending
+            );
+            let mut rotate = rotate.clone();
+            rotate.details = Some(keys.seal_details(None, summary.as_bytes())?);
+            if fail_at == Some("rotation") {
+                return Err(AppError::internal("injected failure inside the rotation"));
+            }
             casus_store::audit::append(tx, &keys.store, &rotate)?;
             Ok(())
-        })
+        });
+        if let Err(e) = result {
+            // The transaction rolled back: the keys in memory must match the file again (the
+            // new epochs made in memory exist nowhere on disk).
+            self.reload_keys()?;
+            return Err(e);
+        }
+        Ok(())
     }
 }

@@ -28,6 +28,11 @@ impl SecretKey {
         Ok(Self(bytes))
     }
 
+    /// A second copy of this key (for handing an old key on as a new group's first epoch).
+    pub fn duplicate(&self) -> SecretKey {
+        Self(Zeroizing::new(*self.0))
+    }
+
     pub(crate) fn expose(&self) -> &[u8; 32] {
         &self.0
     }
@@ -53,6 +58,10 @@ impl SecretKey {
     #[cfg(test)]
     pub(crate) fn from_bytes(bytes: [u8; 32]) -> Self {
         Self(Zeroizing::new(bytes))
+    }
+
+    pub(crate) fn from_zeroizing(bytes: Zeroizing<[u8; 32]>) -> Self {
+        Self(bytes)
     }
 }
 

@@ -6,10 +6,12 @@
 //! one; keys live in zeroizing buffers and their `Debug` is redacted; secrets are compared only by
 //! ring (AEAD tags, `hmac::verify`), never with `==`. It does no I/O.
 
+mod agree;
 mod envelope;
 mod keys;
 mod sign;
 
+pub use agree::{is_box, open_bytes_from, open_from, seal_bytes_to, seal_to, BoxSecret, BOX_PUBLIC_LEN};
 pub use envelope::{open, seal, Aad, ENVELOPE_OVERHEAD, FORMAT_VERSION};
 pub use keys::{
     calibrate_iterations, derive_user_key, kek_for_user, random_bytes, unwrap_key, wrap_key, SecretKey,

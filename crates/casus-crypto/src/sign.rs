@@ -35,6 +35,18 @@ impl SigningKey {
         })
     }
 
+    /// The key pair derived from a 32-byte secret (HKDF label `casus/ed25519-seed/v1` → Ed25519
+    /// seed), so a key group's one secret also gives it a signing pair. Its PKCS#8 form is empty:
+    /// the secret itself is what is stored, sealed.
+    pub fn from_secret(secret: &crate::SecretKey) -> Result<Self, CryptoError> {
+        let seed = secret.subkey("casus/ed25519-seed/v1");
+        let pair = Ed25519KeyPair::from_seed_unchecked(seed.expose()).map_err(|_| CryptoError::Key)?;
+        Ok(Self {
+            pkcs8: Zeroizing::new(Vec::new()),
+            pair,
+        })
+    }
+
     /// The PKCS#8 form, to be sealed before it is stored.
     pub fn pkcs8(&self) -> &[u8] {
         &self.pkcs8

@@ -56,7 +56,9 @@ code_enum!(
         UserList = "user.list", "gebruikers bekeken";
         UserPasswd = "user.passwd", "wachtwoordzin gewijzigd";
         UserRemove = "user.remove", "gebruiker verwijderd";
-        KeyRotate = "key.rotate", "hoofdsleutel vervangen";
+        KeyRotate = "key.rotate", "sleutels vervangen";
+        KeyUpgrade = "key.upgrade", "sleutelmodel bijgewerkt";
+        KeyGrant = "key.grant", "sleutels doorgegeven";
         CaseCreate = "case.create", "casus aangemaakt";
         CaseRead = "case.read", "casus ingezien";
         CaseUpdate = "case.update", "casus gewijzigd";
@@ -123,6 +125,8 @@ impl Event {
             Event::UserPasswd
             | Event::SettingsUpdate
             | Event::KeyRotate
+            | Event::KeyUpgrade
+            | Event::KeyGrant
             | Event::CaseUpdate
             | Event::CaseTransition
             | Event::CaseMembers

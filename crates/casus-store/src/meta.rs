@@ -91,3 +91,8 @@ pub fn prune_transitions(tx: &Tx) -> Result<usize> {
         [],
     )?)
 }
+
+/// Deletes every master-key transition (no account needs the old model any more).
+pub fn prune_all_transitions(tx: &Tx) -> Result<usize> {
+    Ok(tx.conn().execute("DELETE FROM mk_transitions", [])?)
+}

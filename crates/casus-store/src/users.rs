@@ -111,6 +111,18 @@ pub fn count_with_role(tx: &Tx, role: &str) -> Result<u64> {
         })? as u64)
 }
 
+/// The highest iteration count of any account (an unknown name's attempt costs as much).
+pub fn max_iterations(tx: &Tx) -> Result<u32> {
+    Ok(tx
+        .conn()
+        .query_row(
+            "SELECT COALESCE(MAX(kdf_iterations), 600000) FROM users",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?
+        .clamp(0, u32::MAX as i64) as u32)
+}
+
 pub fn record_failure(tx: &Tx, id: UserId, at: &str) -> Result<()> {
     let id = id.to_string();
     tx.conn().execute(

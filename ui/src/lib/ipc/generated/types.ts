@@ -396,7 +396,8 @@ export type Inzage = { case_id: string, state: string, covenant: string, held: A
 
 export type UserSummary = { id: string, name: string, role: string, org: string, created: string, failed_attempts: number, 
 /**
- * True while this user has not unlocked since the last key rotation.
+ * True while this account waits for keys it may hold (a colleague holding them passes them
+ * on at their next unlock).
  */
 rotation_pending: boolean, };
 

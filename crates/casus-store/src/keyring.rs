@@ -1,0 +1,351 @@
+//! The key-model tables: group epochs (`key_groups`), their grants to accounts (`key_grants`), the
+//! case-key wraps per member organisation (`case_keys`), and the accounts' own key pairs (columns
+//! of `users`). Bytes only: every secret here is sealed by casus-app before it arrives.
+
+use casus_domain::{CaseId, UserId};
+use rusqlite::{params, OptionalExtension};
+
+use crate::{Result, Tx};
+
+/// One group epoch.
+#[derive(Clone, Debug)]
+pub struct GroupRow {
+    pub grp: String,
+    pub epoch: u32,
+    pub public: Vec<u8>,
+}
+
+/// A group epoch's secret sealed to one account.
+#[derive(Clone, Debug)]
+pub struct GrantRow {
+    pub grp: String,
+    pub epoch: u32,
+    pub user_id: String,
+    pub wrapped: Vec<u8>,
+}
+
+/// A case-key epoch sealed to one organisation's group epoch.
+#[derive(Clone, Debug)]
+pub struct CaseKeyRow {
+    pub case_id: String,
+    pub epoch: u32,
+    pub org: String,
+    pub org_epoch: u32,
+    pub wrapped: Vec<u8>,
+}
+
+/// An account's own key pair, as stored.
+#[derive(Clone, Debug, Default)]
+pub struct Bundle {
+    pub box_public: Option<Vec<u8>>,
+    pub bundle_ct: Option<Vec<u8>>,
+    pub pending_ct: Option<Vec<u8>>,
+    pub cert: Option<Vec<u8>>,
+}
+
+/// Whether the store has been moved to the key model (it has at least one group).
+pub fn has_groups(tx: &Tx) -> Result<bool> {
+    Ok(tx
+        .conn()
+        .query_row("SELECT EXISTS (SELECT 1 FROM key_groups)", [], |r| r.get(0))?)
+}
+
+pub fn insert_group(tx: &Tx, grp: &str, epoch: u32, public: &[u8], at: &str) -> Result<()> {
+    tx.conn().execute(
+        "INSERT INTO key_groups (grp, epoch, public, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![grp, epoch, public, at],
+    )?;
+    Ok(())
+}
+
+/// Every group epoch, oldest first per group.
+pub fn groups(tx: &Tx) -> Result<Vec<GroupRow>> {
+    let mut stmt = tx
+        .conn()
+        .prepare_cached("SELECT grp, epoch, public FROM key_groups ORDER BY grp, epoch")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(GroupRow {
+                grp: r.get(0)?,
+                epoch: r.get(1)?,
+                public: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn put_grant(tx: &Tx, grp: &str, epoch: u32, user: UserId, wrapped: &[u8]) -> Result<()> {
+    tx.conn().execute(
+        "INSERT OR REPLACE INTO key_grants (grp, epoch, user_id, wrapped) VALUES (?1, ?2, ?3, ?4)",
+        params![grp, epoch, user.to_string(), wrapped],
+    )?;
+    Ok(())
+}
+
+/// Every grant of one account.
+pub fn grants_of(tx: &Tx, user: UserId) -> Result<Vec<GrantRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT grp, epoch, user_id, wrapped FROM key_grants WHERE user_id = ?1 ORDER BY grp, epoch",
+    )?;
+    let rows = stmt
+        .query_map([user.to_string()], grant_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Every grant in the store (for reconciling and tests).
+pub fn all_grants(tx: &Tx) -> Result<Vec<GrantRow>> {
+    let mut stmt = tx
+        .conn()
+        .prepare_cached("SELECT grp, epoch, user_id, wrapped FROM key_grants ORDER BY grp, epoch, user_id")?;
+    let rows = stmt
+        .query_map([], grant_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+fn grant_row(r: &rusqlite::Row) -> rusqlite::Result<GrantRow> {
+    Ok(GrantRow {
+        grp: r.get(0)?,
+        epoch: r.get(1)?,
+        user_id: r.get(2)?,
+        wrapped: r.get(3)?,
+    })
+}
+
+pub fn delete_grants_of(tx: &Tx, user: UserId) -> Result<usize> {
+    Ok(tx
+        .conn()
+        .execute("DELETE FROM key_grants WHERE user_id = ?1", [user.to_string()])?)
+}
+
+pub fn put_case_key(tx: &Tx, row: &CaseKeyRow) -> Result<()> {
+    tx.conn().execute(
+        "INSERT OR REPLACE INTO case_keys (case_id, epoch, org, org_epoch, wrapped) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![row.case_id, row.epoch, row.org, row.org_epoch, row.wrapped],
+    )?;
+    Ok(())
+}
+
+/// One organisation's wraps of one case's key, newest epoch first.
+pub fn case_keys_for(tx: &Tx, case: CaseId, org: &str) -> Result<Vec<CaseKeyRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT case_id, epoch, org, org_epoch, wrapped FROM case_keys WHERE case_id = ?1 AND org = ?2
+         ORDER BY epoch DESC",
+    )?;
+    let rows = stmt
+        .query_map(params![case.to_string(), org], case_key_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Every wrap held by one organisation, by case then newest epoch first (for building the index).
+pub fn case_keys_of_org(tx: &Tx, org: &str) -> Result<Vec<CaseKeyRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT case_id, epoch, org, org_epoch, wrapped FROM case_keys WHERE org = ?1
+         ORDER BY case_id, epoch DESC",
+    )?;
+    let rows = stmt
+        .query_map([org], case_key_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Every case-key wrap in the store.
+pub fn all_case_keys(tx: &Tx) -> Result<Vec<CaseKeyRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT case_id, epoch, org, org_epoch, wrapped FROM case_keys ORDER BY case_id, epoch DESC, org",
+    )?;
+    let rows = stmt
+        .query_map([], case_key_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+fn case_key_row(r: &rusqlite::Row) -> rusqlite::Result<CaseKeyRow> {
+    Ok(CaseKeyRow {
+        case_id: r.get(0)?,
+        epoch: r.get(1)?,
+        org: r.get(2)?,
+        org_epoch: r.get(3)?,
+        wrapped: r.get(4)?,
+    })
+}
+
+/// The newest case-key epoch of a case (0 when it has none).
+pub fn newest_case_epoch(tx: &Tx, case: CaseId) -> Result<u32> {
+    Ok(tx.conn().query_row(
+        "SELECT COALESCE(MAX(epoch), 0) FROM case_keys WHERE case_id = ?1",
+        [case.to_string()],
+        |r| r.get(0),
+    )?)
+}
+
+/// Drops one organisation's wraps of a case's key (it left the case).
+pub fn delete_case_keys_of(tx: &Tx, case: CaseId, org: &str) -> Result<usize> {
+    Ok(tx.conn().execute(
+        "DELETE FROM case_keys WHERE case_id = ?1 AND org = ?2",
+        params![case.to_string(), org],
+    )?)
+}
+
+/// Member organisations of cases that have no wrap of the case's newest epoch yet, as
+/// (case id, org) pairs.
+pub fn missing_case_wraps(tx: &Tx) -> Result<Vec<(String, String)>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT m.case_id, m.org FROM case_members m
+         WHERE NOT EXISTS (
+             SELECT 1 FROM case_keys k WHERE k.case_id = m.case_id AND k.org = m.org
+               AND k.epoch = (SELECT MAX(epoch) FROM case_keys x WHERE x.case_id = m.case_id))
+         ORDER BY m.case_id, m.org",
+    )?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// The cases an organisation is a member of.
+pub fn cases_of_org(tx: &Tx, org: &str) -> Result<Vec<String>> {
+    let mut stmt = tx
+        .conn()
+        .prepare_cached("SELECT case_id FROM case_members WHERE org = ?1 ORDER BY case_id")?;
+    let rows = stmt
+        .query_map([org], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn bundle(tx: &Tx, user: UserId) -> Result<Bundle> {
+    Ok(tx
+        .conn()
+        .query_row(
+            "SELECT box_public, bundle_ct, pending_ct, cert FROM users WHERE id = ?1",
+            [user.to_string()],
+            |r| {
+                Ok(Bundle {
+                    box_public: r.get(0)?,
+                    bundle_ct: r.get(1)?,
+                    pending_ct: r.get(2)?,
+                    cert: r.get(3)?,
+                })
+            },
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+pub fn set_bundle(tx: &Tx, user: UserId, b: &Bundle) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE users SET box_public = ?2, bundle_ct = ?3, pending_ct = ?4, cert = ?5 WHERE id = ?1",
+        params![user.to_string(), b.box_public, b.bundle_ct, b.pending_ct, b.cert],
+    )?;
+    Ok(())
+}
+
+/// Ends the old key model: no master-key copy, store key, transition or master-wrapped case key
+/// is left in the file.
+pub fn clear_master_material(tx: &Tx) -> Result<()> {
+    let c = tx.conn();
+    c.execute("UPDATE cases SET key_wrapped = x'', mk_version = 0", [])?;
+    c.execute("DELETE FROM store_keys", [])?;
+    Ok(())
+}
+
+/// Ends the transition for one account: its master-key copy and pending secret are gone.
+pub fn clear_account_master(tx: &Tx, user: UserId) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE users SET mk_wrapped = x'', mk_version = 0, pending_ct = NULL WHERE id = ?1",
+        [user.to_string()],
+    )?;
+    Ok(())
+}
+
+/// Accounts that still wait for their first unlock since the upgrade.
+pub fn pending_accounts(tx: &Tx) -> Result<u64> {
+    let n: i64 = tx.conn().query_row(
+        "SELECT COUNT(*) FROM users WHERE pending_ct IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n.max(0) as u64)
+}
+
+/// An account as the key model sees it: who, with which role and organisation, its public key and
+/// its certificate.
+#[derive(Clone, Debug)]
+pub struct Account {
+    pub id: String,
+    pub role: String,
+    pub org: String,
+    pub box_public: Option<Vec<u8>>,
+    pub cert: Option<Vec<u8>>,
+    pub pending: bool,
+}
+
+pub fn accounts(tx: &Tx) -> Result<Vec<Account>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT id, role, org, box_public, cert, pending_ct IS NOT NULL FROM users ORDER BY id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(Account {
+                id: r.get(0)?,
+                role: r.get(1)?,
+                org: r.get(2)?,
+                box_public: r.get(3)?,
+                cert: r.get(4)?,
+                pending: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn set_cert(tx: &Tx, user: &str, cert: &[u8]) -> Result<()> {
+    tx.conn()
+        .execute("UPDATE users SET cert = ?2 WHERE id = ?1", params![user, cert])?;
+    Ok(())
+}
+
+/// Drops an account's pending secret and grants (its keys are withdrawn; it must be re-created).
+pub fn withdraw_pending(tx: &Tx) -> Result<usize> {
+    let c = tx.conn();
+    c.execute(
+        "DELETE FROM key_grants WHERE user_id IN (SELECT id FROM users WHERE pending_ct IS NOT NULL)",
+        [],
+    )?;
+    Ok(c.execute(
+        "UPDATE users SET pending_ct = NULL, box_public = NULL, cert = NULL WHERE pending_ct IS NOT NULL",
+        [],
+    )?)
+}
+
+/// How many grants exist of a group (0: nobody can pass it on).
+pub fn grant_count(tx: &Tx, grp: &str) -> Result<u64> {
+    let n: i64 = tx
+        .conn()
+        .query_row("SELECT COUNT(*) FROM key_grants WHERE grp = ?1", [grp], |r| {
+            r.get(0)
+        })?;
+    Ok(n.max(0) as u64)
+}
+
+/// Stores an account's own secret under its KEK and ends its part of the old model.
+pub fn seal_account(tx: &Tx, user: UserId, bundle_ct: &[u8]) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE users SET bundle_ct = ?2, pending_ct = NULL, mk_wrapped = x'', mk_version = 0 WHERE id = ?1",
+        params![user.to_string(), bundle_ct],
+    )?;
+    Ok(())
+}
+
+/// The public key of an account (set when it is created).
+pub fn set_public(tx: &Tx, user: UserId, public: &[u8]) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE users SET box_public = ?2 WHERE id = ?1",
+        params![user.to_string(), public],
+    )?;
+    Ok(())
+}

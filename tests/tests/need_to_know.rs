@@ -1,0 +1,389 @@
+//! Need-to-know that holds against the file: an insider with an account and the store file in
+//! hand, editing it with sqlite3, copying it before a change and pasting rows between copies.
+//! Every attack here worked on the first wave's key model (one master key for every account).
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use casus_app::audit_log::verify;
+use casus_app::{ErrorCode, NewUser, Session};
+use casus_store::raw;
+use casus_tests::{Fixture, ADMIN, COORD, FG, PASS};
+
+fn try_unlock(f: &Fixture, user: &str) -> Result<Session, casus_app::AppError> {
+    Session::unlock_with(&f.path, user, PASS, Arc::new(f.clock.clone()))
+}
+
+fn add(f: &Fixture, name: &str, role: &str, org: &str) {
+    let mut admin = f.unlock(ADMIN);
+    admin
+        .add_user(NewUser {
+            name,
+            role,
+            org,
+            passphrase: PASS,
+        })
+        .unwrap();
+    admin.lock().unwrap();
+}
+
+fn groups(s: &Session) -> BTreeSet<String> {
+    s.held_key_groups().into_iter().map(|(g, _)| g).collect()
+}
+
+fn set(items: &[&str]) -> BTreeSet<String> {
+    items.iter().map(|s| s.to_string()).collect()
+}
+
+#[test]
+fn each_account_holds_exactly_the_keys_its_role_and_organisation_may_hold() {
+    let f = Fixture::new();
+    let (a, b) = f.canary_cases();
+    add(&f, "school", "partner_member", "onderwijs");
+    let admin = f.unlock(ADMIN);
+    assert_eq!(
+        groups(&admin),
+        set(&["accounts", "meta"]),
+        "the administrator holds no content key"
+    );
+    drop(admin);
+    let mut fg = f.unlock(FG);
+    assert_eq!(
+        groups(&fg),
+        set(&["log", "meta"]),
+        "the privacy officer: metadata and the log"
+    );
+    assert!(fg.openable_cases().unwrap().is_empty());
+    drop(fg);
+    let mut coord = f.unlock(COORD);
+    assert_eq!(groups(&coord), set(&["lookup", "meta", "org:gemeente"]));
+    assert_eq!(coord.openable_cases().unwrap().len(), 2);
+    drop(coord);
+    let mut school = f.unlock("school");
+    assert_eq!(groups(&school), set(&["lookup", "meta", "org:onderwijs"]));
+    assert!(
+        school.openable_cases().unwrap().is_empty(),
+        "the school takes part in no case, so it holds no case key"
+    );
+    drop(school);
+    // No wrap of either case key exists for the school's organisation at all.
+    let wraps = raw::query_i64(
+        &f.path,
+        &format!("SELECT COUNT(*) FROM case_keys WHERE org = 'onderwijs' AND case_id IN ('{a}', '{b}')"),
+    )
+    .unwrap();
+    assert_eq!(wraps, 0);
+}
+
+/// For random memberships, each organisation's account can open exactly the cases its
+/// organisation takes part in — no more, no less.
+#[test]
+fn the_cases_an_account_can_open_are_exactly_its_organisations_cases() {
+    let f = Fixture::new();
+    let orgs = ["politie", "onderwijs", "ggz", "reclassering"];
+    for org in orgs {
+        add(&f, &format!("partner-{org}"), "partner_member", org);
+    }
+    // Each partner unlocks once so its organisation's key exists before cases are shared.
+    for org in orgs {
+        f.unlock(&format!("partner-{org}")).lock().unwrap();
+    }
+    let mut coord = f.unlock(COORD);
+    let mut expected: std::collections::BTreeMap<&str, BTreeSet<String>> = Default::default();
+    // A small deterministic generator: the memberships vary per case without a dependency.
+    let mut seed: u32 = 0x9e37_79b9;
+    for i in 0..12 {
+        let id = coord
+            .case_new_json(
+                format!(
+                    r#"{{"subject":{{"name":"Persoon {i}","born":"2000-01-0{}"}}}}"#,
+                    1 + i % 9
+                )
+                .as_bytes(),
+            )
+            .unwrap();
+        for org in orgs {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            if seed.is_multiple_of(3) {
+                coord.case_members(&id, Some(org), None).unwrap();
+                expected.entry(org).or_default().insert(id.clone());
+            }
+        }
+        // Some organisations leave again: the case gets a new key epoch without them.
+        for org in orgs {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            if seed.is_multiple_of(5) && expected.get(org).is_some_and(|s| s.contains(&id)) {
+                coord.case_members(&id, None, Some(org)).unwrap();
+                expected.get_mut(org).unwrap().remove(&id);
+            }
+        }
+    }
+    coord.lock().unwrap();
+    for org in orgs {
+        let mut s = f.unlock(&format!("partner-{org}"));
+        let can: BTreeSet<String> = s.openable_cases().unwrap().into_iter().collect();
+        // An organisation that left still holds the old epoch's wrap? No: it is deleted.
+        assert_eq!(can, expected.get(org).cloned().unwrap_or_default(), "{org}");
+    }
+}
+
+#[test]
+fn an_edited_role_or_organisation_is_an_integrity_error_never_a_wider_grant() {
+    let f = Fixture::new();
+    let (a, _) = f.canary_cases();
+    add(&f, "school", "partner_member", "onderwijs");
+    let mut school = f.unlock("school");
+    assert_eq!(school.show_case(&a).err().unwrap().code, ErrorCode::Forbidden);
+    drop(school);
+    // The attack from the review: one SQL line.
+    raw::execute_batch(
+        &f.path,
+        "UPDATE users SET role = 'coordinator', org = 'gemeente' WHERE org = 'onderwijs'",
+    )
+    .unwrap();
+    let e = try_unlock(&f, "school").err().unwrap();
+    assert_eq!(e.code, ErrorCode::Integrity, "{e:?}");
+    assert!(!e.message.contains("Kanarie"));
+    // The role alone, within the same organisation.
+    add(&f, "agent", "partner_member", "politie");
+    raw::execute_batch(
+        &f.path,
+        "UPDATE users SET role = 'coordinator' WHERE org = 'politie'",
+    )
+    .unwrap();
+    assert_eq!(try_unlock(&f, "agent").err().unwrap().code, ErrorCode::Integrity);
+    // Everyone else still works.
+    let mut coord = f.unlock(COORD);
+    assert_eq!(
+        coord.show_case(&a).unwrap().subject.unwrap().name,
+        "Kanarie Vogelzang"
+    );
+}
+
+#[test]
+fn an_organisation_added_to_a_case_by_sql_gets_no_key() {
+    let f = Fixture::new();
+    let (a, _) = f.canary_cases();
+    add(&f, "school", "partner_member", "onderwijs");
+    f.unlock("school").lock().unwrap();
+    raw::execute_batch(
+        &f.path,
+        &format!(
+            "INSERT INTO case_members (case_id, org, added_at, added_by) VALUES ('{a}', 'onderwijs', '2026-11-22T09:00:00Z', 'x')"
+        ),
+    )
+    .unwrap();
+    let mut school = f.unlock("school");
+    let e = school.show_case(&a).err().unwrap();
+    assert_ne!(e.code, ErrorCode::InvalidInput);
+    assert!(
+        school.show_case(&a).is_err(),
+        "membership alone opens nothing: the key is not there"
+    );
+    assert!(!format!("{e:?}").contains("Kanarie"));
+}
+
+#[test]
+fn a_pasted_account_row_receives_no_keys() {
+    let f = Fixture::new();
+    f.canary_cases();
+    add(&f, "school", "partner_member", "onderwijs");
+    // The insider copies their own row as a new "coordinator of the municipality", keeping their
+    // own public key (so they could open what is sealed to it) and certificate.
+    raw::execute_batch(
+        &f.path,
+        "INSERT INTO users (id, name_lookup, name_ct, role, org, kdf_salt, kdf_iterations, mk_wrapped,
+                            mk_version, failed_attempts, created_at, box_public, bundle_ct, cert)
+         SELECT 'ffffffffffffffffffffffffffffffff', X'00', name_ct, 'coordinator', 'gemeente', kdf_salt,
+                kdf_iterations, mk_wrapped, mk_version, 0, created_at, box_public, bundle_ct, cert
+         FROM users WHERE org = 'onderwijs'",
+    )
+    .unwrap();
+    // A real coordinator unlocks: its session passes keys to every certified account lacking them.
+    f.unlock(COORD).lock().unwrap();
+    let grants = raw::query_i64(
+        &f.path,
+        "SELECT COUNT(*) FROM key_grants WHERE user_id = 'ffffffffffffffffffffffffffffffff'",
+    )
+    .unwrap();
+    assert_eq!(
+        grants, 0,
+        "the pasted row's certificate does not cover its role and organisation"
+    );
+}
+
+#[test]
+fn a_removed_user_with_an_old_copy_reads_nothing_written_after_the_removal() {
+    let f = Fixture::new();
+    let (a, _) = f.canary_cases();
+    add(&f, "vertrekker", "coordinator", "gemeente");
+    f.unlock(COORD).lock().unwrap();
+    let mut leaver = f.unlock("vertrekker");
+    assert_eq!(
+        leaver.show_case(&a).unwrap().subject.unwrap().name,
+        "Kanarie Vogelzang"
+    );
+    leaver.lock().unwrap();
+    // The leaver keeps a byte copy of the store.
+    let old = f.dir.path().join("old-copy.casus");
+    std::fs::copy(&f.path, &old).unwrap();
+    let mut admin = f.unlock(ADMIN);
+    admin.remove_user("vertrekker").unwrap();
+    admin.lock().unwrap();
+    let mut coord = f.unlock(COORD);
+    coord
+        .edit_case_json(&a, br#"{"notes":"na-vertrek-geschreven-42"}"#)
+        .unwrap();
+    coord.lock().unwrap();
+    // Paste the new notes, and every new case-key wrap, into the old copy.
+    let notes = raw::query_blob(&f.path, &format!("SELECT notes_ct FROM cases WHERE id = '{a}'")).unwrap();
+    raw::update_blob(
+        &old,
+        &format!("UPDATE cases SET notes_ct = ?1 WHERE id = '{a}'"),
+        &notes,
+    )
+    .unwrap();
+    let where_ = format!("case_id = '{a}' AND org = 'gemeente' AND epoch = 2");
+    let blob = raw::query_blob(&f.path, &format!("SELECT wrapped FROM case_keys WHERE {where_}")).unwrap();
+    let org_epoch = raw::query_i64(
+        &f.path,
+        &format!("SELECT org_epoch FROM case_keys WHERE {where_}"),
+    )
+    .unwrap();
+    raw::update_blob(
+        &old,
+        &format!(
+            "INSERT INTO case_keys (case_id, epoch, org, org_epoch, wrapped) VALUES ('{a}', 2, 'gemeente', {org_epoch}, ?1)"
+        ),
+        &blob,
+    )
+    .unwrap();
+    let mut leaver = Session::unlock_with(&old, "vertrekker", PASS, Arc::new(f.clock.clone())).unwrap();
+    // The pasted wrap is sealed to the municipality's new epoch, which the leaver never held: the
+    // new notes do not open (an integrity error, never the text).
+    let e = match leaver.show_case(&a) {
+        Ok(_) => panic!("the new notes must not open"),
+        Err(e) => e,
+    };
+    assert_eq!(e.code, ErrorCode::Integrity, "{e:?}");
+    assert!(!format!("{e:?}").contains("na-vertrek-geschreven-42"));
+    drop(leaver);
+    // The coordinator reads the new notes in the real store.
+    let mut coord = f.unlock(COORD);
+    assert_eq!(
+        coord.show_case(&a).unwrap().notes.as_deref(),
+        Some("na-vertrek-geschreven-42")
+    );
+}
+
+#[test]
+fn a_failure_inside_the_rotation_leaves_the_store_and_the_session_usable() {
+    let f = Fixture::new();
+    let (a, _) = f.canary_cases();
+    add(&f, "vertrekker", "coordinator", "gemeente");
+    f.unlock(COORD).lock().unwrap();
+    let epochs_before = raw::query_i64(&f.path, "SELECT COUNT(*) FROM key_groups").unwrap();
+    let mut admin = f.unlock(ADMIN);
+    admin.inject_failure("rotation");
+    assert!(admin.remove_user("vertrekker").is_err());
+    assert_eq!(
+        raw::query_i64(&f.path, "SELECT COUNT(*) FROM key_groups").unwrap(),
+        epochs_before,
+        "nothing of the rotation was written"
+    );
+    // The session goes on with keys that match the file: adding and removing works.
+    add_with(&mut admin, "nieuwkomer");
+    admin.remove_user("vertrekker").unwrap();
+    admin.lock().unwrap();
+    assert!(try_unlock(&f, "vertrekker").is_err());
+    f.unlock(COORD).lock().unwrap();
+    let mut late = f.unlock("nieuwkomer");
+    assert_eq!(
+        late.show_case(&a).unwrap().subject.unwrap().name,
+        "Kanarie Vogelzang"
+    );
+    drop(late);
+    assert!(verify(&f.path).unwrap().intact);
+}
+
+fn add_with(admin: &mut Session, name: &str) {
+    admin
+        .add_user(NewUser {
+            name,
+            role: "coordinator",
+            org: "gemeente",
+            passphrase: PASS,
+        })
+        .unwrap();
+}
+
+#[test]
+fn a_store_from_the_first_wave_upgrades_in_place_without_losing_a_row() {
+    casus_tests::fast_kdf();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.casus");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/v1-demo.casus"),
+        &path,
+    )
+    .unwrap();
+    const DEMO: &str = "oefenen met fictieve casussen";
+    let count = |sql: &str| raw::query_i64(&path, sql).unwrap();
+    let rows_before: Vec<i64> = [
+        "cases",
+        "items",
+        "transitions",
+        "weighings",
+        "plans",
+        "audit_log",
+        "users",
+    ]
+    .iter()
+    .map(|t| count(&format!("SELECT COUNT(*) FROM {t}")))
+    .collect();
+    let mut coord = Session::unlock(&path, "coordinator", DEMO).unwrap();
+    let cases = coord.list_cases(None).unwrap();
+    assert_eq!(cases.len() as i64, rows_before[0]);
+    for c in &cases {
+        let shown = coord.show_case(&c.id).unwrap();
+        assert!(shown.subject.is_some());
+    }
+    coord.lock().unwrap();
+    // The old master material is gone from the file.
+    assert_eq!(count("SELECT COUNT(*) FROM store_keys"), 0);
+    assert_eq!(
+        count("SELECT COUNT(*) FROM cases WHERE length(key_wrapped) > 0"),
+        0
+    );
+    assert_eq!(
+        count("SELECT COUNT(*) FROM audit_log WHERE event = 'key.upgrade'"),
+        1,
+        "the upgrade is audited"
+    );
+    // The other accounts move over at their first unlock, and read what their role allows.
+    let mut politie = Session::unlock(&path, "politie", DEMO).unwrap();
+    assert!(!politie.list_cases(None).unwrap().is_empty());
+    politie.lock().unwrap();
+    for user in ["voorzitter", "weegploeg", "fg"] {
+        Session::unlock(&path, user, DEMO).unwrap().lock().unwrap();
+    }
+    let rows_after: Vec<i64> = ["cases", "items", "transitions", "weighings", "plans"]
+        .iter()
+        .map(|t| count(&format!("SELECT COUNT(*) FROM {t}")))
+        .collect();
+    assert_eq!(rows_after[..], rows_before[..5]);
+    assert!(count("SELECT COUNT(*) FROM audit_log") > rows_before[5]);
+    assert!(verify(&path).unwrap().intact);
+    // A wrong passphrase on an upgraded store is still just that.
+    assert_eq!(
+        Session::unlock(&path, "coordinator", "verkeerd verkeerd verkeerd")
+            .err()
+            .unwrap()
+            .code,
+        ErrorCode::WrongPassphrase
+    );
+}
