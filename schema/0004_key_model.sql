@@ -16,6 +16,14 @@ ALTER TABLE users ADD COLUMN pending_ct BLOB;
 -- the 'accounts' group, whose verify key every account's metadata grant binds. Keys reach only
 -- certified accounts, so a row pasted in with sqlite3 gets nothing.
 ALTER TABLE users ADD COLUMN cert BLOB;
+-- The account's Ed25519 verify key (its signing key derives from its own secret); the certificate
+-- covers it. Rows that decide access carry a signature by the account that wrote them.
+ALTER TABLE users ADD COLUMN sign_public BLOB;
+
+-- A membership is trusted (keys are passed on for it) only when a certified account that the
+-- policy lets add organisations signed it.
+ALTER TABLE case_members ADD COLUMN sig BLOB;
+ALTER TABLE case_members ADD COLUMN signed_by TEXT;
 
 -- One row per group epoch: 'meta', 'log', 'lookup' or 'org:<organisation code>'.
 CREATE TABLE key_groups (

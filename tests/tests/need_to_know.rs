@@ -177,6 +177,34 @@ fn an_organisation_added_to_a_case_by_sql_gets_no_key() {
         ),
     )
     .unwrap();
+    // A municipal coordinator unlocks: its session passes case keys on for memberships that lack
+    // them, but only for memberships a permitted account signed.
+    f.unlock(COORD).lock().unwrap();
+    assert_eq!(
+        raw::query_i64(
+            &f.path,
+            &format!("SELECT COUNT(*) FROM case_keys WHERE case_id = '{a}' AND org = 'onderwijs'"),
+        )
+        .unwrap(),
+        0,
+        "an unsigned membership gets no key"
+    );
+    // Copying a genuine signature from another membership row does not help either.
+    raw::execute_batch(
+        &f.path,
+        &format!(
+            "UPDATE case_members SET sig = (SELECT sig FROM case_members WHERE case_id = '{a}' AND org = 'gemeente'),
+                                     signed_by = (SELECT signed_by FROM case_members WHERE case_id = '{a}' AND org = 'gemeente')
+             WHERE case_id = '{a}' AND org = 'onderwijs'"
+        ),
+    )
+    .unwrap();
+    f.unlock(COORD).lock().unwrap();
+    assert_eq!(
+        raw::query_i64(&f.path, "SELECT COUNT(*) FROM case_keys WHERE org = 'onderwijs'").unwrap(),
+        0,
+        "a signature copied from another row does not cover this one"
+    );
     let mut school = f.unlock("school");
     let e = school.show_case(&a).err().unwrap();
     assert_ne!(e.code, ErrorCode::InvalidInput);

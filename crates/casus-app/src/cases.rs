@@ -244,6 +244,7 @@ pub(crate) fn insert_case(
     )?;
     for org in members {
         pga::add_member(tx, id, org.code(), now, by)?;
+        keys.sign_member(tx, id, *org)?;
     }
     keys.store_new_case_key(tx, &case_key)?;
     Ok(())

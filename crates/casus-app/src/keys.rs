@@ -456,10 +456,34 @@ fn case_wrap_row(case: CaseId, epoch: u32, org: &str, org_epoch: u32) -> String 
 }
 
 /// The bytes an account certificate signs.
-fn cert_message(store: StoreId, user: &str, role: &str, org: &str, public: &[u8]) -> Vec<u8> {
+fn cert_message(
+    store: StoreId,
+    user: &str,
+    role: &str,
+    org: &str,
+    public: &[u8],
+    sign_public: &[u8],
+) -> Vec<u8> {
     let mut m = b"casus-account/v1".to_vec();
     m.extend_from_slice(store.as_bytes());
-    for part in [user.as_bytes(), role.as_bytes(), org.as_bytes(), public] {
+    for part in [
+        user.as_bytes(),
+        role.as_bytes(),
+        org.as_bytes(),
+        public,
+        sign_public,
+    ] {
+        m.extend_from_slice(&(part.len() as u32).to_be_bytes());
+        m.extend_from_slice(part);
+    }
+    m
+}
+
+/// The bytes a membership row's signature covers.
+fn member_message(store: StoreId, case: &str, org: &str) -> Vec<u8> {
+    let mut m = b"casus-member/v1".to_vec();
+    m.extend_from_slice(store.as_bytes());
+    for part in [case.as_bytes(), org.as_bytes()] {
         m.extend_from_slice(&(part.len() as u32).to_be_bytes());
         m.extend_from_slice(part);
     }
@@ -501,6 +525,8 @@ pub(crate) struct AccountKeys {
     pub role: Role,
     pub org: Organisation,
     pub public: [u8; 32],
+    /// The account's Ed25519 verify key (its signing key derives from its own secret).
+    pub sign_public: [u8; 32],
 }
 
 impl AccountKeys {
@@ -515,6 +541,8 @@ pub(crate) struct Keys {
     pub account: AccountKeys,
     own: BoxSecret,
     own_secret: SecretKey,
+    /// The account's own signing key: signs the rows it writes that decide access.
+    own_signer: SigningKey,
     held: HashMap<KeyGroup, Vec<HeldEpoch>>,
     /// The newest epoch and public half of every group in the store.
     publics: HashMap<KeyGroup, (u32, Vec<u8>)>,
@@ -547,6 +575,7 @@ impl Keys {
             store,
             account,
             own,
+            own_signer: SigningKey::from_secret(&own_secret)?,
             own_secret,
             held: HashMap::new(),
             publics: HashMap::new(),
@@ -573,13 +602,15 @@ impl Keys {
         own_secret: SecretKey,
     ) -> Result<Keys, AppError> {
         let own = Self::own_pair(&own_secret);
-        if own.public() != account.public {
+        let own_signer = SigningKey::from_secret(&own_secret)?;
+        if own.public() != account.public || own_signer.public_key() != account.sign_public {
             return Err(AppError::integrity(ACCOUNT_EDITED));
         }
         let mut keys = Keys {
             store,
             account,
             own,
+            own_signer,
             own_secret,
             held: HashMap::new(),
             publics: HashMap::new(),
@@ -755,6 +786,7 @@ impl Keys {
             account.role.code(),
             account.org.code(),
             &account.public,
+            &account.sign_public,
         );
         keyring::set_cert(tx, &account.id, &signer.sign(&message))?;
         Ok(())
@@ -765,18 +797,23 @@ impl Keys {
     pub fn certified_accounts(&self, tx: &Tx) -> Result<Vec<AccountKeys>, AppError> {
         let mut out = Vec::new();
         for a in keyring::accounts(tx)? {
-            let (Some(public), Some(cert)) = (a.box_public.as_deref(), a.cert.as_deref()) else {
+            let (Some(public), Some(cert), Some(sign_public)) = (
+                a.box_public.as_deref(),
+                a.cert.as_deref(),
+                a.sign_public.as_deref(),
+            ) else {
                 continue;
             };
-            let message = cert_message(self.store, &a.id, &a.role, &a.org, public);
+            let message = cert_message(self.store, &a.id, &a.role, &a.org, public, sign_public);
             let valid = self
                 .verify_keys
                 .iter()
                 .any(|(_, k)| casus_crypto::verify_signature(k, &message, cert));
-            let (Some(role), Some(org), Ok(public)) = (
+            let (Some(role), Some(org), Ok(public), Ok(sign_public)) = (
                 Role::parse(&a.role),
                 Organisation::parse(&a.org),
                 <[u8; 32]>::try_from(public),
+                <[u8; 32]>::try_from(sign_public),
             ) else {
                 continue;
             };
@@ -786,6 +823,7 @@ impl Keys {
                     role,
                     org,
                     public,
+                    sign_public,
                 });
             }
         }
@@ -815,6 +853,49 @@ impl Keys {
         Ok(written)
     }
 
+    /// Signs a membership row this session wrote, so other holders will pass keys on for it.
+    pub fn sign_member(&self, tx: &Tx, case: CaseId, org: Organisation) -> Result<(), AppError> {
+        let sig = self
+            .own_signer
+            .sign(&member_message(self.store, &case.to_string(), org.code()));
+        keyring::set_member_sig(tx, case, org.code(), &sig, &self.account.id)?;
+        Ok(())
+    }
+
+    /// The memberships signed by a certified account that the policy lets add that
+    /// organisation: the only ones keys are passed on for. A row inserted with sqlite3 is not.
+    pub fn verified_members(&self, tx: &Tx) -> Result<std::collections::HashSet<(String, String)>, AppError> {
+        use crate::policy::Action;
+        let signers: HashMap<String, AccountKeys> = self
+            .certified_accounts(tx)?
+            .into_iter()
+            .map(|a| (a.id.clone(), a))
+            .collect();
+        let mut out = std::collections::HashSet::new();
+        for m in keyring::member_rows(tx)? {
+            let (Some(sig), Some(by)) = (m.sig.as_deref(), m.signed_by.as_deref()) else {
+                continue;
+            };
+            let Some(signer) = signers.get(by) else {
+                continue;
+            };
+            let allowed = policy::may_for_any(signer.role, Action::ChangeMembers)
+                || policy::may(signer.role, Action::WriteCases)
+                || policy::may(signer.role, Action::Weigh)
+                || (policy::may(signer.role, Action::AddInformation) && signer.org.code() == m.org);
+            if allowed
+                && casus_crypto::verify_signature(
+                    &signer.sign_public,
+                    &member_message(self.store, &m.case_id, &m.org),
+                    sig,
+                )
+            {
+                out.insert((m.case_id, m.org));
+            }
+        }
+        Ok(out)
+    }
+
     /// Wraps the keys of cases this session can open for member organisations that lack a wrap
     /// of the case's newest epoch under their newest group epoch. Returns how many it wrote.
     pub fn reconcile_case_keys(&self, tx: &Tx) -> Result<usize, AppError> {
@@ -822,7 +903,11 @@ impl Keys {
             return Ok(0);
         }
         let mut written = 0;
+        let verified = self.verified_members(tx)?;
         for (case, org) in keyring::missing_case_wraps(tx)? {
+            if !verified.contains(&(case.clone(), org.clone())) {
+                continue;
+            }
             let (Ok(case), Some(org)) = (CaseId::parse(&case), Organisation::parse(&org)) else {
                 return Err(AppError::integrity("a case member is malformed"));
             };
@@ -880,6 +965,7 @@ impl Keys {
         by: UserId,
     ) -> Result<bool, AppError> {
         let added = casus_store::pga::add_member(tx, key.case, org.code(), at, by)?;
+        self.sign_member(tx, key.case, org)?;
         self.seal_case_key_to(tx, key, org)?;
         Ok(added)
     }
@@ -1227,11 +1313,13 @@ impl Keys {
         let _ = Self::open_bundle(store, &kek, "", &[1u8; 61]);
     }
 
-    /// A fresh account key pair: the secret (to seal under the account's KEK) and its public half.
-    pub fn new_account_secret() -> Result<(SecretKey, [u8; 32]), AppError> {
+    /// A fresh account secret (to seal under the account's KEK) with its X25519 public key and
+    /// its Ed25519 verify key.
+    pub fn new_account_secret() -> Result<(SecretKey, [u8; 32], [u8; 32]), AppError> {
         let secret = SecretKey::random()?;
         let public = Self::own_pair(&secret).public();
-        Ok((secret, public))
+        let sign_public = SigningKey::from_secret(&secret)?.public_key();
+        Ok((secret, public, sign_public))
     }
 
     /// Builds the key model from the old master key's keys (the upgrade): groups whose first
@@ -1256,8 +1344,10 @@ impl Keys {
                 role: me.1,
                 org: me.2,
                 public: own.public(),
+                sign_public: SigningKey::from_secret(&own_secret)?.public_key(),
             },
             own,
+            own_signer: SigningKey::from_secret(&own_secret)?,
             own_secret: own_secret.duplicate(),
             held: HashMap::new(),
             publics: HashMap::new(),
@@ -1272,17 +1362,18 @@ impl Keys {
             let org = Organisation::parse(&a.org)
                 .ok_or_else(|| AppError::integrity("a user has an unknown organisation"))?;
             let uid = UserId::parse(&a.id).map_err(|_| AppError::integrity("a user id is malformed"))?;
-            let (secret, public) = if a.id == me.0 {
-                (None, keys.account.public)
+            let (secret, public, sign_public) = if a.id == me.0 {
+                (None, keys.account.public, keys.account.sign_public)
             } else {
-                let (s, p) = Self::new_account_secret()?;
-                (Some(s), p)
+                let (s, p, sp) = Self::new_account_secret()?;
+                (Some(s), p, sp)
             };
             let account = AccountKeys {
                 id: a.id.clone(),
                 role,
                 org,
                 public,
+                sign_public,
             };
             let pending_ct = match &secret {
                 Some(s) => Some(legacy.seal_pending(store, &account.row(), s)?),
@@ -1296,6 +1387,7 @@ impl Keys {
                     bundle_ct: None,
                     pending_ct,
                     cert: None,
+                    sign_public: Some(sign_public.to_vec()),
                 },
             )?;
             accounts.push(account);
@@ -1309,7 +1401,14 @@ impl Keys {
         keys.publics.insert(KeyGroup::Accounts, (1, verify));
         let signer = SigningKey::from_secret(&accounts_epoch.secret)?;
         for a in &accounts {
-            let message = cert_message(store, &a.id, a.role.code(), a.org.code(), &a.public);
+            let message = cert_message(
+                store,
+                &a.id,
+                a.role.code(),
+                a.org.code(),
+                &a.public,
+                &a.sign_public,
+            );
             keyring::set_cert(tx, &a.id, &signer.sign(&message))?;
         }
         let mut seeds: Vec<(KeyGroup, HeldEpoch)> = vec![(KeyGroup::Accounts, accounts_epoch)];
@@ -1365,6 +1464,14 @@ impl Keys {
                 keys.put_grant(tx, *group, held, a)?;
             }
         }
+        // Every membership is signed by the upgrading account: the old model trusted them all.
+        for m in keyring::member_rows(tx)? {
+            let case =
+                CaseId::parse(&m.case_id).map_err(|_| AppError::integrity("a case id is malformed"))?;
+            let org = Organisation::parse(&m.org)
+                .ok_or_else(|| AppError::integrity("a case member is malformed"))?;
+            keys.sign_member(tx, case, org)?;
+        }
         // Case keys: the old key of each case becomes its epoch 1, sealed to its members.
         for (id, wrapped, version) in casus_store::cases::wrapped_keys(tx)? {
             let case = CaseId::parse(&id).map_err(|_| AppError::integrity("a case id is malformed"))?;
@@ -1396,8 +1503,10 @@ impl Keys {
                 role: crate::policy::ADMINISTRATOR,
                 org: Organisation::Gemeente,
                 public: own.public(),
+                sign_public: [0; 32],
             },
             own,
+            own_signer: SigningKey::from_secret(&own_secret).unwrap(),
             own_secret,
             held,
             publics: HashMap::new(),

@@ -227,13 +227,23 @@ impl Session {
                 casus_domain::audit::format_time(&now).as_bytes(),
             )?;
             let at = casus_domain::audit::format_time(&now);
-            let (own_secret, public) = Keys::new_account_secret()?;
-            insert_user_row(tx, store_id, &admin, name, passphrase, &now, &own_secret, &public)?;
+            let (own_secret, public, sign_public) = Keys::new_account_secret()?;
+            insert_user_row(
+                tx,
+                store_id,
+                &admin,
+                name,
+                passphrase,
+                &now,
+                &own_secret,
+                (&public, &sign_public),
+            )?;
             let account = AccountKeys {
                 id: admin.id.to_string(),
                 role: admin.role,
                 org: admin.org,
                 public,
+                sign_public,
             };
             let keys = Keys::create_store(tx, store_id, account, own_secret, &at)?;
             keys.certify(tx, &keys.account)?;
@@ -439,6 +449,12 @@ impl Session {
                     .and_then(|p| <[u8; 32]>::try_from(p).ok())
                     .ok_or_else(|| AppError::integrity(keys::ACCOUNT_EDITED))
             };
+            let sign_public = |b: &keyring::Bundle| -> Result<[u8; 32], AppError> {
+                b.sign_public
+                    .as_deref()
+                    .and_then(|p| <[u8; 32]>::try_from(p).ok())
+                    .ok_or_else(|| AppError::integrity(keys::ACCOUNT_EDITED))
+            };
             let mut upgrade_entry = false;
             let mut keys = match opened {
                 Opened::Own(secret) => {
@@ -447,6 +463,7 @@ impl Session {
                         role,
                         org,
                         public: public(&bundle)?,
+                        sign_public: sign_public(&bundle)?,
                     };
                     Keys::load(tx, store_id, account, secret)?
                 }
@@ -464,6 +481,7 @@ impl Session {
                         role,
                         org,
                         public: public(&bundle)?,
+                        sign_public: sign_public(&bundle)?,
                     };
                     Keys::load(tx, store_id, account, secret)?
                 }
@@ -769,7 +787,7 @@ fn insert_user_row(
     passphrase: &str,
     now: &DateTime<Utc>,
     secret: &SecretKey,
-    public: &[u8; 32],
+    (public, sign_public): (&[u8; 32], &[u8; 32]),
 ) -> Result<(), AppError> {
     let lookup = name_lookup(store, &name.lookup_form());
     if users::by_lookup(tx, &lookup)?.is_some() {
@@ -796,6 +814,7 @@ fn insert_user_row(
         },
     )?;
     keyring::set_public(tx, user.id, public)?;
+    keyring::set_sign_public(tx, &user.id.to_string(), sign_public)?;
     keyring::seal_account(
         tx,
         user.id,
@@ -815,14 +834,24 @@ pub(crate) fn insert_user(
     passphrase: &str,
     now: &DateTime<Utc>,
 ) -> Result<Vec<KeyGroup>, AppError> {
-    let (secret, public) = Keys::new_account_secret()?;
-    insert_user_row(tx, keys.store, user, name, passphrase, now, &secret, &public)?;
+    let (secret, public, sign_public) = Keys::new_account_secret()?;
+    insert_user_row(
+        tx,
+        keys.store,
+        user,
+        name,
+        passphrase,
+        now,
+        &secret,
+        (&public, &sign_public),
+    )?;
     users::set_name_ct(tx, user.id, &keys.seal_user_name(&user.id, name.as_str())?)?;
     let account = AccountKeys {
         id: user.id.to_string(),
         role: user.role,
         org: user.org,
         public,
+        sign_public,
     };
     keys.certify(tx, &account)?;
     let at = casus_domain::audit::format_time(now);

@@ -41,6 +41,7 @@ pub struct Bundle {
     pub bundle_ct: Option<Vec<u8>>,
     pub pending_ct: Option<Vec<u8>>,
     pub cert: Option<Vec<u8>>,
+    pub sign_public: Option<Vec<u8>>,
 }
 
 /// Whether the store has been moved to the key model (it has at least one group).
@@ -221,7 +222,7 @@ pub fn bundle(tx: &Tx, user: UserId) -> Result<Bundle> {
     Ok(tx
         .conn()
         .query_row(
-            "SELECT box_public, bundle_ct, pending_ct, cert FROM users WHERE id = ?1",
+            "SELECT box_public, bundle_ct, pending_ct, cert, sign_public FROM users WHERE id = ?1",
             [user.to_string()],
             |r| {
                 Ok(Bundle {
@@ -229,6 +230,7 @@ pub fn bundle(tx: &Tx, user: UserId) -> Result<Bundle> {
                     bundle_ct: r.get(1)?,
                     pending_ct: r.get(2)?,
                     cert: r.get(3)?,
+                    sign_public: r.get(4)?,
                 })
             },
         )
@@ -238,8 +240,8 @@ pub fn bundle(tx: &Tx, user: UserId) -> Result<Bundle> {
 
 pub fn set_bundle(tx: &Tx, user: UserId, b: &Bundle) -> Result<()> {
     tx.conn().execute(
-        "UPDATE users SET box_public = ?2, bundle_ct = ?3, pending_ct = ?4, cert = ?5 WHERE id = ?1",
-        params![user.to_string(), b.box_public, b.bundle_ct, b.pending_ct, b.cert],
+        "UPDATE users SET box_public = ?2, bundle_ct = ?3, pending_ct = ?4, cert = ?5, sign_public = ?6 WHERE id = ?1",
+        params![user.to_string(), b.box_public, b.bundle_ct, b.pending_ct, b.cert, b.sign_public],
     )?;
     Ok(())
 }
@@ -281,12 +283,13 @@ pub struct Account {
     pub org: String,
     pub box_public: Option<Vec<u8>>,
     pub cert: Option<Vec<u8>>,
+    pub sign_public: Option<Vec<u8>>,
     pub pending: bool,
 }
 
 pub fn accounts(tx: &Tx) -> Result<Vec<Account>> {
     let mut stmt = tx.conn().prepare_cached(
-        "SELECT id, role, org, box_public, cert, pending_ct IS NOT NULL FROM users ORDER BY id",
+        "SELECT id, role, org, box_public, cert, pending_ct IS NOT NULL, sign_public FROM users ORDER BY id",
     )?;
     let rows = stmt
         .query_map([], |r| {
@@ -297,6 +300,7 @@ pub fn accounts(tx: &Tx) -> Result<Vec<Account>> {
                 box_public: r.get(3)?,
                 cert: r.get(4)?,
                 pending: r.get(5)?,
+                sign_public: r.get(6)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -348,4 +352,47 @@ pub fn set_public(tx: &Tx, user: UserId, public: &[u8]) -> Result<()> {
         params![user.to_string(), public],
     )?;
     Ok(())
+}
+
+pub fn set_sign_public(tx: &Tx, user: &str, public: &[u8]) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE users SET sign_public = ?2 WHERE id = ?1",
+        params![user, public],
+    )?;
+    Ok(())
+}
+
+/// Signs a membership row (after `pga::add_member`).
+pub fn set_member_sig(tx: &Tx, case: CaseId, org: &str, sig: &[u8], by: &str) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE case_members SET sig = ?3, signed_by = ?4 WHERE case_id = ?1 AND org = ?2",
+        params![case.to_string(), org, sig, by],
+    )?;
+    Ok(())
+}
+
+/// A membership row with its signature.
+#[derive(Clone, Debug)]
+pub struct MemberRow {
+    pub case_id: String,
+    pub org: String,
+    pub sig: Option<Vec<u8>>,
+    pub signed_by: Option<String>,
+}
+
+pub fn member_rows(tx: &Tx) -> Result<Vec<MemberRow>> {
+    let mut stmt = tx
+        .conn()
+        .prepare_cached("SELECT case_id, org, sig, signed_by FROM case_members ORDER BY case_id, org")?;
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(MemberRow {
+                case_id: r.get(0)?,
+                org: r.get(1)?,
+                sig: r.get(2)?,
+                signed_by: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
