@@ -54,3 +54,30 @@ CREATE TABLE case_keys (
     PRIMARY KEY (case_id, epoch, org)
 ) STRICT;
 CREATE INDEX case_keys_by_org ON case_keys(org, case_id);
+
+-- An item's own key, sealed to each organisation that may ever receive the item under the
+-- covenant (and takes part in the case), or that a chair's signed override released it to. An
+-- organisation that may never receive a category never holds the key of such an item.
+CREATE TABLE item_keys (
+    item_id   TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    case_id   TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    org       TEXT NOT NULL,
+    org_epoch INTEGER NOT NULL,
+    wrapped   BLOB NOT NULL,
+    PRIMARY KEY (item_id, org)
+) STRICT;
+CREATE INDEX item_keys_by_case ON item_keys(case_id, org);
+
+-- "This organisation may need keys of this case": a hint for the next unlock of a holder (after an
+-- organisation joins, an override, a covenant change). Processing a forged hint only recomputes
+-- what the signed rows and the verified covenant allow.
+CREATE TABLE key_requests (
+    case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    org     TEXT NOT NULL,
+    PRIMARY KEY (case_id, org)
+) STRICT;
+
+ALTER TABLE overrides ADD COLUMN sig BLOB;
+ALTER TABLE overrides ADD COLUMN signed_by TEXT;
+ALTER TABLE covenants ADD COLUMN sig BLOB;
+ALTER TABLE covenants ADD COLUMN signed_by TEXT;

@@ -415,3 +415,83 @@ fn a_store_from_the_first_wave_upgrades_in_place_without_losing_a_row() {
         ErrorCode::WrongPassphrase
     );
 }
+
+/// The covenant reaches the keys: a school that takes part in a case never holds the key of a
+/// police item (VERBOD-OND-02), and editing the item's category to one the school may receive
+/// neither hands it the key nor leaves the item readable for anyone.
+#[test]
+fn an_organisation_that_may_never_receive_a_category_never_holds_its_key() {
+    let f = Fixture::new();
+    add(&f, "school", "partner_member", "onderwijs");
+    add(&f, "agent", "partner_member", "politie");
+    f.unlock("school").lock().unwrap();
+    f.unlock("agent").lock().unwrap();
+    let mut coord = f.unlock(COORD);
+    let case = coord
+        .case_new_json(br#"{"subject":{"name":"Kanarie Vogelzang","born":"2001-02-03"}}"#)
+        .unwrap();
+    coord.case_members(&case, Some("onderwijs"), None).unwrap();
+    coord.case_members(&case, Some("politie"), None).unwrap();
+    coord.lock().unwrap();
+    let mut agent = f.unlock("agent");
+    let police = agent
+        .signal_add_json(
+            Some(&case),
+            br#"{"source":"politie","received":"2026-11-20","reporter_role":"wijkagent",
+                 "category":"politiegegevens","basis":"wpg_18_2","reliability":"signal",
+                 "content":"politie-kanarie-777"}"#,
+        )
+        .unwrap()
+        .item_id;
+    let school_item = agent
+        .signal_add_json(
+            Some(&case),
+            br#"{"source":"politie","received":"2026-11-20","reporter_role":"wijkagent",
+                 "category":"risicotaxatie","basis":"pga_wet","reliability":"signal",
+                 "content":"risicotaxatie-888"}"#,
+        )
+        .unwrap()
+        .item_id;
+    agent.lock().unwrap();
+    let holders = |item: &str| {
+        raw::query_strings(
+            &f.path,
+            &format!("SELECT org FROM item_keys WHERE item_id = '{item}' ORDER BY org"),
+        )
+        .unwrap()
+    };
+    let police_holders = holders(&police);
+    assert!(police_holders.contains(&"politie".to_string()));
+    assert!(
+        !police_holders.contains(&"onderwijs".to_string()),
+        "the school holds no key of a police item: {police_holders:?}"
+    );
+    assert!(
+        holders(&school_item).contains(&"onderwijs".to_string()),
+        "a risk assessment may reach the school in some phase (OVL-ALLE-01), so it holds that key"
+    );
+    // The insider edits the category to one the school may receive, and unlocks.
+    raw::execute_batch(
+        &f.path,
+        &format!(
+            "UPDATE items SET category = 'risicotaxatie', basis = 'pga_wet' WHERE id = '{police}';
+             INSERT OR IGNORE INTO key_requests (case_id, org) VALUES ('{case}', 'onderwijs');"
+        ),
+    )
+    .unwrap();
+    f.unlock(COORD).lock().unwrap();
+    f.unlock("agent").lock().unwrap();
+    assert!(
+        !holders(&police).contains(&"onderwijs".to_string()),
+        "no holder passes the key on for an edited category: the content's AAD binds it"
+    );
+    let mut school = f.unlock("school");
+    let shown = school.show_case(&case);
+    if let Ok(detail) = &shown {
+        assert!(!format!("{detail:?}").contains("politie-kanarie-777"));
+    }
+    drop(school);
+    // For the police themselves, the edited item no longer opens: an integrity error.
+    let mut agent = f.unlock("agent");
+    assert_eq!(agent.show_case(&case).err().unwrap().code, ErrorCode::Integrity);
+}

@@ -250,6 +250,13 @@ fn each_partner_gets_exactly_what_the_covenant_allows_and_outsiders_get_nothing(
         )
         .unwrap();
     chair.lock().unwrap();
+    // The chair holds no key to the GGZ's health item: the release is a key request that the
+    // GGZ's next unlock fulfils. Until then the police still see nothing of it.
+    let mut agent = p.s("agent");
+    let seen = agent.show_case(&case).unwrap();
+    assert!(!seen.items.iter().any(|i| i.content == HEALTH_TEXT));
+    agent.lock().unwrap();
+    p.s("zorg").lock().unwrap();
     let mut agent = p.s("agent");
     let seen = agent.show_case(&case).unwrap();
     assert!(seen

@@ -15,7 +15,7 @@ use crate::ids::new_id;
 use crate::ids::parse_case_id;
 use crate::index::Entry;
 use crate::keys::Keys;
-use crate::keys::{CaseField, CaseKey, CaseRow};
+use crate::keys::{CaseField, CaseKey};
 use crate::policy::Action;
 use crate::request;
 use crate::sealed::{decode_subject, SubjectPlain};
@@ -269,6 +269,8 @@ pub(crate) struct CaseRows {
     pub inform: Option<Vec<u8>>,
     /// This organisation's wraps of the case key.
     pub key_rows: Vec<casus_store::keyring::CaseKeyRow>,
+    /// This organisation's wraps of the case's item keys.
+    pub item_key_rows: Vec<casus_store::keyring::ItemKeyRow>,
 }
 
 pub(crate) fn read_case_rows(tx: &Tx, case: CaseId, org: Organisation) -> Result<CaseRows, AppError> {
@@ -280,6 +282,7 @@ pub(crate) fn read_case_rows(tx: &Tx, case: CaseId, org: Organisation) -> Result
         overrides: pga::overrides_for_case(tx, case)?,
         inform: pga::inform(tx, case)?.map(|(ct, _)| ct),
         key_rows: casus_store::keyring::case_keys_for(tx, case, org.code())?,
+        item_key_rows: casus_store::keyring::item_keys_for(tx, case, org.code())?,
     })
 }
 
@@ -513,7 +516,10 @@ impl Session {
                 .overrides
                 .iter()
                 .any(|o| o.item_id == item.id && o.org == org.code());
-            if visibility::may_receive(covenant, org, meta, phase, overridden) {
+            // The keys agree: an item is shown only when the covenant (or an override) lets the
+            // organisation receive it now AND the organisation holds the item's key.
+            let key_held = rows.item_key_rows.iter().any(|k| k.item_id == item.id);
+            if key_held && visibility::may_receive(covenant, org, meta, phase, overridden) {
                 shown.push((i, overridden));
             } else {
                 hold(meta.category.code(), meta.source.code());
@@ -555,11 +561,15 @@ impl Session {
             None
         };
         let mut item_views = Vec::new();
+        let item_keys = self.keys.open_item_keys(case, &rows.item_key_rows)?;
         for (i, overridden) in cut.shown {
             let item = &rows.items[i];
+            let item_key = item_keys
+                .get(&item.id)
+                .ok_or_else(|| AppError::integrity("an item key is missing"))?;
             let plain = self
                 .keys
-                .open_row(&key, CaseRow::Item, &item.id, &item.content_ct)?;
+                .open_item(item_key, crate::sealed::item_meta(item)?, &item.content_ct)?;
             let content: crate::sealed::ItemContent =
                 serde_json::from_slice(&plain).map_err(|_| AppError::integrity("an item is malformed"))?;
             item_views.push(ItemView {

@@ -255,8 +255,9 @@ impl Session {
             .file_name()
             .map(|n| n.to_string_lossy().chars().take(100).collect())
             .unwrap_or_default();
-        let version_no = self.write_logged(a, |tx, _| {
-            Ok(pga::insert_covenant(
+        let new_covenant = covenant.clone();
+        let version_no = self.write_logged(a, |tx, keys| {
+            let version_no = pga::insert_covenant(
                 tx,
                 &pga::CovenantRow {
                     version_no: 0,
@@ -269,7 +270,20 @@ impl Session {
                     imported_by: me.clone(),
                     active: true,
                 },
-            )?)
+            )?;
+            // Signed, so holders pass keys on by its rules; every case's item keys follow it:
+            // wraps the new version no longer allows go now, new ones at the holders' unlock.
+            keys.sign_covenant(tx, version_no, text)?;
+            let verified = keys.verified_members(tx)?;
+            for (case, org) in casus_store::pga::all_members(tx)? {
+                let id: casus_domain::CaseId = crate::ids::stored(&case)?;
+                casus_store::keyring::request_keys(tx, id, &org)?;
+            }
+            for case in casus_store::keyring::all_cases(tx)? {
+                let id: casus_domain::CaseId = crate::ids::stored(&case)?;
+                keys.reconcile_case_items(tx, &new_covenant, id, &verified)?;
+            }
+            Ok(version_no)
         })?;
         // Visibility is decided per query against the active covenant, so nothing else to refresh.
         self.covenant = Active { covenant, version_no };
@@ -401,6 +415,14 @@ impl Session {
                 return Err(AppError::invalid(
                     "this item is already released to this organisation",
                 ));
+            }
+            // The release reaches the keys: signed, and the item's key passed on (now, if this
+            // session holds it; else at the next unlock of a holder).
+            keys.sign_override(tx, case_id, &row.id, target)?;
+            casus_store::keyring::request_keys(tx, case_id, target.code())?;
+            let verified = keys.verified_members(tx)?;
+            if keys.reconcile_case_items(tx, &covenant, case_id, &verified)? {
+                casus_store::keyring::drop_key_request(tx, &case_id.to_string(), target.code())?;
             }
             Ok(())
         })?;

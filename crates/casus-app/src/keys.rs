@@ -25,6 +25,8 @@ use zeroize::Zeroizing;
 
 use crate::error::AppError;
 use crate::policy::{self, KeyGroup};
+use crate::visibility::{may_ever_receive, ItemMeta};
+use casus_domain::covenant::Covenant;
 
 const DEK_WRAP: &str = "casus/dek-wrap/v1";
 const MK_TRANSITION: &str = "casus/mk-transition/v1";
@@ -41,6 +43,8 @@ pub(crate) enum KeyKind {
     MasterTransition,
     /// The case's own data key.
     Case,
+    /// The item's own key.
+    Item,
     /// The store's meta key.
     Meta,
     /// Sealed to an account's X25519 public key (a key grant).
@@ -74,6 +78,10 @@ pub(crate) enum RowKind {
     CaseWrap,
     /// `<user>/<role>/<organisation>`.
     Account,
+    /// `<item>/<source>/<category>/<basis>`: the item's metadata bound to its content.
+    Item,
+    /// `<item>/<organisation>/<organisation epoch>`.
+    ItemWrap,
     /// Empty: one value per store or per entry.
     Empty,
 }
@@ -118,6 +126,7 @@ pub(crate) enum Column {
     UserPending,
     KeyGrant,
     CaseKeyWrap,
+    ItemKeyWrap,
 }
 
 impl Column {
@@ -148,6 +157,7 @@ impl Column {
         Column::UserPending,
         Column::KeyGrant,
         Column::CaseKeyWrap,
+        Column::ItemKeyWrap,
     ];
 
     /// THE table. The strings are part of every stored AAD: changing one makes existing
@@ -176,7 +186,7 @@ impl Column {
             Column::CaseSubject => ("cases", "subject_ct", K::Case, R::Case, true),
             Column::CaseNotes => ("cases", "notes_ct", K::Case, R::Case, true),
             Column::CaseInform => ("cases", "inform_ct", K::Case, R::Case, true),
-            Column::ItemContent => ("items", "content_ct", K::Case, R::Own, true),
+            Column::ItemContent => ("items", "content_ct", K::Item, R::Item, true),
             Column::TransitionDetails => ("transitions", "details_ct", K::Case, R::Own, true),
             Column::WeighingDetails => ("weighings", "details_ct", K::Case, R::Own, true),
             Column::OverrideReason => ("overrides", "reason_ct", K::Case, R::Own, true),
@@ -187,6 +197,7 @@ impl Column {
             Column::UserPending => ("users", "pending_ct", K::MasterPending, R::Account, false),
             Column::KeyGrant => ("key_grants", "wrapped", K::AccountBox, R::Grant, false),
             Column::CaseKeyWrap => ("case_keys", "wrapped", K::OrgBox, R::CaseWrap, true),
+            Column::ItemKeyWrap => ("item_keys", "wrapped", K::OrgBox, R::ItemWrap, true),
         };
         ColumnSpec {
             table,
@@ -255,6 +266,50 @@ impl CaseKey {
     }
 }
 
+/// An item's metadata in the covenant's terms; a stored code that does not parse is an integrity
+/// error.
+pub(crate) fn item_meta(row: &casus_store::pga::ItemRow) -> Result<ItemMeta, AppError> {
+    use casus_domain::share::{DataCategory, LegalBasis};
+    Ok(ItemMeta {
+        source: Organisation::parse(&row.source_org)
+            .ok_or_else(|| AppError::integrity("an item has an unknown source"))?,
+        category: DataCategory::parse(&row.category)
+            .ok_or_else(|| AppError::integrity("an item has an unknown category"))?,
+        basis: LegalBasis::parse(&row.basis)
+            .ok_or_else(|| AppError::integrity("an item has an unknown basis"))?,
+    })
+}
+
+/// An item's own key (its content is sealed under it, never under the case key), paired with the
+/// item and its case.
+pub(crate) struct ItemKey {
+    item: String,
+    case: CaseId,
+    key: SecretKey,
+}
+
+impl ItemKey {
+    /// A fresh random key for a new item.
+    pub fn random(case: CaseId, item: &str) -> Result<ItemKey, AppError> {
+        Ok(ItemKey {
+            item: item.to_string(),
+            case,
+            key: SecretKey::random()?,
+        })
+    }
+}
+
+/// The AAD row of an item's content: its id and the metadata that decides who receives it, so an
+/// item whose source, category or basis was edited outside the app no longer opens.
+fn item_row(id: &str, meta: ItemMeta) -> String {
+    format!(
+        "{id}/{}/{}/{}",
+        meta.source.code(),
+        meta.category.code(),
+        meta.basis.code()
+    )
+}
+
 /// A column of the `cases` row sealed under the case key (the AAD row is the case id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum CaseField {
@@ -277,7 +332,6 @@ impl CaseField {
 /// or `<case>/v<version>` for a plan version).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum CaseRow {
-    Item,
     Transition,
     Weighing,
     Override,
@@ -288,7 +342,6 @@ pub(crate) enum CaseRow {
 impl CaseRow {
     const fn column(self) -> Column {
         match self {
-            CaseRow::Item => Column::ItemContent,
             CaseRow::Transition => Column::TransitionDetails,
             CaseRow::Weighing => Column::WeighingDetails,
             CaseRow::Override => Column::OverrideReason,
@@ -451,6 +504,10 @@ fn grant_row(group: KeyGroup, epoch: u32, account: &str, pin: Option<&[u8]>) -> 
     row
 }
 
+fn item_wrap_row(item: &str, org: &str, org_epoch: u32) -> String {
+    format!("{item}/{org}/{org_epoch}")
+}
+
 fn case_wrap_row(case: CaseId, epoch: u32, org: &str, org_epoch: u32) -> String {
     format!("{case}/{epoch}/{org}/{org_epoch}")
 }
@@ -481,9 +538,26 @@ fn cert_message(
 
 /// The bytes a membership row's signature covers.
 fn member_message(store: StoreId, case: &str, org: &str) -> Vec<u8> {
-    let mut m = b"casus-member/v1".to_vec();
+    signed_message(b"casus-member/v1", store, &[case.as_bytes(), org.as_bytes()])
+}
+
+fn override_message(store: StoreId, case: &str, item: &str, org: &str) -> Vec<u8> {
+    signed_message(
+        b"casus-override/v1",
+        store,
+        &[case.as_bytes(), item.as_bytes(), org.as_bytes()],
+    )
+}
+
+fn covenant_message(store: StoreId, version_no: u32, text: &str) -> Vec<u8> {
+    let digest = casus_crypto::sha256(text.as_bytes());
+    signed_message(b"casus-covenant/v1", store, &[&version_no.to_be_bytes(), &digest])
+}
+
+fn signed_message(label: &[u8], store: StoreId, parts: &[&[u8]]) -> Vec<u8> {
+    let mut m = label.to_vec();
     m.extend_from_slice(store.as_bytes());
-    for part in [case.as_bytes(), org.as_bytes()] {
+    for part in parts {
         m.extend_from_slice(&(part.len() as u32).to_be_bytes());
         m.extend_from_slice(part);
     }
@@ -956,9 +1030,13 @@ impl Keys {
     }
 
     /// Adds an organisation to a case and passes it the case key.
+    /// Adds an organisation to a case: signs the membership, passes it the case key and the keys
+    /// of the items the covenant lets it receive that this session holds (the others reach it at
+    /// a holder's next unlock, through a key request).
     pub fn add_member(
         &self,
         tx: &Tx,
+        covenant: &Covenant,
         key: &CaseKey,
         org: Organisation,
         at: &str,
@@ -967,6 +1045,10 @@ impl Keys {
         let added = casus_store::pga::add_member(tx, key.case, org.code(), at, by)?;
         self.sign_member(tx, key.case, org)?;
         self.seal_case_key_to(tx, key, org)?;
+        let verified = self.verified_members(tx)?;
+        if !self.reconcile_case_items(tx, covenant, key.case, &verified)? {
+            keyring::request_keys(tx, key.case, org.code())?;
+        }
         Ok(added)
     }
 
@@ -974,13 +1056,14 @@ impl Keys {
     pub fn add_member_to(
         &self,
         tx: &Tx,
+        covenant: &Covenant,
         case: CaseId,
         org: Organisation,
         at: &str,
         by: UserId,
     ) -> Result<bool, AppError> {
         let key = self.case_key(tx, case)?;
-        self.add_member(tx, &key, org, at, by)
+        self.add_member(tx, covenant, &key, org, at, by)
     }
 
     /// A new epoch of a case's key, sealed to every member organisation; the leaving
@@ -994,6 +1077,7 @@ impl Keys {
     ) -> Result<(), AppError> {
         if let Some(org) = leaving {
             keyring::delete_case_keys_of(tx, case, org.code())?;
+            keyring::delete_item_keys_of(tx, case, org.code())?;
         }
         let epoch = keyring::newest_case_epoch(tx, case)? + 1;
         let key = CaseKey {
@@ -1092,6 +1176,300 @@ impl Keys {
             parts.push(&r.wrapped);
         }
         Ok(casus_crypto::to_hex(&casus_crypto::sha256_parts(&parts)[..8]))
+    }
+
+    // ---- item keys: sealed to exactly the organisations the covenant lets receive the item ----
+
+    /// Signs an override row this session wrote.
+    pub fn sign_override(
+        &self,
+        tx: &Tx,
+        case: CaseId,
+        item: &str,
+        org: Organisation,
+    ) -> Result<(), AppError> {
+        let sig = self
+            .own_signer
+            .sign(&override_message(self.store, &case.to_string(), item, org.code()));
+        keyring::set_override_sig(tx, item, org.code(), &sig, &self.account.id)?;
+        Ok(())
+    }
+
+    /// Signs a covenant version this session imported.
+    pub fn sign_covenant(&self, tx: &Tx, version_no: u32, text: &str) -> Result<(), AppError> {
+        let sig = self
+            .own_signer
+            .sign(&covenant_message(self.store, version_no, text));
+        keyring::set_covenant_sig(tx, version_no, &sig, &self.account.id)?;
+        Ok(())
+    }
+
+    /// Whether the active covenant was imported by a certified account that may import one (or
+    /// is the embedded model covenant, `model`): only then are keys passed on by its rules.
+    pub fn covenant_verified(&self, tx: &Tx, model: &str) -> Result<bool, AppError> {
+        let Some((version_no, text, sig, by)) = keyring::active_covenant_signature(tx)? else {
+            return Ok(false);
+        };
+        if text == model {
+            return Ok(true);
+        }
+        let (Some(sig), Some(by)) = (sig, by) else {
+            return Ok(false);
+        };
+        Ok(self.certified_accounts(tx)?.iter().any(|a| {
+            a.id == by
+                && policy::may(a.role, policy::Action::ImportCovenant)
+                && casus_crypto::verify_signature(
+                    &a.sign_public,
+                    &covenant_message(self.store, version_no, &text),
+                    &sig,
+                )
+        }))
+    }
+
+    /// The organisations whose key an item should be sealed to: the verified members that may
+    /// ever receive it under the covenant, and those a signed override released it to.
+    fn item_audience(
+        &self,
+        covenant: &Covenant,
+        meta: ItemMeta,
+        members: &[Organisation],
+        released: &[Organisation],
+    ) -> Vec<Organisation> {
+        members
+            .iter()
+            .copied()
+            .filter(|o| may_ever_receive(covenant, *o, meta) || released.contains(o))
+            .collect()
+    }
+
+    /// The verified members of one case.
+    fn verified_members_of(
+        &self,
+        tx: &Tx,
+        case: CaseId,
+        verified: &std::collections::HashSet<(String, String)>,
+    ) -> Result<Vec<Organisation>, AppError> {
+        let id = case.to_string();
+        Ok(casus_store::pga::members(tx, case)?
+            .into_iter()
+            .filter(|o| verified.contains(&(id.clone(), o.clone())))
+            .filter_map(|o| Organisation::parse(&o))
+            .collect())
+    }
+
+    /// The signed overrides of one case, by item: the organisations each was released to.
+    fn verified_overrides_of(
+        &self,
+        tx: &Tx,
+        case: CaseId,
+    ) -> Result<HashMap<String, Vec<Organisation>>, AppError> {
+        let signers: HashMap<String, AccountKeys> = self
+            .certified_accounts(tx)?
+            .into_iter()
+            .map(|a| (a.id.clone(), a))
+            .collect();
+        let mut out: HashMap<String, Vec<Organisation>> = HashMap::new();
+        for o in keyring::signed_overrides(tx, case)? {
+            let (Some(sig), Some(by)) = (o.sig.as_deref(), o.signed_by.as_deref()) else {
+                continue;
+            };
+            let Some(signer) = signers.get(by) else {
+                continue;
+            };
+            let ok = policy::may(signer.role, policy::Action::OverrideCovenant)
+                && casus_crypto::verify_signature(
+                    &signer.sign_public,
+                    &override_message(self.store, &o.case_id, &o.item_id, &o.org),
+                    sig,
+                );
+            if let (true, Some(org)) = (ok, Organisation::parse(&o.org)) {
+                out.entry(o.item_id).or_default().push(org);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Seals an item key to one organisation's newest group epoch (`false`: no group yet).
+    fn wrap_item_key(&self, tx: &Tx, key: &ItemKey, org: Organisation) -> Result<bool, AppError> {
+        let Some((org_epoch, public)) = self.publics.get(&KeyGroup::Org(org)) else {
+            return Ok(false);
+        };
+        let public: [u8; 32] = public
+            .as_slice()
+            .try_into()
+            .map_err(|_| AppError::integrity("a key group's public key is malformed"))?;
+        let row = item_wrap_row(&key.item, org.code(), *org_epoch);
+        let wrapped = seal_to(
+            &public,
+            &aad(self.store, Column::ItemKeyWrap, &row, Some(key.case)),
+            &key.key,
+        )?;
+        keyring::put_item_key(
+            tx,
+            &keyring::ItemKeyRow {
+                item_id: key.item.clone(),
+                case_id: key.case.to_string(),
+                org: org.code().to_string(),
+                org_epoch: *org_epoch,
+                wrapped,
+            },
+        )?;
+        Ok(true)
+    }
+
+    /// Seals a new item's key to its audience (after its row is written).
+    pub fn grant_new_item(
+        &self,
+        tx: &Tx,
+        covenant: &Covenant,
+        key: &ItemKey,
+        meta: ItemMeta,
+    ) -> Result<(), AppError> {
+        let verified = self.verified_members(tx)?;
+        let members = self.verified_members_of(tx, key.case, &verified)?;
+        for org in self.item_audience(covenant, meta, &members, &[]) {
+            if !self.wrap_item_key(tx, key, org)? {
+                keyring::request_keys(tx, key.case, org.code())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Seals an item's content under its own key, bound to its id and metadata.
+    pub fn seal_item(&self, key: &ItemKey, meta: ItemMeta, plain: &[u8]) -> Result<Vec<u8>, AppError> {
+        let row = item_row(&key.item, meta);
+        Ok(seal(
+            &key.key,
+            &aad(self.store, Column::ItemContent, &row, Some(key.case)),
+            plain,
+        )?)
+    }
+
+    /// Opens an item's content with its key; fails if the item's metadata was edited.
+    pub fn open_item(
+        &self,
+        key: &ItemKey,
+        meta: ItemMeta,
+        sealed: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, AppError> {
+        let row = item_row(&key.item, meta);
+        Ok(open(
+            &key.key,
+            &aad(self.store, Column::ItemContent, &row, Some(key.case)),
+            sealed,
+        )?)
+    }
+
+    /// The item keys this account's organisation holds in one case, from wraps read earlier.
+    pub fn open_item_keys(
+        &self,
+        case: CaseId,
+        rows: &[keyring::ItemKeyRow],
+    ) -> Result<HashMap<String, ItemKey>, AppError> {
+        let org = self.account.org;
+        let held = self.held.get(&KeyGroup::Org(org));
+        let mut out = HashMap::new();
+        for r in rows.iter().filter(|r| r.org == org.code()) {
+            let Some(group) = held.and_then(|h| h.iter().find(|e| e.epoch == r.org_epoch)) else {
+                continue;
+            };
+            let row = item_wrap_row(&r.item_id, org.code(), r.org_epoch);
+            let key = open_from(
+                &group.boxed(),
+                &aad(self.store, Column::ItemKeyWrap, &row, Some(case)),
+                &r.wrapped,
+            )
+            .map_err(|_| AppError::integrity("an item key was changed outside the app"))?;
+            out.insert(
+                r.item_id.clone(),
+                ItemKey {
+                    item: r.item_id.clone(),
+                    case,
+                    key,
+                },
+            );
+        }
+        Ok(out)
+    }
+
+    /// Brings the item keys of one case in line with the verified members, the signed overrides
+    /// and the verified covenant: wraps the keys this session holds for organisations that may
+    /// receive them and lack them; drops wraps of organisations that may no longer (no key needed
+    /// for that). Returns whether nothing is missing any more.
+    pub fn reconcile_case_items(
+        &self,
+        tx: &Tx,
+        covenant: &Covenant,
+        case: CaseId,
+        verified: &std::collections::HashSet<(String, String)>,
+    ) -> Result<bool, AppError> {
+        let members = self.verified_members_of(tx, case, verified)?;
+        let released = self.verified_overrides_of(tx, case)?;
+        let mine = self.open_item_keys(case, &keyring::item_keys_for(tx, case, self.account.org.code())?)?;
+        let holders: std::collections::HashSet<(String, String)> =
+            keyring::item_key_holders(tx, case)?.into_iter().collect();
+        let mut complete = true;
+        for item in casus_store::pga::items(tx, case)? {
+            let meta = item_meta(&item)?;
+            // Metadata edited outside the app must not widen who gets the key: a holder passes it
+            // on only when the content opens under the metadata as stored (the AAD binds it).
+            if let Some(key) = mine.get(&item.id) {
+                if self.open_item(key, meta, &item.content_ct).is_err() {
+                    complete = false;
+                    continue;
+                }
+            }
+            let empty = Vec::new();
+            let audience =
+                self.item_audience(covenant, meta, &members, released.get(&item.id).unwrap_or(&empty));
+            for org in &audience {
+                if holders.contains(&(item.id.clone(), org.code().to_string())) {
+                    continue;
+                }
+                match mine.get(&item.id) {
+                    Some(key) if self.wrap_item_key(tx, key, *org)? => {}
+                    _ => complete = false,
+                }
+            }
+            for (held_item, org) in holders.iter().filter(|(i, _)| *i == item.id) {
+                if !audience.iter().any(|o| o.code() == org) {
+                    keyring::delete_item_key(tx, held_item, org)?;
+                }
+            }
+        }
+        Ok(complete)
+    }
+
+    /// Works through the key requests: every case this session can help with. Returns how many
+    /// requests were settled.
+    pub fn process_key_requests(&self, tx: &Tx, covenant: &Covenant) -> Result<usize, AppError> {
+        let requests = keyring::key_requests(tx)?;
+        if requests.is_empty() {
+            return Ok(0);
+        }
+        let verified = self.verified_members(tx)?;
+        let mut settled = 0;
+        let mut done: HashMap<String, bool> = HashMap::new();
+        for (case, org) in requests {
+            let Ok(id) = CaseId::parse(&case) else {
+                keyring::drop_key_request(tx, &case, &org)?;
+                continue;
+            };
+            let complete = match done.get(&case) {
+                Some(c) => *c,
+                None => {
+                    let c = self.reconcile_case_items(tx, covenant, id, &verified)?;
+                    done.insert(case.clone(), c);
+                    c
+                }
+            };
+            if complete {
+                keyring::drop_key_request(tx, &case, &org)?;
+                settled += 1;
+            }
+        }
+        Ok(settled)
     }
 
     // ---- sealing under the held keys ---------------------------------------------------------
@@ -1330,6 +1708,7 @@ impl Keys {
         tx: &Tx,
         store: StoreId,
         legacy: &Legacy,
+        covenant: &Covenant,
         me: (&str, Role, Organisation),
         at: &str,
     ) -> Result<(Keys, SecretKey), AppError> {
@@ -1472,11 +1851,28 @@ impl Keys {
                 .ok_or_else(|| AppError::integrity("a case member is malformed"))?;
             keys.sign_member(tx, case, org)?;
         }
-        // Case keys: the old key of each case becomes its epoch 1, sealed to its members.
+        // Case keys: the old key of each case becomes its epoch 1, sealed to its members; each
+        // item moves from under the case key to its own key, sealed to its audience.
+        let verified = keys.verified_members(tx)?;
         for (id, wrapped, version) in casus_store::cases::wrapped_keys(tx)? {
             let case = CaseId::parse(&id).map_err(|_| AppError::integrity("a case id is malformed"))?;
             let key = legacy.case_key(store, case, &wrapped, version)?;
             keys.store_new_case_key(tx, &key)?;
+            for item in casus_store::pga::items(tx, case)? {
+                let meta = item_meta(&item)?;
+                let old = key.open(
+                    &aad(store, Column::ItemContent, &item.id, Some(case)),
+                    &item.content_ct,
+                )?;
+                let item_key = ItemKey::random(case, &item.id)?;
+                keyring::update_item_content(tx, &item.id, &keys.seal_item(&item_key, meta, &old)?)?;
+                let members = keys.verified_members_of(tx, case, &verified)?;
+                for org in keys.item_audience(covenant, meta, &members, &[]) {
+                    if !keys.wrap_item_key(tx, &item_key, org)? {
+                        keyring::request_keys(tx, case, org.code())?;
+                    }
+                }
+            }
         }
         for (group, held) in seeds {
             if policy::holds(me.1, me.2, group) {
@@ -1567,7 +1963,6 @@ mod tests {
             assert_eq!(f.column().spec().row, RowKind::Case);
         }
         for r in [
-            CaseRow::Item,
             CaseRow::Transition,
             CaseRow::Weighing,
             CaseRow::Override,
@@ -1587,13 +1982,16 @@ mod tests {
         let store = StoreId::from_bytes([7; 16]);
         let keys = Keys::for_test(store);
         let a = CaseKey::random(CaseId::from_bytes([1; 16])).unwrap();
-        let ct = keys.seal_row(&a, CaseRow::Item, "x", b"geheim").unwrap();
-        assert_eq!(&**keys.open_row(&a, CaseRow::Item, "x", &ct).unwrap(), b"geheim");
+        let ct = keys.seal_row(&a, CaseRow::Share, "x", b"geheim").unwrap();
+        assert_eq!(&**keys.open_row(&a, CaseRow::Share, "x", &ct).unwrap(), b"geheim");
         assert!(
-            keys.open_row(&a, CaseRow::Share, "x", &ct).is_err(),
+            keys.open_row(&a, CaseRow::Decision, "x", &ct).is_err(),
             "another column"
         );
-        assert!(keys.open_row(&a, CaseRow::Item, "y", &ct).is_err(), "another row");
+        assert!(
+            keys.open_row(&a, CaseRow::Share, "y", &ct).is_err(),
+            "another row"
+        );
         let parent = SecretKey::random().unwrap();
         let a = CaseKey {
             case: CaseId::from_bytes([1; 16]),
@@ -1603,9 +2001,9 @@ mod tests {
             case: CaseId::from_bytes([2; 16]),
             epochs: vec![(1, parent.subkey("same"))],
         };
-        let ct = keys.seal_row(&a, CaseRow::Item, "x", b"geheim").unwrap();
+        let ct = keys.seal_row(&a, CaseRow::Share, "x", b"geheim").unwrap();
         assert!(
-            keys.open_row(&b, CaseRow::Item, "x", &ct).is_err(),
+            keys.open_row(&b, CaseRow::Share, "x", &ct).is_err(),
             "another case, same key bytes"
         );
     }

@@ -287,9 +287,10 @@ impl Session {
         }
         let me_id = self.me.id;
         let now = casus_domain::audit::format_time(&self.now());
+        let covenant = self.covenant.covenant.clone();
         let orgs = self.write_logged(a, |tx, keys| {
             if let Some(org) = add {
-                keys.add_member_to(tx, case_id, org, &now, me_id)?;
+                keys.add_member_to(tx, &covenant, case_id, org, &now, me_id)?;
             }
             if let Some(org) = remove {
                 if !pga::remove_member(tx, case_id, org.code())? {

@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 
 use casus_domain::case::CaseRecord;
-use casus_domain::share::{DataCategory, LegalBasis};
-use casus_domain::user::Organisation;
 use casus_domain::{CaseId, UserId};
 use casus_store::{pga, users, Tx};
 use serde::{Deserialize, Serialize};
@@ -15,7 +13,6 @@ use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::error::AppError;
 use crate::keys::{CaseField, CaseKey, Keys};
-use crate::visibility::ItemMeta;
 
 /// The sealed form of a subject (JSON inside the envelope). Zeroized when dropped.
 #[derive(Clone, Serialize, Deserialize, Zeroize, ZeroizeOnDrop, PartialEq, Eq)]
@@ -41,16 +38,7 @@ impl From<&CaseRecord> for SubjectPlain {
     }
 }
 
-pub(crate) fn item_meta(row: &pga::ItemRow) -> Result<ItemMeta, AppError> {
-    Ok(ItemMeta {
-        source: Organisation::parse(&row.source_org)
-            .ok_or_else(|| AppError::integrity("an item has an unknown source"))?,
-        category: DataCategory::parse(&row.category)
-            .ok_or_else(|| AppError::integrity("an item has an unknown category"))?,
-        basis: LegalBasis::parse(&row.basis)
-            .ok_or_else(|| AppError::integrity("an item has an unknown basis"))?,
-    })
-}
+pub(crate) use crate::keys::item_meta;
 
 /// The sealed part of an item.
 #[derive(Serialize, Deserialize)]

@@ -456,6 +456,9 @@ impl Session {
                     .ok_or_else(|| AppError::integrity(keys::ACCOUNT_EDITED))
             };
             let mut upgrade_entry = false;
+            // Stores made before the covenant engine get the model covenant as their first version.
+            let covenant_installed = crate::active_covenant::install_model_if_missing(tx, &actor.id, &at)?;
+            let active = crate::active_covenant::load_active(tx)?;
             let mut keys = match opened {
                 Opened::Own(secret) => {
                     let account = AccountKeys {
@@ -488,7 +491,8 @@ impl Session {
                 Opened::Legacy(master) => {
                     let master = catch_up(tx, master)?;
                     let legacy = keys::Legacy::load(tx, store_id, master)?;
-                    let (keys, secret) = Keys::upgrade(tx, store_id, &legacy, (&row.id, role, org), &at)?;
+                    let (keys, secret) =
+                        Keys::upgrade(tx, store_id, &legacy, &active.covenant, (&row.id, role, org), &at)?;
                     keyring::seal_account(
                         tx,
                         user_id,
@@ -502,7 +506,12 @@ impl Session {
                 meta::prune_all_transitions(tx)?;
             }
             keys.ensure_own_groups(tx, &at)?;
-            let granted = keys.reconcile_grants(tx)? + keys.reconcile_case_keys(tx)?;
+            let mut granted = keys.reconcile_grants(tx)? + keys.reconcile_case_keys(tx)?;
+            // Item keys follow the covenant only when the active version is verified (the model
+            // covenant, or signed by a certified account that may import one).
+            if keys.covenant_verified(tx, crate::covenant_file::MODEL_COVENANT)? {
+                granted += keys.process_key_requests(tx, &active.covenant)?;
+            }
             users::reset_failures(tx, user_id)?;
             if upgrade_entry {
                 let a = Audit::new(Event::KeyUpgrade, Purpose::Administration);
@@ -523,12 +532,11 @@ impl Session {
                 let a = Audit::new(Event::KeyGrant, Purpose::Administration);
                 audit::append(tx, &store_id, &record_for(&actor, &device, now, a, None))?;
             }
-            // Stores made before the covenant engine get the model covenant as their first version.
-            if crate::active_covenant::install_model_if_missing(tx, &actor.id, &at)? {
+            if covenant_installed {
                 let a = Audit::new(Event::CovenantImport, Purpose::Administration);
                 audit::append(tx, &store_id, &record_for(&actor, &device, now, a, None))?;
             }
-            Ok((keys, crate::active_covenant::load_active(tx)?))
+            Ok((keys, active))
         })?;
         let view = view_of(&actor);
         let mut session = Session {

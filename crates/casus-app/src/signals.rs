@@ -189,9 +189,12 @@ fn validate_signal(form: &SignalForm, today: chrono::NaiveDate) -> Result<Signal
     })
 }
 
+/// Inserts an item: its content sealed under its own key, that key sealed to the organisations
+/// the covenant lets receive it.
 fn insert_item(
     tx: &Tx,
     keys: &Keys,
+    covenant: &casus_domain::covenant::Covenant,
     case_key: &CaseKey,
     signal: &SignalInput,
     by: &str,
@@ -199,7 +202,13 @@ fn insert_item(
 ) -> Result<String, AppError> {
     let id = new_id(casus_domain::ItemId::from_bytes)?.to_string();
     let json = serde_json::to_vec(&signal.sealed).map_err(|_| AppError::internal("encoding failed"))?;
-    let content_ct = keys.seal_row(case_key, CaseRow::Item, &id, &json)?;
+    let item_key = crate::keys::ItemKey::random(case_key.case(), &id)?;
+    let meta = crate::visibility::ItemMeta {
+        source: signal.source,
+        category: signal.category,
+        basis: signal.basis,
+    };
+    let content_ct = keys.seal_item(&item_key, meta, &json)?;
     pga::insert_item(
         tx,
         &pga::ItemRow {
@@ -216,6 +225,7 @@ fn insert_item(
             content_ct,
         },
     )?;
+    keys.grant_new_item(tx, covenant, &item_key, meta)?;
     Ok(id)
 }
 
@@ -304,14 +314,15 @@ impl Session {
                         "subject: only for a signal that opens a new case (leave out CASE)",
                     ));
                 }
+                let covenant = self.covenant.covenant.clone();
                 let item_id = self.write_logged(a, |tx, keys| {
                     let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
                     if life.state == CaseState::Destroyed.code() {
                         return Err(AppError::not_found("case"));
                     }
                     let key = keys.case_key(tx, case_id)?;
-                    keys.add_member(tx, &key, signal.source, &now, me_id)?;
-                    insert_item(tx, keys, &key, &signal, &me, &now)
+                    keys.add_member(tx, &covenant, &key, signal.source, &now, me_id)?;
+                    insert_item(tx, keys, &covenant, &key, &signal, &me, &now)
                 })?;
                 self.refresh_index_case(case_id)?;
                 Ok(SignalAdded {
@@ -342,13 +353,14 @@ impl Session {
                 let record = draft.validate(self.clock.today())?;
                 let create = self.record(Audit::new(Event::CaseCreate, Purpose::Pga).case(case_id), None);
                 let my_org = self.me.org;
+                let covenant = self.covenant.covenant.clone();
                 let item_id = self.write_logged(a, |tx, keys| {
                     let mut orgs = vec![Organisation::Gemeente, my_org, signal.source];
                     orgs.dedup();
                     crate::cases::insert_case(tx, keys, case_id, &record, &now, &orgs, me_id)?;
                     casus_store::audit::append(tx, &keys.store, &create)?;
                     let key = keys.case_key(tx, case_id)?;
-                    insert_item(tx, keys, &key, &signal, &me, &now)
+                    insert_item(tx, keys, &covenant, &key, &signal, &me, &now)
                 })?;
                 self.refresh_index_case(case_id)?;
                 Ok(SignalAdded {
@@ -449,6 +461,7 @@ impl Session {
             None,
         );
         let today = self.clock.today();
+        let covenant = self.covenant.covenant.clone();
         self.write_logged(a, |tx, keys| {
             let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             let from =
@@ -478,7 +491,7 @@ impl Session {
                 },
             )?;
             for (_, org) in &present {
-                keys.add_member(tx, &key, *org, &now, me_id)?;
+                keys.add_member(tx, &covenant, &key, *org, &now, me_id)?;
             }
             let facts = lifecycle::Facts {
                 last_weighing: Some(outcome),

@@ -55,3 +55,13 @@ pub(crate) fn may_receive(
 ) -> bool {
     overridden || verdict(covenant, org, item, phase).allowed
 }
+
+/// Whether `org` may ever receive `item` under the covenant, in any phase of a case (its own
+/// items always). An organisation for which this is false never holds the item's key; the
+/// phase-dependent rules stay in [`may_receive`] on top.
+pub(crate) fn may_ever_receive(covenant: &Covenant, org: Organisation, item: ItemMeta) -> bool {
+    org == item.source
+        || CaseState::ALL
+            .iter()
+            .any(|phase| verdict(covenant, org, item, *phase).allowed)
+}

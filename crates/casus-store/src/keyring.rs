@@ -396,3 +396,169 @@ pub fn member_rows(tx: &Tx) -> Result<Vec<MemberRow>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
+
+/// An item key sealed to one organisation's group epoch.
+#[derive(Clone, Debug)]
+pub struct ItemKeyRow {
+    pub item_id: String,
+    pub case_id: String,
+    pub org: String,
+    pub org_epoch: u32,
+    pub wrapped: Vec<u8>,
+}
+
+pub fn put_item_key(tx: &Tx, row: &ItemKeyRow) -> Result<()> {
+    tx.conn().execute(
+        "INSERT OR REPLACE INTO item_keys (item_id, case_id, org, org_epoch, wrapped) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![row.item_id, row.case_id, row.org, row.org_epoch, row.wrapped],
+    )?;
+    Ok(())
+}
+
+fn item_key_row(r: &rusqlite::Row) -> rusqlite::Result<ItemKeyRow> {
+    Ok(ItemKeyRow {
+        item_id: r.get(0)?,
+        case_id: r.get(1)?,
+        org: r.get(2)?,
+        org_epoch: r.get(3)?,
+        wrapped: r.get(4)?,
+    })
+}
+
+/// One organisation's item keys of one case.
+pub fn item_keys_for(tx: &Tx, case: CaseId, org: &str) -> Result<Vec<ItemKeyRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT item_id, case_id, org, org_epoch, wrapped FROM item_keys WHERE case_id = ?1 AND org = ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![case.to_string(), org], item_key_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Every (item, organisation) wrap of one case.
+pub fn item_key_holders(tx: &Tx, case: CaseId) -> Result<Vec<(String, String)>> {
+    let mut stmt = tx
+        .conn()
+        .prepare_cached("SELECT item_id, org FROM item_keys WHERE case_id = ?1")?;
+    let rows = stmt
+        .query_map([case.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn delete_item_key(tx: &Tx, item: &str, org: &str) -> Result<usize> {
+    Ok(tx.conn().execute(
+        "DELETE FROM item_keys WHERE item_id = ?1 AND org = ?2",
+        params![item, org],
+    )?)
+}
+
+pub fn delete_item_keys_of(tx: &Tx, case: CaseId, org: &str) -> Result<usize> {
+    Ok(tx.conn().execute(
+        "DELETE FROM item_keys WHERE case_id = ?1 AND org = ?2",
+        params![case.to_string(), org],
+    )?)
+}
+
+pub fn request_keys(tx: &Tx, case: CaseId, org: &str) -> Result<()> {
+    tx.conn().execute(
+        "INSERT OR IGNORE INTO key_requests (case_id, org) VALUES (?1, ?2)",
+        params![case.to_string(), org],
+    )?;
+    Ok(())
+}
+
+pub fn key_requests(tx: &Tx) -> Result<Vec<(String, String)>> {
+    let mut stmt = tx
+        .conn()
+        .prepare_cached("SELECT case_id, org FROM key_requests ORDER BY case_id, org")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn drop_key_request(tx: &Tx, case: &str, org: &str) -> Result<()> {
+    tx.conn().execute(
+        "DELETE FROM key_requests WHERE case_id = ?1 AND org = ?2",
+        params![case, org],
+    )?;
+    Ok(())
+}
+
+pub fn update_item_content(tx: &Tx, item: &str, content_ct: &[u8]) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE items SET content_ct = ?2 WHERE id = ?1",
+        params![item, content_ct],
+    )?;
+    Ok(())
+}
+
+/// An override row's signature.
+#[derive(Clone, Debug)]
+pub struct SignedOverride {
+    pub item_id: String,
+    pub case_id: String,
+    pub org: String,
+    pub sig: Option<Vec<u8>>,
+    pub signed_by: Option<String>,
+}
+
+pub fn set_override_sig(tx: &Tx, item: &str, org: &str, sig: &[u8], by: &str) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE overrides SET sig = ?3, signed_by = ?4 WHERE item_id = ?1 AND org = ?2",
+        params![item, org, sig, by],
+    )?;
+    Ok(())
+}
+
+pub fn signed_overrides(tx: &Tx, case: CaseId) -> Result<Vec<SignedOverride>> {
+    let mut stmt = tx
+        .conn()
+        .prepare_cached("SELECT item_id, case_id, org, sig, signed_by FROM overrides WHERE case_id = ?1")?;
+    let rows = stmt
+        .query_map([case.to_string()], |r| {
+            Ok(SignedOverride {
+                item_id: r.get(0)?,
+                case_id: r.get(1)?,
+                org: r.get(2)?,
+                sig: r.get(3)?,
+                signed_by: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+pub fn set_covenant_sig(tx: &Tx, version_no: u32, sig: &[u8], by: &str) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE covenants SET sig = ?2, signed_by = ?3 WHERE version_no = ?1",
+        params![version_no, sig, by],
+    )?;
+    Ok(())
+}
+
+/// The active covenant version's number, text, signature and signer.
+pub type CovenantSignature = (u32, String, Option<Vec<u8>>, Option<String>);
+
+/// The active covenant version's number, text, signature and signer.
+pub fn active_covenant_signature(tx: &Tx) -> Result<Option<CovenantSignature>> {
+    Ok(tx
+        .conn()
+        .query_row(
+            "SELECT version_no, text, sig, signed_by FROM covenants WHERE active = 1 ORDER BY version_no DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?)
+}
+
+/// Every case an organisation takes part in, with its member row (for covenant changes).
+pub fn all_cases(tx: &Tx) -> Result<Vec<String>> {
+    let mut stmt = tx.conn().prepare_cached("SELECT id FROM cases ORDER BY id")?;
+    let rows = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
