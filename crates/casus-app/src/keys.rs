@@ -31,6 +31,8 @@ use casus_domain::covenant::Covenant;
 const DEK_WRAP: &str = "casus/dek-wrap/v1";
 const MK_TRANSITION: &str = "casus/mk-transition/v1";
 const PENDING_WRAP: &str = "casus/pending-wrap/v1";
+/// The subkey of an organisation's group epoch that wraps case keys symmetrically.
+const CASE_WRAP: &str = "casus/case-wrap/v1";
 
 /// Which key seals or wraps a column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1008,13 +1010,19 @@ impl Keys {
             .as_slice()
             .try_into()
             .map_err(|_| AppError::integrity("a key group's public key is malformed"))?;
+        // A holder of the organisation's group wraps symmetrically (fast to open at every
+        // unlock); anyone else seals to its public key (a box), which a holder converts later.
+        let held = self
+            .held
+            .get(&KeyGroup::Org(org))
+            .and_then(|h| h.iter().find(|e| e.epoch == *org_epoch));
         for (epoch, secret) in &key.epochs {
             let row = case_wrap_row(key.case, *epoch, org.code(), *org_epoch);
-            let wrapped = seal_to(
-                &public,
-                &aad(self.store, Column::CaseKeyWrap, &row, Some(key.case)),
-                secret,
-            )?;
+            let aad = aad(self.store, Column::CaseKeyWrap, &row, Some(key.case));
+            let wrapped = match held {
+                Some(group) => wrap_key(&group.secret.subkey(CASE_WRAP), &aad, secret)?,
+                None => seal_to(&public, &aad, secret)?,
+            };
             keyring::put_case_key(
                 tx,
                 &keyring::CaseKeyRow {
@@ -1116,12 +1124,13 @@ impl Keys {
                 continue;
             };
             let row = case_wrap_row(case, r.epoch, org.code(), r.org_epoch);
-            let secret = open_from(
-                &group.boxed(),
-                &aad(self.store, Column::CaseKeyWrap, &row, Some(case)),
-                &r.wrapped,
-            )
-            .map_err(|_| AppError::integrity("a case key was changed outside the app"))?;
+            let aad = aad(self.store, Column::CaseKeyWrap, &row, Some(case));
+            let opened = if casus_crypto::is_box(&r.wrapped) {
+                open_from(&group.boxed(), &aad, &r.wrapped)
+            } else {
+                unwrap_key(&group.secret.subkey(CASE_WRAP), &aad, &r.wrapped)
+            };
+            let secret = opened.map_err(|_| AppError::integrity("a case key was changed outside the app"))?;
             if !epochs.iter().any(|(e, _)| *e == r.epoch) {
                 epochs.push((r.epoch, secret));
             }
@@ -1146,6 +1155,37 @@ impl Keys {
             return Err(AppError::not_found("case"));
         }
         self.open_case_rows(case, &rows)
+    }
+
+    /// Re-wraps, symmetrically, the case keys that were sealed to this organisation's public key
+    /// (by another organisation or the administrator's rotation), so later unlocks skip the key
+    /// agreement. Returns how many it converted.
+    pub fn convert_case_wraps(&self, tx: &Tx) -> Result<usize, AppError> {
+        let org = self.account.org;
+        let Some(held) = self.held.get(&KeyGroup::Org(org)) else {
+            return Ok(0);
+        };
+        let mut converted = 0;
+        for r in keyring::case_keys_of_org(tx, org.code())? {
+            if !casus_crypto::is_box(&r.wrapped) {
+                continue;
+            }
+            let Some(group) = held.iter().find(|e| e.epoch == r.org_epoch) else {
+                continue;
+            };
+            let case =
+                CaseId::parse(&r.case_id).map_err(|_| AppError::integrity("a case id is malformed"))?;
+            let row = case_wrap_row(case, r.epoch, org.code(), r.org_epoch);
+            let aad = aad(self.store, Column::CaseKeyWrap, &row, Some(case));
+            // A damaged wrap stays as it is (opening the case reports it); the rest go on.
+            let Ok(secret) = open_from(&group.boxed(), &aad, &r.wrapped) else {
+                continue;
+            };
+            let wrapped = wrap_key(&group.secret.subkey(CASE_WRAP), &aad, &secret)?;
+            keyring::put_case_key(tx, &keyring::CaseKeyRow { wrapped, ..r })?;
+            converted += 1;
+        }
+        Ok(converted)
     }
 
     /// Every case key this account's organisation holds (for building the index).

@@ -506,6 +506,7 @@ impl Session {
                 meta::prune_all_transitions(tx)?;
             }
             keys.ensure_own_groups(tx, &at)?;
+            keys.convert_case_wraps(tx)?;
             let mut granted = keys.reconcile_grants(tx)? + keys.reconcile_case_keys(tx)?;
             // Item keys follow the covenant only when the active version is verified (the model
             // covenant, or signed by a certified account that may import one).

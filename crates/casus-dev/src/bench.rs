@@ -30,6 +30,12 @@ pub struct BenchReport {
     pub audit_verify_per_sec: f64,
     pub plan_pdf_pages: usize,
     pub plan_pdf_ms: f64,
+    /// Removing a coordinator: every key group it held gets a new epoch and every case of its
+    /// organisation a new case-key epoch, in one transaction.
+    pub key_rotation_ms: f64,
+    pub key_rotation_cases: usize,
+    /// Unlock + index after that rotation (each case now has two key epochs to open).
+    pub unlock_after_rotation_ms: f64,
 }
 
 /// A plan of approach of about ten pages (fictional), as the export builds it.
@@ -119,12 +125,14 @@ pub fn run(dir: &Path, cases: u32) -> Result<BenchReport, AppError> {
         },
         std::sync::Arc::new(casus_app::clock::SystemClock),
     )?;
-    admin.add_user(NewUser {
-        name: "bench",
-        role: "coordinator",
-        org: "gemeente",
-        passphrase: PASS,
-    })?;
+    for name in ["bench", "bench-leaver"] {
+        admin.add_user(NewUser {
+            name,
+            role: "coordinator",
+            org: "gemeente",
+            passphrase: PASS,
+        })?;
+    }
     admin.lock()?;
 
     let mut s = Session::unlock(&path, "bench", PASS)?;
@@ -197,6 +205,21 @@ pub fn run(dir: &Path, cases: u32) -> Result<BenchReport, AppError> {
     let edit = median(&mut edits);
     let plain = median(&mut plains);
 
+    // A key rotation: the leaver receives the municipality's keys (a colleague's unlock passes
+    // them on), then the administrator removes it.
+    s.lock()?;
+    Session::unlock(&path, "bench", PASS)?.lock()?;
+    Session::unlock(&path, "bench-leaver", PASS)?.lock()?;
+    let mut admin = Session::unlock(&path, "bench-admin", PASS)?;
+    let t = Instant::now();
+    admin.remove_user("bench-leaver")?;
+    let rotation = t.elapsed();
+    admin.lock()?;
+    let t = Instant::now();
+    let mut s = Session::unlock(&path, "bench", PASS)?;
+    let unlock_after_rotation = t.elapsed();
+    let rotated_cases = s.openable_cases()?.len();
+
     // Pad the log so the verification rate is measured over a meaningful number of entries.
     let target = (u64::from(cases) * 10).max(100_000);
     s.bench_pad_audit_log(target)?;
@@ -235,5 +258,8 @@ pub fn run(dir: &Path, cases: u32) -> Result<BenchReport, AppError> {
         audit_verify_per_sec: report.entries as f64 / verify.as_secs_f64().max(1e-9),
         plan_pdf_pages: casus_export::pdf_page_count(&doc),
         plan_pdf_ms: ms(plan_pdf),
+        key_rotation_ms: ms(rotation),
+        key_rotation_cases: rotated_cases,
+        unlock_after_rotation_ms: ms(unlock_after_rotation),
     })
 }
