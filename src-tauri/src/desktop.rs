@@ -114,6 +114,7 @@ impl Desktop {
             },
             Arc::new(SystemClock),
         )?;
+        opened.set_witness_dir(casus_app::witness::default_dir());
         self.adopt_store_idle_limit(&mut opened);
         let me = opened.me().clone();
         *session = Some(opened);
@@ -130,6 +131,7 @@ impl Desktop {
             open.lock()?;
         }
         let mut opened = Session::unlock(store, user, passphrase)?;
+        opened.set_witness_dir(casus_app::witness::default_dir());
         self.adopt_store_idle_limit(&mut opened);
         let me = opened.me().clone();
         *session = Some(opened);
@@ -177,11 +179,17 @@ impl Desktop {
         f(open)
     }
 
-    /// Checks the audit chain of the store (no key needed; the window must be unlocked).
+    /// Checks the audit chain of the store, and against this machine's witness of it when there
+    /// is one (no key needed; the window must be unlocked).
     pub fn audit_verify(&self) -> Result<VerifyReport, AppError> {
         self.with(|_| Ok(()))?;
         let store = self.store.as_deref().ok_or_else(no_store)?;
-        casus_app::audit_log::verify(store)
+        let dir = casus_app::witness::default_dir();
+        let source = match dir.as_deref() {
+            Some(d) => casus_app::audit_log::WitnessSource::Folder(d),
+            None => casus_app::audit_log::WitnessSource::None,
+        };
+        casus_app::audit_log::verify_with_witness(store, source)
     }
 
     /// The folder exports are written to; created when missing.

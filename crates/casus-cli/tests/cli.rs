@@ -35,6 +35,8 @@ impl Env {
             .arg(self.store())
             .args(args)
             .env("CASUS_KDF_TARGET_MS", "0")
+            // Witnesses go to a folder of this test's own, beside (not inside) the store's folder.
+            .env("CASUS_WITNESS_DIR", self.dir.path().with_extension("witness"))
             .env_remove("CASUS_PASSPHRASE")
             .env_remove("CASUS_USER")
             .env_remove("CASUS_STORE")

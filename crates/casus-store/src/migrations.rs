@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_meetings_plans.sql",
         sql: include_str!("../../../schema/0003_meetings_plans.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_audit_witness.sql",
+        sql: include_str!("../../../schema/0004_audit_witness.sql"),
+    },
 ];
 
 /// The newest schema version this program knows.
