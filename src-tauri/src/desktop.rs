@@ -27,6 +27,8 @@ pub struct Desktop {
     idle_limit: Mutex<Duration>,
     /// Set from `CASUS_IDLE_LOCK_SECS`: the store's setting does not apply.
     idle_override: Option<Duration>,
+    /// Where each signed audit head is witnessed (`casus_app::witness::default_dir()` unless set).
+    witness_dir: Option<PathBuf>,
 }
 
 impl Desktop {
@@ -47,7 +49,14 @@ impl Desktop {
             last_activity: Mutex::new(Instant::now()),
             idle_limit: Mutex::new(idle_override.unwrap_or(Duration::from_secs(DEFAULT_IDLE_MINUTES * 60))),
             idle_override,
+            witness_dir: casus_app::witness::default_dir(),
         }
+    }
+
+    /// The folder for the audit witness instead of the default one (`None`: write none).
+    pub fn with_witness_dir(mut self, dir: Option<PathBuf>) -> Self {
+        self.witness_dir = dir;
+        self
     }
 
     fn idle_limit(&self) -> Duration {
@@ -114,6 +123,7 @@ impl Desktop {
             },
             Arc::new(SystemClock),
         )?;
+        opened.set_witness_dir(self.witness_dir.clone());
         self.adopt_store_idle_limit(&mut opened);
         let me = opened.me().clone();
         *session = Some(opened);
@@ -130,6 +140,7 @@ impl Desktop {
             open.lock()?;
         }
         let mut opened = Session::unlock(store, user, passphrase)?;
+        opened.set_witness_dir(self.witness_dir.clone());
         self.adopt_store_idle_limit(&mut opened);
         let me = opened.me().clone();
         *session = Some(opened);
@@ -177,11 +188,16 @@ impl Desktop {
         f(open)
     }
 
-    /// Checks the audit chain of the store (no key needed; the window must be unlocked).
+    /// Checks the audit chain of the store, and against this machine's witness of it when there
+    /// is one (no key needed; the window must be unlocked).
     pub fn audit_verify(&self) -> Result<VerifyReport, AppError> {
         self.with(|_| Ok(()))?;
         let store = self.store.as_deref().ok_or_else(no_store)?;
-        casus_app::audit_log::verify(store)
+        let source = match self.witness_dir.as_deref() {
+            Some(d) => casus_app::audit_log::WitnessSource::Folder(d),
+            None => casus_app::audit_log::WitnessSource::None,
+        };
+        casus_app::audit_log::verify_with_witness(store, source)
     }
 
     /// The folder exports are written to; created when missing.

@@ -14,14 +14,17 @@ struct Window {
     _app: App<tauri::test::MockRuntime>,
     webview: WebviewWindow<tauri::test::MockRuntime>,
     _dir: tempfile::TempDir,
+    _witness: tempfile::TempDir,
 }
 
 fn demo_window() -> Window {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = dir.path().join("demo.casus");
     ensure_demo_store(&store).expect("demo store");
+    // The audit witness goes to a folder of this test's own, never the user's state folder.
+    let witness = tempfile::tempdir().expect("temp dir");
     let app = app_builder(mock_builder())
-        .manage(Desktop::new(Some(store)))
+        .manage(Desktop::new(Some(store)).with_witness_dir(Some(witness.path().to_path_buf())))
         .build(tauri::generate_context!("../tauri.conf.json", test = true))
         .expect("mock app");
     // The config declares the "main" window; the capability is granted to that label only.
@@ -35,6 +38,7 @@ fn demo_window() -> Window {
         _app: app,
         webview,
         _dir: dir,
+        _witness: witness,
     }
 }
 
@@ -287,7 +291,8 @@ fn the_idle_limit_locks_the_session() {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = dir.path().join("demo.casus");
     ensure_demo_store(&store).expect("demo store");
-    let desktop = Desktop::with_limits(Some(store), None, Some(std::time::Duration::from_millis(50)));
+    let desktop = Desktop::with_limits(Some(store), None, Some(std::time::Duration::from_millis(50)))
+        .with_witness_dir(None);
     desktop.unlock(DEMO_USER, DEMO_PASSPHRASE).expect("unlock");
     assert!(!desktop.lock_if_idle(), "just unlocked: not idle");
     std::thread::sleep(std::time::Duration::from_millis(120));
@@ -303,7 +308,7 @@ fn the_administrator_sets_the_auto_lock_time_of_the_store_and_it_applies_at_unlo
     let dir = tempfile::tempdir().expect("temp dir");
     let store = dir.path().join("demo.casus");
     ensure_demo_store(&store).expect("demo store");
-    let desktop = Desktop::with_limits(Some(store.clone()), None, None);
+    let desktop = Desktop::with_limits(Some(store.clone()), None, None).with_witness_dir(None);
     desktop.unlock(DEMO_USER, DEMO_PASSPHRASE).expect("unlock");
     let refused = desktop
         .set_idle_lock_minutes(2)
@@ -318,7 +323,7 @@ fn the_administrator_sets_the_auto_lock_time_of_the_store_and_it_applies_at_unlo
     assert_eq!(desktop.status().idle_lock_secs, 120, "applies at once");
     desktop.lock().expect("lock");
     // A new window on the same store: the store's setting applies after unlocking.
-    let other = Desktop::with_limits(Some(store.clone()), None, None);
+    let other = Desktop::with_limits(Some(store.clone()), None, None).with_witness_dir(None);
     assert_eq!(
         other.status().idle_lock_secs,
         300,
@@ -328,7 +333,8 @@ fn the_administrator_sets_the_auto_lock_time_of_the_store_and_it_applies_at_unlo
     assert_eq!(other.status().idle_lock_secs, 120, "the store's two minutes");
     other.lock().expect("lock");
     // The machine's override wins.
-    let fixed = Desktop::with_limits(Some(store), None, Some(std::time::Duration::from_secs(600)));
+    let fixed = Desktop::with_limits(Some(store), None, Some(std::time::Duration::from_secs(600)))
+        .with_witness_dir(None);
     fixed.unlock(DEMO_USER, DEMO_PASSPHRASE).expect("unlock");
     assert_eq!(fixed.status().idle_lock_secs, 600);
     assert!(fixed.status().idle_lock_fixed);

@@ -382,7 +382,7 @@ fn casus_app_modules_form_layers_with_arrows_only_down() {
             "visibility",
             "ipc_commands",
         ],
-        &["request", "ids", "keys", "active_covenant"],
+        &["request", "ids", "keys", "active_covenant", "witness"],
         &["sealed"],
         &["index"],
         &["session"],

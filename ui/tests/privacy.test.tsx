@@ -186,7 +186,18 @@ describe("Privacy en logboek", () => {
   });
 
   it("'Logboek controleren' says intact from the report, with the numbers", async () => {
-    const report: VerifyReport = { intact: true, entries: 1234, signed_heads: 12, signed_through: 1200, head: "ab12cd34", first_bad_entry: null, problem: null };
+    const report: VerifyReport = {
+      intact: true,
+      verdict: "intact",
+      entries: 1234,
+      signed_heads: 12,
+      signed_through: 1200,
+      head: "ab12cd34",
+      first_bad_entry: null,
+      missing: null,
+      witness: { kind: "witness", path: "/home/fg/.local/state/casus/witness/x.witness", seq: 1200 },
+      problem: null,
+    };
     const { user } = renderScreen(<PrivacyPage caseId={null} />, { user: FG, extra: { audit_verify: () => report, list_users: () => [] } });
     await user.click(screen.getByRole("tab", { name: "Logboek controleren" }));
     await user.click(screen.getByRole("button", { name: "Controleer het logboek" }));
@@ -201,11 +212,14 @@ describe("Privacy en logboek", () => {
   it("'Logboek controleren' says niet intact and where it broke", async () => {
     const report: VerifyReport = {
       intact: false,
+      verdict: "altered",
       entries: 50,
       signed_heads: 1,
       signed_through: 40,
       head: "ff00",
       first_bad_entry: 17,
+      missing: null,
+      witness: null,
       problem: "entry 17: hash does not match",
     };
     const { user } = renderScreen(<PrivacyPage caseId={null} />, { user: FG, extra: { audit_verify: () => report } });
@@ -215,6 +229,53 @@ describe("Privacy en logboek", () => {
     await waitFor(() => expect(status.textContent).toContain("Het logboek is niet intact"));
     expect(status.textContent).toContain("Eerste afwijkende regel17");
     expect(status.textContent).toContain("beveiligingsincident");
+  });
+
+  it("'Logboek controleren' says ingekort and which entries are missing, against the witness", async () => {
+    const report: VerifyReport = {
+      intact: false,
+      verdict: "truncated",
+      entries: 40,
+      signed_heads: 4,
+      signed_through: 40,
+      head: "ff00",
+      first_bad_entry: 41,
+      missing: [41, 57],
+      witness: { kind: "witness", path: "/w/x.witness", seq: 57 },
+      problem: "entries 41–57 are missing: the log ends at 40, the witness at 57",
+    };
+    const { user } = renderScreen(<PrivacyPage caseId={null} />, { user: FG, extra: { audit_verify: () => report } });
+    await user.click(screen.getByRole("tab", { name: "Logboek controleren" }));
+    await user.click(screen.getByRole("button", { name: "Controleer het logboek" }));
+    const status = document.querySelector('[data-e2e="verify-status"]') as HTMLElement;
+    await waitFor(() => expect(status.textContent).toContain("Het logboek is ingekort"));
+    expect(status.textContent).toContain("Regels 41–57 ontbreken: het logboek eindigt bij regel 40");
+    expect(status.textContent).toContain("Ontbrekende regels41–57");
+    expect(status.textContent).toContain("het getuigebestand op deze computer (tot en met regel 57)");
+    expect(status.textContent).toContain("beveiligingsincident");
+    expect(status.textContent).not.toContain("intact");
+  });
+
+  it("'Logboek controleren' says opnieuw ondertekend when the witnessed head has another key", async () => {
+    const report: VerifyReport = {
+      intact: false,
+      verdict: "re_signed",
+      entries: 57,
+      signed_heads: 5,
+      signed_through: 57,
+      head: "ff00",
+      first_bad_entry: 57,
+      missing: null,
+      witness: { kind: "export", path: "/w/plan.pdf", seq: 57 },
+      problem: "the signed head at entry 57 was re-signed with another key than the one the witness saw",
+    };
+    const { user } = renderScreen(<PrivacyPage caseId={null} />, { user: FG, extra: { audit_verify: () => report } });
+    await user.click(screen.getByRole("tab", { name: "Logboek controleren" }));
+    await user.click(screen.getByRole("button", { name: "Controleer het logboek" }));
+    const status = document.querySelector('[data-e2e="verify-status"]') as HTMLElement;
+    await waitFor(() => expect(status.textContent).toContain("Het logboek is opnieuw ondertekend"));
+    expect(status.textContent).toContain("Het controlepunt bij regel 57 is ondertekend met een andere sleutel");
+    expect(status.textContent).toContain("een export (tot en met regel 57)");
   });
 
   it("'Geweigerde verzoeken' lists only what was refused or failed", async () => {
@@ -363,7 +424,18 @@ describe("Privacy en logboek", () => {
         list_users: () => [
           { id: "u-2", name: "Jan Fictief", role: "partner_member", org: "politie", created: "2025-01-01T00:00:00Z", failed_attempts: 0, rotation_pending: false },
         ],
-        audit_verify: () => ({ intact: false, entries: 3, signed_heads: 1, signed_through: 2, head: "ab", first_bad_entry: 3, problem: "entry 3" }),
+        audit_verify: () => ({
+          intact: false,
+          verdict: "altered",
+          entries: 3,
+          signed_heads: 1,
+          signed_through: 2,
+          head: "ab",
+          first_bad_entry: 3,
+          missing: null,
+          witness: null,
+          problem: "entry 3",
+        }),
         covenant_overrides: () => [
           { id: "o-1", case_id: CASE, item_id: "i-7", org: "ggz", at: "2026-02-01T10:00:00Z", by: "Anna Proef", reason: "Acuut" },
         ],

@@ -268,10 +268,27 @@ impl Session {
         Ok(())
     }
 
-    /// Signs a head over the log (as before every export) and returns the chain head in hex.
-    fn audit_head(&mut self) -> Result<String, AppError> {
+    /// Signs a head over the log (as before every export) and returns the chain head in hex and
+    /// the line the document carries naming that signed head (store, seq, hash, key fingerprint),
+    /// so the export proves the log reached it (`casus audit verify --witness FILE`).
+    fn audit_head(&mut self) -> Result<(String, Option<String>), AppError> {
         self.sign_head()?;
-        self.audit_tail()
+        let head = self
+            .store
+            .read(|tx| -> Result<_, AppError> { Ok(casus_store::audit::last_head(tx)?) })?;
+        let store_key = self.keys.signing.public_key();
+        Ok(match head {
+            Some(h) => {
+                let stamp = crate::witness::HeadStamp {
+                    store: self.keys.store,
+                    seq: h.seq,
+                    key_fingerprint: casus_store::audit::key_fingerprint(h.key(&store_key)),
+                    entry_hash: h.entry_hash,
+                };
+                (casus_crypto::to_hex(&stamp.entry_hash), Some(stamp.line()))
+            }
+            None => (String::new(), None),
+        })
     }
 
     /// The chain head in hex, without signing it (for a preview, which is no export).
@@ -403,6 +420,7 @@ impl Session {
                 &export_id[..8],
                 head.get(..16).unwrap_or(head)
             ),
+            audit_head: None,
             blocks: Vec::new(),
         }
     }
@@ -491,10 +509,10 @@ impl Session {
         };
         let detail = self.open_case(&rows, cut)?;
         let export_id = new_id(casus_domain::ExportId::from_bytes)?.to_string();
-        let head = if target.is_some() {
+        let (head, stamp) = if target.is_some() {
             self.audit_head()?
         } else {
-            self.audit_tail()?
+            (self.audit_tail()?, None)
         };
         let cov = self.covenant.covenant.clone();
         let may = |cat: DataCategory| visibility::may_receive(&cov, recipient, municipal(cat), phase, false);
@@ -517,6 +535,7 @@ impl Session {
             &head,
             &plan.content.municipality,
         );
+        doc.audit_head = stamp;
         let c = &plan.content;
         doc.blocks.push(Block::Heading {
             level: 1,
@@ -790,7 +809,7 @@ impl Session {
         let rows = self.read_meeting(crate::ids::parse_meeting_id(meeting)?)?;
         let view = self.open_meeting(rows)?;
         let export_id = new_id(casus_domain::ExportId::from_bytes)?.to_string();
-        let head = self.audit_head()?;
+        let (head, stamp) = self.audit_head()?;
         let cov = self.covenant.covenant.clone();
         let mut ledger = Ledger::default();
         let mut doc = self.document(
@@ -809,6 +828,7 @@ impl Session {
             &head,
             "",
         );
+        doc.audit_head = stamp;
         doc.blocks.push(Block::KeyValues(vec![
             ("Datum".into(), view.held_on.clone()),
             ("Voorzitter".into(), view.chair.clone()),

@@ -136,6 +136,7 @@ fn request_typescript(fields: &[(&str, String)]) -> String {
 }
 
 // The types the manifest names, as the window sees them.
+use crate::audit_log::{AuditVerdict, WitnessCheck};
 use crate::covenant::CovenantView;
 use crate::export::{ExportPreview, ExportResult};
 use crate::lifecycle::CaseAction;
@@ -331,6 +332,8 @@ pub fn typescript() -> String {
         export::ExportResult::decl(),
         export::ExportPreview::decl(),
         AuditEntryView::decl(),
+        AuditVerdict::decl(),
+        WitnessCheck::decl(),
         VerifyReport::decl(),
         RetentionDue::decl(),
         ApprovalResult::decl(),

@@ -767,6 +767,11 @@ impl Keys {
         Err(AppError::integrity(ACCOUNT_EDITED))
     }
 
+    /// This account's own signing key (audit heads, the rows it writes that decide access).
+    pub fn own_signer(&self) -> &SigningKey {
+        &self.own_signer
+    }
+
     /// Whether this session holds any epoch of `group`.
     pub fn holds(&self, group: KeyGroup) -> bool {
         self.held.contains_key(&group)

@@ -31,6 +31,7 @@ pub mod settings;
 pub mod signals;
 pub mod users;
 mod visibility;
+pub mod witness;
 
 pub use audit_log::{AuditEntryView, VerifyReport};
 pub use cases::{CaseDetail, CaseSummary, ItemView, SubjectView, Withheld};

@@ -156,6 +156,8 @@ pub struct Session {
     pub(crate) fail_at: Option<&'static str>,
     view: UserView,
     closed: bool,
+    /// Where the witness of each signed head goes (`None`: nowhere); the doors set it.
+    pub(crate) witness_dir: Option<std::path::PathBuf>,
 }
 
 /// The first account of a new store.
@@ -284,6 +286,7 @@ impl Session {
             fail_at: None,
             view,
             closed: false,
+            witness_dir: None,
         })
     }
 
@@ -551,6 +554,7 @@ impl Session {
             fail_at: None,
             view,
             closed: false,
+            witness_dir: None,
         };
         if crate::policy::is_content_role(session.me.role) {
             session.index = Some(Index::build(&mut session.store, &session.keys)?);
@@ -636,8 +640,28 @@ impl Session {
     pub(crate) fn sign_head(&mut self) -> Result<(), AppError> {
         let now = casus_domain::audit::format_time(&self.clock.now());
         let keys = &self.keys;
-        self.store
-            .write(|tx| -> Result<(), AppError> { sign_head_in(tx, keys, &now) })
+        let head = self
+            .store
+            .write(|tx| -> Result<_, AppError> { sign_head_in(tx, keys, &now) })?;
+        self.witness(head);
+        Ok(())
+    }
+
+    /// Records a newly signed (and committed) head in the witness folder; best effort.
+    fn witness(&self, head: Option<audit::HeadRow>) {
+        if let (Some(head), Some(dir)) = (head, &self.witness_dir) {
+            let store_key = self.keys.signing.public_key();
+            let w = crate::witness::WitnessHead {
+                store: self.keys.store,
+                seq: head.seq,
+                public_key: head.key(&store_key).to_vec(),
+                entry_hash: head.entry_hash,
+                signed_at: head.signed_at,
+                signer: head.signer,
+                signature: head.signature,
+            };
+            let _ = crate::witness::record(dir, self.store.path(), &w);
+        }
     }
 
     pub(crate) fn record(&self, a: Audit, details_ct: Option<Vec<u8>>) -> AuditRecord {
@@ -658,14 +682,17 @@ impl Session {
         let record = self.record(a, details);
         let keys = &self.keys;
         let now = casus_domain::audit::format_time(&record.at);
-        self.store.write(|tx| {
+        let mut head = None;
+        let value = self.store.write(|tx| -> Result<T, AppError> {
             let value = f(tx, keys)?;
             let seq = audit::append(tx, &keys.store, &record)?;
             if seq % HEAD_EVERY == 0 {
-                sign_head_in(tx, keys, &now)?;
+                head = sign_head_in(tx, keys, &now)?;
             }
             Ok(value)
-        })
+        })?;
+        self.witness(head);
+        Ok(value)
     }
 
     /// Logs a refusal in its own transaction and returns the error to give the caller.
@@ -700,17 +727,33 @@ impl Drop for Session {
     }
 }
 
-fn sign_head_in(tx: &Tx, keys: &Keys, now: &str) -> Result<(), AppError> {
+/// Who signs audit heads, and with which key: for now the store-wide key, as signer `store`.
+fn signer(keys: &Keys) -> (String, &casus_crypto::SigningKey) {
+    // Each account signs with its own key (derived from its own secret, covered by its
+    // certificate): a forged head names whose key it claims.
+    (keys.account.id.clone(), keys.own_signer())
+}
+
+/// Signs a head over the newest entry unless it is signed already; returns the new head.
+fn sign_head_in(tx: &Tx, keys: &Keys, now: &str) -> Result<Option<audit::HeadRow>, AppError> {
     let Some((seq, hash)) = audit::tail(tx)? else {
-        return Ok(());
+        return Ok(None);
     };
     if audit::last_head_seq(tx)? == Some(seq) {
-        return Ok(());
+        return Ok(None);
     }
+    let (signer, key) = signer(keys);
     let message = audit::head_message(&keys.store, seq, &hash, now);
-    let signature = keys.signing.sign(&message);
-    audit::insert_head(tx, seq, &hash, now, &signature)?;
-    Ok(())
+    let head = audit::HeadRow {
+        seq,
+        signature: key.sign(&message).to_vec(),
+        entry_hash: hash,
+        signed_at: now.to_string(),
+        signer,
+        public_key: Some(key.public_key().to_vec()),
+    };
+    audit::insert_head(tx, &head)?;
+    Ok(Some(head))
 }
 
 pub(crate) fn current_mk_version(tx: &Tx) -> Result<u32, AppError> {

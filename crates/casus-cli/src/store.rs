@@ -22,7 +22,7 @@ pub fn init(ctx: &Ctx, Init { admin, org }: Init) -> Result<(), AppError> {
             .map_err(|e| AppError::new(ErrorCode::Io, format!("cannot create the folder: {e}")))?;
     }
     let pass = new_secret(ctx.passphrase_file.as_deref())?;
-    let session = Session::init(
+    let mut session = Session::init(
         &ctx.store,
         NewStore {
             admin_name: &admin,
@@ -31,6 +31,7 @@ pub fn init(ctx: &Ctx, Init { admin, org }: Init) -> Result<(), AppError> {
         },
         std::sync::Arc::new(casus_app::clock::SystemClock),
     )?;
+    session.set_witness_dir(casus_app::witness::default_dir());
     let me = session.me().clone();
     session.lock()?;
     print(ctx.json, &me, |m| {

@@ -9,12 +9,15 @@ const COORD_PASS: &str = "blauwe trein zon wolken";
 
 struct Env {
     dir: tempfile::TempDir,
+    /// The witness folder of this test's runs, outside the store's folder.
+    witness: tempfile::TempDir,
 }
 
 impl Env {
     fn new() -> Env {
         let env = Env {
             dir: tempfile::tempdir().unwrap(),
+            witness: tempfile::tempdir().unwrap(),
         };
         std::fs::write(env.file("admin.pass"), format!("{ADMIN_PASS}\n")).unwrap();
         std::fs::write(env.file("coord.pass"), format!("{COORD_PASS}\n")).unwrap();
@@ -35,6 +38,8 @@ impl Env {
             .arg(self.store())
             .args(args)
             .env("CASUS_KDF_TARGET_MS", "0")
+            // Witnesses go to a folder of this test's own, beside (not inside) the store's folder.
+            .env("CASUS_WITNESS_DIR", self.witness.path())
             .env_remove("CASUS_PASSPHRASE")
             .env_remove("CASUS_USER")
             .env_remove("CASUS_STORE")
@@ -333,4 +338,50 @@ fn the_demo_store_is_created_once_and_unlocks_with_the_documented_passphrase() {
         .unwrap();
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 5, "five fictional cases");
+}
+
+#[test]
+fn audit_verify_reports_a_log_cut_back_behind_its_witness_as_truncated_with_exit_5() {
+    let env = Env::ready();
+    ok(&env.as_coord(&["case", "list"], None));
+    let verify = ok(&env.run(&["audit", "verify"], None));
+    assert!(verify.contains("checked against the witness"), "{verify}");
+    let store = env.store();
+    let keep = casus_store::raw::query_i64(&store, "SELECT MIN(seq) FROM audit_heads").unwrap();
+    let end = casus_store::raw::query_i64(&store, "SELECT MAX(seq) FROM audit_log").unwrap();
+    assert!(keep + 1 < end);
+    casus_store::raw::execute_batch(
+        &store,
+        &format!(
+            "DROP TRIGGER audit_log_append_only_delete; DROP TRIGGER audit_heads_append_only_delete;
+             DELETE FROM audit_log WHERE seq > {keep}; DELETE FROM audit_heads WHERE seq > {keep};"
+        ),
+    )
+    .unwrap();
+    let missing = format!(
+        "entries {}\u{2013}{end} are missing: the log ends at {keep}, the witness at {end}",
+        keep + 1
+    );
+    let out = env.run(&["audit", "verify"], None);
+    assert_eq!(code(&out), 5);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("audit log truncated"), "{stdout}");
+    assert!(stdout.contains(&missing), "{stdout}");
+    // The same with the witness file given explicitly, from wherever it was kept.
+    let kept = env.file("kept.witness");
+    let file = std::fs::read_dir(env.witness.path())
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
+    std::fs::copy(file, &kept).unwrap();
+    let out = env.run(
+        &["--json", "audit", "verify", "--witness", kept.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code(&out), 5);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["verdict"], "truncated");
+    assert_eq!(report["missing"], serde_json::json!([keep + 1, end]));
 }

@@ -93,6 +93,7 @@ fn ten_page_plan() -> casus_export::Document {
         marking: "VERTROUWELIJK".into(),
         watermark: Some("Voor: politie · bench · 2026-11-22 · export 00000000".into()),
         footer: "Export 00000000 · logboek 0000000000000000".into(),
+        audit_head: None,
         blocks,
     }
 }

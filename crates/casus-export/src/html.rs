@@ -33,6 +33,12 @@ pub fn render(doc: &Document) -> String {
     );
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     out.push_str("<meta name=\"referrer\" content=\"no-referrer\">\n");
+    if let Some(head) = crate::head_line(doc) {
+        out.push_str(&format!(
+            "<meta name=\"casus-audit-head\" content=\"{}\">\n",
+            esc(&head)
+        ));
+    }
     out.push_str(&format!("<title>{}</title>\n", esc(&one_line(&doc.title))));
     out.push_str(&format!("<style>{STYLE}</style>\n</head>\n<body>\n<header>\n"));
     if !doc.marking.trim().is_empty() {

@@ -988,6 +988,7 @@ mod tests {
             marking: "VERTROUWELIJK".into(),
             watermark: None,
             footer: "f".into(),
+            audit_head: None,
             blocks,
         }
     }

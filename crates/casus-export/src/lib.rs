@@ -32,6 +32,11 @@ pub struct Document {
     pub watermark: Option<String>,
     /// The left footer on every page, e.g. the export id and the audit chain head.
     pub footer: String,
+    /// A machine-readable line naming the audit head signed before this export, so the document
+    /// can be checked against the store later (`casus audit verify --witness FILE`). Kept to plain
+    /// ASCII letters, digits and ` =/._:-`. PDF: the Info key `/CasusAuditHead`; HTML: `<meta
+    /// name="casus-audit-head">`; Markdown: the last line, as code.
+    pub audit_head: Option<String>,
     pub blocks: Vec<Block>,
 }
 
@@ -64,7 +69,7 @@ pub enum Block {
 /// marking in the header, the footer text and "Pagina N van M" in the footer, the watermark across
 /// every page. Text outside Windows-1252 is shown as '?' ("ĳ" as "ij").
 pub fn render_pdf(doc: &Document) -> Vec<u8> {
-    pdf::write(&doc.title, &layout::lay_out(doc))
+    pdf::write(&doc.title, head_line(doc).as_deref(), &layout::lay_out(doc))
 }
 
 /// Renders the document as Markdown: the marking and the watermark text first, then the title,
@@ -77,6 +82,19 @@ pub fn render_markdown(doc: &Document) -> String {
 /// scripts, no remote content) with the marking and the watermark text at the top.
 pub fn render_html(doc: &Document) -> String {
     html::render(doc)
+}
+
+/// The audit head line as it is written: only plain ASCII letters, digits and ` =/._:-`, so it
+/// needs no escaping in any format and reads back as written.
+pub(crate) fn head_line(doc: &Document) -> Option<String> {
+    let line: String = doc
+        .audit_head
+        .as_deref()?
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || " =/._:-".contains(*c))
+        .collect();
+    let line = line.trim().to_string();
+    (!line.is_empty()).then_some(line)
 }
 
 /// How many pages [`render_pdf`] gives for this document.

@@ -61,6 +61,9 @@ pub fn render(doc: &Document) -> String {
     if !doc.footer.trim().is_empty() {
         out.push_str(&format!("---\n\n{}\n", lines(&doc.footer)));
     }
+    if let Some(head) = crate::head_line(doc) {
+        out.push_str(&format!("\n`{head}`\n"));
+    }
     out
 }
 

@@ -19,8 +19,9 @@ const FIRST_FONT: usize = 5;
 const PATTERN: usize = FIRST_FONT + Font::ALL.len();
 
 /// Serialises laid-out pages. `title` goes into the Info dictionary (and is shown as the window
-/// title); the producer is "Casusoverleg". No other metadata.
-pub fn write(title: &str, laid: &Laid) -> Vec<u8> {
+/// title); the producer is "Casusoverleg"; `audit_head`, when given, is the custom Info key
+/// `/CasusAuditHead` (plain ASCII). No other metadata.
+pub fn write(title: &str, audit_head: Option<&str>, laid: &Laid) -> Vec<u8> {
     let mut w = Writer::default();
     w.out.extend_from_slice(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
 
@@ -73,7 +74,12 @@ pub fn write(title: &str, laid: &Laid) -> Vec<u8> {
 
     let mut info = b"<< /Title ".to_vec();
     info.extend_from_slice(&text_string(title));
-    info.extend_from_slice(b" /Producer (Casusoverleg) >>");
+    info.extend_from_slice(b" /Producer (Casusoverleg)");
+    if let Some(head) = audit_head {
+        info.extend_from_slice(b" /CasusAuditHead ");
+        info.extend_from_slice(&text_string(head));
+    }
+    info.extend_from_slice(b" >>");
     w.object(INFO, &info);
 
     for (i, font) in Font::ALL.iter().enumerate() {

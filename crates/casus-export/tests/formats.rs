@@ -192,3 +192,40 @@ proptest! {
         prop_assert!(!md.contains("<script"));
     }
 }
+
+#[test]
+fn the_audit_head_line_is_kept_where_each_format_reads_it_back() {
+    let line = "casus-audit-head/v1 store=00ff seq=57 hash=ab12 key=cd34";
+    let mut doc = common::base("Plan van aanpak");
+    let plain = (
+        render_markdown(&doc),
+        render_html(&doc),
+        casus_export::render_pdf(&doc),
+    );
+    assert!(!plain.0.contains("casus-audit-head") && !plain.1.contains("casus-audit-head"));
+    // Anything that could break out of the PDF string, the HTML attribute or the code span is dropped.
+    doc.audit_head = Some(format!("{line}) \"<`"));
+    let md = render_markdown(&doc);
+    assert_eq!(md.lines().last(), Some(format!("`{line}`").as_str()), "{md}");
+    let html = render_html(&doc);
+    assert!(
+        html.contains(&format!("<meta name=\"casus-audit-head\" content=\"{line}\">")),
+        "{html}"
+    );
+    let pdf = casus_export::render_pdf(&doc);
+    let needle = format!("/CasusAuditHead ({line})");
+    assert!(
+        pdf.windows(needle.len()).any(|w| w == needle.as_bytes()),
+        "the head is a plain ASCII Info entry"
+    );
+    assert_eq!(
+        casus_export::pdf_page_count(&doc),
+        pdf_pages(&plain.2),
+        "the line changes no page"
+    );
+}
+
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page ";
+    pdf.windows(needle.len()).filter(|w| w == needle).count()
+}

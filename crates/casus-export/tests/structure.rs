@@ -154,6 +154,7 @@ proptest! {
             marking: texts[0].clone(),
             watermark: Some(texts.join(" ")),
             footer: texts.concat(),
+            audit_head: None,
             blocks: vec![
                 Block::Heading { level, text: texts[0].clone() },
                 Block::Paragraph(texts.join("\n")),

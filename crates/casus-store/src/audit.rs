@@ -2,8 +2,10 @@
 //!
 //! `append` is the only way in. Each entry's hash is SHA-256(previous hash ‖ canonical entry), the
 //! first entry's "previous hash" is SHA-256 of a label and the store id, and a signed head commits to
-//! (store id, seq, entry hash, time). `verify` needs only the public key, which is plain in
-//! `store_meta`, and names the first entry that does not fit.
+//! (store id, seq, entry hash, time) and names its signer and public key. `verify` needs only public
+//! keys (each head's own, or for old heads the store key, plain in `store_meta`), names the first
+//! entry that does not fit, and, given a head witnessed outside the store, tells a log cut back
+//! before it or re-signed with another key.
 
 use casus_domain::audit::{encode_canonical, AuditRecord, CANONICAL_FIELDS};
 use casus_domain::StoreId;
@@ -90,12 +92,66 @@ pub fn last_head_seq(tx: &Tx) -> Result<Option<u64>> {
         .map(|s| s as u64))
 }
 
-pub fn insert_head(tx: &Tx, seq: u64, entry_hash: &[u8], signed_at: &str, signature: &[u8]) -> Result<()> {
+/// One signed head: the entry it covers, when, by whom and with which key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeadRow {
+    pub seq: u64,
+    pub entry_hash: Vec<u8>,
+    pub signed_at: String,
+    pub signature: Vec<u8>,
+    /// Who signed: `store` for the store-wide key.
+    pub signer: String,
+    /// The Ed25519 public key that made the signature; `None` for heads written before migration
+    /// 0004, which were signed by the store key (`store_meta.audit_public_key`).
+    pub public_key: Option<Vec<u8>>,
+}
+
+impl HeadRow {
+    /// The key this head's signature is checked with: its own, or the store key for old heads.
+    pub fn key<'a>(&'a self, store_key: &'a [u8]) -> &'a [u8] {
+        self.public_key.as_deref().unwrap_or(store_key)
+    }
+}
+
+pub fn insert_head(tx: &Tx, head: &HeadRow) -> Result<()> {
     tx.conn().execute(
-        "INSERT INTO audit_heads (seq, entry_hash, signed_at, signature) VALUES (?1, ?2, ?3, ?4)",
-        params![seq as i64, entry_hash, signed_at, signature],
+        "INSERT INTO audit_heads (seq, entry_hash, signed_at, signature, signer, public_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            head.seq as i64,
+            head.entry_hash,
+            head.signed_at,
+            head.signature,
+            head.signer,
+            head.public_key
+        ],
     )?;
     Ok(())
+}
+
+fn head_row(r: &rusqlite::Row) -> rusqlite::Result<HeadRow> {
+    Ok(HeadRow {
+        seq: r.get::<_, i64>(0)? as u64,
+        entry_hash: r.get(1)?,
+        signed_at: r.get(2)?,
+        signature: r.get(3)?,
+        signer: r.get(4)?,
+        public_key: r.get(5)?,
+    })
+}
+
+const HEAD_COLUMNS: &str = "seq, entry_hash, signed_at, signature, signer, public_key";
+
+/// The newest signed head, if any.
+pub fn last_head(tx: &Tx) -> Result<Option<HeadRow>> {
+    Ok(tx
+        .conn()
+        .query_row(
+            &format!("SELECT {HEAD_COLUMNS} FROM audit_heads ORDER BY seq DESC LIMIT 1"),
+            [],
+            head_row,
+        )
+        .optional()?)
 }
 
 /// One stored entry, as read back for display.
@@ -163,6 +219,26 @@ pub enum Problem {
     Truncated { head_seq: u64, last_seq: u64 },
     /// A signed head does not match the entry it names: history was rewritten.
     HeadMismatch { head_seq: u64 },
+    /// The log ends before the head a witness saw: entries `last_seq + 1 ..= witness_seq` (and
+    /// their heads) were cut off the end.
+    WitnessTruncated { witness_seq: u64, last_seq: u64 },
+    /// The entry a witness saw has another hash now: the log was cut at or before it and rewritten.
+    WitnessHashMismatch { witness_seq: u64 },
+    /// The signed head a witness saw is gone, though its entry is still there.
+    WitnessHeadMissing { witness_seq: u64 },
+    /// The head at the witnessed entry is signed with another key than the one the witness saw.
+    ReSigned { witness_seq: u64 },
+}
+
+/// What kind of damage a [`Problem`] is, for the verdict `audit verify` gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// Entries or heads were altered, deleted, reordered or forged inside the log.
+    Altered,
+    /// Entries were cut off the end (seen by a signed head or a witness).
+    Truncated,
+    /// Heads were signed again with another key (seen by a witness).
+    ReSigned,
 }
 
 impl Problem {
@@ -174,6 +250,37 @@ impl Problem {
             Problem::BadSignature { head_seq }
             | Problem::Truncated { head_seq, .. }
             | Problem::HeadMismatch { head_seq } => head_seq,
+            Problem::WitnessTruncated { last_seq, .. } => last_seq + 1,
+            Problem::WitnessHashMismatch { witness_seq }
+            | Problem::WitnessHeadMissing { witness_seq }
+            | Problem::ReSigned { witness_seq } => witness_seq,
+        }
+    }
+
+    /// The kind of damage.
+    pub fn damage(&self) -> Damage {
+        match self {
+            Problem::Truncated { .. }
+            | Problem::WitnessTruncated { .. }
+            | Problem::WitnessHashMismatch { .. }
+            | Problem::WitnessHeadMissing { .. } => Damage::Truncated,
+            Problem::ReSigned { .. } => Damage::ReSigned,
+            _ => Damage::Altered,
+        }
+    }
+
+    /// The entries known to be missing from the end, first and last, when the problem is a cut
+    /// whose extent is known.
+    pub fn missing(&self) -> Option<(u64, u64)> {
+        match *self {
+            Problem::Truncated { head_seq, last_seq } if head_seq > last_seq => {
+                Some((last_seq + 1, head_seq))
+            }
+            Problem::WitnessTruncated {
+                witness_seq,
+                last_seq,
+            } => Some((last_seq + 1, witness_seq)),
+            _ => None,
         }
     }
 }
@@ -194,6 +301,29 @@ impl std::fmt::Display for Problem {
             Problem::HeadMismatch { head_seq } => {
                 write!(f, "entry {head_seq} differs from what its signed head recorded")
             }
+            Problem::WitnessTruncated { witness_seq, last_seq } => {
+                let first = last_seq + 1;
+                if first == *witness_seq {
+                    write!(f, "entry {first} is missing: the log ends at {last_seq}, the witness at {witness_seq}")
+                } else {
+                    write!(
+                        f,
+                        "entries {first}\u{2013}{witness_seq} are missing: the log ends at {last_seq}, the witness at {witness_seq}"
+                    )
+                }
+            }
+            Problem::WitnessHashMismatch { witness_seq } => write!(
+                f,
+                "entry {witness_seq} is not the entry the witness saw: the log was cut at or before entry {witness_seq} and rewritten"
+            ),
+            Problem::WitnessHeadMissing { witness_seq } => write!(
+                f,
+                "the signed head at entry {witness_seq} that the witness saw is missing: the heads after it were cut"
+            ),
+            Problem::ReSigned { witness_seq } => write!(
+                f,
+                "the signed head at entry {witness_seq} was re-signed with another key than the one the witness saw"
+            ),
         }
     }
 }
@@ -206,7 +336,24 @@ pub struct Report {
     /// The newest entry covered by a valid signed head.
     pub signed_through: u64,
     pub last_hash: Vec<u8>,
+    /// The witnessed entry that was checked, when a witness was given and the log got that far.
+    pub witness_checked: Option<u64>,
     pub problem: Option<Problem>,
+}
+
+/// A head seen outside the store (a witness file or an export): the log must still reach it,
+/// with the same entry hash, and the head there must be signed by the same key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Witnessed {
+    pub seq: u64,
+    pub entry_hash: Vec<u8>,
+    /// SHA-256 of the public key that signed the witnessed head.
+    pub key_fingerprint: [u8; 32],
+}
+
+/// The fingerprint of a public key, as witnesses and exports name it: its SHA-256.
+pub fn key_fingerprint(public_key: &[u8]) -> [u8; 32] {
+    casus_crypto::sha256(public_key)
 }
 
 /// What one scanned range of entries yielded.
@@ -283,15 +430,18 @@ fn scan_range(conn: &rusqlite::Connection, from: u64, to: u64) -> Result<RangeSc
     Ok(scan)
 }
 
-/// Verifies the whole chain and every signed head, with no decryption key. Long logs are scanned in
+/// Verifies the whole chain and every signed head, with no decryption key: each head with its own
+/// public key, or `store_key` for heads older than migration 0004. Long logs are scanned in
 /// `workers` ranges at once, each on its own read-only connection to `path`; the links between the
 /// ranges are checked like any other link, so the result is the same as one sequential scan.
+/// With `witness`, the log must also still reach the witnessed head unchanged and unre-signed.
 pub fn verify(
     tx: &Tx,
     path: &std::path::Path,
     store: &StoreId,
-    public_key: &[u8],
+    store_key: &[u8],
     workers: usize,
+    witness: Option<&Witnessed>,
 ) -> Result<Report> {
     let conn = tx.conn();
     // The snapshot of this transaction fixes what is verified: entries up to `last` are immutable,
@@ -356,18 +506,18 @@ pub fn verify(
     let entries = hashes.len() as u64;
     let mut heads = 0;
     let mut signed_through = 0;
+    let mut witness_head: Option<[u8; 32]> = None;
     if problem.is_none() {
-        let mut stmt = conn
-            .prepare_cached("SELECT seq, entry_hash, signed_at, signature FROM audit_heads ORDER BY seq")?;
+        let mut stmt =
+            conn.prepare_cached(&format!("SELECT {HEAD_COLUMNS} FROM audit_heads ORDER BY seq"))?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             heads += 1;
-            let head_seq = r.get::<_, i64>(0)? as u64;
-            let hash: Vec<u8> = r.get(1)?;
-            let signed_at: String = r.get(2)?;
-            let signature: Vec<u8> = r.get(3)?;
-            let message = head_message(store, head_seq, &hash, &signed_at);
-            if !casus_crypto::verify_signature(public_key, &message, &signature) {
+            let head = head_row(r)?;
+            let head_seq = head.seq;
+            let message = head_message(store, head_seq, &head.entry_hash, &head.signed_at);
+            let key = head.key(store_key);
+            if !casus_crypto::verify_signature(key, &message, &head.signature) {
                 problem = Some(Problem::BadSignature { head_seq });
                 break;
             }
@@ -378,18 +528,40 @@ pub fn verify(
                 });
                 break;
             }
-            if hashes[(head_seq - 1) as usize].as_slice() != hash.as_slice() {
+            if hashes[(head_seq - 1) as usize].as_slice() != head.entry_hash.as_slice() {
                 problem = Some(Problem::HeadMismatch { head_seq });
                 break;
             }
+            if witness.is_some_and(|w| w.seq == head_seq) {
+                witness_head = Some(key_fingerprint(key));
+            }
             signed_through = head_seq;
         }
+    }
+    let mut witness_checked = None;
+    if let (None, Some(w)) = (&problem, witness) {
+        problem = if w.seq > entries {
+            Some(Problem::WitnessTruncated {
+                witness_seq: w.seq,
+                last_seq: entries,
+            })
+        } else if witness_head.is_some_and(|k| k != w.key_fingerprint) {
+            Some(Problem::ReSigned { witness_seq: w.seq })
+        } else if w.seq == 0 || hashes[(w.seq - 1) as usize].as_slice() != w.entry_hash.as_slice() {
+            Some(Problem::WitnessHashMismatch { witness_seq: w.seq })
+        } else if witness_head.is_none() {
+            Some(Problem::WitnessHeadMissing { witness_seq: w.seq })
+        } else {
+            None
+        };
+        witness_checked = Some(w.seq);
     }
     Ok(Report {
         entries,
         heads,
         signed_through,
         last_hash: prev.to_vec(),
+        witness_checked,
         problem,
     })
 }

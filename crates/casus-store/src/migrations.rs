@@ -31,6 +31,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../../../schema/0003_meetings_plans.sql"),
     },
     Migration {
+        version: 4,
+        name: "0004_audit_witness.sql",
+        sql: include_str!("../../../schema/0004_audit_witness.sql"),
+    },
+    Migration {
         version: 5,
         name: "0005_key_model.sql",
         sql: include_str!("../../../schema/0005_key_model.sql"),

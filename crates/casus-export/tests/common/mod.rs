@@ -28,6 +28,7 @@ pub fn base(title: &str) -> Document {
             "Voor: politie · coördinator J. de Vries · 2026-11-22 · export 3f2a9b1c",
         )),
         footer: s("Export 3f2a9b1c · logboek 9c41d2e07a5b13f8"),
+        audit_head: None,
         blocks: Vec::new(),
     }
 }

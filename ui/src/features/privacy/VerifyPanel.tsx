@@ -1,5 +1,6 @@
-// "Logboek controleren": runs the core's chain and signature check (read-only) and says, in one
-// big line, whether the log is intact; then the numbers a log administrator needs.
+// "Logboek controleren": runs the core's chain and signature check (read-only), also against this
+// machine's witness of the log, and says, in one big line, whether the log is intact, altered,
+// truncated (with the missing entries) or re-signed; then the numbers a log administrator needs.
 import { useId, useState } from "react";
 
 import { ErrorAlert } from "../../components/status";
@@ -52,6 +53,22 @@ export function VerifyPanel() {
 function Report({ report }: { report: VerifyReport }) {
   const t = useMessages(messages);
   const v = t.verify;
+  const title = report.intact
+    ? v.intact
+    : report.verdict === "truncated"
+      ? v.truncated
+      : report.verdict === "re_signed"
+        ? v.reSigned
+        : v.broken;
+  const seq = report.witness?.seq ?? report.first_bad_entry ?? 0;
+  const what =
+    report.verdict === "truncated"
+      ? report.missing
+        ? v.truncatedText(report.missing[0], report.missing[1], report.entries)
+        : v.truncatedUnknown(seq)
+      : report.verdict === "re_signed"
+        ? v.reSignedText(seq)
+        : null;
   return (
     <>
       <div className={`utrecht-alert ${report.intact ? "utrecht-alert--ok" : "utrecht-alert--error"} casus-verdict`}>
@@ -59,8 +76,13 @@ function Report({ report }: { report: VerifyReport }) {
           <span aria-hidden="true" className="casus-verdict__icon">
             {report.intact ? "✓" : "✗"}
           </span>{" "}
-          {report.intact ? v.intact : v.broken}
+          {title}
         </p>
+        {what && (
+          <p className="utrecht-paragraph" data-e2e="verify-what">
+            {what}
+          </p>
+        )}
         <p className="utrecht-paragraph">{report.intact ? v.intactText : v.brokenText}</p>
       </div>
       <dl className="casus-facts" data-e2e="verify-details">
@@ -82,6 +104,18 @@ function Report({ report }: { report: VerifyReport }) {
             <code className="casus-code">{report.head}</code>
           </dd>
         </div>
+        <div>
+          <dt>{v.witness}</dt>
+          <dd>{report.witness ? v.witnessKind(report.witness.kind, report.witness.seq) : v.noWitness}</dd>
+        </div>
+        {report.missing && (
+          <div>
+            <dt>{v.missing}</dt>
+            <dd>
+              {report.missing[0] === report.missing[1] ? report.missing[0] : `${report.missing[0]}–${report.missing[1]}`}
+            </dd>
+          </div>
+        )}
         {report.first_bad_entry !== null && (
           <div>
             <dt>{v.firstBad}</dt>

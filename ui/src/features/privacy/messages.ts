@@ -101,6 +101,21 @@ const nl = {
     head: "Laatste controlewaarde (staat ook op exports)",
     firstBad: "Eerste afwijkende regel",
     problem: "Technische omschrijving (voor de beheerder)",
+    truncated: "Het logboek is ingekort",
+    truncatedText: (from: number, to: number, last: number) =>
+      from === to
+        ? `Regel ${from} ontbreekt: het logboek eindigt bij regel ${last}, maar was al tot en met regel ${to} ondertekend en vastgelegd.`
+        : `Regels ${from}–${to} ontbreken: het logboek eindigt bij regel ${last}, maar was al tot en met regel ${to} ondertekend en vastgelegd.`,
+    truncatedUnknown: (seq: number) =>
+      `Het logboek komt niet meer overeen met wat tot en met regel ${seq} was vastgelegd: het is ingekort en daarna aangevuld of herschreven.`,
+    reSigned: "Het logboek is opnieuw ondertekend",
+    reSignedText: (seq: number) =>
+      `Het controlepunt bij regel ${seq} is ondertekend met een andere sleutel dan is vastgelegd: het logboek is herschreven en opnieuw ondertekend.`,
+    missing: "Ontbrekende regels",
+    witness: "Vergeleken met",
+    witnessKind: (kind: string, seq: number) =>
+      `${kind === "export" ? "een export" : "het getuigebestand op deze computer"} (tot en met regel ${seq})`,
+    noWitness: "geen getuigebestand op deze computer",
   },
   overrides: {
     heading: "Doorbrekingen",
@@ -321,6 +336,21 @@ const en: typeof nl = {
     head: "Latest check value (also printed on exports)",
     firstBad: "First deviating entry",
     problem: "Technical description (for the administrator)",
+    truncated: "The log was truncated",
+    truncatedText: (from: number, to: number, last: number) =>
+      from === to
+        ? `Entry ${from} is missing: the log ends at entry ${last}, but was signed and witnessed up to entry ${to}.`
+        : `Entries ${from}–${to} are missing: the log ends at entry ${last}, but was signed and witnessed up to entry ${to}.`,
+    truncatedUnknown: (seq: number) =>
+      `The log no longer matches what was witnessed up to entry ${seq}: it was cut back and then extended or rewritten.`,
+    reSigned: "The log was re-signed",
+    reSignedText: (seq: number) =>
+      `The checkpoint at entry ${seq} is signed with another key than the one witnessed: the log was rewritten and signed again.`,
+    missing: "Missing entries",
+    witness: "Compared with",
+    witnessKind: (kind: string, seq: number) =>
+      `${kind === "export" ? "an export" : "the witness file on this computer"} (up to entry ${seq})`,
+    noWitness: "no witness file on this computer",
   },
   overrides: {
     heading: "Overrides",

@@ -366,11 +366,31 @@ user: string | null, role: string, org: string, device: string, action: string, 
  */
 details: string | null, };
 
-export type VerifyReport = { intact: boolean, entries: number, signed_heads: number, signed_through: number, 
+export type AuditVerdict = "intact" | "altered" | "truncated" | "re_signed";
+
+export type WitnessCheck = { 
+/**
+ * `witness` (a witness file) or `export` (the head an export carries).
+ */
+kind: string, 
+/**
+ * The file it was read from.
+ */
+path: string, seq: number, };
+
+export type VerifyReport = { intact: boolean, verdict: AuditVerdict, entries: number, signed_heads: number, signed_through: number, 
 /**
  * Hex of the newest entry hash: the chain head, printed on exports.
  */
-head: string, first_bad_entry: number | null, problem: string | null, };
+head: string, first_bad_entry: number | null, 
+/**
+ * The first and last entry known to be missing from the end, when the log was cut.
+ */
+missing: [number, number] | null, 
+/**
+ * The witness checked against, if any.
+ */
+witness: WitnessCheck | null, problem: string | null, };
 
 export type RetentionDue = { case_id: string, state: string, closed_on: string, destroy_after: string, due: boolean, first_approval_by: string | null, };
 
