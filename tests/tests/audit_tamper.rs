@@ -504,7 +504,16 @@ fn the_witness_only_moves_forward_and_never_lies_in_the_stores_folder() {
     let first = w.witness_file();
     assert_eq!(first.seq, end, "written after the last signed head");
     assert!(first.signature_holds());
-    assert_eq!(first.signer, "store");
+    assert_eq!(
+        raw::query_strings(
+            path,
+            &format!("SELECT id FROM users WHERE id = '{}'", first.signer)
+        )
+        .unwrap()
+        .len(),
+        1,
+        "the witness names the account that signed the head"
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -552,27 +561,25 @@ fn the_witness_only_moves_forward_and_never_lies_in_the_stores_folder() {
 #[test]
 fn heads_name_their_signer_and_are_checked_with_their_own_key() {
     let f = fixture_with_log();
-    let store_key = raw::query_blob(
-        &f.path,
-        "SELECT value FROM store_meta WHERE key = 'audit_public_key'",
-    )
-    .unwrap();
-    assert_eq!(
-        raw::query_strings(&f.path, "SELECT DISTINCT signer FROM audit_heads").unwrap(),
-        ["store"]
-    );
+    // Each head is signed by the account whose session wrote it, with that account's own key
+    // (the one its certificate covers), never a store-wide key every account could use.
     assert_eq!(
         raw::query_i64(
             &f.path,
-            "SELECT COUNT(*) FROM audit_heads WHERE public_key IS NULL
-               OR public_key <> (SELECT value FROM store_meta WHERE key = 'audit_public_key')"
+            "SELECT COUNT(*) FROM audit_heads h WHERE public_key IS NULL
+               OR public_key <> (SELECT sign_public FROM users u WHERE u.id = h.signer)",
         )
         .unwrap(),
         0,
-        "every head carries the key that signed it"
+        "every head carries the key of the account that signed it"
     );
-    let first = raw::query_blob(&f.path, "SELECT public_key FROM audit_heads ORDER BY seq LIMIT 1").unwrap();
-    assert_eq!(first, store_key);
+    assert!(
+        raw::query_strings(&f.path, "SELECT DISTINCT signer FROM audit_heads")
+            .unwrap()
+            .len()
+            >= 2,
+        "different accounts sign their own heads"
+    );
 
     // A head with another key in its row fails, though the store key still fits its signature.
     let other = casus_crypto::SigningKey::generate().unwrap().public_key();
@@ -585,9 +592,6 @@ fn heads_name_their_signer_and_are_checked_with_their_own_key() {
     .unwrap();
     let r = verify(&f.path).unwrap();
     assert!(!r.intact && r.problem.unwrap().contains("invalid signature"));
-
-    // Heads from before the migration have no key: they are checked with the store key.
-    raw::execute_batch(&f.path, "UPDATE audit_heads SET public_key = NULL;").unwrap();
-    let r = verify(&f.path).unwrap();
-    assert!(r.intact, "{r:?}");
+    // Heads from before the key model have no key and are checked with the old store key
+    // (see need_to_know.rs: a store from the first wave upgrades and still verifies).
 }
