@@ -121,15 +121,15 @@ fn a_flipped_byte_in_nonce_ciphertext_or_tag_is_refused() {
 }
 
 #[test]
-fn a_master_key_copied_from_another_user_does_not_unlock() {
+fn an_account_secret_copied_from_another_user_does_not_unlock() {
     let f = Fixture::new();
-    // Give the coordinator the privacy officer's wrapped master key (and salt): the KEK binds the
-    // user id, so even the right passphrase for the fg account cannot open it as the coordinator.
+    // Give the coordinator the privacy officer's sealed secret (and salt): the KEK binds the user
+    // id, so even the right passphrase for the fg account cannot open it as the coordinator.
     let fg_id = raw::query_strings(&f.path, "SELECT id FROM users ORDER BY created_at, id").unwrap();
     assert_eq!(fg_id.len(), 3);
     raw::execute_batch(
         &f.path,
-        "UPDATE users SET mk_wrapped = (SELECT mk_wrapped FROM users u2 WHERE u2.role = 'privacy_officer'),
+        "UPDATE users SET bundle_ct = (SELECT bundle_ct FROM users u2 WHERE u2.role = 'privacy_officer'),
                           kdf_salt = (SELECT kdf_salt FROM users u2 WHERE u2.role = 'privacy_officer')
          WHERE role = 'coordinator';",
     )
