@@ -123,7 +123,7 @@ describe("Instellingen", () => {
     const table = await screen.findByRole("table", { name: "Gebruikers van dit casusbestand" });
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows[0]?.textContent).toContain("Anna Proef");
-    expect(rows[0]?.textContent).toContain("moet opnieuw ontgrendelen");
+    expect(rows[0]?.textContent).toContain("wacht op sleutels");
 
     await user.click(screen.getByRole("button", { name: "Gebruiker toevoegen" }));
     expect(screen.getByText("Vul een gebruikersnaam in.")).toBeTruthy();

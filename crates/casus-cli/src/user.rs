@@ -82,7 +82,7 @@ pub fn run(ctx: &Ctx, cmd: UserCommand) -> Result<(), AppError> {
                             u.role,
                             u.org,
                             if u.rotation_pending {
-                                "  (sleutel wordt bij volgende login bijgewerkt)"
+                                "  (wacht op sleutels: een collega van deze organisatie moet inloggen)"
                             } else {
                                 ""
                             }

@@ -50,8 +50,8 @@ const nl = {
     created: "Aangemaakt op",
     failed: "Mislukte pogingen",
     rotation: "Sleutel",
-    rotationPending: "moet opnieuw ontgrendelen",
-    rotationOk: "bijgewerkt",
+    rotationPending: "wacht op sleutels (een collega van deze organisatie moet inloggen)",
+    rotationOk: "heeft zijn sleutels",
     count: (n: number) => (n === 1 ? "1 gebruiker" : `${n} gebruikers`),
     addHeading: "Gebruiker toevoegen",
     addIntro:
@@ -113,8 +113,8 @@ const en: typeof nl = {
     created: "Created on",
     failed: "Failed attempts",
     rotation: "Key",
-    rotationPending: "must unlock again",
-    rotationOk: "up to date",
+    rotationPending: "waiting for keys (a colleague of this organisation must unlock)",
+    rotationOk: "has its keys",
     count: (n: number) => (n === 1 ? "1 user" : `${n} users`),
     addHeading: "Add user",
     addIntro:
