@@ -78,6 +78,7 @@ pub fn build_demo(path: &Path, clock: Arc<dyn Clock>) -> Result<(), AppError> {
         days.as_i64()
             .map(|n| (today + chrono::Duration::days(n)).format("%Y-%m-%d").to_string())
     };
+    let clock_again = clock.clone();
     let mut coordinator = Session::unlock_with(path, DEMO_USER, DEMO_PASSPHRASE, clock)?;
     let cases = serde_json::json!({ "cases": demo["cases"] });
     let ids = coordinator.case_import_json(cases.to_string().as_bytes())?;
@@ -125,5 +126,12 @@ pub fn build_demo(path: &Path, clock: Arc<dyn Clock>) -> Result<(), AppError> {
         }
     }
     coordinator.lock()?;
+    // Keys travel at unlock: each account that holds its organisation's keys passes them to its
+    // colleagues then (as in real use, where a colleague logs in). One round, so every demo
+    // account finds what its role and organisation may see at its first login.
+    for u in demo["users"].as_array().into_iter().flatten() {
+        let name = u["name"].as_str().unwrap_or_default();
+        Session::unlock_with(path, name, DEMO_PASSPHRASE, clock_again.clone())?.lock()?;
+    }
     Ok(())
 }
