@@ -471,8 +471,26 @@ fn a_case_is_closed_and_destroyed_after_retention_with_two_approvals_and_nothing
     assert_eq!(p.denied_events(before), ["retention.approve"]);
     c.lock().unwrap();
     let mut fg = p.s(FG);
+    let searches = |fg: &mut Session| -> Vec<String> {
+        fg.audit_log(None, None)
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.event == "case.search")
+            .filter_map(|e| e.details)
+            .collect()
+    };
+    assert!(
+        searches(&mut fg).iter().any(|d| d == "kanarie"),
+        "the privacy officer reads the search queries while the case exists"
+    );
     let result = fg.retention_approve(&case).unwrap();
     assert_eq!(result.step, "destroyed");
+    let after = searches(&mut fg);
+    assert!(!after.is_empty());
+    assert!(
+        after.iter().all(|d| !d.contains("kanarie")),
+        "search queries are destroyed with the case: {after:?}"
+    );
     let cert = result.certificate.unwrap();
     assert_eq!(cert.case_id, case);
     assert_eq!(cert.key_fingerprint.len(), 16);

@@ -1636,10 +1636,49 @@ impl Keys {
         }
     }
 
+    /// Seals a search query to the search group (write-only, like other details; destroyed with
+    /// every case destruction). Before the store has one, as other details.
+    pub fn seal_search(&self, plain: &[u8]) -> Result<Vec<u8>, AppError> {
+        let Some((_, public)) = self.publics.get(&KeyGroup::Search) else {
+            return self.seal_details(None, plain);
+        };
+        let public: [u8; 32] = public
+            .as_slice()
+            .try_into()
+            .map_err(|_| AppError::integrity("a key group's public key is malformed"))?;
+        Ok(seal_bytes_to(&public, &details_aad(self.store, None), plain)?)
+    }
+
+    /// A new epoch of `group`, granted to every certified account that may hold it, and every
+    /// older epoch destroyed (its grants and its row): what was sealed to them opens for nobody
+    /// any more. The session reloads its keys afterwards.
+    pub fn renew_and_destroy_older(&self, tx: &Tx, group: KeyGroup, at: &str) -> Result<(), AppError> {
+        let code = group.code();
+        let newest = keyring::groups(tx)?
+            .into_iter()
+            .filter(|g| g.grp == code)
+            .map(|g| g.epoch)
+            .max()
+            .unwrap_or(0);
+        let held = HeldEpoch::random(newest + 1)?;
+        keyring::insert_group(tx, &code, held.epoch, &held.public(group)?, at)?;
+        for account in self
+            .certified_accounts(tx)?
+            .iter()
+            .filter(|a| policy::holds(a.role, a.org, group))
+        {
+            self.put_grant(tx, group, &held, account)?;
+        }
+        keyring::destroy_epochs_before(tx, &code, held.epoch)?;
+        Ok(())
+    }
+
     pub fn open_details(&self, case: Option<CaseId>, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, AppError> {
         let aad = details_aad(self.store, case);
         if casus_crypto::is_box(sealed) {
-            for held in self.held.get(&KeyGroup::Log).into_iter().flatten() {
+            let log = self.held.get(&KeyGroup::Log).into_iter().flatten();
+            let search = self.held.get(&KeyGroup::Search).into_iter().flatten();
+            for held in log.chain(search) {
                 if let Ok(plain) = open_bytes_from(&held.boxed(), &aad, sealed) {
                     return Ok(plain);
                 }

@@ -190,6 +190,9 @@ pub enum KeyGroup {
     Log,
     /// The BSN blind index ("is this person already a case?").
     Lookup,
+    /// Search queries in the audit log (names, BSNs people typed): renewed, and its older epochs
+    /// destroyed, whenever a case is destroyed, so no query about a destroyed case stays readable.
+    Search,
     /// The administration key that certifies accounts (role, organisation, public key).
     Accounts,
     /// An organisation's content key: unlocks the case keys of the cases it takes part in.
@@ -203,6 +206,7 @@ impl KeyGroup {
             KeyGroup::Meta => "meta".into(),
             KeyGroup::Log => "log".into(),
             KeyGroup::Lookup => "lookup".into(),
+            KeyGroup::Search => "search".into(),
             KeyGroup::Accounts => "accounts".into(),
             KeyGroup::Org(o) => format!("org:{}", o.code()),
         }
@@ -213,6 +217,7 @@ impl KeyGroup {
             "meta" => KeyGroup::Meta,
             "log" => KeyGroup::Log,
             "lookup" => KeyGroup::Lookup,
+            "search" => KeyGroup::Search,
             "accounts" => KeyGroup::Accounts,
             other => KeyGroup::Org(Organisation::parse(other.strip_prefix("org:")?)?),
         })
@@ -224,6 +229,7 @@ impl KeyGroup {
             KeyGroup::Meta,
             KeyGroup::Log,
             KeyGroup::Lookup,
+            KeyGroup::Search,
             KeyGroup::Accounts,
         ]
         .into_iter()
@@ -236,7 +242,7 @@ impl KeyGroup {
 pub fn holds(role: Role, org: Organisation, group: KeyGroup) -> bool {
     match group {
         KeyGroup::Meta => true,
-        KeyGroup::Log => may(role, Action::ReadWholeAuditLog),
+        KeyGroup::Log | KeyGroup::Search => may(role, Action::ReadWholeAuditLog),
         KeyGroup::Lookup => is_content_role(role),
         KeyGroup::Accounts => may(role, Action::ManageUsers),
         KeyGroup::Org(o) => o == org && is_content_role(role),

@@ -209,7 +209,8 @@ impl Session {
                 let mut destroy = destroy;
                 destroy.details = Some(details);
                 let cert = certificate.clone();
-                self.write_logged(a, |tx, _| {
+                let now_at = now.clone();
+                self.write_logged(a, |tx, keys| {
                     pga::insert_destruction(
                         tx,
                         &pga::DestructionRow {
@@ -226,9 +227,13 @@ impl Session {
                     if !pga::delete_case(tx, case_id)? {
                         return Err(AppError::not_found("case"));
                     }
+                    // Search queries may name the person: every query logged so far becomes
+                    // unreadable with the case (a new search epoch; the older ones destroyed).
+                    keys.renew_and_destroy_older(tx, crate::policy::KeyGroup::Search, &now_at)?;
                     audit::append(tx, &log_key_store, &destroy)?;
                     Ok(())
                 })?;
+                self.reload_keys()?;
                 self.store.checkpoint_truncate()?;
                 if let Some(index) = self.index.as_mut() {
                     index.remove(case_id);

@@ -676,6 +676,9 @@ impl Session {
         f: impl FnOnce(&Tx, &Keys) -> Result<T, AppError>,
     ) -> Result<T, AppError> {
         let details = match &a.details {
+            Some(plain) if a.event == Event::CaseSearch && a.case.is_none() => {
+                Some(self.keys.seal_search(plain)?)
+            }
             Some(plain) => Some(self.keys.seal_details(a.case, plain)?),
             None => None,
         };

@@ -562,3 +562,16 @@ pub fn all_cases(tx: &Tx) -> Result<Vec<String>> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
+
+/// Destroys every epoch of a group older than `epoch`: its grants, then its row.
+pub fn destroy_epochs_before(tx: &Tx, grp: &str, epoch: u32) -> Result<usize> {
+    let c = tx.conn();
+    c.execute(
+        "DELETE FROM key_grants WHERE grp = ?1 AND epoch < ?2",
+        params![grp, epoch],
+    )?;
+    Ok(c.execute(
+        "DELETE FROM key_groups WHERE grp = ?1 AND epoch < ?2",
+        params![grp, epoch],
+    )?)
+}
