@@ -144,9 +144,34 @@ fn partners_come_and_go_per_item_and_every_share_is_checked_for_who_is_in_the_ro
     .unwrap();
     let view = s.meeting_show(&m).unwrap();
     assert_eq!(view.items[0].present.len(), 4);
+    // The chair's organisation (zvh) was given neither share (they went to gemeente and
+    // politie, and to gemeente): it sees that two were left out, not what they say.
+    assert_eq!(view.items[0].shares.len(), 0, "not given to zvh");
+    assert!(
+        view.items[0]
+            .withheld
+            .as_deref()
+            .is_some_and(|w| w.contains("2 × gedeelde informatie")),
+        "{:?}",
+        view.items[0].withheld
+    );
+    assert!(!serde_json::to_string(&view).unwrap().contains("kanarie-diagnose"));
+    // While the signal is weighed the covenant does not let zvh receive the municipality's
+    // decisions [I]: the chair sees that three were recorded, not their text.
+    assert_eq!(view.items[0].decisions.len(), 0);
+    assert!(view.items[0]
+        .withheld
+        .as_deref()
+        .is_some_and(|w| w.contains("3 × afspraak")));
+    assert!(view.attendees.iter().all(|a| a.acknowledged));
+    // The municipality received both shares, and sees them.
+    s.lock().unwrap();
+    let mut c = f.unlock(COORD);
+    let view = c.meeting_show(&m).unwrap();
     assert_eq!(view.items[0].shares.len(), 2);
     assert_eq!(view.items[0].decisions.len(), 3);
-    assert!(view.attendees.iter().all(|a| a.acknowledged));
+    c.lock().unwrap();
+    let mut s = chair(&f);
     // Closing reads the list back and locks the minutes; corrections are addenda.
     let closed = s.meeting_close(&m).unwrap();
     assert_eq!(closed.status, "closed");

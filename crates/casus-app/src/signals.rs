@@ -340,6 +340,12 @@ impl Session {
                     ));
                 }
                 let record = draft.validate(self.clock.today())?;
+                self.refuse_known_bsn(
+                    &a,
+                    "subject.bsn",
+                    record.subject.bsn.as_ref().map(|b| b.as_str()),
+                    None,
+                )?;
                 let create = self.record(Audit::new(Event::CaseCreate, Purpose::Pga).case(case_id), None);
                 let my_org = self.me.org;
                 let item_id = self.write_logged(a, |tx, keys| {
