@@ -184,7 +184,7 @@ impl Desktop {
         casus_app::audit_log::verify(store)
     }
 
-    /// The folder exports are written to; created when missing.
+    /// The folder exports are written to; created (0700) when missing, tightened to 0700 if not.
     pub fn export_folder(&self) -> Result<PathBuf, AppError> {
         let folder = match &self.export_dir {
             Some(dir) => dir.clone(),
@@ -195,9 +195,8 @@ impl Desktop {
                 .map(|p| p.join("exports"))
                 .ok_or_else(no_store)?,
         };
-        std::fs::create_dir_all(&folder)
-            .map_err(|_| AppError::new(ErrorCode::Io, "the export folder could not be created"))?;
-        Ok(folder)
+        // 0700: exports are written 0600 into a folder only this user may list.
+        casus_app::export::private_folder(&folder)
     }
 
     /// Called when the app exits: there is no one left to tell about a failure, and the

@@ -146,6 +146,29 @@ pub fn safe_target(out: &Path, format: Format) -> Result<(PathBuf, String), AppE
     Ok((folder, name))
 }
 
+/// Makes `folder` (and any missing parent) a private folder for exports: created 0700, and an
+/// existing folder tightened to 0700, so nobody but the user who exported can list or open the
+/// files in it. Returns the folder. (On other systems the folder is only created.)
+pub fn private_folder(folder: &Path) -> Result<PathBuf, AppError> {
+    let io = |_| AppError::new(ErrorCode::Io, "the export folder could not be created");
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(folder).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(folder).map_err(io)?;
+        if meta.permissions().mode() & 0o077 != 0 {
+            std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700)).map_err(|_| {
+                AppError::new(ErrorCode::Io, "the export folder could not be made private (0700)")
+            })?;
+        }
+    }
+    Ok(folder.to_path_buf())
+}
+
 /// Writes `bytes` to `folder/name` atomically: a temporary file in the same folder, synced, then
 /// renamed into place. Returns the final path.
 fn write_atomically(folder: &Path, name: &str, bytes: &[u8], export_id: &str) -> Result<PathBuf, AppError> {
