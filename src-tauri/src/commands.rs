@@ -51,10 +51,16 @@ macro_rules! tauri_commands {
             #[tauri::command(async, rename_all = "snake_case")]
             pub fn $name<R: Runtime>(
                 app: AppHandle<R>,
+                webview: tauri::Webview<R>,
                 desktop: State<'_, Desktop>,
                 $($arg: $ty),*
             ) -> Result<$ret, AppError> {
-                Run::$name(&Door { app: &app, desktop: desktop.inner() }, request::$name { $($arg),* })
+                let door = Door {
+                    app: &app,
+                    desktop: desktop.inner(),
+                    activity: ipc::touches_idle_clock(stringify!($name), webview.label()),
+                };
+                Run::$name(&door, request::$name { $($arg),* })
             }
         )*
 
@@ -71,12 +77,16 @@ casus_app::ipc_manifest!(tauri_commands);
 struct Door<'a, R: Runtime> {
     app: &'a AppHandle<R>,
     desktop: &'a Desktop,
+    /// The command is the person's input in the main window (`ipc::touches_idle_clock`): it
+    /// restarts the idle clock. Polls and everything from the projector window do not.
+    activity: bool,
 }
 
 impl<R: Runtime> Door<'_, R> {
-    /// Runs `f` on the open session (a locked window refuses).
+    /// Runs `f` on the open session (a locked window refuses). An idle window locks first; only
+    /// then does the person's input restart the idle clock.
     fn session<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, AppError>) -> Result<T, AppError> {
-        self.desktop.with(f)
+        self.desktop.with_activity(self.activity, f)
     }
 }
 
@@ -100,7 +110,10 @@ impl<R: Runtime> Run for Door<'_, R> {
     }
 
     fn touch(&self, _: request::touch) -> Result<(), AppError> {
-        self.desktop.touch();
+        // From the projector window this is no activity (see `Door::activity`).
+        if self.activity {
+            self.desktop.touch();
+        }
         Ok(())
     }
 

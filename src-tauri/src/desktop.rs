@@ -167,11 +167,24 @@ impl Desktop {
         true
     }
 
-    /// Runs one command on the open session. A locked window refuses; an idle window locks
-    /// first (so a command cannot slip through after the idle limit before the watchdog ran).
+    /// Runs one command on the open session without counting it as activity (a poll, or
+    /// anything from the projector window). A locked window refuses; an idle window locks first
+    /// (so a command cannot slip through after the idle limit before the watchdog ran).
     pub fn with<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, AppError>) -> Result<T, AppError> {
+        self.with_activity(false, f)
+    }
+
+    /// As [`Desktop::with`]; `activity` (the person's input in the main window, decided by
+    /// `casus_app::ipc::touches_idle_clock`) restarts the idle clock after the idle check.
+    pub fn with_activity<T>(
+        &self,
+        activity: bool,
+        f: impl FnOnce(&mut Session) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
         self.lock_if_idle();
-        self.touch();
+        if activity {
+            self.touch();
+        }
         let mut session = self.session();
         let open = session.as_mut().ok_or_else(locked)?;
         f(open)

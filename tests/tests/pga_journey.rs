@@ -714,3 +714,45 @@ fn overrides_are_listed_to_members_with_their_reason_and_to_the_privacy_officer_
         "metadata only: the reason stays with the case"
     );
 }
+
+/// Code review, issue 10 item 6.5 (decided in policy.rs): a case's decision history keeps its
+/// metadata for members, but the reasons are the municipality's decisions and follow the
+/// covenant for the reader's organisation in the case's phase.
+#[test]
+fn the_reasons_in_a_case_history_follow_the_covenant() {
+    let p = Pga::new();
+    let mut c = p.s(COORD);
+    let case = c
+        .case_new_json(br#"{"subject":{"name":"Historie Kanarie","born":"2001-01-01"}}"#)
+        .unwrap();
+    c.case_members(&case, Some("zvh"), None).unwrap();
+    c.case_transition(&case, "under_weighing", "kanarie-wegingsreden", &[], None)
+        .unwrap();
+    let own = c.case_history(&case).unwrap();
+    assert!(own
+        .iter()
+        .any(|h| h.reason.as_deref() == Some("kanarie-wegingsreden")));
+    c.lock().unwrap();
+    let mut chair = p.s("voorzitter");
+    let allowed = chair
+        .covenant_check(casus_app::CheckRequest {
+            from: "gemeente",
+            to: "zvh",
+            category: "besluit",
+            purpose: "pga",
+            phase: Some("under_weighing"),
+            basis: Some("pga_wet"),
+        })
+        .unwrap()
+        .allowed;
+    assert!(
+        !allowed,
+        "precondition: zvh receives no decisions while a signal is weighed [I]"
+    );
+    let history = chair.case_history(&case).unwrap();
+    assert_eq!(history.len(), own.len(), "the metadata stays");
+    assert!(
+        history.iter().all(|h| h.reason.is_none() && h.present.is_none()),
+        "{history:?}"
+    );
+}

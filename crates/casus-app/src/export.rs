@@ -162,7 +162,10 @@ pub fn private_folder(folder: &Path) -> Result<PathBuf, AppError> {
         let meta = std::fs::metadata(folder).map_err(io)?;
         if meta.permissions().mode() & 0o077 != 0 {
             std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700)).map_err(|_| {
-                AppError::new(ErrorCode::Io, "the export folder could not be made private (0700)")
+                AppError::new(
+                    ErrorCode::Io,
+                    "the export folder could not be made private (0700)",
+                )
             })?;
         }
     }
