@@ -25,7 +25,7 @@ use casus_app::{
     InformDecision, Inzage, Members, NewUser, OverrideView, RetentionDue, Session, SignalAdded,
     TransitionDone, UserSummary, UserView, VerdictView, VerifyReport,
 };
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::desktop::Desktop;
 
@@ -50,11 +50,17 @@ macro_rules! tauri_commands {
             // slowly); the answer is the same.
             #[tauri::command(async, rename_all = "snake_case")]
             pub fn $name<R: Runtime>(
-                app: AppHandle<R>,
+                webview: tauri::Webview<R>,
                 desktop: State<'_, Desktop>,
                 $($arg: $ty),*
             ) -> Result<$ret, AppError> {
-                Run::$name(&Door { app: &app, desktop: desktop.inner() }, request::$name { $($arg),* })
+                let app = webview.app_handle().clone();
+                let door = Door {
+                    app: &app,
+                    desktop: desktop.inner(),
+                    activity: ipc::touches_idle_clock(stringify!($name), webview.label()),
+                };
+                Run::$name(&door, request::$name { $($arg),* })
             }
         )*
 
@@ -71,12 +77,24 @@ casus_app::ipc_manifest!(tauri_commands);
 struct Door<'a, R: Runtime> {
     app: &'a AppHandle<R>,
     desktop: &'a Desktop,
+    /// The command is the person's input in the main window (`ipc::touches_idle_clock`): it
+    /// restarts the idle clock. Polls and everything from the projector window do not.
+    activity: bool,
 }
 
 impl<R: Runtime> Door<'_, R> {
-    /// Runs `f` on the open session (a locked window refuses).
+    /// Runs `f` on the open session (a locked window refuses). An idle window locks first; only
+    /// then does the person's input restart the idle clock.
     fn session<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, AppError>) -> Result<T, AppError> {
-        self.desktop.with(f)
+        self.desktop.with_activity(self.activity, f)
+    }
+
+    /// After a desktop call that ran on the session (and so checked the idle limit first): the
+    /// person's input restarts the idle clock.
+    fn touched(&self) {
+        if self.activity {
+            self.desktop.touch();
+        }
     }
 }
 
@@ -100,12 +118,15 @@ impl<R: Runtime> Run for Door<'_, R> {
     }
 
     fn touch(&self, _: request::touch) -> Result<(), AppError> {
-        self.desktop.touch();
+        // From the projector window this is no activity (see `Door::activity`).
+        self.touched();
         Ok(())
     }
 
     fn set_idle_lock(&self, r: request::set_idle_lock) -> Result<(), AppError> {
-        self.desktop.set_idle_lock_minutes(r.minutes)
+        self.desktop.set_idle_lock_minutes(r.minutes)?;
+        self.touched();
+        Ok(())
     }
 
     fn vocabulary(&self, _: request::vocabulary) -> Result<Vocabulary, AppError> {
@@ -300,7 +321,9 @@ impl<R: Runtime> Run for Door<'_, R> {
     }
 
     fn audit_verify(&self, _: request::audit_verify) -> Result<VerifyReport, AppError> {
-        self.desktop.audit_verify()
+        let report = self.desktop.audit_verify()?;
+        self.touched();
+        Ok(report)
     }
 
     fn retention_due(&self, r: request::retention_due) -> Result<Vec<RetentionDue>, AppError> {

@@ -178,11 +178,24 @@ impl Desktop {
         true
     }
 
-    /// Runs one command on the open session. A locked window refuses; an idle window locks
-    /// first (so a command cannot slip through after the idle limit before the watchdog ran).
+    /// Runs one command on the open session without counting it as activity (a poll, or
+    /// anything from the projector window). A locked window refuses; an idle window locks first
+    /// (so a command cannot slip through after the idle limit before the watchdog ran).
     pub fn with<T>(&self, f: impl FnOnce(&mut Session) -> Result<T, AppError>) -> Result<T, AppError> {
+        self.with_activity(false, f)
+    }
+
+    /// As [`Desktop::with`]; `activity` (the person's input in the main window, decided by
+    /// `casus_app::ipc::touches_idle_clock`) restarts the idle clock after the idle check.
+    pub fn with_activity<T>(
+        &self,
+        activity: bool,
+        f: impl FnOnce(&mut Session) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
         self.lock_if_idle();
-        self.touch();
+        if activity {
+            self.touch();
+        }
         let mut session = self.session();
         let open = session.as_mut().ok_or_else(locked)?;
         f(open)
@@ -200,7 +213,7 @@ impl Desktop {
         casus_app::audit_log::verify_with_witness(store, source)
     }
 
-    /// The folder exports are written to; created when missing.
+    /// The folder exports are written to; created (0700) when missing, tightened to 0700 if not.
     pub fn export_folder(&self) -> Result<PathBuf, AppError> {
         let folder = match &self.export_dir {
             Some(dir) => dir.clone(),
@@ -211,9 +224,8 @@ impl Desktop {
                 .map(|p| p.join("exports"))
                 .ok_or_else(no_store)?,
         };
-        std::fs::create_dir_all(&folder)
-            .map_err(|_| AppError::new(ErrorCode::Io, "the export folder could not be created"))?;
-        Ok(folder)
+        // 0700: exports are written 0600 into a folder only this user may list.
+        casus_app::export::private_folder(&folder)
     }
 
     /// Called when the app exits: there is no one left to tell about a failure, and the

@@ -5,6 +5,15 @@
 //! SQL, crypto or Dutch wording: those live in `casus-app` and below, and in `ui/`.
 //! It is the only crate that names `tauri`.
 
+// A release build without `custom-protocol` would load the Vite dev URL (`http://localhost:5173`)
+// with no CSP: whatever listens on that port would run inside the window with every command.
+// Such a build cannot be made; `scripts/lib.sh` (`build_release`) builds the release window with
+// `--features custom-protocol`.
+#[cfg(all(not(debug_assertions), not(feature = "custom-protocol")))]
+compile_error!(
+    "a release build of casus-desktop needs `--features custom-protocol` (without it the window loads http://localhost:5173 with no CSP); build it with scripts/lib.sh build_release or `cargo build --release -p casus-desktop --features custom-protocol`"
+);
+
 mod commands;
 pub mod desktop;
 pub mod launch;

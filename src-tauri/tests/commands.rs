@@ -286,6 +286,38 @@ fn a_locked_window_refuses_every_session_command() {
     }
 }
 
+/// Code review, issue 10 item 6.3: commands that are no input (a projector poll) do not restart
+/// the idle clock, so an open projector window cannot keep the session unlocked.
+#[test]
+fn polls_do_not_keep_an_idle_session_unlocked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("demo.casus");
+    ensure_demo_store(&store).expect("demo store");
+    let desktop = Desktop::with_limits(Some(store), None, Some(std::time::Duration::from_millis(300)));
+    desktop.unlock(DEMO_USER, DEMO_PASSPHRASE).expect("unlock");
+    for _ in 0..8 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        let _ = desktop.with(|s| Ok(s.me().clone()));
+    }
+    desktop.lock_if_idle();
+    assert!(
+        desktop.status().locked,
+        "polls every 50 ms did not hold off the idle lock"
+    );
+    desktop.unlock(DEMO_USER, DEMO_PASSPHRASE).expect("unlock");
+    for _ in 0..8 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        desktop
+            .with_activity(true, |s| Ok(s.me().clone()))
+            .expect("input");
+    }
+    assert!(
+        !desktop.lock_if_idle(),
+        "input in the main window restarts the clock"
+    );
+    assert!(!desktop.status().locked);
+}
+
 #[test]
 fn the_idle_limit_locks_the_session() {
     let dir = tempfile::tempdir().expect("temp dir");

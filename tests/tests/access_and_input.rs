@@ -249,3 +249,78 @@ fn edits_survive_a_restart_and_bump_the_version() {
     assert_eq!(c.notes.as_deref(), Some("geheime-notitie-xyzzy"));
     s.lock().unwrap();
 }
+
+/// Code review, issue 10 item 6.4: another case's BSN is no membership oracle. A user whose
+/// organisation does not take part in that case gets the generic refusal (no case id, no word
+/// about the BSN), from `case new` and from `signal add` alike; the refusal is logged and the
+/// entry commits, on the other case, so its inzage shows the attempt. A member learns which case.
+#[test]
+fn another_cases_bsn_is_answered_with_the_generic_refusal_and_the_refusal_is_logged() {
+    let f = Fixture::new();
+    let (a, _) = f.canary_cases();
+    let mut admin = f.unlock(ADMIN);
+    admin
+        .add_user(casus_app::NewUser {
+            name: "regisseur",
+            role: "chair",
+            org: "zvh",
+            passphrase: casus_tests::PASS,
+        })
+        .unwrap();
+    admin.lock().unwrap();
+    let denied_on_a = || {
+        raw::query_i64(
+            &f.path,
+            &format!("SELECT COUNT(*) FROM audit_log WHERE outcome = 'denied' AND case_id = '{a}'"),
+        )
+        .unwrap()
+    };
+    let mut s = f.unlock("regisseur");
+    let refusal = s.show_case(&a).unwrap_err();
+    assert_eq!(refusal.code, ErrorCode::Forbidden);
+    let (cases_before, _) = counts(&f);
+    let before = denied_on_a();
+    let e = s
+        .case_new_json(br#"{"subject":{"name":"Ander","born":"2000-01-01","bsn":"111222333"}}"#)
+        .unwrap_err();
+    assert_eq!(e.code, ErrorCode::Forbidden, "{e:?}");
+    assert!(!e.message.contains(&a), "no case id: {}", e.message);
+    assert!(
+        !e.message.to_lowercase().contains("bsn"),
+        "no hint: {}",
+        e.message
+    );
+    assert_eq!(denied_on_a(), before + 1, "the refusal is logged and committed");
+    let signal = r#"{"source":"zvh","received":"2026-11-20","category":"signaal","basis":"pga_wet","reliability":"signal","content":"x","subject":{"name":"Ander","born":"2000-01-01","bsn":"111.222.333"}}"#;
+    let e2 = s.signal_add_json(None, signal.as_bytes()).unwrap_err();
+    assert_eq!(
+        (e2.code, &e2.message),
+        (e.code, &e.message),
+        "the same answer from signal add"
+    );
+    assert_eq!(denied_on_a(), before + 2);
+    assert_eq!(counts(&f).0, cases_before, "no case was made");
+    s.lock().unwrap();
+    // A member is told where the person is already known.
+    let mut c = f.unlock(COORD);
+    let e = c
+        .signal_add_json(
+            None,
+            signal
+                .replace(r#""source":"zvh""#, r#""source":"gemeente""#)
+                .as_bytes(),
+        )
+        .unwrap_err();
+    assert!(e.message.contains(&a), "{}", e.message);
+    c.lock().unwrap();
+    let mut fg = f.unlock(FG);
+    let inzage = fg.inzage(&a).unwrap();
+    assert!(
+        inzage
+            .accessed
+            .iter()
+            .any(|x| x.org == "zvh" && x.outcome == "denied"),
+        "{:?}",
+        inzage.accessed
+    );
+}

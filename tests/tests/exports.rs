@@ -419,3 +419,29 @@ fn a_plan_export_writes_exactly_one_audit_entry() {
     c.export_minutes(&meeting, "politie", "md", &out).unwrap();
     assert_eq!(count() - before, 1, "a minutes export writes one audit entry");
 }
+
+/// Code review, issue 10 item 6.7: an export file is created 0600, in a folder that is 0700
+/// (created so, or tightened), and an existing name is never overwritten.
+#[cfg(unix)]
+#[test]
+fn exports_are_0600_in_a_0700_folder_and_never_overwrite() {
+    use std::os::unix::fs::PermissionsExt;
+    let (f, case) = setup();
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let fresh = f.dir.path().join("nieuw").join("exports");
+    let folder = casus_app::export::private_folder(&fresh).unwrap();
+    assert_eq!(mode(&folder), 0o700, "a new export folder is private");
+    let open = f.dir.path().join("open-map");
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o755)).unwrap();
+    casus_app::export::private_folder(&open).unwrap();
+    assert_eq!(mode(&open), 0o700, "an existing open folder is tightened");
+    let mut c = f.unlock(COORD);
+    let out = folder.join("plan-politie.md");
+    c.export_plan(&case, "politie", "md", &out).unwrap();
+    assert_eq!(mode(&out), 0o600, "only the exporting user reads the file");
+    let first = std::fs::read(&out).unwrap();
+    assert!(c.export_plan(&case, "politie", "md", &out).is_err());
+    assert_eq!(std::fs::read(&out).unwrap(), first, "never overwritten");
+    c.lock().unwrap();
+}

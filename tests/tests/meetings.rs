@@ -144,9 +144,34 @@ fn partners_come_and_go_per_item_and_every_share_is_checked_for_who_is_in_the_ro
     .unwrap();
     let view = s.meeting_show(&m).unwrap();
     assert_eq!(view.items[0].present.len(), 4);
+    // The chair's organisation (zvh) was given neither share (they went to gemeente and
+    // politie, and to gemeente): it sees that two were left out, not what they say.
+    assert_eq!(view.items[0].shares.len(), 0, "not given to zvh");
+    assert!(
+        view.items[0]
+            .withheld
+            .as_deref()
+            .is_some_and(|w| w.contains("2 × gedeelde informatie")),
+        "{:?}",
+        view.items[0].withheld
+    );
+    assert!(!serde_json::to_string(&view).unwrap().contains("kanarie-diagnose"));
+    // While the signal is weighed the covenant does not let zvh receive the municipality's
+    // decisions [I]: the chair sees that three were recorded, not their text.
+    assert_eq!(view.items[0].decisions.len(), 0);
+    assert!(view.items[0]
+        .withheld
+        .as_deref()
+        .is_some_and(|w| w.contains("3 × afspraak")));
+    assert!(view.attendees.iter().all(|a| a.acknowledged));
+    // The municipality received both shares, and sees them.
+    s.lock().unwrap();
+    let mut c = f.unlock(COORD);
+    let view = c.meeting_show(&m).unwrap();
     assert_eq!(view.items[0].shares.len(), 2);
     assert_eq!(view.items[0].decisions.len(), 3);
-    assert!(view.attendees.iter().all(|a| a.acknowledged));
+    c.lock().unwrap();
+    let mut s = chair(&f);
     // Closing reads the list back and locks the minutes; corrections are addenda.
     let closed = s.meeting_close(&m).unwrap();
     assert_eq!(closed.status, "closed");
@@ -315,6 +340,167 @@ fn the_agenda_proposes_cases_with_new_signals_and_a_risk_instrument_result_is_re
         recorded.text.contains("VERA-2R")
             && recorded.text.contains("gecertificeerd")
             && recorded.text.contains("matig risico")
+    );
+    c.lock().unwrap();
+}
+
+/// Code review, issue 10 item 6.1: a chair whose organisation does not take part in a case on the
+/// agenda sees that the item exists, never its decisions; each case whose content a meeting view
+/// or a minutes export returns gets its own audit entry (so the person's inzage lists it), and
+/// the case whose content was not returned gets none.
+#[test]
+fn a_chair_sees_only_that_a_non_member_case_is_on_the_agenda_and_each_read_reaches_the_inzage() {
+    let (f, case) = setup();
+    let mut c = f.unlock(COORD);
+    let other = c
+        .case_new_json(br#"{"subject":{"name":"Niet Deelnemer Kanarie","born":"1990-01-01"}}"#)
+        .unwrap();
+    c.case_members(&other, Some("politie"), None).unwrap();
+    let m = c
+        .meeting_new_json(br#"{"held_on":"2026-11-22","chair":"A. Voorzitter","minute_taker":"B. Notulist"}"#)
+        .unwrap();
+    c.meeting_agenda(&m, Some(&case), false).unwrap();
+    c.meeting_agenda(&m, Some(&other), false).unwrap();
+    c.meeting_decide_json(
+        &m,
+        &other,
+        br#"{"kind":"decision","text":"geheim-besluit-zonder-zvh"}"#,
+    )
+    .unwrap();
+    c.lock().unwrap();
+
+    let mut s = chair(&f);
+    let before = raw::query_i64(&f.path, "SELECT MAX(seq) FROM audit_log").unwrap();
+    let view = s.meeting_show(&m).unwrap();
+    let text = serde_json::to_string(&view).unwrap();
+    assert!(
+        !text.contains("geheim-besluit-zonder-zvh"),
+        "zvh does not take part in the other case: {text}"
+    );
+    assert_eq!(view.items.len(), 2, "the item itself is on the agenda");
+    assert!(
+        text.contains("Geen toegang: uw organisatie neemt niet deel aan deze casus"),
+        "{text}"
+    );
+    let entries = |case: &str, event: &str, after: i64| {
+        raw::query_i64(
+            &f.path,
+            &format!(
+                "SELECT COUNT(*) FROM audit_log WHERE seq > {after} AND event = '{event}' AND case_id = '{case}' AND org = 'zvh'"
+            ),
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        entries(&case, "meeting.read", before),
+        1,
+        "the member case's read is logged with its id"
+    );
+    assert_eq!(
+        entries(&other, "meeting.read", before),
+        0,
+        "nothing of the other case was returned"
+    );
+
+    // The minutes for the police: the police take part in the other case, the chair's
+    // organisation does not, so its decisions stay out.
+    let out = f.dir.path().join("besluiten-politie.md");
+    let before = raw::query_i64(&f.path, "SELECT MAX(seq) FROM audit_log").unwrap();
+    s.export_minutes(&m, "politie", "md", &out).unwrap();
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(!md.contains("geheim-besluit-zonder-zvh"), "{md}");
+    assert!(md.contains("Weggelaten: 1 agendapunt"), "{md}");
+    assert_eq!(
+        entries(&case, "export", before),
+        1,
+        "the export is logged with the case it carries"
+    );
+    assert_eq!(entries(&other, "export", before), 0);
+    s.lock().unwrap();
+
+    // The person's inzage lists the chair's reads of their case.
+    let mut fg = f.unlock(casus_tests::FG);
+    let inzage = fg.inzage(&case).unwrap();
+    assert!(
+        inzage
+            .accessed
+            .iter()
+            .any(|a| a.org == "zvh" && a.event == "meeting.read"),
+        "{:?}",
+        inzage.accessed
+    );
+    assert!(inzage
+        .accessed
+        .iter()
+        .any(|a| a.org == "zvh" && a.event == "export"));
+    let theirs = fg.inzage(&other).unwrap();
+    assert!(
+        !theirs.accessed.iter().any(|a| a.org == "zvh"),
+        "{:?}",
+        theirs.accessed
+    );
+}
+
+/// Code review, issue 10 item 6.2: a share narrowed to the municipality never goes into another
+/// recipient's minutes, even a recipient the covenant would let receive it.
+#[test]
+fn a_share_narrowed_to_one_organisation_stays_out_of_every_other_recipients_minutes() {
+    let (f, case) = setup();
+    let mut c = f.unlock(COORD);
+    // In the meeting phase the covenant lets zvh receive police data (POL-OVL-01 [I]): only the
+    // narrowing keeps the first share from it.
+    casus_tests::weigh_and_admit(&mut c, &case);
+    c.case_transition(&case, "in_case_meeting", "bespreking", &[], None)
+        .unwrap();
+    let m = c
+        .meeting_new_json(br#"{"held_on":"2026-11-22","chair":"A. Voorzitter","minute_taker":"B. Notulist"}"#)
+        .unwrap();
+    c.meeting_agenda(&m, Some(&case), false).unwrap();
+    let mut ids = Vec::new();
+    for (name, org) in [
+        ("Gemeente (fictief)", "gemeente"),
+        ("Agent (fictief)", "politie"),
+        ("Behandelaar (fictief)", "ggz"),
+        ("Regisseur (fictief)", "zvh"),
+    ] {
+        let id = c
+            .meeting_attend_json(
+                &m,
+                format!(r#"{{"name":"{name}","org":"{org}","role":"deelnemer"}}"#).as_bytes(),
+            )
+            .unwrap();
+        c.meeting_ack(&m, &id).unwrap();
+        ids.push(id);
+    }
+    for id in &ids {
+        c.meeting_presence(&m, &case, id, true).unwrap();
+    }
+    let narrow = r#"{"source":"politie","category":"politiegegevens","basis":"wpg_18_2","content":"smal-gedeeld-met-gemeente","to":["gemeente"]}"#;
+    c.meeting_share_json(&m, &case, narrow.as_bytes()).unwrap();
+    let wide = r#"{"source":"politie","category":"politiegegevens","basis":"wpg_18_2","content":"breed-gedeeld-met-iedereen"}"#;
+    let wide = c.meeting_share_json(&m, &case, wide.as_bytes()).unwrap();
+    assert!(
+        wide.allowed_to.contains(&"zvh".to_string()),
+        "{:?}",
+        wide.allowed_to
+    );
+    let to_zvh = f.dir.path().join("besluiten-zvh.md");
+    c.export_minutes(&m, "zvh", "md", &to_zvh).unwrap();
+    let md = std::fs::read_to_string(&to_zvh).unwrap();
+    assert!(
+        !md.contains("smal-gedeeld-met-gemeente"),
+        "given to gemeente only: {md}"
+    );
+    assert!(
+        md.contains("breed-gedeeld-met-iedereen"),
+        "given to zvh too: {md}"
+    );
+    let to_gemeente = f.dir.path().join("besluiten-gemeente.md");
+    c.export_minutes(&m, "gemeente", "md", &to_gemeente).unwrap();
+    let md = std::fs::read_to_string(&to_gemeente).unwrap();
+    assert!(
+        md.contains("smal-gedeeld-met-gemeente"),
+        "the municipality received it: {md}"
     );
     c.lock().unwrap();
 }

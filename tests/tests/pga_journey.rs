@@ -644,3 +644,140 @@ fn a_municipality_sets_its_own_weighing_checklist_and_weighings_follow_it() {
     );
     agent.lock().unwrap();
 }
+
+/// Code review, issue 10 item 6.5: the overdue list carries no intervention text that
+/// `plan show` refuses the same user.
+#[test]
+fn overdue_actions_follow_the_same_need_to_know_as_the_plan() {
+    let p = Pga::new();
+    let mut c = p.s(COORD);
+    let case = c
+        .case_new_json(br#"{"subject":{"name":"Achterstand Kanarie","born":"2001-01-01"}}"#)
+        .unwrap();
+    c.case_members(&case, Some("ggz"), None).unwrap();
+    let plan = r#"{"municipality":"Gemeente Voorbeeldstad","goals":[{"id":"g1","domain":"gezondheid","text":"Behandeling"}],
+        "interventions":[{"id":"a1","goal":"g1","kind":"zorg","description":"achterstallige-kanarie-actie","owner_org":"ggz",
+        "owner_person":"B. Behandelaar","start":"2026-10-01","deadline":"2026-11-01"}]}"#;
+    if let Err(e) = c.plan_revise_json(&case, plan.as_bytes()) {
+        panic!("{e:?}");
+    }
+    let overdue = c.plan_overdue().unwrap();
+    assert!(
+        overdue
+            .iter()
+            .any(|o| o.description == "achterstallige-kanarie-actie"),
+        "the municipality sees its own plan's overdue action"
+    );
+    c.lock().unwrap();
+    let mut z = p.s("zorg");
+    let refused = z.plan_show(&case).unwrap_err();
+    assert_eq!(
+        refused.code,
+        ErrorCode::Forbidden,
+        "while the signal is new the covenant keeps the plan from the GGZ [I]"
+    );
+    let overdue = z.plan_overdue().unwrap();
+    assert!(
+        !overdue.iter().any(|o| o.case_id == case),
+        "plan_overdue must not hand out what plan_show refuses: {overdue:?}"
+    );
+}
+
+/// Code review, issue 10 item 6.5: a chair lists only the overrides of cases their organisation
+/// takes part in; the privacy officer supervises every override as metadata, without the reason.
+#[test]
+fn overrides_are_listed_to_members_with_their_reason_and_to_the_privacy_officer_without() {
+    let p = Pga::new();
+    let mut admin = p.s(ADMIN);
+    admin
+        .add_user(NewUser {
+            name: "buitenstaander",
+            role: "chair",
+            org: "rvdk",
+            passphrase: PASS,
+        })
+        .unwrap();
+    admin.lock().unwrap();
+    let case = admitted(&p);
+    let mut c = p.s(COORD);
+    for org in ["zvh", "onderwijs"] {
+        c.case_members(&case, Some(org), None).unwrap();
+    }
+    let item = c
+        .show_case(&case)
+        .unwrap()
+        .items
+        .into_iter()
+        .find(|i| i.content == POLICE_TEXT)
+        .unwrap()
+        .id;
+    c.lock().unwrap();
+    const REASON: &str = "kanarie-doorbrekingsreden";
+    let mut chair = p.s("voorzitter");
+    chair
+        .covenant_override(&case, &item, "onderwijs", REASON)
+        .unwrap();
+    let mine = chair.covenant_overrides().unwrap();
+    assert!(mine.iter().any(|o| o.case_id == case && o.reason == REASON));
+    chair.lock().unwrap();
+    let mut outsider = p.s("buitenstaander");
+    let theirs = outsider.covenant_overrides().unwrap();
+    assert!(
+        !theirs.iter().any(|o| o.case_id == case),
+        "rvdk does not take part in the case: {theirs:?}"
+    );
+    outsider.lock().unwrap();
+    let mut fg = p.s(FG);
+    let supervised = fg.covenant_overrides().unwrap();
+    let entry = supervised
+        .iter()
+        .find(|o| o.case_id == case)
+        .expect("the FG sees every override");
+    assert_eq!(entry.org, "onderwijs");
+    assert_ne!(
+        entry.reason, REASON,
+        "metadata only: the reason stays with the case"
+    );
+}
+
+/// Code review, issue 10 item 6.5 (decided in policy.rs): a case's decision history keeps its
+/// metadata for members, but the reasons are the municipality's decisions and follow the
+/// covenant for the reader's organisation in the case's phase.
+#[test]
+fn the_reasons_in_a_case_history_follow_the_covenant() {
+    let p = Pga::new();
+    let mut c = p.s(COORD);
+    let case = c
+        .case_new_json(br#"{"subject":{"name":"Historie Kanarie","born":"2001-01-01"}}"#)
+        .unwrap();
+    c.case_members(&case, Some("zvh"), None).unwrap();
+    c.case_transition(&case, "under_weighing", "kanarie-wegingsreden", &[], None)
+        .unwrap();
+    let own = c.case_history(&case).unwrap();
+    assert!(own
+        .iter()
+        .any(|h| h.reason.as_deref() == Some("kanarie-wegingsreden")));
+    c.lock().unwrap();
+    let mut chair = p.s("voorzitter");
+    let allowed = chair
+        .covenant_check(casus_app::CheckRequest {
+            from: "gemeente",
+            to: "zvh",
+            category: "besluit",
+            purpose: "pga",
+            phase: Some("under_weighing"),
+            basis: Some("pga_wet"),
+        })
+        .unwrap()
+        .allowed;
+    assert!(
+        !allowed,
+        "precondition: zvh receives no decisions while a signal is weighed [I]"
+    );
+    let history = chair.case_history(&case).unwrap();
+    assert_eq!(history.len(), own.len(), "the metadata stays");
+    assert!(
+        history.iter().all(|h| h.reason.is_none() && h.present.is_none()),
+        "{history:?}"
+    );
+}

@@ -269,3 +269,59 @@ fn a_share_meant_for_some_of_the_room_stays_off_the_projector() {
         "counted as hidden"
     );
 }
+
+/// Code review, issue 10 item 6.2: decisions are on the projector only when someone is in the
+/// room and every organisation present may receive the municipality's decisions in the case's
+/// phase (asked independently through the covenant checker).
+#[test]
+fn decisions_are_on_screen_only_for_a_room_that_may_receive_them() {
+    let r = room();
+    let mut s = r.f.unlock(COORD);
+    s.meeting_decide_json(
+        &r.meeting,
+        &r.case,
+        br#"{"kind":"decision","text":"scherm-kanarie-besluit"}"#,
+    )
+    .unwrap();
+    let empty = s.meeting_presentation(&r.meeting, &r.case).unwrap();
+    assert!(
+        empty.decisions.is_empty(),
+        "nobody is present: no decision on screen: {:?}",
+        empty.decisions
+    );
+    assert!(!serde_json::to_string(&empty)
+        .unwrap()
+        .contains("scherm-kanarie-besluit"));
+    for room in [
+        &["gemeente", "politie", "ggz", "onderwijs"][..],
+        &["gemeente", "politie", "ggz"][..],
+        &["gemeente"][..],
+    ] {
+        set_present(&mut s, &r, room);
+        let view = s.meeting_presentation(&r.meeting, &r.case).unwrap();
+        let all_may = view.present.iter().all(|org| {
+            s.covenant_check(CheckRequest {
+                from: "gemeente",
+                to: org,
+                category: "besluit",
+                purpose: "pga",
+                phase: Some(&view.phase),
+                basis: Some("pga_wet"),
+            })
+            .unwrap()
+            .allowed
+        });
+        let shown = view.decisions.iter().any(|d| d.text == "scherm-kanarie-besluit");
+        assert_eq!(
+            shown, all_may,
+            "room {room:?}: decisions shown {shown}, covenant {all_may}"
+        );
+        if !shown {
+            assert!(
+                view.hidden.iter().any(|h| h.category == "besluit"),
+                "{:?}",
+                view.hidden
+            );
+        }
+    }
+}

@@ -436,3 +436,28 @@ fn casus_app_modules_form_layers_with_arrows_only_down() {
         "arrows that do not point down in casus-app: {bad:#?}"
     );
 }
+
+/// Code review, issue 10 item 6.6: a release build without `custom-protocol` would load the Vite
+/// dev URL with no CSP; it must not compile, and the script that builds the release window must
+/// enable the feature. (A real release build takes too long for the test suite.)
+#[test]
+fn a_release_build_without_custom_protocol_does_not_compile() {
+    let lib = std::fs::read_to_string(root().join("src-tauri/src/lib.rs")).unwrap();
+    let guard = r#"#[cfg(all(not(debug_assertions), not(feature = "custom-protocol")))]"#;
+    let at = lib
+        .find(guard)
+        .expect("the release guard in src-tauri/src/lib.rs");
+    assert!(
+        lib[at + guard.len()..].trim_start().starts_with("compile_error!"),
+        "the guard must be a compile_error!"
+    );
+    let script = std::fs::read_to_string(root().join("scripts/lib.sh")).unwrap();
+    assert!(
+        script
+            .lines()
+            .filter(|l| l.contains("cargo build") && l.contains("--release"))
+            .all(|l| l.contains("--features custom-protocol")),
+        "every release build in scripts/lib.sh enables custom-protocol"
+    );
+    assert!(script.contains("--features custom-protocol"));
+}

@@ -189,26 +189,36 @@ fn seal_record(keys: &Keys, case_key: &CaseKey, record: &CaseRecord) -> Result<S
     })
 }
 
-/// Refuses a BSN that another case already has, under any lookup epoch this session holds.
+/// The answer to any request the access rules refuse without saying why: no case id, no hint
+/// whether a case exists. A BSN that another case holds gets it too, unless the user's
+/// organisation takes part in that case (see [`Session::refuse_known_bsn`]).
+pub const REFUSED: &str = "refused by the access rules";
+
+/// The other cases that hold this BSN under any of the lookup epochs given (at most one, as the
+/// store keeps it unique).
+fn cases_with_bsn(tx: &Tx, lookups: &[Vec<u8>], except: Option<CaseId>) -> Result<Vec<String>, AppError> {
+    let mut out = Vec::new();
+    for lookup in lookups {
+        out.extend(
+            cases::by_bsn_lookup(tx, lookup)?
+                .into_iter()
+                .filter(|id| except.is_none_or(|e| e.to_string() != *id)),
+        );
+    }
+    Ok(out)
+}
+
+/// The last guard inside the write: a duplicate found here (only when another user stored the BSN
+/// between [`Session::refuse_known_bsn`] and the write) is the generic refusal, without a case id.
 fn refuse_duplicate_bsn(
     tx: &Tx,
     keys: &Keys,
     record: &CaseRecord,
     except: Option<CaseId>,
 ) -> Result<(), AppError> {
-    let lookups = match record.subject.bsn.as_ref() {
-        Some(b) => keys.bsn_lookups(b.as_str()),
-        None => Vec::new(),
-    };
-    for lookup in &lookups {
-        let others: Vec<String> = cases::by_bsn_lookup(tx, lookup)?
-            .into_iter()
-            .filter(|id| except.is_none_or(|e| e.to_string() != *id))
-            .collect();
-        if let Some(other) = others.first() {
-            return Err(AppError::invalid(format!(
-                "subject.bsn: case {other} already has this BSN"
-            )));
+    if let Some(b) = record.subject.bsn.as_ref() {
+        if !cases_with_bsn(tx, &keys.bsn_lookups(b.as_str()), except)?.is_empty() {
+            return Err(AppError::forbidden(REFUSED));
         }
     }
     Ok(())
@@ -322,6 +332,12 @@ impl Session {
             return Err(self.deny(a, "your role may not create cases"));
         }
         let record = self.validate(draft)?;
+        self.refuse_known_bsn(
+            &a,
+            "subject.bsn",
+            record.subject.bsn.as_ref().map(|b| b.as_str()),
+            None,
+        )?;
         let now = casus_domain::audit::format_time(&self.now());
         let (me, orgs) = (self.me.id, initial_members(self.me.org));
         self.write_logged(a, |tx, keys| insert_case(tx, keys, id, &record, &now, &orgs, me))?;
@@ -363,6 +379,10 @@ impl Session {
                     )));
                 }
             }
+        }
+        for (i, r) in records.iter().enumerate() {
+            let field = format!("cases[{i}].subject.bsn");
+            self.refuse_known_bsn(&a, &field, r.subject.bsn.as_ref().map(|b| b.as_str()), None)?;
         }
         let ids: Vec<CaseId> = (0..records.len())
             .map(|_| new_id(CaseId::from_bytes))
@@ -635,6 +655,15 @@ impl Session {
                 "the covenant does not let your organisation receive this case's identity or notes",
             ));
         }
+        // A malformed BSN is reported by the validation inside the write.
+        if let Some(Ok(bsn)) = patch
+            .bsn
+            .as_ref()
+            .and_then(|b| b.as_deref())
+            .map(casus_domain::case::Bsn::parse)
+        {
+            self.refuse_known_bsn(&a, "subject.bsn", Some(bsn.as_str()), Some(case))?;
+        }
         let today = self.clock.today();
         let now = casus_domain::audit::format_time(&self.now());
         let mut new_entry = None;
@@ -685,6 +714,96 @@ impl Session {
             index.upsert(entry);
         }
         Ok(version)
+    }
+}
+
+/// The BSN check before a case is created or edited, and the audit entries of a read that
+/// returns content of several cases.
+impl Session {
+    /// Refuses (and logs, in its own committed entry) a BSN that another case already holds. A
+    /// user whose organisation takes part in that case (and whose role reads cases) learns which
+    /// case it is, so the person is found in the case they can open; everyone else gets the
+    /// generic refusal ([`REFUSED`]), so the answer is no oracle for who is known in which case.
+    /// The denial entry carries the other case's id, so its inzage lists the attempt.
+    pub(crate) fn refuse_known_bsn(
+        &mut self,
+        a: &Audit,
+        field: &str,
+        bsn: Option<&str>,
+        except: Option<CaseId>,
+    ) -> Result<(), AppError> {
+        let Some(bsn) = bsn else {
+            return Ok(());
+        };
+        let lookups = self.keys.bsn_lookups(bsn);
+        let others = self
+            .store
+            .read(|tx| -> Result<_, AppError> { cases_with_bsn(tx, &lookups, except) })?;
+        let Some(other) = others.first() else {
+            return Ok(());
+        };
+        let other = crate::ids::stored::<CaseId>(other)?;
+        let member = self.may(Action::ReadCaseContent) && self.is_member(other)?;
+        let mut denial = a.clone();
+        denial.case = Some(other);
+        denial.details = None;
+        denial.checks.need_to_know = Some(member);
+        let err = self.deny(denial, REFUSED);
+        if err.code != ErrorCode::Forbidden {
+            return Err(err);
+        }
+        if member {
+            return Err(AppError::invalid(format!(
+                "{field}: case {other} already has this BSN"
+            )));
+        }
+        Err(err)
+    }
+
+    /// [`Session::write_logged`] for a read that returns content of several cases: one entry per
+    /// case, each with its case id (so each person's inzage lists it), all in the one
+    /// transaction; with no case, the one entry without a case.
+    pub(crate) fn write_logged_for_cases<T>(
+        &mut self,
+        a: Audit,
+        cases: &[CaseId],
+        f: impl FnOnce(&Tx, &Keys) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut unique: Vec<CaseId> = Vec::new();
+        for c in cases {
+            if !unique.contains(c) {
+                unique.push(*c);
+            }
+        }
+        let Some((first, rest)) = unique.split_first() else {
+            return self.write_logged(a, f);
+        };
+        let mut extra = Vec::new();
+        for case in rest {
+            let mut entry = a.clone();
+            entry.case = Some(*case);
+            let details = match entry.details.take() {
+                Some(plain) => Some(self.keys.seal_details(Some(*case), &plain)?),
+                None => None,
+            };
+            extra.push(self.record(entry, details));
+        }
+        let mut main = a;
+        main.case = Some(*first);
+        let mut crossed = false;
+        let value = self.write_logged(main, |tx, keys| {
+            let value = f(tx, keys)?;
+            for record in &extra {
+                let seq = casus_store::audit::append(tx, &keys.store, record)?;
+                crossed |= seq % crate::session::HEAD_EVERY == 0;
+            }
+            Ok(value)
+        })?;
+        if crossed {
+            // A signed head at least every HEAD_EVERY entries, also when an extra entry hit it.
+            self.sign_head()?;
+        }
+        Ok(value)
     }
 }
 

@@ -125,6 +125,9 @@ pub struct OverrideView {
     pub reason: String,
 }
 
+/// Shown to the privacy officer instead of an override's reason (sealed with the case's content).
+pub const REASON_WITHHELD: &str = "(afgeschermd)";
+
 impl Session {
     /// Answers a covenant question. Asking is logged; a deny is an answer, not an error.
     pub fn covenant_check(&mut self, q: CheckRequest) -> Result<VerdictView, AppError> {
@@ -435,7 +438,8 @@ impl Session {
         if !self.may(Action::ListOverrides) {
             return Err(self.deny(a, "only the privacy officer or a chair may list overrides"));
         }
-        let (rows, accounts, cases) = self.write_logged(a, |tx, session_keys| {
+        let session_keys = &self.keys;
+        let (rows, accounts, cases) = self.store.read(|tx| -> Result<_, AppError> {
             let rows = pga::all_overrides(tx)?;
             let mut keys = Vec::new();
             for r in &rows {
@@ -450,17 +454,32 @@ impl Session {
             }
             Ok((rows, users::all(tx)?, keys))
         })?;
-        let names = crate::sealed::account_names(&self.keys, &accounts);
-        let mut out = Vec::new();
+        // A chair sees the overrides of cases their organisation takes part in, with the reason
+        // (sealed with the case); the privacy officer supervises every override as metadata,
+        // without the reason (policy: `SuperviseCases`, never content).
+        let supervisor = self.may(Action::SuperviseCases);
+        let reads = self.may(Action::ReadCaseContent);
+        let mut kept = Vec::new();
         for (r, case_row) in rows.into_iter().zip(cases) {
             let case_id = crate::ids::parse_case_id(&r.case_id)?;
+            let member = reads && self.is_member(case_id)?;
+            if !(member || supervisor) {
+                continue;
+            }
+            kept.push((r, case_row, case_id, member));
+        }
+        // Logged before anything is returned.
+        self.write_logged(a, |_, _| Ok(()))?;
+        let names = crate::sealed::account_names(&self.keys, &accounts);
+        let mut out = Vec::new();
+        for (r, case_row, case_id, member) in kept {
             let reason = match case_row {
-                Some(Some(key)) => {
+                Some(Some(key)) if member => {
                     let _ = case_id;
                     let plain = self.keys.open_row(&key, CaseRow::Override, &r.id, &r.reason_ct)?;
                     String::from_utf8_lossy(&plain).into_owned()
                 }
-                Some(None) => "(alleen leesbaar voor de deelnemende organisaties)".to_string(),
+                Some(_) => REASON_WITHHELD.into(),
                 None => String::new(),
             };
             out.push(OverrideView {

@@ -146,6 +146,32 @@ pub fn safe_target(out: &Path, format: Format) -> Result<(PathBuf, String), AppE
     Ok((folder, name))
 }
 
+/// Makes `folder` (and any missing parent) a private folder for exports: created 0700, and an
+/// existing folder tightened to 0700, so nobody but the user who exported can list or open the
+/// files in it. Returns the folder. (On other systems the folder is only created.)
+pub fn private_folder(folder: &Path) -> Result<PathBuf, AppError> {
+    let io = |_| AppError::new(ErrorCode::Io, "the export folder could not be created");
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(folder).map_err(io)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let meta = std::fs::metadata(folder).map_err(io)?;
+        if meta.permissions().mode() & 0o077 != 0 {
+            std::fs::set_permissions(folder, std::fs::Permissions::from_mode(0o700)).map_err(|_| {
+                AppError::new(
+                    ErrorCode::Io,
+                    "the export folder could not be made private (0700)",
+                )
+            })?;
+        }
+    }
+    Ok(folder.to_path_buf())
+}
+
 /// Writes `bytes` to `folder/name` atomically: a temporary file in the same folder, synced, then
 /// renamed into place. Returns the final path.
 fn write_atomically(folder: &Path, name: &str, bytes: &[u8], export_id: &str) -> Result<PathBuf, AppError> {
@@ -311,6 +337,7 @@ impl Session {
         kind: &str,
         case: Option<CaseId>,
         meeting: Option<&str>,
+        cases: &[CaseId],
         recipient: Organisation,
         ledger: Ledger,
         head: String,
@@ -367,7 +394,9 @@ impl Session {
         // Log first: the export's audit entry and its disclosure record are committed before the
         // file exists, so a crash can leave a logged export without a file, never a file without
         // its entry.
-        self.write_logged(a.details(details), |tx, _| {
+        // One entry per case whose content goes into the file, each with its case id (so each
+        // person's inzage lists the export), in the one transaction with the disclosure record.
+        self.write_logged_for_cases(a.details(details), cases, |tx, _| {
             Ok(meetings::insert_disclosure(tx, &row)?)
         })?;
         let path = write_atomically(folder, name, &bytes, export_id)?;
@@ -782,6 +811,7 @@ impl Session {
             "plan",
             Some(case_id),
             None,
+            &[case_id],
             recipient,
             ledger,
             head,
@@ -806,8 +836,12 @@ impl Session {
             return Err(self.deny(a, "only a coordinator or the chair exports minutes"));
         }
         let (folder, name) = safe_target(out, format)?;
+        // One read: the meeting with, per item, the case's members and phase. Opened for the
+        // exporting user's organisation first (an export never carries more than its maker's
+        // own view), then cut for the recipient below.
         let rows = self.read_meeting(crate::ids::parse_meeting_id(meeting)?)?;
-        let view = self.open_meeting(rows)?;
+        let viewer = self.viewer();
+        let (view, facts) = self.open_meeting(rows, viewer)?;
         let export_id = new_id(casus_domain::ExportId::from_bytes)?.to_string();
         let (head, stamp) = self.audit_head()?;
         let cov = self.covenant.covenant.clone();
@@ -842,27 +876,32 @@ impl Session {
             ),
         ]));
         let mut skipped = 0;
-        for item in &view.items {
+        let mut cases = Vec::new();
+        for (item, fact) in view.items.iter().zip(&facts) {
             let case_id = crate::ids::parse_case_id(&item.case_id)?;
-            let (members, phase) = self.store.read(|tx| -> Result<_, AppError> {
-                let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
-                let phase =
-                    CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
-                Ok((pga::members(tx, case_id)?, phase))
-            })?;
-            if !members.iter().any(|m| m == recipient.code()) {
+            // Both must take part in the case: the recipient and the exporting user's organisation.
+            if !fact.member || !fact.members.iter().any(|m| m == recipient.code()) {
                 skipped += 1;
                 continue;
             }
+            let phase = fact.phase;
+            cases.push(case_id);
             doc.blocks.push(Block::Heading {
                 level: 1,
                 text: format!("{}. Casus {}", item.seq, case_id),
             });
+            for meta in &fact.hidden_shares {
+                ledger.take(false, *meta);
+            }
             let mut shares: Vec<Vec<String>> = Vec::new();
             for s in &item.shares {
                 // A stored code that does not parse is damage, not a reason to guess.
                 let meta = crate::meeting::item_meta_of(&s.source, &s.category, &s.basis)?;
-                let allowed = visibility::may_receive(&cov, recipient, meta, phase, false);
+                // Only what was given to the recipient (or came from it), and only while the
+                // covenant lets it receive it in the case's phase.
+                let given =
+                    s.source == recipient.code() || s.allowed_to.iter().any(|o| o == recipient.code());
+                let allowed = given && visibility::may_receive(&cov, recipient, meta, phase, false);
                 if ledger.take(allowed, meta) {
                     shares.push(vec![s.source.clone(), s.category.clone(), s.content.clone()]);
                 }
@@ -875,10 +914,9 @@ impl Session {
                     widths: Some(vec![1.0, 1.3, 4.5]),
                 });
             }
-            if ledger.take(
-                visibility::may_receive(&cov, recipient, municipal(DataCategory::Besluit), phase, false),
-                municipal(DataCategory::Besluit),
-            ) {
+            let decisions_allowed = fact.decisions_open
+                && visibility::may_receive(&cov, recipient, municipal(DataCategory::Besluit), phase, false);
+            if ledger.take(decisions_allowed, municipal(DataCategory::Besluit)) {
                 doc.blocks.push(Block::Table {
                     caption: Some("Besluiten en acties".into()),
                     headers: ["Nr", "Soort", "Afspraak", "Eigenaar", "Deadline"]
@@ -905,7 +943,7 @@ impl Session {
         }
         if skipped > 0 {
             doc.blocks.push(Block::Notice(format!(
-                "Weggelaten: {skipped} agendapunt(en) over casussen waaraan deze ontvanger niet deelneemt."
+                "Weggelaten: {skipped} agendapunt(en) over casussen waaraan deze ontvanger of uw organisatie niet deelneemt."
             )));
         }
         if let Some(n) = ledger.notice() {
@@ -922,6 +960,7 @@ impl Session {
             "minutes",
             None,
             Some(&mid),
+            &cases,
             recipient,
             ledger,
             head,

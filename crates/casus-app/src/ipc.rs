@@ -45,10 +45,21 @@ impl Window {
                 "The Casusoverleg window: only the app's own commands, no core plugins (no file system, shell, HTTP, events or window API from the page)."
             }
             Window::Presentation => {
-                "The projector window: it may only ask what every organisation in the room may see (meeting_presentation), read the window status and code labels, and report activity. Nothing else."
+                "The projector window: it may only ask what every organisation in the room may see (meeting_presentation), read the window status and code labels, and report activity (which never restarts the idle clock: only input in the main window does). Nothing else."
             }
         }
     }
+}
+
+/// Whether `command`, called from the window labelled `window`, is the person's activity and
+/// restarts the idle clock: only a command of the manifest, called from the main window, that is
+/// not one of the [`PASSIVE_COMMANDS`] (polls). The projector window never counts.
+pub fn touches_idle_clock(command: &str, window: &str) -> bool {
+    window == Window::Main.label()
+        && !PASSIVE_COMMANDS.contains(&command)
+        && MANIFEST
+            .iter()
+            .any(|c| c.name == command && c.windows.contains(&Window::Main))
 }
 
 /// One entry of the manifest, as data: for the tests and the generated files.
@@ -403,4 +414,52 @@ pub fn capability(window: Window) -> String {
         description = window.description(),
         permissions = permissions.join(",\n"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Code review, issue 10 item 6.3: an open projector must not keep the session unlocked.
+    #[test]
+    fn only_input_in_the_main_window_restarts_the_idle_clock() {
+        for c in MANIFEST {
+            assert!(
+                !touches_idle_clock(c.name, Window::Presentation.label()),
+                "{} from the projector window must not count as activity",
+                c.name
+            );
+        }
+        assert!(
+            !touches_idle_clock("meeting_presentation", "main"),
+            "a poll, also from main"
+        );
+        assert!(!touches_idle_clock("app_status", "main"), "a poll");
+        assert!(
+            touches_idle_clock("touch", "main"),
+            "the main window reports input"
+        );
+        assert!(
+            touches_idle_clock("show_case", "main"),
+            "a click that opens a case"
+        );
+        assert!(!touches_idle_clock("touch", "presentation"));
+        assert!(!touches_idle_clock("no_such_command", "main"));
+        assert!(!touches_idle_clock("show_case", "some-other-window"));
+        for name in PASSIVE_COMMANDS {
+            assert!(COMMANDS.contains(name), "{name} is not in the manifest");
+        }
+        // Every command the projector may call is a poll or `touch`, which it may send but which
+        // does not count from there.
+        for c in MANIFEST
+            .iter()
+            .filter(|c| c.windows.contains(&Window::Presentation))
+        {
+            assert!(
+                PASSIVE_COMMANDS.contains(&c.name) || c.name == "touch",
+                "{} is callable from the projector: declare it passive",
+                c.name
+            );
+        }
+    }
 }

@@ -81,3 +81,10 @@ macro_rules! ipc_manifest {
         }
     };
 }
+
+/// The commands a window sends on its own (status polls, the projector's refresh), not on a
+/// person's input: they never restart the core's idle clock, so an open projector cannot keep a
+/// session unlocked. Nothing from a window other than `main` counts either; the shell asks
+/// `ipc::touches_idle_clock` before every command.
+#[allow(dead_code)]
+pub const PASSIVE_COMMANDS: &[&str] = &["app_status", "vocabulary", "meeting_presentation"];

@@ -208,6 +208,21 @@ impl Session {
             return Err(self.deny(a, "your role may not read a case's decision history"));
         }
         self.require_member_or_supervisor(case_id, a.clone())?;
+        // The reasons and who was present are the municipality's decisions (`besluit`, as in a
+        // meeting) [I]: they reach an organisation only while the covenant lets it receive those
+        // in the case's phase. The states, dates and deciders are the case's metadata and are not
+        // covenant-filtered (policy.rs, `ReadCaseHistory`).
+        let phase = self.store.read(|tx| -> Result<_, AppError> {
+            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+            CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))
+        })?;
+        let reasons = crate::visibility::ItemMeta {
+            source: Organisation::Gemeente,
+            category: casus_domain::share::DataCategory::Besluit,
+            basis: casus_domain::share::LegalBasis::PgaWet,
+        };
+        let content = content
+            && crate::visibility::may_receive(&self.covenant.covenant, self.me.org, reasons, phase, false);
         let (rows, accounts, key) = self.write_logged(a, |tx, keys| {
             let key = if content {
                 Some(keys.case_key(tx, case_id)?)

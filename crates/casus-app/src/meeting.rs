@@ -134,6 +134,44 @@ pub struct ItemView {
     pub present: Vec<String>,
     pub shares: Vec<ShareView>,
     pub decisions: Vec<DecisionView>,
+    /// Why something of this item is not shown to the user's organisation (Dutch, for the
+    /// window): [`NO_ACCESS`] when the organisation does not take part in the case (then only
+    /// the item's id, case id and number are given), or what was left out under need-to-know.
+    pub withheld: Option<String>,
+}
+
+/// Shown for an agenda item of a case the user's organisation does not take part in.
+pub const NO_ACCESS: &str = "Geen toegang: uw organisatie neemt niet deel aan deze casus";
+
+/// The municipality's decisions in a meeting, in the covenant's terms (like the plan's
+/// agreements: category `besluit`, basis `pga_wet`) [I].
+pub(crate) const DECISIONS: crate::visibility::ItemMeta = crate::visibility::ItemMeta {
+    source: Organisation::Gemeente,
+    category: DataCategory::Besluit,
+    basis: LegalBasis::PgaWet,
+};
+
+/// Who a meeting is opened for.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Viewer {
+    /// A user of `org` (`reads`: whether the role reads case content at all): per agenda item,
+    /// only cases `org` takes part in, and of those only the shares given to (or by) `org` that
+    /// the covenant lets it receive in the case's phase, and the decisions if it may receive them.
+    Org { org: Organisation, reads: bool },
+    /// The whole record, only to hash the minutes when they are locked; never returned.
+    Whole,
+}
+
+/// What the view of one agenda item was cut from (parallel to [`MeetingView::items`]).
+pub(crate) struct ItemFacts {
+    pub phase: CaseState,
+    pub members: Vec<String>,
+    /// The viewer's organisation takes part in the case.
+    pub member: bool,
+    /// The decisions were opened for the viewer.
+    pub decisions_open: bool,
+    /// Shares left out for the viewer (their covenant terms).
+    pub hidden_shares: Vec<crate::visibility::ItemMeta>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
@@ -749,16 +787,19 @@ impl Session {
     }
 
     /// Closes the meeting: returns the decision list to read back, and locks the minutes (their
-    /// SHA-256 is recorded; later corrections are addenda).
+    /// SHA-256 over the whole record is recorded; later corrections are addenda).
     pub fn meeting_close(&mut self, meeting: &str) -> Result<MeetingView, AppError> {
         let a = Audit::new(Event::MeetingClose, Purpose::Pga);
         self.require_meeting_role(&a)?;
         let id = parse_meeting_id(meeting)?;
-        let view = self.meeting_show_id(id)?;
-        if view.status != "open" {
+        let rows = self.read_meeting(id)?;
+        if rows.m.status != "open" {
             return Err(AppError::invalid("meeting: already closed"));
         }
-        let minutes = serde_json::to_vec(&view.items).map_err(|_| AppError::internal("encoding failed"))?;
+        // Hashed, never returned: the closing user's answer below is cut to their organisation.
+        let (whole, _) = self.open_meeting(rows, Viewer::Whole)?;
+        let minutes = serde_json::to_vec(&whole.items).map_err(|_| AppError::internal("encoding failed"))?;
+        drop(whole);
         let hash = casus_crypto::to_hex(&casus_crypto::sha256(&minutes));
         let now = casus_domain::audit::format_time(&self.now());
         self.write_logged(a, |tx, _| {
@@ -771,14 +812,13 @@ impl Session {
     }
 
     /// The meeting: attendees, agenda, presence per item, shares with the organisations that
-    /// received them, and the decisions (for the coordinator and the chair).
+    /// received them, and the decisions (for the coordinator and the chair), cut per agenda item
+    /// to need-to-know (see [`Viewer::Org`]): an item of a case the user's organisation does not
+    /// take part in shows only that it exists ([`NO_ACCESS`]). One audit entry per case whose
+    /// content is returned, with its case id.
     pub fn meeting_show(&mut self, meeting: &str) -> Result<MeetingView, AppError> {
-        let a = Audit::new(Event::MeetingRead, Purpose::Pga);
-        self.require_meeting_role(&a)?;
         let id = parse_meeting_id(meeting)?;
-        let rows = self.read_meeting(id)?;
-        self.write_logged(a, |_, _| Ok(()))?;
-        self.open_meeting(rows)
+        self.meeting_show_id(id)
     }
 
     /// [`Session::meeting_show`] for a meeting id already parsed.
@@ -786,8 +826,20 @@ impl Session {
         let a = Audit::new(Event::MeetingRead, Purpose::Pga);
         self.require_meeting_role(&a)?;
         let rows = self.read_meeting(id)?;
-        self.write_logged(a, |_, _| Ok(()))?;
-        self.open_meeting(rows)
+        let viewer = self.viewer();
+        let cases = rows.cases_opened_for(viewer)?;
+        let mut a = a;
+        a.checks.need_to_know = Some(true);
+        self.write_logged_for_cases(a, &cases, |_, _| Ok(()))?;
+        Ok(self.open_meeting(rows, viewer)?.0)
+    }
+
+    /// The unlocked user as a viewer of meetings.
+    pub(crate) fn viewer(&self) -> Viewer {
+        Viewer::Org {
+            org: self.me.org,
+            reads: self.may(Action::ReadCaseContent),
+        }
     }
 
     /// Everything a view of a meeting reads, in one transaction (nothing opened yet).
@@ -800,8 +852,14 @@ impl Session {
             for i in meetings::items(tx, id)? {
                 let case = crate::ids::parse_case_id(&i.case_id)?;
                 let item: AgendaItemId = stored(&i.id)?;
+                let life = pga::lifecycle(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
+                let phase =
+                    CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
                 items.push(MeetingItemRows {
                     key: keys.case_key(tx, case)?,
+                    case,
+                    phase,
+                    members: pga::members(tx, case)?,
                     shares: meetings::shares(tx, item)?,
                     decisions: meetings::decisions(tx, item)?,
                     present: meetings::present(tx, item)?,
@@ -812,33 +870,82 @@ impl Session {
         })
     }
 
-    /// Opens a meeting read by [`Session::read_meeting`]; callers log the read first (or, for an
-    /// export, before anything leaves the process).
-    pub(crate) fn open_meeting(&self, rows: MeetingRows) -> Result<MeetingView, AppError> {
+    /// Opens a meeting read by [`Session::read_meeting`] for `viewer`, opening nothing the viewer
+    /// may not see; callers log the read first (or, for an export, before anything leaves the
+    /// process). Returns the view and, per item, what it was cut from.
+    pub(crate) fn open_meeting(
+        &self,
+        rows: MeetingRows,
+        viewer: Viewer,
+    ) -> Result<(MeetingView, Vec<ItemFacts>), AppError> {
         let keys = &self.keys;
+        let cov = &self.covenant.covenant;
         let MeetingRows { m, attendees, items } = rows;
         let mut item_views = Vec::new();
+        let mut facts = Vec::new();
         for r in items {
+            let member = r.member_for(viewer);
+            if !member {
+                item_views.push(ItemView {
+                    id: r.item.id,
+                    case_id: r.item.case_id,
+                    seq: r.item.seq,
+                    reason: String::new(),
+                    present: Vec::new(),
+                    shares: Vec::new(),
+                    decisions: Vec::new(),
+                    withheld: Some(NO_ACCESS.into()),
+                });
+                facts.push(ItemFacts {
+                    phase: r.phase,
+                    members: r.members,
+                    member: false,
+                    decisions_open: false,
+                    hidden_shares: Vec::new(),
+                });
+                continue;
+            }
+            let may = |meta: crate::visibility::ItemMeta| match viewer {
+                Viewer::Whole => true,
+                Viewer::Org { org, .. } => crate::visibility::may_receive(cov, org, meta, r.phase, false),
+            };
             let mut shares = Vec::new();
+            let mut hidden_shares = Vec::new();
             for s in r.shares {
+                let meta = item_meta_of(&s.source_org, &s.category, &s.basis)?;
+                let allowed_to: Vec<String> = s
+                    .allowed_to
+                    .split(',')
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                // Only for those it was given to (or its source), while the covenant lets them
+                // receive it in the case's current phase.
+                let received = match viewer {
+                    Viewer::Whole => true,
+                    Viewer::Org { org, .. } => {
+                        s.source_org == org.code() || allowed_to.iter().any(|o| o == org.code())
+                    }
+                };
+                if !(received && may(meta)) {
+                    hidden_shares.push(meta);
+                    continue;
+                }
                 let plain = keys.open_row(&r.key, CaseRow::Share, &s.id, &s.content_ct)?;
                 shares.push(ShareView {
                     id: s.id.clone(),
                     source: s.source_org,
                     category: s.category,
                     basis: s.basis,
-                    allowed_to: s
-                        .allowed_to
-                        .split(',')
-                        .filter(|x| !x.is_empty())
-                        .map(str::to_string)
-                        .collect(),
+                    allowed_to,
                     covenant: s.covenant,
                     content: String::from_utf8_lossy(&plain).into_owned(),
                 });
             }
+            let decisions_open = may(DECISIONS);
             let mut decisions = Vec::new();
-            for d in r.decisions {
+            let hidden_decisions = if decisions_open { 0 } else { r.decisions.len() };
+            for d in r.decisions.into_iter().filter(|_| decisions_open) {
                 let plain = keys.open_row(&r.key, CaseRow::Decision, &d.id, &d.details_ct)?;
                 let sealed: SealedDecision = serde_json::from_slice(&plain)
                     .map_err(|_| AppError::integrity("a decision is malformed"))?;
@@ -852,6 +959,7 @@ impl Session {
                     at: d.at,
                 });
             }
+            let withheld = withheld_notice(hidden_shares.len(), hidden_decisions);
             item_views.push(ItemView {
                 present: r.present,
                 id: r.item.id,
@@ -860,6 +968,14 @@ impl Session {
                 reason: r.item.reason,
                 shares,
                 decisions,
+                withheld,
+            });
+            facts.push(ItemFacts {
+                phase: r.phase,
+                members: r.members,
+                member: true,
+                decisions_open,
+                hidden_shares,
             });
         }
         let details: MeetingInput =
@@ -878,7 +994,7 @@ impl Session {
                 acknowledged: x.acked_at.is_some(),
             });
         }
-        Ok(MeetingView {
+        let view = MeetingView {
             id: m.id,
             held_on: m.held_on,
             status: m.status,
@@ -889,7 +1005,53 @@ impl Session {
             attendees: views,
             items: item_views,
             minutes_hash: m.minutes_hash,
-        })
+        };
+        Ok((view, facts))
+    }
+}
+
+/// The Dutch line for what need-to-know left out of a member's agenda item.
+fn withheld_notice(shares: usize, decisions: usize) -> Option<String> {
+    let mut parts = Vec::new();
+    if shares > 0 {
+        parts.push(format!("{shares} × gedeelde informatie"));
+    }
+    if decisions > 0 {
+        parts.push(format!("{decisions} × afspraak"));
+    }
+    if parts.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "Weggelaten voor uw organisatie: {} (niet met uw organisatie gedeeld, of het convenant staat het in deze fase niet toe)",
+        parts.join(", ")
+    ))
+}
+
+impl MeetingRows {
+    /// The cases whose content a view for `viewer` returns (their agenda items are opened).
+    pub(crate) fn cases_opened_for(&self, viewer: Viewer) -> Result<Vec<CaseId>, AppError> {
+        Ok(self
+            .items
+            .iter()
+            .filter(|r| r.member_for(viewer))
+            .map(|r| r.case)
+            .collect())
+    }
+
+    /// Keeps only the agenda item of `case` (the projector shows one item).
+    fn only_case(mut self, case: CaseId) -> MeetingRows {
+        self.items.retain(|r| r.case == case);
+        self
+    }
+}
+
+impl MeetingItemRows {
+    fn member_for(&self, viewer: Viewer) -> bool {
+        match viewer {
+            Viewer::Whole => true,
+            Viewer::Org { org, reads } => reads && self.members.iter().any(|m| m == org.code()),
+        }
     }
 }
 
@@ -903,6 +1065,9 @@ pub(crate) struct MeetingRows {
 struct MeetingItemRows {
     item: meetings::ItemRow,
     key: crate::keys::CaseKey,
+    case: CaseId,
+    phase: CaseState,
+    members: Vec<String>,
     shares: Vec<meetings::ShareRow>,
     decisions: Vec<meetings::DecisionRow>,
     present: Vec<String>,
@@ -1037,11 +1202,20 @@ impl Session {
                 hide(&v.category, &v.source);
             }
         }
-        let view = self.meeting_show_id(at.meeting)?;
-        let agenda = view
+        // Only this item is read and opened (for the operator's organisation, then cut to the
+        // room below); its read is logged with the case.
+        let rows = self.read_meeting(at.meeting)?.only_case(case_id);
+        let viewer = self.viewer();
+        let cases = rows.cases_opened_for(viewer)?;
+        let mut read = Audit::new(Event::MeetingRead, Purpose::Pga);
+        read.checks.need_to_know = Some(true);
+        self.write_logged_for_cases(read, &cases, |_, _| Ok(()))?;
+        let agenda = self
+            .open_meeting(rows, viewer)?
+            .0
             .items
             .into_iter()
-            .find(|i| i.case_id == case_id.to_string())
+            .next()
             .ok_or_else(|| AppError::not_found("agenda item"))?;
         for s in &agenda.shares {
             let meta = item_meta_of(&s.source, &s.category, &s.basis)?;
@@ -1062,6 +1236,16 @@ impl Session {
                 hide(&s.category, &s.source);
             }
         }
+        // Decisions go on screen only when someone is in the room and every organisation present
+        // may receive the municipality's decisions in the case's phase.
+        let decisions = if everyone(DECISIONS, None) {
+            agenda.decisions
+        } else {
+            for _ in &agenda.decisions {
+                hide(DECISIONS.category.code(), DECISIONS.source.code());
+            }
+            Vec::new()
+        };
         Ok(PresentationView {
             meeting_id: at.meeting.to_string(),
             case_id: case_id.to_string(),
@@ -1070,7 +1254,7 @@ impl Session {
             subject_name,
             items,
             hidden,
-            decisions: agenda.decisions,
+            decisions,
         })
     }
 }
@@ -1122,11 +1306,7 @@ impl Session {
         let me = self.me.org;
         let may =
             |meta: crate::visibility::ItemMeta| crate::visibility::may_receive(&cov, me, meta, phase, false);
-        let decisions_visible = may(crate::visibility::ItemMeta {
-            source: Organisation::Gemeente,
-            category: DataCategory::Besluit,
-            basis: LegalBasis::PgaWet,
-        });
+        let decisions_visible = may(DECISIONS);
         let cid = case_id.to_string();
         let mut out = Vec::new();
         self.write_logged(a, |tx, keys| {

@@ -559,11 +559,20 @@ impl Session {
         let org = self.me.org.code().to_string();
         let partner = !self.may_for_any(Action::SeeOverdueActions);
         let today = self.clock.today();
-        let rows = self.write_logged(a, |tx, _| Ok(meetings::latest_plans(tx)?))?;
+        let rows = self
+            .store
+            .read(|tx| -> Result<_, AppError> { Ok(meetings::latest_plans(tx)?) })?;
         let mut out = Vec::new();
+        let mut cases = Vec::new();
         for r in rows {
             let case = crate::ids::parse_case_id(&r.case_id)?;
             if !self.is_member(case)? {
+                continue;
+            }
+            // The same need-to-know as `plan_show`: no intervention text the covenant does not
+            // let the user's organisation receive in the case's phase.
+            let phase = self.case_phase(case)?;
+            if !self.plan_cut(self.me.org, phase).0 {
                 continue;
             }
             let Some((_, content)) = self.plan_rows(case)?.pop() else {
@@ -585,6 +594,11 @@ impl Session {
                 });
             }
         }
+        for o in &out {
+            cases.push(crate::ids::parse_case_id(&o.case_id)?);
+        }
+        // Logged (one entry per case whose actions are returned) before anything is returned.
+        self.write_logged_for_cases(a, &cases, |_, _| Ok(()))?;
         out.sort_by(|a, b| a.deadline.cmp(&b.deadline));
         Ok(out)
     }

@@ -40,8 +40,16 @@ pub enum Action {
     /// Propose lifecycle moves (the lifecycle table then says which role decides which move).
     DecideLifecycle,
     /// Read a case's decision history (the reasons only with `ReadDecisionReasons`).
+    ///
+    /// Decided (code review, issue 10): the history's metadata — states, dates, who decided —
+    /// is not covenant-filtered; members and the privacy officer (supervision) see it, like the
+    /// phase itself.
     ReadCaseHistory,
     /// Read the reasons and who was present in a case's decision history.
+    ///
+    /// Decided (code review, issue 10): the reasons are the municipality's decisions (`besluit`,
+    /// as in a meeting) [I] and are covenant-filtered: they reach an organisation only while the
+    /// covenant lets it receive those in the case's phase (`lifecycle::case_history`).
     ReadDecisionReasons,
     /// Add or remove a case's member organisations.
     ChangeMembers,
@@ -53,9 +61,12 @@ pub enum Action {
     ImportCovenant,
     /// Override a covenant deny for one item (break-glass, flagged for the FG).
     OverrideCovenant,
-    /// List every override with its reason.
+    /// List overrides: a chair those of cases their organisation takes part in, with the reason;
+    /// the privacy officer every override as metadata, without the reason (`SuperviseCases`).
     ListOverrides,
-    /// Run a case meeting: agenda, attendance, shares, decisions, closing, the projector.
+    /// Run a case meeting: agenda, attendance, shares, decisions, closing, the projector. Per
+    /// agenda item the meeting's content still follows need-to-know: only cases the user's
+    /// organisation takes part in, only shares given to it, only what the covenant lets it receive.
     RunMeeting,
     /// Revise the plan of approach.
     RevisePlan,
@@ -65,7 +76,8 @@ pub enum Action {
     SeeOverdueActions,
     /// Export a plan of approach for a recipient (a partner: for its own organisation).
     ExportPlan,
-    /// Export a meeting's decision list.
+    /// Export a meeting's decision list (only cases both the recipient and the exporting user's
+    /// organisation take part in; only shares given to the recipient).
     ExportMinutes,
     /// See which cases are past their retention.
     SeeRetention,

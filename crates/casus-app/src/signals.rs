@@ -351,6 +351,12 @@ impl Session {
                     ));
                 }
                 let record = draft.validate(self.clock.today())?;
+                self.refuse_known_bsn(
+                    &a,
+                    "subject.bsn",
+                    record.subject.bsn.as_ref().map(|b| b.as_str()),
+                    None,
+                )?;
                 let create = self.record(Audit::new(Event::CaseCreate, Purpose::Pga).case(case_id), None);
                 let my_org = self.me.org;
                 let covenant = self.covenant.covenant.clone();

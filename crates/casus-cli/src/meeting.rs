@@ -84,6 +84,9 @@ fn meeting_text(m: &casus_app::meeting::MeetingView) -> String {
             i.reason,
             i.present.len()
         );
+        if let Some(w) = &i.withheld {
+            out += &format!("   {w}\n");
+        }
         for s in &i.shares {
             out += &format!(
                 "   gedeeld door {} [{} / {}] met {}: {}\n",

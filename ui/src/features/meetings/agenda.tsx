@@ -119,7 +119,7 @@ export function AgendaSection({
                   <th scope="row" className="utrecht-table__header-cell casus-table__name">
                     {ctx.caseName(item.case_id)}
                   </th>
-                  <td className="utrecht-table__cell">{reason(item.reason)}</td>
+                  <td className="utrecht-table__cell">{item.reason ? reason(item.reason) : item.withheld}</td>
                   <td className="utrecht-table__cell utrecht-table__cell--numeric">{item.present.length}</td>
                   <td className="utrecht-table__cell utrecht-table__cell--numeric">{item.decisions.length}</td>
                 </tr>

@@ -220,6 +220,8 @@ export function SharePanel({ ctx, item }: ItemProps) {
         {t.share.title}
       </h3>
       <p className="utrecht-paragraph casus-m-muted">{t.share.intro}</p>
+      {/* What the core left out for this organisation, in its own words. */}
+      {item.withheld && <p className="utrecht-paragraph casus-m-muted">{item.withheld}</p>}
       {item.shares.length === 0 ? (
         <p className="utrecht-paragraph">{t.share.none}</p>
       ) : (

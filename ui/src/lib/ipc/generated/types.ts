@@ -284,7 +284,13 @@ export type ShareView = { id: string, source: string, category: string, basis: s
 
 export type DecisionView = { seq: number, kind: string, text: string, owner_org: string | null, owner_person: string, deadline: string | null, at: string, };
 
-export type AgendaItemView = { id: string, case_id: string, seq: number, reason: string, present: Array<string>, shares: Array<ShareView>, decisions: Array<DecisionView>, };
+export type AgendaItemView = { id: string, case_id: string, seq: number, reason: string, present: Array<string>, shares: Array<ShareView>, decisions: Array<DecisionView>, 
+/**
+ * Why something of this item is not shown to the user's organisation (Dutch, for the
+ * window): [`NO_ACCESS`] when the organisation does not take part in the case (then only
+ * the item's id, case id and number are given), or what was left out under need-to-know.
+ */
+withheld: string | null, };
 
 export type MeetingView = { id: string, held_on: string, status: string, place: string, chair: string, minute_taker: string, confidentiality_version: string, attendees: Array<AttendeeView>, items: Array<AgendaItemView>, minutes_hash: string | null, };
 
