@@ -268,6 +268,8 @@ fn another_cases_bsn_is_answered_with_the_generic_refusal_and_the_refusal_is_log
         })
         .unwrap();
     admin.lock().unwrap();
+    // A colleague's unlock passes the shared keys (the BSN check's among them) to the new account.
+    f.unlock(COORD).lock().unwrap();
     let denied_on_a = || {
         raw::query_i64(
             &f.path,

@@ -50,7 +50,7 @@ fn each_account_holds_exactly_the_keys_its_role_and_organisation_may_hold() {
     let mut fg = f.unlock(FG);
     assert_eq!(
         groups(&fg),
-        set(&["log", "meta"]),
+        set(&["log", "meta", "search"]),
         "the privacy officer: metadata and the log"
     );
     assert!(fg.openable_cases().unwrap().is_empty());

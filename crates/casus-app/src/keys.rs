@@ -1700,9 +1700,11 @@ impl Keys {
     /// The blind index of a BSN under the newest lookup epoch this session holds: equal BSNs give
     /// equal values, and nothing else can be learnt without the lookup key.
     pub fn bsn_lookup(&self, bsn: &str) -> Result<Vec<u8>, AppError> {
-        let held = self
-            .newest(KeyGroup::Lookup)
-            .ok_or_else(|| AppError::forbidden("your role holds no key for the BSN check"))?;
+        let held = self.newest(KeyGroup::Lookup).ok_or_else(|| {
+            AppError::forbidden(
+                "this account's keys have not all arrived yet; they arrive when a colleague unlocks",
+            )
+        })?;
         Ok(bsn_hmac(&held.secret, bsn))
     }
 

@@ -856,7 +856,7 @@ impl Session {
                 let phase =
                     CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
                 items.push(MeetingItemRows {
-                    key: keys.case_key(tx, case)?,
+                    key: keys.case_key(tx, case).ok(),
                     case,
                     phase,
                     members: pga::members(tx, case)?,
@@ -884,8 +884,9 @@ impl Session {
         let mut item_views = Vec::new();
         let mut facts = Vec::new();
         for r in items {
-            let member = r.member_for(viewer);
-            if !member {
+            // The keys agree: without its organisation's key to the case, nothing of it opens.
+            let member = r.member_for(viewer) && r.key.is_some();
+            let Some(key) = r.key.as_ref().filter(|_| member) else {
                 item_views.push(ItemView {
                     id: r.item.id,
                     case_id: r.item.case_id,
@@ -904,7 +905,7 @@ impl Session {
                     hidden_shares: Vec::new(),
                 });
                 continue;
-            }
+            };
             let may = |meta: crate::visibility::ItemMeta| match viewer {
                 Viewer::Whole => true,
                 Viewer::Org { org, .. } => crate::visibility::may_receive(cov, org, meta, r.phase, false),
@@ -931,7 +932,7 @@ impl Session {
                     hidden_shares.push(meta);
                     continue;
                 }
-                let plain = keys.open_row(&r.key, CaseRow::Share, &s.id, &s.content_ct)?;
+                let plain = keys.open_row(key, CaseRow::Share, &s.id, &s.content_ct)?;
                 shares.push(ShareView {
                     id: s.id.clone(),
                     source: s.source_org,
@@ -946,7 +947,7 @@ impl Session {
             let mut decisions = Vec::new();
             let hidden_decisions = if decisions_open { 0 } else { r.decisions.len() };
             for d in r.decisions.into_iter().filter(|_| decisions_open) {
-                let plain = keys.open_row(&r.key, CaseRow::Decision, &d.id, &d.details_ct)?;
+                let plain = keys.open_row(key, CaseRow::Decision, &d.id, &d.details_ct)?;
                 let sealed: SealedDecision = serde_json::from_slice(&plain)
                     .map_err(|_| AppError::integrity("a decision is malformed"))?;
                 decisions.push(DecisionView {
@@ -1064,7 +1065,8 @@ pub(crate) struct MeetingRows {
 
 struct MeetingItemRows {
     item: meetings::ItemRow,
-    key: crate::keys::CaseKey,
+    /// The case key as the viewer's organisation holds it (none: it holds no key for the case).
+    key: Option<crate::keys::CaseKey>,
     case: CaseId,
     phase: CaseState,
     members: Vec<String>,
