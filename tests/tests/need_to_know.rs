@@ -495,3 +495,21 @@ fn an_organisation_that_may_never_receive_a_category_never_holds_its_key() {
     let mut agent = f.unlock("agent");
     assert_eq!(agent.show_case(&case).err().unwrap().code, ErrorCode::Integrity);
 }
+
+/// The auto-lock time decides how long an unattended session stays open: an edit outside the
+/// app is an integrity error, never a longer lock time.
+#[test]
+fn an_auto_lock_time_edited_outside_the_app_is_an_integrity_error() {
+    let f = Fixture::new();
+    let mut admin = f.unlock(ADMIN);
+    admin.set_idle_lock_minutes(5).unwrap();
+    assert_eq!(admin.idle_lock_minutes().unwrap(), Some(5));
+    drop(admin);
+    raw::execute_batch(
+        &f.path,
+        "UPDATE store_meta SET value = CAST('30' AS BLOB) WHERE key = 'idle_lock_minutes'",
+    )
+    .unwrap();
+    let mut coord = f.unlock(COORD);
+    assert_eq!(coord.idle_lock_minutes().unwrap_err().code, ErrorCode::Integrity);
+}

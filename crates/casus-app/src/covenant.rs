@@ -423,7 +423,7 @@ impl Session {
             // session holds it; else at the next unlock of a holder).
             keys.sign_override(tx, case_id, &row.id, target)?;
             casus_store::keyring::request_keys(tx, case_id, target.code())?;
-            let verified = keys.verified_members(tx)?;
+            let verified = keys.verified_members_in(tx, Some(case_id))?;
             if keys.reconcile_case_items(tx, &covenant, case_id, &verified)? {
                 casus_store::keyring::drop_key_request(tx, &case_id.to_string(), target.code())?;
             }

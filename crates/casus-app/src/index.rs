@@ -46,14 +46,13 @@ impl Index {
         let found = store.read(|tx| -> Result<_, AppError> {
             let head = casus_store::cases::heads_of(tx, id)?;
             Ok(match head {
-                Some(h) => Some((h, casus_store::pga::members(tx, id)?)),
+                Some(h) => Some((h, casus_store::pga::members(tx, id)?, keys.case_key(tx, id)?)),
                 None => None,
             })
         })?;
-        let Some((head, orgs)) = found else {
+        let Some((head, orgs, key)) = found else {
             return Ok(None);
         };
-        let key = store.read(|tx| keys.case_key(tx, id))?;
         let subject = decode_subject(&keys.open_field(&key, CaseField::Subject, &head.subject_ct)?)?;
         let state = CaseState::parse(&head.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
         let mut entry = Entry::new(id, state, subject, head.created_at);

@@ -486,6 +486,9 @@ pub(crate) fn name_lookup(store: StoreId, lookup_form: &str) -> Vec<u8> {
 
 // ---- the key model ------------------------------------------------------------------------------
 
+/// The store settings (`store_meta` keys) that decide access and are signed by who wrote them.
+pub(crate) const SIGNED_SETTINGS: &[&str] = &["idle_lock_minutes"];
+
 /// The message of every integrity error about an account's keys: an edit outside the app.
 pub(crate) const ACCOUNT_EDITED: &str =
     "this account's keys do not match its role or organisation: the store was changed outside the app";
@@ -946,6 +949,15 @@ impl Keys {
     /// The memberships signed by a certified account that the policy lets add that
     /// organisation: the only ones keys are passed on for. A row inserted with sqlite3 is not.
     pub fn verified_members(&self, tx: &Tx) -> Result<std::collections::HashSet<(String, String)>, AppError> {
+        self.verified_members_in(tx, None)
+    }
+
+    /// As [`Keys::verified_members`], for one case only (or the whole store).
+    pub fn verified_members_in(
+        &self,
+        tx: &Tx,
+        case: Option<CaseId>,
+    ) -> Result<std::collections::HashSet<(String, String)>, AppError> {
         use crate::policy::Action;
         let signers: HashMap<String, AccountKeys> = self
             .certified_accounts(tx)?
@@ -953,7 +965,11 @@ impl Keys {
             .map(|a| (a.id.clone(), a))
             .collect();
         let mut out = std::collections::HashSet::new();
-        for m in keyring::member_rows(tx)? {
+        let rows = match case {
+            Some(c) => keyring::member_rows_of(tx, c)?,
+            None => keyring::member_rows(tx)?,
+        };
+        for m in rows {
             let (Some(sig), Some(by)) = (m.sig.as_deref(), m.signed_by.as_deref()) else {
                 continue;
             };
@@ -984,15 +1000,25 @@ impl Keys {
             return Ok(0);
         }
         let mut written = 0;
-        let verified = self.verified_members(tx)?;
-        for (case, org) in keyring::missing_case_wraps(tx)? {
-            if !verified.contains(&(case.clone(), org.clone())) {
-                continue;
-            }
-            let (Ok(case), Some(org)) = (CaseId::parse(&case), Organisation::parse(&org)) else {
+        // Only memberships of organisations that have a group can be served; their signatures are
+        // checked per case (most unlocks find nothing missing and verify nothing).
+        let mut verified_by_case: HashMap<String, std::collections::HashSet<(String, String)>> =
+            HashMap::new();
+        for (case_code, org_code) in keyring::missing_case_wraps(tx)? {
+            let (Ok(case), Some(org)) = (CaseId::parse(&case_code), Organisation::parse(&org_code)) else {
                 return Err(AppError::integrity("a case member is malformed"));
             };
             if !self.publics.contains_key(&KeyGroup::Org(org)) {
+                continue;
+            }
+            let verified = match verified_by_case.get(&case_code) {
+                Some(v) => v,
+                None => {
+                    let v = self.verified_members_in(tx, Some(case))?;
+                    verified_by_case.entry(case_code.clone()).or_insert(v)
+                }
+            };
+            if !verified.contains(&(case_code.clone(), org_code.clone())) {
                 continue;
             }
             let Ok(key) = self.case_key(tx, case) else {
@@ -1058,7 +1084,7 @@ impl Keys {
         let added = casus_store::pga::add_member(tx, key.case, org.code(), at, by)?;
         self.sign_member(tx, key.case, org)?;
         self.seal_case_key_to(tx, key, org)?;
-        let verified = self.verified_members(tx)?;
+        let verified = self.verified_members_in(tx, Some(key.case))?;
         if !self.reconcile_case_items(tx, covenant, key.case, &verified)? {
             keyring::request_keys(tx, key.case, org.code())?;
         }
@@ -1240,6 +1266,41 @@ impl Keys {
         Ok(())
     }
 
+    /// Signs a store setting this session wrote (`store_meta` key `<name>/sig`: the signer's id,
+    /// a zero byte, the signature).
+    pub fn sign_setting(&self, tx: &Tx, name: &str, value: &[u8]) -> Result<(), AppError> {
+        let sig = self.own_signer.sign(&signed_message(
+            b"casus-setting/v1",
+            self.store,
+            &[name.as_bytes(), value],
+        ));
+        let mut stored = self.account.id.as_bytes().to_vec();
+        stored.push(0);
+        stored.extend_from_slice(&sig);
+        meta::set(tx, &format!("{name}/sig"), &stored)?;
+        Ok(())
+    }
+
+    /// Whether a store setting was written by a certified account that may change settings.
+    pub fn setting_verified(&self, tx: &Tx, name: &str, value: &[u8]) -> Result<bool, AppError> {
+        let Some(stored) = meta::get(tx, &format!("{name}/sig"))? else {
+            return Ok(false);
+        };
+        let Some(split) = stored.iter().position(|b| *b == 0) else {
+            return Ok(false);
+        };
+        let (by, sig) = (
+            String::from_utf8_lossy(&stored[..split]).into_owned(),
+            &stored[split + 1..],
+        );
+        let message = signed_message(b"casus-setting/v1", self.store, &[name.as_bytes(), value]);
+        Ok(self.certified_accounts(tx)?.iter().any(|a| {
+            a.id == by
+                && policy::may(a.role, policy::Action::ChangeSettings)
+                && casus_crypto::verify_signature(&a.sign_public, &message, sig)
+        }))
+    }
+
     /// Signs a covenant version this session imported.
     pub fn sign_covenant(&self, tx: &Tx, version_no: u32, text: &str) -> Result<(), AppError> {
         let sig = self
@@ -1371,7 +1432,7 @@ impl Keys {
         key: &ItemKey,
         meta: ItemMeta,
     ) -> Result<(), AppError> {
-        let verified = self.verified_members(tx)?;
+        let verified = self.verified_members_in(tx, Some(key.case))?;
         let members = self.verified_members_of(tx, key.case, &verified)?;
         for org in self.item_audience(covenant, meta, &members, &[]) {
             if !self.wrap_item_key(tx, key, org)? {
@@ -1929,7 +1990,12 @@ impl Keys {
                 keys.put_grant(tx, *group, held, a)?;
             }
         }
-        // Every membership is signed by the upgrading account: the old model trusted them all.
+        // Settings, memberships: signed by the upgrading account (the old model trusted them all).
+        for name in SIGNED_SETTINGS {
+            if let Some(value) = meta::get(tx, name)? {
+                keys.sign_setting(tx, name, &value)?;
+            }
+        }
         for m in keyring::member_rows(tx)? {
             let case =
                 CaseId::parse(&m.case_id).map_err(|_| AppError::integrity("a case id is malformed"))?;

@@ -575,3 +575,21 @@ pub fn destroy_epochs_before(tx: &Tx, grp: &str, epoch: u32) -> Result<usize> {
         params![grp, epoch],
     )?)
 }
+
+/// The membership rows of one case, with their signatures.
+pub fn member_rows_of(tx: &Tx, case: CaseId) -> Result<Vec<MemberRow>> {
+    let mut stmt = tx.conn().prepare_cached(
+        "SELECT case_id, org, sig, signed_by FROM case_members WHERE case_id = ?1 ORDER BY org",
+    )?;
+    let rows = stmt
+        .query_map([case.to_string()], |r| {
+            Ok(MemberRow {
+                case_id: r.get(0)?,
+                org: r.get(1)?,
+                sig: r.get(2)?,
+                signed_by: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
