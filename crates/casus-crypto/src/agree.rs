@@ -66,34 +66,13 @@ fn box_key(shared: &[u8; 32], eph: &[u8; 32], recipient: &[u8; 32]) -> Result<Se
 /// Seals `key` to the holder of `recipient`, bound to `aad`:
 /// `0xB1 ‖ ephemeral public (32) ‖ envelope`. Only the recipient's secret opens it.
 pub fn seal_to(recipient: &[u8; BOX_PUBLIC_LEN], aad: &Aad, key: &SecretKey) -> Result<Vec<u8>, CryptoError> {
-    let eph = StaticSecret::from(*Zeroizing::new(random_bytes::<32>()?));
-    let eph_public = PublicKey::from(&eph).to_bytes();
-    let shared = eph.diffie_hellman(&PublicKey::from(*recipient));
-    if !shared.was_contributory() {
-        return Err(CryptoError::Key);
-    }
-    let wrapping = box_key(shared.as_bytes(), &eph_public, recipient)?;
-    let mut out = Vec::with_capacity(1 + 32 + 1 + 12 + 32 + 16);
-    out.push(BOX_VERSION);
-    out.extend_from_slice(&eph_public);
-    out.extend_from_slice(&seal(&wrapping, aad, key.expose())?);
-    Ok(out)
+    seal_bytes_to(recipient, aad, key.expose())
 }
 
 /// Opens a box sealed by [`seal_to`] with the recipient's secret. Fails with
 /// [`CryptoError::Open`] for another recipient, another place (AAD) or any changed byte.
 pub fn open_from(secret: &BoxSecret, aad: &Aad, sealed: &[u8]) -> Result<SecretKey, CryptoError> {
-    if sealed.len() < 1 + 32 || sealed[0] != BOX_VERSION {
-        return Err(CryptoError::Malformed);
-    }
-    let mut eph = [0u8; 32];
-    eph.copy_from_slice(&sealed[1..33]);
-    let shared = secret.0.diffie_hellman(&PublicKey::from(eph));
-    if !shared.was_contributory() {
-        return Err(CryptoError::Open);
-    }
-    let wrapping = box_key(shared.as_bytes(), &eph, &secret.public())?;
-    let plain = open(&wrapping, aad, &sealed[33..])?;
+    let plain = open_bytes_from(secret, aad, sealed)?;
     if plain.len() != 32 {
         return Err(CryptoError::Malformed);
     }
