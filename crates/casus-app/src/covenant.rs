@@ -382,7 +382,6 @@ impl Session {
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
         let covenant = self.covenant.covenant.clone();
-        let case_key_row = case_id;
         self.write_logged(a, |tx, keys| {
             let row = pga::item(tx, crate::ids::parse_item_id(item)?)?
                 .filter(|r| r.case_id == case_id.to_string())
@@ -400,7 +399,6 @@ impl Session {
                     "org: this organisation does not take part in the case",
                 ));
             }
-            let _ = case_key_row;
             let key = keys.case_key(tx, case_id)?;
             let sealed = keys.seal_row(&key, CaseRow::Override, &id, reason.as_bytes())?;
             if !pga::insert_override(
@@ -472,10 +470,9 @@ impl Session {
         self.write_logged(a, |_, _| Ok(()))?;
         let names = crate::sealed::account_names(&self.keys, &accounts);
         let mut out = Vec::new();
-        for (r, case_row, case_id, member) in kept {
+        for (r, case_row, _, member) in kept {
             let reason = match case_row {
                 Some(Some(key)) if member => {
-                    let _ = case_id;
                     let plain = self.keys.open_row(&key, CaseRow::Override, &r.id, &r.reason_ct)?;
                     String::from_utf8_lossy(&plain).into_owned()
                 }

@@ -1068,7 +1068,6 @@ impl Keys {
         Ok(true)
     }
 
-    /// Adds an organisation to a case and passes it the case key.
     /// Adds an organisation to a case: signs the membership, passes it the case key and the keys
     /// of the items the covenant lets it receive that this session holds (the others reach it at
     /// a holder's next unlock, through a key request).
@@ -1238,10 +1237,7 @@ impl Keys {
     /// A one-way fingerprint of a case's key material as stored (for destruction certificates;
     /// computable without holding the key).
     pub fn case_key_fingerprint(&self, tx: &Tx, case: CaseId) -> Result<String, AppError> {
-        let rows: Vec<_> = keyring::all_case_keys(tx)?
-            .into_iter()
-            .filter(|r| r.case_id == case.to_string())
-            .collect();
+        let rows = keyring::case_keys_of_case(tx, case)?;
         let mut parts: Vec<&[u8]> = vec![b"casus-case-key-fingerprint/v2"];
         for r in &rows {
             parts.push(&r.wrapped);

@@ -446,33 +446,27 @@ impl Session {
                 }
                 Ok(master)
             };
-            let public = |b: &keyring::Bundle| -> Result<[u8; 32], AppError> {
-                b.box_public
-                    .as_deref()
-                    .and_then(|p| <[u8; 32]>::try_from(p).ok())
-                    .ok_or_else(|| AppError::integrity(keys::ACCOUNT_EDITED))
-            };
-            let sign_public = |b: &keyring::Bundle| -> Result<[u8; 32], AppError> {
-                b.sign_public
-                    .as_deref()
-                    .and_then(|p| <[u8; 32]>::try_from(p).ok())
-                    .ok_or_else(|| AppError::integrity(keys::ACCOUNT_EDITED))
+            // The account as its row and its stored public keys describe it.
+            let account = || -> Result<AccountKeys, AppError> {
+                let key = |k: &Option<Vec<u8>>| {
+                    k.as_deref()
+                        .and_then(|p| <[u8; 32]>::try_from(p).ok())
+                        .ok_or_else(|| AppError::integrity(keys::ACCOUNT_EDITED))
+                };
+                Ok(AccountKeys {
+                    id: row.id.clone(),
+                    role,
+                    org,
+                    public: key(&bundle.box_public)?,
+                    sign_public: key(&bundle.sign_public)?,
+                })
             };
             let mut upgrade_entry = false;
             // Stores made before the covenant engine get the model covenant as their first version.
             let covenant_installed = crate::active_covenant::install_model_if_missing(tx, &actor.id, &at)?;
             let active = crate::active_covenant::load_active(tx)?;
             let mut keys = match opened {
-                Opened::Own(secret) => {
-                    let account = AccountKeys {
-                        id: row.id.clone(),
-                        role,
-                        org,
-                        public: public(&bundle)?,
-                        sign_public: sign_public(&bundle)?,
-                    };
-                    Keys::load(tx, store_id, account, secret)?
-                }
+                Opened::Own(secret) => Keys::load(tx, store_id, account()?, secret)?,
                 Opened::Pending(master) => {
                     let master = catch_up(tx, master)?;
                     let pending = bundle.pending_ct.as_deref().unwrap_or_default();
@@ -482,14 +476,7 @@ impl Session {
                         user_id,
                         &Keys::seal_bundle(store_id, &kek, &row.id, &secret)?,
                     )?;
-                    let account = AccountKeys {
-                        id: row.id.clone(),
-                        role,
-                        org,
-                        public: public(&bundle)?,
-                        sign_public: sign_public(&bundle)?,
-                    };
-                    Keys::load(tx, store_id, account, secret)?
+                    Keys::load(tx, store_id, account()?, secret)?
                 }
                 Opened::Legacy(master) => {
                     let master = catch_up(tx, master)?;

@@ -153,13 +153,14 @@ pub fn case_keys_of_org(tx: &Tx, org: &str) -> Result<Vec<CaseKeyRow>> {
     Ok(rows)
 }
 
-/// Every case-key wrap in the store.
-pub fn all_case_keys(tx: &Tx) -> Result<Vec<CaseKeyRow>> {
+/// Every wrap of one case's key, for every organisation (its stored key material).
+pub fn case_keys_of_case(tx: &Tx, case: CaseId) -> Result<Vec<CaseKeyRow>> {
     let mut stmt = tx.conn().prepare_cached(
-        "SELECT case_id, epoch, org, org_epoch, wrapped FROM case_keys ORDER BY case_id, epoch DESC, org",
+        "SELECT case_id, epoch, org, org_epoch, wrapped FROM case_keys WHERE case_id = ?1
+         ORDER BY epoch DESC, org",
     )?;
     let rows = stmt
-        .query_map([], case_key_row)?
+        .query_map([case.to_string()], case_key_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
@@ -539,7 +540,7 @@ pub fn set_covenant_sig(tx: &Tx, version_no: u32, sig: &[u8], by: &str) -> Resul
     Ok(())
 }
 
-/// The active covenant version's number, text, signature and signer.
+/// The active covenant version's number, text, signature and signer (see below).
 pub type CovenantSignature = (u32, String, Option<Vec<u8>>, Option<String>);
 
 /// The active covenant version's number, text, signature and signer.
