@@ -513,3 +513,246 @@ fn an_auto_lock_time_edited_outside_the_app_is_an_integrity_error() {
     let mut coord = f.unlock(COORD);
     assert_eq!(coord.idle_lock_minutes().unwrap_err().code, ErrorCode::Integrity);
 }
+
+/// A meeting with the police, the GGZ and the municipality in the room for one case, each with an
+/// account that has unlocked once (so its organisation's key group exists). Returns the meeting.
+fn meeting_in_the_room(f: &Fixture) -> (String, String) {
+    add(f, "agent", "partner_member", "politie");
+    add(f, "zorg", "partner_member", "ggz");
+    f.unlock("agent").lock().unwrap();
+    f.unlock("zorg").lock().unwrap();
+    let mut c = f.unlock(COORD);
+    let case = c
+        .case_new_json(br#"{"subject":{"name":"Kanarie Deelpersoon","born":"2000-01-01"}}"#)
+        .unwrap();
+    for org in ["politie", "ggz"] {
+        c.case_members(&case, Some(org), None).unwrap();
+    }
+    casus_tests::weigh_and_admit(&mut c, &case);
+    c.case_transition(&case, "in_case_meeting", "bespreking", &[], None)
+        .unwrap();
+    let m = c
+        .meeting_new_json(br#"{"held_on":"2026-11-22","chair":"A. Voorzitter","minute_taker":"B. Notulist"}"#)
+        .unwrap();
+    c.meeting_agenda(&m, Some(&case), false).unwrap();
+    for (name, org) in [
+        ("Gemeente (fictief)", "gemeente"),
+        ("Agent (fictief)", "politie"),
+        ("Behandelaar (fictief)", "ggz"),
+    ] {
+        let id = c
+            .meeting_attend_json(
+                &m,
+                format!(r#"{{"name":"{name}","org":"{org}","role":"deelnemer"}}"#).as_bytes(),
+            )
+            .unwrap();
+        c.meeting_ack(&m, &id).unwrap();
+        c.meeting_presence(&m, &case, &id, true).unwrap();
+    }
+    c.lock().unwrap();
+    (case, m)
+}
+
+/// What is said in a meeting is sealed for those it was given to: a police share narrowed to the
+/// municipality is under a key of its own that only the police (its source) and the municipality
+/// hold. The GGZ sat in the room and takes part in the case — it holds the case key — and on the
+/// previous main that was enough to open the share (it was sealed under the case key). Widening
+/// the recipients with sqlite3 hands the GGZ no key, and the edited share no longer opens.
+#[test]
+fn a_share_is_sealed_for_its_source_and_recipients_only() {
+    let f = Fixture::new();
+    let (case, m) = meeting_in_the_room(&f);
+    let mut c = f.unlock(COORD);
+    let narrow = r#"{"source":"politie","category":"politiegegevens","basis":"wpg_18_2","content":"gedeeld-met-gemeente-kanarie","to":["gemeente"]}"#;
+    let share = c.meeting_share_json(&m, &case, narrow.as_bytes()).unwrap().id;
+    c.lock().unwrap();
+    let holders = || {
+        raw::query_strings(
+            &f.path,
+            &format!("SELECT org FROM share_keys WHERE share_id = '{share}' ORDER BY org"),
+        )
+        .unwrap()
+    };
+    assert_eq!(
+        holders(),
+        ["gemeente", "politie"],
+        "its source and its recipient only"
+    );
+    assert_eq!(
+        raw::query_i64(
+            &f.path,
+            &format!("SELECT own_key FROM shares WHERE id = '{share}'")
+        )
+        .unwrap(),
+        1
+    );
+    // The GGZ reads the case's meeting record: the share is listed, its text withheld.
+    let mut zorg = f.unlock("zorg");
+    let record = zorg.case_meeting_record(&case).unwrap();
+    assert_eq!(record.len(), 1);
+    assert_eq!(record[0].text, None);
+    zorg.lock().unwrap();
+    // The police see their own share.
+    let mut agent = f.unlock("agent");
+    let record = agent.case_meeting_record(&case).unwrap();
+    assert_eq!(record[0].text.as_deref(), Some("gedeeld-met-gemeente-kanarie"));
+    agent.lock().unwrap();
+
+    // The insider widens the recipients and asks for keys; both holders unlock.
+    raw::execute_batch(
+        &f.path,
+        &format!(
+            "UPDATE shares SET allowed_to = 'gemeente,ggz' WHERE id = '{share}';
+             INSERT OR IGNORE INTO key_requests (case_id, org) VALUES ('{case}', 'ggz');"
+        ),
+    )
+    .unwrap();
+    f.unlock(COORD).lock().unwrap();
+    f.unlock("agent").lock().unwrap();
+    assert_eq!(
+        holders(),
+        ["gemeente", "politie"],
+        "no holder passes the key on for edited recipients: the content's AAD binds them"
+    );
+    let mut zorg = f.unlock("zorg");
+    match zorg.case_meeting_record(&case) {
+        Ok(record) => assert!(record.iter().all(|e| e.text.is_none()), "{record:?}"),
+        Err(e) => assert_eq!(e.code, ErrorCode::Integrity),
+    }
+    zorg.lock().unwrap();
+    // For its own recipients the edited share is damage, not content.
+    let mut c = f.unlock(COORD);
+    assert_eq!(
+        c.case_meeting_record(&case).err().unwrap().code,
+        ErrorCode::Integrity
+    );
+    c.lock().unwrap();
+}
+
+/// Marking an own-key share as one of before schema 6 (sealed under the case key) opens nothing
+/// for a member that holds only the case key: it is an integrity error.
+#[test]
+fn a_share_marked_as_sealed_under_the_case_key_does_not_open_under_it() {
+    let f = Fixture::new();
+    let (case, m) = meeting_in_the_room(&f);
+    let mut c = f.unlock(COORD);
+    let narrow = r#"{"source":"politie","category":"politiegegevens","basis":"wpg_18_2","content":"terug-naar-zaaksleutel","to":["gemeente"]}"#;
+    let share = c.meeting_share_json(&m, &case, narrow.as_bytes()).unwrap().id;
+    c.lock().unwrap();
+    raw::execute_batch(
+        &f.path,
+        &format!("UPDATE shares SET own_key = 0, allowed_to = 'gemeente,ggz' WHERE id = '{share}';"),
+    )
+    .unwrap();
+    // Every unlock of a case-key holder tries to move the "old" share to its own key; it does not
+    // open under the case key, so it stays as it is and reads as damage.
+    let mut zorg = f.unlock("zorg");
+    match zorg.case_meeting_record(&case) {
+        Ok(record) => assert!(record.iter().all(|e| e.text.is_none()), "{record:?}"),
+        Err(e) => assert_eq!(e.code, ErrorCode::Integrity),
+    }
+    zorg.lock().unwrap();
+    let mut c = f.unlock(COORD);
+    assert_eq!(
+        c.case_meeting_record(&case).err().unwrap().code,
+        ErrorCode::Integrity
+    );
+    c.lock().unwrap();
+    assert_eq!(
+        raw::query_i64(
+            &f.path,
+            &format!("SELECT own_key FROM shares WHERE id = '{share}'")
+        )
+        .unwrap(),
+        0
+    );
+    assert_eq!(
+        raw::query_i64(&f.path, "SELECT COUNT(*) FROM share_keys WHERE org = 'ggz'").unwrap(),
+        0
+    );
+}
+
+/// A store of the previous main (schema 5, made with its `casus demo` and a meeting in which the
+/// police shared twice: once with the municipality only, once with the municipality and the
+/// GGZ) has its shares sealed under the case key, which every member organisation holds. At the
+/// first unlock of a holder each moves to a key of its own, sealed only to its source and
+/// recipients; no row is lost and the log still verifies.
+#[test]
+fn shares_of_the_previous_main_move_to_keys_of_their_own() {
+    casus_tests::fast_kdf();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.casus");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/v5-shares.casus"),
+        &path,
+    )
+    .unwrap();
+    const DEMO: &str = "oefenen met fictieve casussen";
+    let count = |sql: &str| raw::query_i64(&path, sql).unwrap();
+    let tables = ["cases", "items", "shares", "decisions", "meetings", "transitions"];
+    let before: Vec<i64> = tables
+        .iter()
+        .map(|t| count(&format!("SELECT COUNT(*) FROM {t}")))
+        .collect();
+    assert_eq!(before[2], 2, "the fixture holds two shares");
+    let minutes_hash = raw::query_strings(
+        &path,
+        "SELECT COALESCE(minutes_hash, '') FROM meetings ORDER BY id",
+    )
+    .unwrap();
+
+    let mut coord = Session::unlock(&path, "coordinator", DEMO).unwrap();
+    assert_eq!(count("SELECT COUNT(*) FROM shares WHERE own_key = 0"), 0);
+    let narrow = raw::query_strings(&path, "SELECT id FROM shares WHERE allowed_to = 'gemeente'").unwrap();
+    let holders = raw::query_strings(
+        &path,
+        &format!(
+            "SELECT org FROM share_keys WHERE share_id = '{}' ORDER BY org",
+            narrow[0]
+        ),
+    )
+    .unwrap();
+    assert_eq!(holders, ["gemeente", "politie"]);
+    // Not one wrap for an organisation that takes part but was not given the share (om, zvh).
+    assert_eq!(
+        count("SELECT COUNT(*) FROM share_keys WHERE org NOT IN ('gemeente', 'politie', 'ggz')"),
+        0
+    );
+    let case = raw::query_strings(&path, "SELECT case_id FROM shares LIMIT 1").unwrap()[0].clone();
+    let texts: Vec<Option<String>> = coord
+        .case_meeting_record(&case)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "share")
+        .map(|e| e.text)
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            Some("oud-smal-gedeeld-met-gemeente".to_string()),
+            Some("oud-breed-gedeeld".to_string())
+        ]
+    );
+    coord.lock().unwrap();
+    let mut agent = Session::unlock(&path, "politie", DEMO).unwrap();
+    let texts = agent.case_meeting_record(&case).unwrap();
+    assert!(texts
+        .iter()
+        .any(|e| e.text.as_deref() == Some("oud-smal-gedeeld-met-gemeente")));
+    agent.lock().unwrap();
+    let after: Vec<i64> = tables
+        .iter()
+        .map(|t| count(&format!("SELECT COUNT(*) FROM {t}")))
+        .collect();
+    assert_eq!(after, before, "no row lost");
+    assert_eq!(
+        raw::query_strings(
+            &path,
+            "SELECT COALESCE(minutes_hash, '') FROM meetings ORDER BY id"
+        )
+        .unwrap(),
+        minutes_hash,
+        "locked minutes stay as they were locked"
+    );
+    assert!(verify(&path).unwrap().intact);
+}

@@ -280,7 +280,7 @@ pub(crate) struct CaseRows {
     /// This organisation's wraps of the case key.
     pub key_rows: Vec<casus_store::keyring::CaseKeyRow>,
     /// This organisation's wraps of the case's item keys.
-    pub item_key_rows: Vec<casus_store::keyring::ItemKeyRow>,
+    pub item_key_rows: Vec<casus_store::keyring::EntryKeyRow>,
 }
 
 pub(crate) fn read_case_rows(tx: &Tx, case: CaseId, org: Organisation) -> Result<CaseRows, AppError> {
@@ -292,7 +292,7 @@ pub(crate) fn read_case_rows(tx: &Tx, case: CaseId, org: Organisation) -> Result
         overrides: pga::overrides_for_case(tx, case)?,
         inform: pga::inform(tx, case)?.map(|(ct, _)| ct),
         key_rows: casus_store::keyring::case_keys_for(tx, case, org.code())?,
-        item_key_rows: casus_store::keyring::item_keys_for(tx, case, org.code())?,
+        item_key_rows: casus_store::keyring::entry_keys_for(tx, crate::keys::Entry::Item, case, org.code())?,
     })
 }
 
@@ -538,7 +538,7 @@ impl Session {
                 .any(|o| o.item_id == item.id && o.org == org.code());
             // The keys agree: an item is shown only when the covenant (or an override) lets the
             // organisation receive it now AND the organisation holds the item's key.
-            let key_held = rows.item_key_rows.iter().any(|k| k.item_id == item.id);
+            let key_held = rows.item_key_rows.iter().any(|k| k.entry_id == item.id);
             if key_held && visibility::may_receive(covenant, org, meta, phase, overridden) {
                 shown.push((i, overridden));
             } else {
@@ -581,7 +581,9 @@ impl Session {
             None
         };
         let mut item_views = Vec::new();
-        let item_keys = self.keys.open_item_keys(case, &rows.item_key_rows)?;
+        let item_keys = self
+            .keys
+            .open_entry_keys(crate::keys::Entry::Item, case, &rows.item_key_rows)?;
         for (i, overridden) in cut.shown {
             let item = &rows.items[i];
             let item_key = item_keys

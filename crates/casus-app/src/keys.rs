@@ -47,6 +47,8 @@ pub(crate) enum KeyKind {
     Case,
     /// The item's own key.
     Item,
+    /// The share's own key.
+    Share,
     /// The store's meta key.
     Meta,
     /// Sealed to an account's X25519 public key (a key grant).
@@ -82,8 +84,11 @@ pub(crate) enum RowKind {
     Account,
     /// `<item>/<source>/<category>/<basis>`: the item's metadata bound to its content.
     Item,
-    /// `<item>/<organisation>/<organisation epoch>`.
+    /// `<item or share>/<organisation>/<organisation epoch>`.
     ItemWrap,
+    /// `<share>/<source>/<category>/<basis>/<recipients>`: a share's metadata and recipients bound
+    /// to its content.
+    Share,
     /// Empty: one value per store or per entry.
     Empty,
 }
@@ -122,6 +127,7 @@ pub(crate) enum Column {
     WeighingDetails,
     OverrideReason,
     ShareContent,
+    ShareOwnContent,
     DecisionDetails,
     PlanContent,
     UserBundle,
@@ -129,6 +135,7 @@ pub(crate) enum Column {
     KeyGrant,
     CaseKeyWrap,
     ItemKeyWrap,
+    ShareKeyWrap,
 }
 
 impl Column {
@@ -153,6 +160,7 @@ impl Column {
         Column::WeighingDetails,
         Column::OverrideReason,
         Column::ShareContent,
+        Column::ShareOwnContent,
         Column::DecisionDetails,
         Column::PlanContent,
         Column::UserBundle,
@@ -160,6 +168,7 @@ impl Column {
         Column::KeyGrant,
         Column::CaseKeyWrap,
         Column::ItemKeyWrap,
+        Column::ShareKeyWrap,
     ];
 
     /// THE table. The strings are part of every stored AAD: changing one makes existing
@@ -192,7 +201,11 @@ impl Column {
             Column::TransitionDetails => ("transitions", "details_ct", K::Case, R::Own, true),
             Column::WeighingDetails => ("weighings", "details_ct", K::Case, R::Own, true),
             Column::OverrideReason => ("overrides", "reason_ct", K::Case, R::Own, true),
+            // Shares written before schema 6, until a holder of the case key moves them.
             Column::ShareContent => ("shares", "content_ct", K::Case, R::Own, true),
+            // The same stored column once a share has its own key (`own_key = 1`); the AAD names
+            // it apart, so neither kind of ciphertext opens as the other.
+            Column::ShareOwnContent => ("shares", "content_ct:share_key", K::Share, R::Share, true),
             Column::DecisionDetails => ("decisions", "details_ct", K::Case, R::Own, true),
             Column::PlanContent => ("plans", "content_ct", K::Case, R::PlanVersion, true),
             Column::UserBundle => ("users", "bundle_ct", K::UserKek, R::Own, false),
@@ -200,6 +213,7 @@ impl Column {
             Column::KeyGrant => ("key_grants", "wrapped", K::AccountBox, R::Grant, false),
             Column::CaseKeyWrap => ("case_keys", "wrapped", K::OrgBox, R::CaseWrap, true),
             Column::ItemKeyWrap => ("item_keys", "wrapped", K::OrgBox, R::ItemWrap, true),
+            Column::ShareKeyWrap => ("share_keys", "wrapped", K::OrgBox, R::ItemWrap, true),
         };
         ColumnSpec {
             table,
@@ -282,23 +296,85 @@ pub(crate) fn item_meta(row: &casus_store::pga::ItemRow) -> Result<ItemMeta, App
     })
 }
 
-/// An item's own key (its content is sealed under it, never under the case key), paired with the
-/// item and its case.
-pub(crate) struct ItemKey {
-    item: String,
+/// An item's or a share's metadata from its stored codes; a code that does not parse is an
+/// integrity error.
+pub(crate) fn item_meta_of(
+    source: &str,
+    category: &str,
+    basis: &str,
+) -> Result<crate::visibility::ItemMeta, AppError> {
+    Ok(crate::visibility::ItemMeta {
+        source: Organisation::parse(source).ok_or_else(|| AppError::integrity("unknown organisation"))?,
+        category: casus_domain::share::DataCategory::parse(category)
+            .ok_or_else(|| AppError::integrity("unknown category"))?,
+        basis: casus_domain::share::LegalBasis::parse(basis)
+            .ok_or_else(|| AppError::integrity("unknown basis"))?,
+    })
+}
+
+pub(crate) use keyring::Entry;
+
+/// An entry's own key — an item's or a share's; its content is sealed under it, never under the
+/// case key — paired with the entry and its case.
+pub(crate) struct EntryKey {
+    kind: Entry,
+    id: String,
     case: CaseId,
     key: SecretKey,
 }
 
-impl ItemKey {
-    /// A fresh random key for a new item.
-    pub fn random(case: CaseId, item: &str) -> Result<ItemKey, AppError> {
-        Ok(ItemKey {
-            item: item.to_string(),
+impl EntryKey {
+    /// A fresh random key for a new item or share.
+    pub fn random(kind: Entry, case: CaseId, id: &str) -> Result<EntryKey, AppError> {
+        Ok(EntryKey {
+            kind,
+            id: id.to_string(),
             case,
             key: SecretKey::random()?,
         })
     }
+}
+
+/// The column an entry's content is sealed in and the column of its key wraps.
+const fn entry_columns(kind: Entry) -> (Column, Column) {
+    match kind {
+        Entry::Item => (Column::ItemContent, Column::ItemKeyWrap),
+        Entry::Share => (Column::ShareOwnContent, Column::ShareKeyWrap),
+    }
+}
+
+/// A share as the covenant and its keys see it: what it is (source, category, basis) and to whom
+/// it was given (the recipients as stored, in the order the covenant allowed them).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ShareMeta<'a> {
+    pub meta: ItemMeta,
+    pub allowed_to: &'a str,
+}
+
+impl ShareMeta<'_> {
+    /// The recipients as organisations; an unknown code is an integrity error.
+    fn recipients(&self) -> Result<Vec<Organisation>, AppError> {
+        self.allowed_to
+            .split(',')
+            .filter(|o| !o.is_empty())
+            .map(|o| {
+                Organisation::parse(o)
+                    .ok_or_else(|| AppError::integrity("a share names an unknown recipient"))
+            })
+            .collect()
+    }
+}
+
+/// The AAD row of a share's content under its own key: its id, metadata and recipients, so a
+/// share whose source, category, basis or recipients were edited outside the app no longer opens.
+fn share_row(id: &str, share: ShareMeta) -> String {
+    format!(
+        "{id}/{}/{}/{}/{}",
+        share.meta.source.code(),
+        share.meta.category.code(),
+        share.meta.basis.code(),
+        share.allowed_to
+    )
 }
 
 /// The AAD row of an item's content: its id and the metadata that decides who receives it, so an
@@ -310,6 +386,16 @@ fn item_row(id: &str, meta: ItemMeta) -> String {
         meta.category.code(),
         meta.basis.code()
     )
+}
+
+/// One item or share of a case with the organisations that should hold its key, for
+/// [`Keys::reconcile_case_items`].
+struct Audience {
+    id: String,
+    /// Its content's AAD row (binds the metadata that decided the audience).
+    row: String,
+    content_ct: Vec<u8>,
+    audience: Vec<Organisation>,
 }
 
 /// A column of the `cases` row sealed under the case key (the AAD row is the case id).
@@ -509,8 +595,8 @@ fn grant_row(group: KeyGroup, epoch: u32, account: &str, pin: Option<&[u8]>) -> 
     row
 }
 
-fn item_wrap_row(item: &str, org: &str, org_epoch: u32) -> String {
-    format!("{item}/{org}/{org_epoch}")
+fn entry_wrap_row(entry: &str, org: &str, org_epoch: u32) -> String {
+    format!("{entry}/{org}/{org_epoch}")
 }
 
 fn case_wrap_row(case: CaseId, epoch: u32, org: &str, org_epoch: u32) -> String {
@@ -1115,7 +1201,7 @@ impl Keys {
     ) -> Result<(), AppError> {
         if let Some(org) = leaving {
             keyring::delete_case_keys_of(tx, case, org.code())?;
-            keyring::delete_item_keys_of(tx, case, org.code())?;
+            keyring::delete_entry_keys_of(tx, case, org.code())?;
         }
         let epoch = keyring::newest_case_epoch(tx, case)? + 1;
         let key = CaseKey {
@@ -1392,8 +1478,8 @@ impl Keys {
         Ok(out)
     }
 
-    /// Seals an item key to one organisation's newest group epoch (`false`: no group yet).
-    fn wrap_item_key(&self, tx: &Tx, key: &ItemKey, org: Organisation) -> Result<bool, AppError> {
+    /// Seals an entry's key to one organisation's newest group epoch (`false`: no group yet).
+    fn wrap_entry_key(&self, tx: &Tx, key: &EntryKey, org: Organisation) -> Result<bool, AppError> {
         let Some((org_epoch, public)) = self.publics.get(&KeyGroup::Org(org)) else {
             return Ok(false);
         };
@@ -1401,16 +1487,17 @@ impl Keys {
             .as_slice()
             .try_into()
             .map_err(|_| AppError::integrity("a key group's public key is malformed"))?;
-        let row = item_wrap_row(&key.item, org.code(), *org_epoch);
+        let row = entry_wrap_row(&key.id, org.code(), *org_epoch);
         let wrapped = seal_to(
             &public,
-            &aad(self.store, Column::ItemKeyWrap, &row, Some(key.case)),
+            &aad(self.store, entry_columns(key.kind).1, &row, Some(key.case)),
             &key.key,
         )?;
-        keyring::put_item_key(
+        keyring::put_entry_key(
             tx,
-            &keyring::ItemKeyRow {
-                item_id: key.item.clone(),
+            key.kind,
+            &keyring::EntryKeyRow {
+                entry_id: key.id.clone(),
                 case_id: key.case.to_string(),
                 org: org.code().to_string(),
                 org_epoch: *org_epoch,
@@ -1420,55 +1507,114 @@ impl Keys {
         Ok(true)
     }
 
-    /// Seals a new item's key to its audience (after its row is written).
-    pub fn grant_new_item(
-        &self,
-        tx: &Tx,
-        covenant: &Covenant,
-        key: &ItemKey,
-        meta: ItemMeta,
-    ) -> Result<(), AppError> {
-        let verified = self.verified_members_in(tx, Some(key.case))?;
-        let members = self.verified_members_of(tx, key.case, &verified)?;
-        for org in self.item_audience(covenant, meta, &members, &[]) {
-            if !self.wrap_item_key(tx, key, org)? {
+    /// Seals a new entry's key to its audience (after its row is written); organisations without
+    /// a key group yet get it at a holder's unlock, through a key request.
+    fn grant_new_entry(&self, tx: &Tx, key: &EntryKey, audience: &[Organisation]) -> Result<(), AppError> {
+        for org in audience {
+            if !self.wrap_entry_key(tx, key, *org)? {
                 keyring::request_keys(tx, key.case, org.code())?;
             }
         }
         Ok(())
     }
 
-    /// Seals an item's content under its own key, bound to its id and metadata.
-    pub fn seal_item(&self, key: &ItemKey, meta: ItemMeta, plain: &[u8]) -> Result<Vec<u8>, AppError> {
-        let row = item_row(&key.item, meta);
+    /// Seals a new item's key to its audience (after its row is written).
+    pub fn grant_new_item(
+        &self,
+        tx: &Tx,
+        covenant: &Covenant,
+        key: &EntryKey,
+        meta: ItemMeta,
+    ) -> Result<(), AppError> {
+        let verified = self.verified_members_in(tx, Some(key.case))?;
+        let members = self.verified_members_of(tx, key.case, &verified)?;
+        self.grant_new_entry(tx, key, &self.item_audience(covenant, meta, &members, &[]))
+    }
+
+    /// The organisations whose key a share should be sealed to: its source and the recipients it
+    /// was given to, as far as they take part in the case (verified) and may ever receive it
+    /// under the covenant. Nobody else, not even another member organisation, holds its key.
+    fn share_audience(
+        &self,
+        covenant: &Covenant,
+        share: ShareMeta,
+        members: &[Organisation],
+    ) -> Result<Vec<Organisation>, AppError> {
+        let recipients = share.recipients()?;
+        Ok(members
+            .iter()
+            .copied()
+            .filter(|o| *o == share.meta.source || recipients.contains(o))
+            .filter(|o| may_ever_receive(covenant, *o, share.meta))
+            .collect())
+    }
+
+    /// Seals a new share's key to its audience (after its row is written).
+    pub fn grant_new_share(
+        &self,
+        tx: &Tx,
+        covenant: &Covenant,
+        key: &EntryKey,
+        share: ShareMeta,
+    ) -> Result<(), AppError> {
+        let verified = self.verified_members_in(tx, Some(key.case))?;
+        let members = self.verified_members_of(tx, key.case, &verified)?;
+        self.grant_new_entry(tx, key, &self.share_audience(covenant, share, &members)?)
+    }
+
+    fn seal_entry(&self, key: &EntryKey, row: &str, plain: &[u8]) -> Result<Vec<u8>, AppError> {
         Ok(seal(
             &key.key,
-            &aad(self.store, Column::ItemContent, &row, Some(key.case)),
+            &aad(self.store, entry_columns(key.kind).0, row, Some(key.case)),
             plain,
         )?)
+    }
+
+    fn open_entry(&self, key: &EntryKey, row: &str, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, AppError> {
+        Ok(open(
+            &key.key,
+            &aad(self.store, entry_columns(key.kind).0, row, Some(key.case)),
+            sealed,
+        )?)
+    }
+
+    /// Seals an item's content under its own key, bound to its id and metadata.
+    pub fn seal_item(&self, key: &EntryKey, meta: ItemMeta, plain: &[u8]) -> Result<Vec<u8>, AppError> {
+        self.seal_entry(key, &item_row(&key.id, meta), plain)
     }
 
     /// Opens an item's content with its key; fails if the item's metadata was edited.
     pub fn open_item(
         &self,
-        key: &ItemKey,
+        key: &EntryKey,
         meta: ItemMeta,
         sealed: &[u8],
     ) -> Result<Zeroizing<Vec<u8>>, AppError> {
-        let row = item_row(&key.item, meta);
-        Ok(open(
-            &key.key,
-            &aad(self.store, Column::ItemContent, &row, Some(key.case)),
-            sealed,
-        )?)
+        self.open_entry(key, &item_row(&key.id, meta), sealed)
     }
 
-    /// The item keys this account's organisation holds in one case, from wraps read earlier.
-    pub fn open_item_keys(
+    /// Seals a share's content under its own key, bound to its id, metadata and recipients.
+    pub fn seal_share(&self, key: &EntryKey, share: ShareMeta, plain: &[u8]) -> Result<Vec<u8>, AppError> {
+        self.seal_entry(key, &share_row(&key.id, share), plain)
+    }
+
+    /// Opens a share's content with its key; fails if its metadata or recipients were edited.
+    pub fn open_share(
         &self,
+        key: &EntryKey,
+        share: ShareMeta,
+        sealed: &[u8],
+    ) -> Result<Zeroizing<Vec<u8>>, AppError> {
+        self.open_entry(key, &share_row(&key.id, share), sealed)
+    }
+
+    /// The keys of one kind this account's organisation holds in one case, from wraps read earlier.
+    pub fn open_entry_keys(
+        &self,
+        kind: Entry,
         case: CaseId,
-        rows: &[keyring::ItemKeyRow],
-    ) -> Result<HashMap<String, ItemKey>, AppError> {
+        rows: &[keyring::EntryKeyRow],
+    ) -> Result<HashMap<String, EntryKey>, AppError> {
         let org = self.account.org;
         let held = self.held.get(&KeyGroup::Org(org));
         let mut out = HashMap::new();
@@ -1476,17 +1622,18 @@ impl Keys {
             let Some(group) = held.and_then(|h| h.iter().find(|e| e.epoch == r.org_epoch)) else {
                 continue;
             };
-            let row = item_wrap_row(&r.item_id, org.code(), r.org_epoch);
+            let row = entry_wrap_row(&r.entry_id, org.code(), r.org_epoch);
             let key = open_from(
                 &group.boxed(),
-                &aad(self.store, Column::ItemKeyWrap, &row, Some(case)),
+                &aad(self.store, entry_columns(kind).1, &row, Some(case)),
                 &r.wrapped,
             )
-            .map_err(|_| AppError::integrity("an item key was changed outside the app"))?;
+            .map_err(|_| AppError::integrity("an item or share key was changed outside the app"))?;
             out.insert(
-                r.item_id.clone(),
-                ItemKey {
-                    item: r.item_id.clone(),
+                r.entry_id.clone(),
+                EntryKey {
+                    kind,
+                    id: r.entry_id.clone(),
                     case,
                     key,
                 },
@@ -1495,10 +1642,21 @@ impl Keys {
         Ok(out)
     }
 
-    /// Brings the item keys of one case in line with the verified members, the signed overrides
-    /// and the verified covenant: wraps the keys this session holds for organisations that may
-    /// receive them and lack them; drops wraps of organisations that may no longer (no key needed
-    /// for that). Returns whether nothing is missing any more.
+    /// Loads and opens this account's keys of one kind in one case.
+    pub fn entry_keys(
+        &self,
+        tx: &Tx,
+        kind: Entry,
+        case: CaseId,
+    ) -> Result<HashMap<String, EntryKey>, AppError> {
+        let rows = keyring::entry_keys_for(tx, kind, case, self.account.org.code())?;
+        self.open_entry_keys(kind, case, &rows)
+    }
+
+    /// Brings the item and share keys of one case in line with the verified members, the signed
+    /// overrides and the verified covenant: wraps the keys this session holds for organisations
+    /// that may receive them and lack them; drops wraps of organisations that may no longer (no
+    /// key needed for that). Returns whether nothing is missing any more.
     pub fn reconcile_case_items(
         &self,
         tx: &Tx,
@@ -1508,39 +1666,129 @@ impl Keys {
     ) -> Result<bool, AppError> {
         let members = self.verified_members_of(tx, case, verified)?;
         let released = self.verified_overrides_of(tx, case)?;
-        let mine = self.open_item_keys(case, &keyring::item_keys_for(tx, case, self.account.org.code())?)?;
-        let holders: std::collections::HashSet<(String, String)> =
-            keyring::item_key_holders(tx, case)?.into_iter().collect();
-        let mut complete = true;
+        let empty = Vec::new();
+        let mut items = Vec::new();
         for item in casus_store::pga::items(tx, case)? {
             let meta = item_meta(&item)?;
+            let audience =
+                self.item_audience(covenant, meta, &members, released.get(&item.id).unwrap_or(&empty));
+            items.push(Audience {
+                row: item_row(&item.id, meta),
+                id: item.id,
+                content_ct: item.content_ct,
+                audience,
+            });
+        }
+        let mut shares = Vec::new();
+        // Shares still under the case key have no keys of their own yet (see `own_shares`). A
+        // share whose stored codes do not parse was damaged outside the app: no key moves for it
+        // and it reads as an integrity error, but it keeps nobody from unlocking.
+        for s in casus_store::meetings::shares_of_case(tx, case)?
+            .into_iter()
+            .filter(|s| s.own_key)
+        {
+            let Ok(meta) = item_meta_of(&s.source_org, &s.category, &s.basis) else {
+                continue;
+            };
+            let share = ShareMeta {
+                meta,
+                allowed_to: &s.allowed_to,
+            };
+            let Ok(audience) = self.share_audience(covenant, share, &members) else {
+                continue;
+            };
+            shares.push(Audience {
+                row: share_row(&s.id, share),
+                audience,
+                id: s.id,
+                content_ct: s.content_ct,
+            });
+        }
+        let items_done = self.reconcile_entries(tx, Entry::Item, case, items)?;
+        let shares_done = self.reconcile_entries(tx, Entry::Share, case, shares)?;
+        Ok(items_done && shares_done)
+    }
+
+    /// See [`Keys::reconcile_case_items`], for the entries of one kind.
+    fn reconcile_entries(
+        &self,
+        tx: &Tx,
+        kind: Entry,
+        case: CaseId,
+        entries: Vec<Audience>,
+    ) -> Result<bool, AppError> {
+        let mine = self.entry_keys(tx, kind, case)?;
+        let holders: std::collections::HashSet<(String, String)> =
+            keyring::entry_key_holders(tx, kind, case)?.into_iter().collect();
+        let mut complete = true;
+        for e in entries {
             // Metadata edited outside the app must not widen who gets the key: a holder passes it
             // on only when the content opens under the metadata as stored (the AAD binds it).
-            if let Some(key) = mine.get(&item.id) {
-                if self.open_item(key, meta, &item.content_ct).is_err() {
+            let key = mine.get(&e.id);
+            if let Some(key) = key {
+                if self.open_entry(key, &e.row, &e.content_ct).is_err() {
                     complete = false;
                     continue;
                 }
             }
-            let empty = Vec::new();
-            let audience =
-                self.item_audience(covenant, meta, &members, released.get(&item.id).unwrap_or(&empty));
-            for org in &audience {
-                if holders.contains(&(item.id.clone(), org.code().to_string())) {
+            for org in &e.audience {
+                if holders.contains(&(e.id.clone(), org.code().to_string())) {
                     continue;
                 }
-                match mine.get(&item.id) {
-                    Some(key) if self.wrap_item_key(tx, key, *org)? => {}
+                match key {
+                    Some(key) if self.wrap_entry_key(tx, key, *org)? => {}
                     _ => complete = false,
                 }
             }
-            for (held_item, org) in holders.iter().filter(|(i, _)| *i == item.id) {
-                if !audience.iter().any(|o| o.code() == org) {
-                    keyring::delete_item_key(tx, held_item, org)?;
+            for (held, org) in holders.iter().filter(|(i, _)| *i == e.id) {
+                if !e.audience.iter().any(|o| o.code() == org) {
+                    keyring::delete_entry_key(tx, kind, held, org)?;
                 }
             }
         }
         Ok(complete)
+    }
+
+    /// Moves the shares written before schema 6 (sealed under their case's key, so every member
+    /// organisation could open them) to keys of their own, for every case whose key this session
+    /// holds. A share whose content does not open (edited outside the app) is left as it is: it
+    /// reads as an integrity error. Returns how many moved.
+    pub fn own_shares(&self, tx: &Tx, covenant: &Covenant) -> Result<usize, AppError> {
+        let legacy = casus_store::meetings::shares_under_case_key(tx)?;
+        if legacy.is_empty() {
+            return Ok(0);
+        }
+        let mut case_keys: HashMap<String, Option<CaseKey>> = HashMap::new();
+        let mut moved = 0;
+        for s in legacy {
+            let Ok(case) = CaseId::parse(&s.case_id) else {
+                continue;
+            };
+            let entry = case_keys
+                .entry(s.case_id.clone())
+                .or_insert_with(|| self.case_key(tx, case).ok());
+            let Some(case_key) = entry.as_ref() else {
+                continue;
+            };
+            let Ok(plain) = self.open_row(case_key, CaseRow::Share, &s.id, &s.content_ct) else {
+                continue;
+            };
+            let Ok(meta) = item_meta_of(&s.source_org, &s.category, &s.basis) else {
+                continue;
+            };
+            let share = ShareMeta {
+                meta,
+                allowed_to: &s.allowed_to,
+            };
+            if share.recipients().is_err() {
+                continue;
+            }
+            let key = EntryKey::random(Entry::Share, case, &s.id)?;
+            casus_store::meetings::set_share_own_key(tx, &s.id, &self.seal_share(&key, share, &plain)?)?;
+            self.grant_new_share(tx, covenant, &key, share)?;
+            moved += 1;
+        }
+        Ok(moved)
     }
 
     /// Works through the key requests: every case this session can help with. Returns how many
@@ -2012,11 +2260,11 @@ impl Keys {
                     &aad(store, Column::ItemContent, &item.id, Some(case)),
                     &item.content_ct,
                 )?;
-                let item_key = ItemKey::random(case, &item.id)?;
+                let item_key = EntryKey::random(Entry::Item, case, &item.id)?;
                 keyring::update_item_content(tx, &item.id, &keys.seal_item(&item_key, meta, &old)?)?;
                 let members = keys.verified_members_of(tx, case, &verified)?;
                 for org in keys.item_audience(covenant, meta, &members, &[]) {
-                    if !keys.wrap_item_key(tx, &item_key, org)? {
+                    if !keys.wrap_entry_key(tx, &item_key, org)? {
                         keyring::request_keys(tx, case, org.code())?;
                     }
                 }

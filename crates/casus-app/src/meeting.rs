@@ -5,6 +5,8 @@
 //! in the room, judgements (oordeelsvorming) and agreements (besluitvorming). Closing reads the
 //! decision list back and locks the minutes; later corrections are addenda.
 
+use std::collections::HashMap;
+
 use casus_domain::audit::{Event, Purpose};
 use casus_domain::case::{parse_date, CaseState};
 use casus_domain::share::{DataCategory, LegalBasis, SharePurpose};
@@ -158,8 +160,6 @@ pub(crate) enum Viewer {
     /// only cases `org` takes part in, and of those only the shares given to (or by) `org` that
     /// the covenant lets it receive in the case's phase, and the decisions if it may receive them.
     Org { org: Organisation, reads: bool },
-    /// The whole record, only to hash the minutes when they are locked; never returned.
-    Whole,
 }
 
 /// What the view of one agenda item was cut from (parallel to [`MeetingView::items`]).
@@ -621,8 +621,19 @@ impl Session {
         let me = self.me.id.to_string();
         let content = input.content.clone();
         let allowed_to = allowed.join(",");
+        let share = crate::keys::ShareMeta {
+            meta: crate::visibility::ItemMeta {
+                source,
+                category,
+                basis,
+            },
+            allowed_to: &allowed_to,
+        };
+        let cov = self.covenant.covenant.clone();
         self.write_logged(a, |tx, keys| {
-            let key = keys.case_key(tx, case_id)?;
+            // Its own key, sealed to its source and the recipients only: another member
+            // organisation of the case that was not given it holds no key to it.
+            let key = crate::keys::EntryKey::random(crate::keys::Entry::Share, case_id, &id)?;
             meetings::insert_share(
                 tx,
                 &meetings::ShareRow {
@@ -637,10 +648,11 @@ impl Session {
                     allowed_to: allowed_to.clone(),
                     denied_to: String::new(),
                     covenant: label.clone(),
-                    content_ct: keys.seal_row(&key, CaseRow::Share, &id, content.as_bytes())?,
+                    content_ct: keys.seal_share(&key, share, content.as_bytes())?,
+                    own_key: true,
                 },
             )?;
-            Ok(())
+            keys.grant_new_share(tx, &cov, &key, share)
         })?;
         Ok(ShareView {
             id,
@@ -787,7 +799,7 @@ impl Session {
     }
 
     /// Closes the meeting: returns the decision list to read back, and locks the minutes (their
-    /// SHA-256 over the whole record is recorded; later corrections are addenda).
+    /// SHA-256 over the whole record as stored, sealed, is recorded; later corrections are addenda).
     pub fn meeting_close(&mut self, meeting: &str) -> Result<MeetingView, AppError> {
         let a = Audit::new(Event::MeetingClose, Purpose::Pga);
         self.require_meeting_role(&a)?;
@@ -796,11 +808,9 @@ impl Session {
         if rows.m.status != "open" {
             return Err(AppError::invalid("meeting: already closed"));
         }
-        // Hashed, never returned: the closing user's answer below is cut to their organisation.
-        let (whole, _) = self.open_meeting(rows, Viewer::Whole)?;
-        let minutes = serde_json::to_vec(&whole.items).map_err(|_| AppError::internal("encoding failed"))?;
-        drop(whole);
-        let hash = casus_crypto::to_hex(&casus_crypto::sha256(&minutes));
+        // The minutes as stored, sealed: what was shared is sealed for its recipients only, so
+        // nobody closing the meeting could (or should) open all of it.
+        let hash = rows.minutes_hash()?;
         let now = casus_domain::audit::format_time(&self.now());
         self.write_logged(a, |tx, _| {
             if !meetings::close_meeting(tx, id, &now, &hash)? {
@@ -857,6 +867,7 @@ impl Session {
                     CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
                 items.push(MeetingItemRows {
                     key: keys.case_key(tx, case).ok(),
+                    share_keys: keys.entry_keys(tx, crate::keys::Entry::Share, case)?,
                     case,
                     phase,
                     members: pga::members(tx, case)?,
@@ -906,9 +917,9 @@ impl Session {
                 });
                 continue;
             };
-            let may = |meta: crate::visibility::ItemMeta| match viewer {
-                Viewer::Whole => true,
-                Viewer::Org { org, .. } => crate::visibility::may_receive(cov, org, meta, r.phase, false),
+            let Viewer::Org { org, .. } = viewer;
+            let may = |meta: crate::visibility::ItemMeta| {
+                crate::visibility::may_receive(cov, org, meta, r.phase, false)
             };
             let mut shares = Vec::new();
             let mut hidden_shares = Vec::new();
@@ -922,17 +933,16 @@ impl Session {
                     .collect();
                 // Only for those it was given to (or its source), while the covenant lets them
                 // receive it in the case's current phase.
-                let received = match viewer {
-                    Viewer::Whole => true,
-                    Viewer::Org { org, .. } => {
-                        s.source_org == org.code() || allowed_to.iter().any(|o| o == org.code())
-                    }
-                };
+                let received = s.source_org == org.code() || allowed_to.iter().any(|o| o == org.code());
                 if !(received && may(meta)) {
                     hidden_shares.push(meta);
                     continue;
                 }
-                let plain = keys.open_row(key, CaseRow::Share, &s.id, &s.content_ct)?;
+                let Some(plain) = open_share(keys, key, &r.share_keys, &s)? else {
+                    // Given to the organisation, but its key never reached it (or was withdrawn).
+                    hidden_shares.push(meta);
+                    continue;
+                };
                 shares.push(ShareView {
                     id: s.id.clone(),
                     source: s.source_org,
@@ -940,7 +950,7 @@ impl Session {
                     basis: s.basis,
                     allowed_to,
                     covenant: s.covenant,
-                    content: String::from_utf8_lossy(&plain).into_owned(),
+                    content: plain,
                 });
             }
             let decisions_open = may(DECISIONS);
@@ -1030,6 +1040,34 @@ fn withheld_notice(shares: usize, decisions: usize) -> Option<String> {
 }
 
 impl MeetingRows {
+    /// The SHA-256 (hex) of the locked minutes: every agenda item with its presence, and every
+    /// share and decision with its codes and its sealed content, in order. Computed from the
+    /// stored rows, so it needs no key and covers the items of every case on the agenda.
+    fn minutes_hash(&self) -> Result<String, AppError> {
+        let hex = casus_crypto::to_hex;
+        let items: Vec<serde_json::Value> = self
+            .items
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "item": r.item.id, "case": r.item.case_id, "seq": r.item.seq,
+                    "reason": r.item.reason, "present": r.present,
+                    "shares": r.shares.iter().map(|s| serde_json::json!({
+                        "id": s.id, "at": s.at, "by": s.user_id, "source": s.source_org,
+                        "category": s.category, "basis": s.basis, "to": s.allowed_to,
+                        "covenant": s.covenant, "content": hex(&s.content_ct),
+                    })).collect::<Vec<_>>(),
+                    "decisions": r.decisions.iter().map(|d| serde_json::json!({
+                        "id": d.id, "seq": d.seq, "kind": d.kind, "owner": d.owner_org,
+                        "deadline": d.deadline, "at": d.at, "details": hex(&d.details_ct),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let bytes = serde_json::to_vec(&items).map_err(|_| AppError::internal("encoding failed"))?;
+        Ok(hex(&casus_crypto::sha256(&bytes)))
+    }
+
     /// The cases whose content a view for `viewer` returns (their agenda items are opened).
     pub(crate) fn cases_opened_for(&self, viewer: Viewer) -> Result<Vec<CaseId>, AppError> {
         Ok(self
@@ -1049,10 +1087,8 @@ impl MeetingRows {
 
 impl MeetingItemRows {
     fn member_for(&self, viewer: Viewer) -> bool {
-        match viewer {
-            Viewer::Whole => true,
-            Viewer::Org { org, reads } => reads && self.members.iter().any(|m| m == org.code()),
-        }
+        let Viewer::Org { org, reads } = viewer;
+        reads && self.members.iter().any(|m| m == org.code())
     }
 }
 
@@ -1067,6 +1103,8 @@ struct MeetingItemRows {
     item: meetings::ItemRow,
     /// The case key as the viewer's organisation holds it (none: it holds no key for the case).
     key: Option<crate::keys::CaseKey>,
+    /// The keys of the case's shares that the viewer's organisation holds, by share id.
+    share_keys: HashMap<String, crate::keys::EntryKey>,
     case: CaseId,
     phase: CaseState,
     members: Vec<String>,
@@ -1261,17 +1299,32 @@ impl Session {
     }
 }
 
-pub(crate) fn item_meta_of(
-    source: &str,
-    category: &str,
-    basis: &str,
-) -> Result<crate::visibility::ItemMeta, AppError> {
-    Ok(crate::visibility::ItemMeta {
-        source: Organisation::parse(source).ok_or_else(|| AppError::integrity("unknown organisation"))?,
-        category: DataCategory::parse(category).ok_or_else(|| AppError::integrity("unknown category"))?,
-        basis: LegalBasis::parse(basis).ok_or_else(|| AppError::integrity("unknown basis"))?,
-    })
+/// Opens one share's content for the session's organisation: under the share's own key when it
+/// has one (`None` when the organisation holds no key to it), under the case key when it was
+/// written before schema 6 and no holder has moved it yet.
+fn open_share(
+    keys: &crate::keys::Keys,
+    case_key: &crate::keys::CaseKey,
+    share_keys: &HashMap<String, crate::keys::EntryKey>,
+    s: &meetings::ShareRow,
+) -> Result<Option<String>, AppError> {
+    let plain = if s.own_key {
+        let Some(key) = share_keys.get(&s.id) else {
+            return Ok(None);
+        };
+        let share = crate::keys::ShareMeta {
+            meta: item_meta_of(&s.source_org, &s.category, &s.basis)?,
+            allowed_to: &s.allowed_to,
+        };
+        keys.open_share(key, share, &s.content_ct)
+            .map_err(|_| AppError::integrity("a share was changed outside the app"))?
+    } else {
+        keys.open_row(case_key, CaseRow::Share, &s.id, &s.content_ct)?
+    };
+    Ok(Some(String::from_utf8_lossy(&plain).into_owned()))
 }
+
+pub(crate) use crate::keys::item_meta_of;
 
 /// What a case went through in meetings, for the case screen's timeline: every share with the
 /// organisations it went to and the covenant version that allowed it, and every decision. A
@@ -1313,6 +1366,7 @@ impl Session {
         let mut out = Vec::new();
         self.write_logged(a, |tx, keys| {
             let key = keys.case_key(tx, case_id)?;
+            let share_keys = keys.entry_keys(tx, crate::keys::Entry::Share, case_id)?;
             for m in meetings::meetings(tx)? {
                 for item in meetings::items(tx, stored(&m.id)?)?
                     .into_iter()
@@ -1325,8 +1379,7 @@ impl Session {
                         let received =
                             s.source_org == me.code() || s.allowed_to.split(',').any(|o| o == me.code());
                         let text = if received && may(meta) {
-                            let plain = keys.open_row(&key, CaseRow::Share, &s.id, &s.content_ct)?;
-                            Some(String::from_utf8_lossy(&plain).into_owned())
+                            open_share(keys, &key, &share_keys, &s)?
                         } else {
                             None
                         };

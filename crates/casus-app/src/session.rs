@@ -501,6 +501,9 @@ impl Session {
             // Item keys follow the covenant only when the active version is verified (the model
             // covenant, or signed by a certified account that may import one).
             if keys.covenant_verified(tx, crate::covenant_file::MODEL_COVENANT)? {
+                // Shares of before schema 6 move to keys of their own first, so the requests
+                // below also settle what they leave for organisations without a group yet.
+                granted += keys.own_shares(tx, &active.covenant)?;
                 granted += keys.process_key_requests(tx, &active.covenant)?;
             }
             users::reset_failures(tx, user_id)?;

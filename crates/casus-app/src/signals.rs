@@ -202,7 +202,7 @@ fn insert_item(
 ) -> Result<String, AppError> {
     let id = new_id(casus_domain::ItemId::from_bytes)?.to_string();
     let json = serde_json::to_vec(&signal.sealed).map_err(|_| AppError::internal("encoding failed"))?;
-    let item_key = crate::keys::ItemKey::random(case_key.case(), &id)?;
+    let item_key = crate::keys::EntryKey::random(crate::keys::Entry::Item, case_key.case(), &id)?;
     let meta = crate::visibility::ItemMeta {
         source: signal.source,
         category: signal.category,

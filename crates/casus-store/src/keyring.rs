@@ -398,27 +398,53 @@ pub fn member_rows(tx: &Tx) -> Result<Vec<MemberRow>> {
     Ok(rows)
 }
 
-/// An item key sealed to one organisation's group epoch.
+/// Which rows have keys of their own, each sealed per organisation: a case file's items
+/// (`item_keys`) and what was said in a meeting (`share_keys`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Entry {
+    Item,
+    Share,
+}
+
+impl Entry {
+    /// The table of its key wraps and that table's id column (fixed strings, never input).
+    const fn table(self) -> (&'static str, &'static str) {
+        match self {
+            Entry::Item => ("item_keys", "item_id"),
+            Entry::Share => ("share_keys", "share_id"),
+        }
+    }
+
+    /// A statement over this entry's wrap table: `{t}` is the table, `{id}` its id column.
+    fn sql(self, template: &str) -> String {
+        let (table, id) = self.table();
+        template.replace("{t}", table).replace("{id}", id)
+    }
+}
+
+/// An entry's key (an item's or a share's) sealed to one organisation's group epoch.
 #[derive(Clone, Debug)]
-pub struct ItemKeyRow {
-    pub item_id: String,
+pub struct EntryKeyRow {
+    pub entry_id: String,
     pub case_id: String,
     pub org: String,
     pub org_epoch: u32,
     pub wrapped: Vec<u8>,
 }
 
-pub fn put_item_key(tx: &Tx, row: &ItemKeyRow) -> Result<()> {
+pub fn put_entry_key(tx: &Tx, kind: Entry, row: &EntryKeyRow) -> Result<()> {
     tx.conn().execute(
-        "INSERT OR REPLACE INTO item_keys (item_id, case_id, org, org_epoch, wrapped) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![row.item_id, row.case_id, row.org, row.org_epoch, row.wrapped],
+        &kind.sql(
+            "INSERT OR REPLACE INTO {t} ({id}, case_id, org, org_epoch, wrapped) VALUES (?1, ?2, ?3, ?4, ?5)",
+        ),
+        params![row.entry_id, row.case_id, row.org, row.org_epoch, row.wrapped],
     )?;
     Ok(())
 }
 
-fn item_key_row(r: &rusqlite::Row) -> rusqlite::Result<ItemKeyRow> {
-    Ok(ItemKeyRow {
-        item_id: r.get(0)?,
+fn entry_key_row(r: &rusqlite::Row) -> rusqlite::Result<EntryKeyRow> {
+    Ok(EntryKeyRow {
+        entry_id: r.get(0)?,
         case_id: r.get(1)?,
         org: r.get(2)?,
         org_epoch: r.get(3)?,
@@ -426,40 +452,45 @@ fn item_key_row(r: &rusqlite::Row) -> rusqlite::Result<ItemKeyRow> {
     })
 }
 
-/// One organisation's item keys of one case.
-pub fn item_keys_for(tx: &Tx, case: CaseId, org: &str) -> Result<Vec<ItemKeyRow>> {
+/// One organisation's keys of one kind in one case.
+pub fn entry_keys_for(tx: &Tx, kind: Entry, case: CaseId, org: &str) -> Result<Vec<EntryKeyRow>> {
     let mut stmt = tx.conn().prepare_cached(
-        "SELECT item_id, case_id, org, org_epoch, wrapped FROM item_keys WHERE case_id = ?1 AND org = ?2",
+        &kind.sql("SELECT {id}, case_id, org, org_epoch, wrapped FROM {t} WHERE case_id = ?1 AND org = ?2"),
     )?;
     let rows = stmt
-        .query_map(params![case.to_string(), org], item_key_row)?
+        .query_map(params![case.to_string(), org], entry_key_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
-/// Every (item, organisation) wrap of one case.
-pub fn item_key_holders(tx: &Tx, case: CaseId) -> Result<Vec<(String, String)>> {
+/// Every (entry, organisation) wrap of one kind in one case.
+pub fn entry_key_holders(tx: &Tx, kind: Entry, case: CaseId) -> Result<Vec<(String, String)>> {
     let mut stmt = tx
         .conn()
-        .prepare_cached("SELECT item_id, org FROM item_keys WHERE case_id = ?1")?;
+        .prepare_cached(&kind.sql("SELECT {id}, org FROM {t} WHERE case_id = ?1"))?;
     let rows = stmt
         .query_map([case.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
-pub fn delete_item_key(tx: &Tx, item: &str, org: &str) -> Result<usize> {
+pub fn delete_entry_key(tx: &Tx, kind: Entry, entry: &str, org: &str) -> Result<usize> {
     Ok(tx.conn().execute(
-        "DELETE FROM item_keys WHERE item_id = ?1 AND org = ?2",
-        params![item, org],
+        &kind.sql("DELETE FROM {t} WHERE {id} = ?1 AND org = ?2"),
+        params![entry, org],
     )?)
 }
 
-pub fn delete_item_keys_of(tx: &Tx, case: CaseId, org: &str) -> Result<usize> {
-    Ok(tx.conn().execute(
-        "DELETE FROM item_keys WHERE case_id = ?1 AND org = ?2",
-        params![case.to_string(), org],
-    )?)
+/// Withdraws every key of both kinds that one organisation holds in one case.
+pub fn delete_entry_keys_of(tx: &Tx, case: CaseId, org: &str) -> Result<usize> {
+    let mut n = 0;
+    for kind in [Entry::Item, Entry::Share] {
+        n += tx.conn().execute(
+            &kind.sql("DELETE FROM {t} WHERE case_id = ?1 AND org = ?2"),
+            params![case.to_string(), org],
+        )?;
+    }
+    Ok(n)
 }
 
 pub fn request_keys(tx: &Tx, case: CaseId, org: &str) -> Result<()> {

@@ -246,43 +246,81 @@ pub struct ShareRow {
     pub denied_to: String,
     pub covenant: String,
     pub content_ct: Vec<u8>,
+    /// Whether the content is sealed under the share's own key (schema 6), not the case key.
+    pub own_key: bool,
 }
 
 pub fn insert_share(tx: &Tx, s: &ShareRow) -> Result<()> {
     tx.conn().execute(
         "INSERT INTO shares (id, item_id, case_id, at, user_id, source_org, category, basis, allowed_to, denied_to,
-                             covenant, content_ct)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![s.id, s.item_id, s.case_id, s.at, s.user_id, s.source_org, s.category, s.basis, s.allowed_to, s.denied_to, s.covenant, s.content_ct],
+                             covenant, content_ct, own_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![s.id, s.item_id, s.case_id, s.at, s.user_id, s.source_org, s.category, s.basis, s.allowed_to, s.denied_to, s.covenant, s.content_ct, s.own_key],
     )?;
     Ok(())
 }
 
+const SHARE_COLUMNS: &str =
+    "id, item_id, case_id, at, user_id, source_org, category, basis, allowed_to, denied_to, covenant, content_ct, own_key";
+
+fn share_row(r: &rusqlite::Row) -> rusqlite::Result<ShareRow> {
+    Ok(ShareRow {
+        id: r.get(0)?,
+        item_id: r.get(1)?,
+        case_id: r.get(2)?,
+        at: r.get(3)?,
+        user_id: r.get(4)?,
+        source_org: r.get(5)?,
+        category: r.get(6)?,
+        basis: r.get(7)?,
+        allowed_to: r.get(8)?,
+        denied_to: r.get(9)?,
+        covenant: r.get(10)?,
+        content_ct: r.get(11)?,
+        own_key: r.get(12)?,
+    })
+}
+
+/// The shares of one agenda item, in the order they were made.
 pub fn shares(tx: &Tx, item_id: AgendaItemId) -> Result<Vec<ShareRow>> {
-    let item_id = item_id.to_string();
-    let mut stmt = tx.conn().prepare_cached(
-        "SELECT id, item_id, case_id, at, user_id, source_org, category, basis, allowed_to, denied_to, covenant, content_ct
-         FROM shares WHERE item_id = ?1 ORDER BY at, rowid",
-    )?;
+    let mut stmt = tx.conn().prepare_cached(&format!(
+        "SELECT {SHARE_COLUMNS} FROM shares WHERE item_id = ?1 ORDER BY at, rowid"
+    ))?;
     let rows = stmt
-        .query_map([item_id], |r| {
-            Ok(ShareRow {
-                id: r.get(0)?,
-                item_id: r.get(1)?,
-                case_id: r.get(2)?,
-                at: r.get(3)?,
-                user_id: r.get(4)?,
-                source_org: r.get(5)?,
-                category: r.get(6)?,
-                basis: r.get(7)?,
-                allowed_to: r.get(8)?,
-                denied_to: r.get(9)?,
-                covenant: r.get(10)?,
-                content_ct: r.get(11)?,
-            })
-        })?
+        .query_map([item_id.to_string()], share_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// Every share of one case (to bring its keys in line with members and covenant).
+pub fn shares_of_case(tx: &Tx, case: CaseId) -> Result<Vec<ShareRow>> {
+    let mut stmt = tx.conn().prepare_cached(&format!(
+        "SELECT {SHARE_COLUMNS} FROM shares WHERE case_id = ?1 ORDER BY at, rowid"
+    ))?;
+    let rows = stmt
+        .query_map([case.to_string()], share_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Shares still sealed under their case's key (written before schema 6).
+pub fn shares_under_case_key(tx: &Tx) -> Result<Vec<ShareRow>> {
+    let mut stmt = tx.conn().prepare_cached(&format!(
+        "SELECT {SHARE_COLUMNS} FROM shares WHERE own_key = 0 ORDER BY case_id, at, rowid"
+    ))?;
+    let rows = stmt
+        .query_map([], share_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Moves a share to its own key: its content re-sealed under it.
+pub fn set_share_own_key(tx: &Tx, id: &str, content_ct: &[u8]) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE shares SET content_ct = ?2, own_key = 1 WHERE id = ?1",
+        params![id, content_ct],
+    )?;
+    Ok(())
 }
 
 #[derive(Debug, Clone)]

@@ -40,6 +40,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_key_model.sql",
         sql: include_str!("../../../schema/0005_key_model.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_share_keys.sql",
+        sql: include_str!("../../../schema/0006_share_keys.sql"),
+    },
 ];
 
 /// The newest schema version this program knows.
