@@ -374,7 +374,13 @@ fn a_stored_code_that_does_not_parse_stops_the_export() {
     let sound = f.dir.path().join("besluiten-gemeente.md");
     c.export_minutes(&m, "gemeente", "md", &sound).unwrap();
     c.lock().unwrap();
-    raw::execute_batch(&f.path, "UPDATE shares SET category = 'onbekend'").unwrap();
+    // The codes are sealed (schema 7): the plain column is empty and ignored, and the sealed
+    // value does not open once changed.
+    assert_eq!(
+        raw::query_i64(&f.path, "SELECT COUNT(*) FROM shares WHERE category <> ''").unwrap(),
+        0
+    );
+    raw::execute_batch(&f.path, "UPDATE shares SET codes_ct = randomblob(64)").unwrap();
     let mut c = f.unlock(COORD);
     let damaged = f.dir.path().join("besluiten-gemeente-2.md");
     let e = c.export_minutes(&m, "gemeente", "md", &damaged).unwrap_err();

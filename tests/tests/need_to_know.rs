@@ -31,6 +31,20 @@ fn groups(s: &Session) -> BTreeSet<String> {
     s.held_key_groups().into_iter().map(|(g, _)| g).collect()
 }
 
+/// Rows whose codes (category, source, outcome, recipients, …) a copy of the file still shows.
+fn plain_codes_left(path: &std::path::Path) -> i64 {
+    [
+        "SELECT COUNT(*) FROM items WHERE codes_ct IS NULL OR kind || source_org || category || basis || reliability <> ''",
+        "SELECT COUNT(*) FROM shares WHERE codes_ct IS NULL OR source_org || category || basis || allowed_to || denied_to <> ''",
+        "SELECT COUNT(*) FROM weighings WHERE codes_ct IS NULL OR outcome <> ''",
+        "SELECT COUNT(*) FROM decisions WHERE codes_ct IS NULL OR kind <> '' OR owner_org IS NOT NULL",
+        "SELECT COUNT(*) FROM agenda_items WHERE codes_ct IS NULL OR reason <> ''",
+    ]
+    .iter()
+    .map(|q| raw::query_i64(path, q).unwrap())
+    .sum()
+}
+
 fn set(items: &[&str]) -> BTreeSet<String> {
     items.iter().map(|s| s.to_string()).collect()
 }
@@ -373,7 +387,12 @@ fn a_store_from_the_first_wave_upgrades_in_place_without_losing_a_row() {
     .iter()
     .map(|t| count(&format!("SELECT COUNT(*) FROM {t}")))
     .collect();
+    assert!(
+        count("SELECT COUNT(*) FROM items WHERE category <> ''") > 0,
+        "the fixture's codes are plain"
+    );
     let mut coord = Session::unlock(&path, "coordinator", DEMO).unwrap();
+    assert_eq!(plain_codes_left(&path), 0, "the first unlock seals every code");
     let cases = coord.list_cases(None).unwrap();
     assert_eq!(cases.len() as i64, rows_before[0]);
     for c in &cases {
@@ -474,7 +493,11 @@ fn an_organisation_that_may_never_receive_a_category_never_holds_its_key() {
     raw::execute_batch(
         &f.path,
         &format!(
-            "UPDATE items SET category = 'risicotaxatie', basis = 'pga_wet' WHERE id = '{police}';
+            // The codes are sealed (schema 7); the insider empties the sealed value and writes
+            // plain codes the school may receive, which the next unlock seals as they are.
+            "UPDATE items SET codes_ct = NULL, kind = 'signal', source_org = 'politie',
+                    category = 'risicotaxatie', basis = 'pga_wet', reliability = 'signal'
+             WHERE id = '{police}';
              INSERT OR IGNORE INTO key_requests (case_id, org) VALUES ('{case}', 'onderwijs');"
         ),
     )
@@ -602,7 +625,9 @@ fn a_share_is_sealed_for_its_source_and_recipients_only() {
     raw::execute_batch(
         &f.path,
         &format!(
-            "UPDATE shares SET allowed_to = 'gemeente,ggz' WHERE id = '{share}';
+            "UPDATE shares SET codes_ct = NULL, source_org = 'politie', category = 'politiegegevens',
+                    basis = 'wpg_18_2', allowed_to = 'gemeente,ggz', denied_to = ''
+             WHERE id = '{share}';
              INSERT OR IGNORE INTO key_requests (case_id, org) VALUES ('{case}', 'ggz');"
         ),
     )
@@ -701,9 +726,14 @@ fn shares_of_the_previous_main_move_to_keys_of_their_own() {
     )
     .unwrap();
 
+    let narrow = raw::query_strings(&path, "SELECT id FROM shares WHERE allowed_to = 'gemeente'").unwrap();
+    assert!(
+        count("SELECT COUNT(*) FROM items WHERE category <> ''") > 0,
+        "the fixture's codes are plain"
+    );
     let mut coord = Session::unlock(&path, "coordinator", DEMO).unwrap();
     assert_eq!(count("SELECT COUNT(*) FROM shares WHERE own_key = 0"), 0);
-    let narrow = raw::query_strings(&path, "SELECT id FROM shares WHERE allowed_to = 'gemeente'").unwrap();
+    assert_eq!(plain_codes_left(&path), 0, "the first unlock seals every code");
     let holders = raw::query_strings(
         &path,
         &format!(
@@ -755,4 +785,75 @@ fn shares_of_the_previous_main_move_to_keys_of_their_own() {
         "locked minutes stay as they were locked"
     );
     assert!(verify(&path).unwrap().intact);
+}
+
+/// A stolen copy of the file no longer tells which case holds health or police information, who
+/// was admitted, what was shared with whom or what was agreed: every such code is sealed (schema
+/// 7) and the plain columns are empty. A sealed code copied onto another row does not open there.
+#[test]
+fn a_copy_of_the_file_shows_no_codes_and_a_copied_code_does_not_open() {
+    let f = Fixture::new();
+    let (case, m) = meeting_in_the_room(&f);
+    let mut zorg = f.unlock("zorg");
+    let health = zorg
+        .signal_add_json(
+            Some(&case),
+            br#"{"source":"ggz","received":"2026-11-20","reporter_role":"behandelaar",
+                 "category":"gezondheid","basis":"toestemming","reliability":"fact",
+                 "content":"zorg-kanarie-313"}"#,
+        )
+        .unwrap()
+        .item_id;
+    zorg.lock().unwrap();
+    let mut agent = f.unlock("agent");
+    let police = agent
+        .signal_add_json(
+            Some(&case),
+            br#"{"source":"politie","received":"2026-11-21","reporter_role":"wijkagent",
+                 "category":"politiegegevens","basis":"wpg_18_2","reliability":"signal",
+                 "content":"politie-kanarie-414"}"#,
+        )
+        .unwrap()
+        .item_id;
+    agent.lock().unwrap();
+    let mut c = f.unlock(COORD);
+    c.meeting_share_json(
+        &m,
+        &case,
+        br#"{"source":"politie","category":"politiegegevens","basis":"wpg_18_2","content":"gedeeld","to":["gemeente"]}"#,
+    )
+    .unwrap();
+    c.meeting_decide_json(
+        &m,
+        &case,
+        br#"{"kind":"action","text":"Huisbezoek","owner_org":"politie","owner_person":"Agent","deadline":"2026-12-01"}"#,
+    )
+    .unwrap();
+    let shown = c.show_case(&case).unwrap();
+    assert!(format!("{shown:?}").contains("politiegegevens"));
+    c.lock().unwrap();
+    assert_eq!(plain_codes_left(&f.path), 0);
+    for table in ["items", "shares", "weighings", "decisions", "agenda_items"] {
+        assert!(
+            raw::query_i64(
+                &f.path,
+                &format!("SELECT COUNT(*) FROM {table} WHERE codes_ct IS NOT NULL")
+            )
+            .unwrap()
+                > 0,
+            "{table}"
+        );
+    }
+    // The health item's sealed codes pasted onto the police item: bound to their own row, they
+    // do not open there, and the police's own view of the case says so.
+    raw::execute_batch(
+        &f.path,
+        &format!(
+            "UPDATE items SET codes_ct = (SELECT codes_ct FROM items WHERE id = '{health}') WHERE id = '{police}';"
+        ),
+    )
+    .unwrap();
+    let mut agent = f.unlock("agent");
+    assert_eq!(agent.show_case(&case).err().unwrap().code, ErrorCode::Integrity);
+    agent.lock().unwrap();
 }

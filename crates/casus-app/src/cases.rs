@@ -283,11 +283,16 @@ pub(crate) struct CaseRows {
     pub item_key_rows: Vec<casus_store::keyring::EntryKeyRow>,
 }
 
-pub(crate) fn read_case_rows(tx: &Tx, case: CaseId, org: Organisation) -> Result<CaseRows, AppError> {
+pub(crate) fn read_case_rows(
+    tx: &Tx,
+    keys: &crate::keys::Keys,
+    case: CaseId,
+    org: Organisation,
+) -> Result<CaseRows, AppError> {
     let row = cases::get(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
     Ok(CaseRows {
         row,
-        items: pga::items(tx, case)?,
+        items: crate::sealed::items(tx, keys, case)?,
         members: pga::members(tx, case)?,
         overrides: pga::overrides_for_case(tx, case)?,
         inform: pga::inform(tx, case)?.map(|(ct, _)| ct),
@@ -493,7 +498,8 @@ impl Session {
         self.require_member(case, a.clone())?;
         a.checks.need_to_know = Some(true);
         let org = self.me.org;
-        let rows = self.store.read(|tx| read_case_rows(tx, case, org))?;
+        let keys = &self.keys;
+        let rows = self.store.read(|tx| read_case_rows(tx, keys, case, org))?;
         let cut = self.cut_case(&rows, self.me.org)?;
         a.checks.covenant = Some(cut.withheld.is_empty());
         self.write_logged(a, |_, _| Ok(()))?;

@@ -326,6 +326,7 @@ impl Session {
             return Err(self.deny(a, "you may only ask about your own organisation"));
         }
         self.require_member_or_supervisor(case_id, a.clone())?;
+        let keys = &self.keys;
         let (meta, phase, overridden) = self.store.read(|tx| -> Result<_, AppError> {
             let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             let phase =
@@ -334,7 +335,7 @@ impl Session {
                 "subject" => (visibility::SUBJECT, None),
                 "notes" => (visibility::NOTES, None),
                 id => {
-                    let row = pga::item(tx, crate::ids::parse_item_id(id)?)?
+                    let row = crate::sealed::item(tx, keys, crate::ids::parse_item_id(id)?)?
                         .filter(|r| r.case_id == case_id.to_string())
                         .ok_or_else(|| AppError::not_found("item"))?;
                     (crate::sealed::item_meta(&row)?, Some(row.id))
@@ -383,7 +384,7 @@ impl Session {
         let me = self.me.id.to_string();
         let covenant = self.covenant.covenant.clone();
         self.write_logged(a, |tx, keys| {
-            let row = pga::item(tx, crate::ids::parse_item_id(item)?)?
+            let row = crate::sealed::item(tx, keys, crate::ids::parse_item_id(item)?)?
                 .filter(|r| r.case_id == case_id.to_string())
                 .ok_or_else(|| AppError::not_found("item"))?;
             let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;

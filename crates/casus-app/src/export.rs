@@ -497,9 +497,10 @@ impl Session {
         // One read for the whole export: the case with its items, members, overrides and inform
         // decision, every plan version, the accounts that wrote them, the lifecycle.
         let my_org = self.me.org;
+        let keys = &self.keys;
         let (rows, plans, accounts, life) = self.store.read(|tx| -> Result<_, AppError> {
             Ok((
-                crate::cases::read_case_rows(tx, case_id, my_org)?,
+                crate::cases::read_case_rows(tx, keys, case_id, my_org)?,
                 meetings::plans(tx, case_id)?,
                 casus_store::users::all(tx)?,
                 pga::lifecycle(tx, case_id)?,

@@ -136,6 +136,11 @@ pub(crate) enum Column {
     CaseKeyWrap,
     ItemKeyWrap,
     ShareKeyWrap,
+    ItemCodes,
+    ShareCodes,
+    WeighingCodes,
+    DecisionCodes,
+    AgendaCodes,
 }
 
 impl Column {
@@ -169,6 +174,11 @@ impl Column {
         Column::CaseKeyWrap,
         Column::ItemKeyWrap,
         Column::ShareKeyWrap,
+        Column::ItemCodes,
+        Column::ShareCodes,
+        Column::WeighingCodes,
+        Column::DecisionCodes,
+        Column::AgendaCodes,
     ];
 
     /// THE table. The strings are part of every stored AAD: changing one makes existing
@@ -214,6 +224,11 @@ impl Column {
             Column::CaseKeyWrap => ("case_keys", "wrapped", K::OrgBox, R::CaseWrap, true),
             Column::ItemKeyWrap => ("item_keys", "wrapped", K::OrgBox, R::ItemWrap, true),
             Column::ShareKeyWrap => ("share_keys", "wrapped", K::OrgBox, R::ItemWrap, true),
+            Column::ItemCodes => ("items", "codes_ct", K::Meta, R::Own, true),
+            Column::ShareCodes => ("shares", "codes_ct", K::Meta, R::Own, true),
+            Column::WeighingCodes => ("weighings", "codes_ct", K::Meta, R::Own, true),
+            Column::DecisionCodes => ("decisions", "codes_ct", K::Meta, R::Own, true),
+            Column::AgendaCodes => ("agenda_items", "codes_ct", K::Meta, R::Own, true),
         };
         ColumnSpec {
             table,
@@ -397,6 +412,19 @@ struct Audience {
     content_ct: Vec<u8>,
     audience: Vec<Organisation>,
 }
+
+/// The column that holds a table's sealed codes (schema 7).
+const fn codes_column(table: CodesTable) -> Column {
+    match table {
+        CodesTable::Items => Column::ItemCodes,
+        CodesTable::Shares => Column::ShareCodes,
+        CodesTable::Weighings => Column::WeighingCodes,
+        CodesTable::Decisions => Column::DecisionCodes,
+        CodesTable::AgendaItems => Column::AgendaCodes,
+    }
+}
+
+pub(crate) use casus_store::codes::CodesTable;
 
 /// A column of the `cases` row sealed under the case key (the AAD row is the case id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1668,8 +1696,15 @@ impl Keys {
         let released = self.verified_overrides_of(tx, case)?;
         let empty = Vec::new();
         let mut items = Vec::new();
-        for item in casus_store::pga::items(tx, case)? {
-            let meta = item_meta(&item)?;
+        // An item whose codes do not open or parse was damaged outside the app: no key moves for
+        // it, and it reads as an integrity error, but it keeps nobody from unlocking.
+        for mut item in casus_store::pga::items(tx, case)? {
+            if self.unseal_item(&mut item).is_err() {
+                continue;
+            }
+            let Ok(meta) = item_meta(&item) else {
+                continue;
+            };
             let audience =
                 self.item_audience(covenant, meta, &members, released.get(&item.id).unwrap_or(&empty));
             items.push(Audience {
@@ -1683,10 +1718,13 @@ impl Keys {
         // Shares still under the case key have no keys of their own yet (see `own_shares`). A
         // share whose stored codes do not parse was damaged outside the app: no key moves for it
         // and it reads as an integrity error, but it keeps nobody from unlocking.
-        for s in casus_store::meetings::shares_of_case(tx, case)?
+        for mut s in casus_store::meetings::shares_of_case(tx, case)?
             .into_iter()
             .filter(|s| s.own_key)
         {
+            if self.unseal_share(&mut s).is_err() {
+                continue;
+            }
             let Ok(meta) = item_meta_of(&s.source_org, &s.category, &s.basis) else {
                 continue;
             };
@@ -1760,10 +1798,13 @@ impl Keys {
         }
         let mut case_keys: HashMap<String, Option<CaseKey>> = HashMap::new();
         let mut moved = 0;
-        for s in legacy {
+        for mut s in legacy {
             let Ok(case) = CaseId::parse(&s.case_id) else {
                 continue;
             };
+            if self.unseal_share(&mut s).is_err() {
+                continue;
+            }
             let entry = case_keys
                 .entry(s.case_id.clone())
                 .or_insert_with(|| self.case_key(tx, case).ok());
@@ -1907,6 +1948,145 @@ impl Keys {
 
     pub fn open_meta(&self, col: MetaRow, row: &str, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, AppError> {
         self.open_meta_raw(col.column(), row, sealed)
+    }
+
+    /// Seals a row's codes (schema 7) under the meta key, bound to its table, row and case: the
+    /// values of [`CodesTable::columns`], in that order.
+    pub fn seal_codes(
+        &self,
+        table: CodesTable,
+        case: CaseId,
+        row: &str,
+        values: &[Option<&str>],
+    ) -> Result<Vec<u8>, AppError> {
+        let map: serde_json::Map<String, serde_json::Value> = table
+            .columns()
+            .iter()
+            .zip(values)
+            .map(|((c, _), v)| (c.to_string(), v.map_or(serde_json::Value::Null, |v| v.into())))
+            .collect();
+        let plain = serde_json::to_vec(&map).map_err(|_| AppError::internal("encoding failed"))?;
+        let held = self
+            .newest(KeyGroup::Meta)
+            .ok_or_else(|| AppError::integrity(ACCOUNT_EDITED))?;
+        Ok(seal(
+            &held.secret,
+            &aad(self.store, codes_column(table), row, Some(case)),
+            &plain,
+        )?)
+    }
+
+    /// Opens a row's sealed codes: the values of [`CodesTable::columns`], in that order.
+    pub fn open_codes(
+        &self,
+        table: CodesTable,
+        case: &str,
+        row: &str,
+        sealed: &[u8],
+    ) -> Result<Vec<Option<String>>, AppError> {
+        const EDITED: &str = "the codes of a row were changed outside the app";
+        let case = CaseId::parse(case).map_err(|_| AppError::integrity(EDITED))?;
+        let aad = aad(self.store, codes_column(table), row, Some(case));
+        let plain = self
+            .held
+            .get(&KeyGroup::Meta)
+            .into_iter()
+            .flatten()
+            .find_map(|held| open(&held.secret, &aad, sealed).ok())
+            .ok_or_else(|| AppError::integrity(EDITED))?;
+        let map: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_slice(&plain).map_err(|_| AppError::integrity(EDITED))?;
+        table
+            .columns()
+            .iter()
+            .map(|(c, _)| match map.get(*c) {
+                Some(serde_json::Value::String(v)) => Ok(Some(v.clone())),
+                Some(serde_json::Value::Null) => Ok(None),
+                _ => Err(AppError::integrity(EDITED)),
+            })
+            .collect()
+    }
+
+    /// Fills an item row's codes from its sealed value (a row of before schema 7 keeps its plain
+    /// codes until the unlock that seals them).
+    pub fn unseal_item(&self, row: &mut casus_store::pga::ItemRow) -> Result<(), AppError> {
+        if let Some(ct) = &row.codes_ct {
+            let mut v = self
+                .open_codes(CodesTable::Items, &row.case_id, &row.id, ct)?
+                .into_iter();
+            let mut next = || v.next().flatten().unwrap_or_default();
+            row.kind = next();
+            row.source_org = next();
+            row.category = next();
+            row.basis = next();
+            row.reliability = next();
+        }
+        Ok(())
+    }
+
+    /// As [`Keys::unseal_item`], for a share.
+    pub fn unseal_share(&self, row: &mut casus_store::meetings::ShareRow) -> Result<(), AppError> {
+        if let Some(ct) = &row.codes_ct {
+            let mut v = self
+                .open_codes(CodesTable::Shares, &row.case_id, &row.id, ct)?
+                .into_iter();
+            let mut next = || v.next().flatten().unwrap_or_default();
+            row.source_org = next();
+            row.category = next();
+            row.basis = next();
+            row.allowed_to = next();
+            row.denied_to = next();
+        }
+        Ok(())
+    }
+
+    /// As [`Keys::unseal_item`], for a weighing.
+    pub fn unseal_weighing(&self, row: &mut casus_store::pga::WeighingRow) -> Result<(), AppError> {
+        if let Some(ct) = &row.codes_ct {
+            let v = self.open_codes(CodesTable::Weighings, &row.case_id, &row.id, ct)?;
+            row.outcome = v.into_iter().next().flatten().unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// As [`Keys::unseal_item`], for a decision.
+    pub fn unseal_decision(&self, row: &mut casus_store::meetings::DecisionRow) -> Result<(), AppError> {
+        if let Some(ct) = &row.codes_ct {
+            let mut v = self
+                .open_codes(CodesTable::Decisions, &row.case_id, &row.id, ct)?
+                .into_iter();
+            row.kind = v.next().flatten().unwrap_or_default();
+            row.owner_org = v.next().flatten();
+        }
+        Ok(())
+    }
+
+    /// As [`Keys::unseal_item`], for an agenda item.
+    pub fn unseal_agenda(&self, row: &mut casus_store::meetings::ItemRow) -> Result<(), AppError> {
+        if let Some(ct) = &row.codes_ct {
+            let v = self.open_codes(CodesTable::AgendaItems, &row.case_id, &row.id, ct)?;
+            row.reason = v.into_iter().next().flatten().unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// Seals the plain codes of every row written before schema 7 (any account holds the meta
+    /// key, so the first unlock after the upgrade does it for the whole store). Returns how many
+    /// rows it sealed.
+    pub fn seal_plain_codes(&self, tx: &Tx) -> Result<usize, AppError> {
+        let mut sealed = 0;
+        for table in CodesTable::ALL {
+            for row in casus_store::codes::plain_codes(tx, table)? {
+                let Ok(case) = CaseId::parse(&row.case_id) else {
+                    continue;
+                };
+                let values: Vec<Option<&str>> = row.values.iter().map(|v| v.as_deref()).collect();
+                let ct = self.seal_codes(table, case, &row.id, &values)?;
+                casus_store::codes::seal_codes(tx, table, &row.id, &ct)?;
+                sealed += 1;
+            }
+        }
+        Ok(sealed)
     }
 
     /// Seals an account name under the meta key.

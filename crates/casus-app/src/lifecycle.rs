@@ -370,13 +370,15 @@ impl Session {
     /// Where a case is and the facts its guards need (the last weighing outcome, and whether the
     /// newest plan version was adopted in a meeting).
     fn lifecycle_facts(&mut self, case_id: CaseId) -> Result<(CaseState, lifecycle::Facts), AppError> {
+        let keys = &self.keys;
         self.store.read(|tx| -> Result<_, AppError> {
             let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             let from =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
-            let last_weighing = pga::last_weighing_outcome(tx, case_id)?
-                .map(|o| {
-                    WeighingOutcome::parse(&o)
+            let last_weighing = pga::last_weighing(tx, case_id)?
+                .map(|mut w| {
+                    keys.unseal_weighing(&mut w)?;
+                    WeighingOutcome::parse(&w.outcome)
                         .ok_or_else(|| AppError::integrity("a weighing has an unknown outcome"))
                 })
                 .transpose()?;

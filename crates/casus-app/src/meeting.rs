@@ -18,7 +18,7 @@ use ts_rs::TS;
 
 use crate::error::AppError;
 use crate::ids::{new_id, parse_attendee_id, parse_meeting_id, stored};
-use crate::keys::{CaseRow, MetaRow};
+use crate::keys::{CaseRow, CodesTable, MetaRow};
 use crate::policy::Action;
 use crate::request;
 use crate::session::{Audit, Session};
@@ -357,10 +357,12 @@ impl Session {
                 }
             }
         }
-        self.write_logged(a, |tx, _| {
+        self.write_logged(a, |tx, keys| {
             for (case, reason) in &wanted {
                 let id = new_id(AgendaItemId::from_bytes)?;
-                meetings::add_item(tx, id, meeting_id, *case, reason)?;
+                let codes =
+                    keys.seal_codes(CodesTable::AgendaItems, *case, &id.to_string(), &[Some(reason)])?;
+                meetings::add_item(tx, id, meeting_id, *case, &codes)?;
             }
             Ok(())
         })?;
@@ -642,14 +644,26 @@ impl Session {
                     case_id: case_id.to_string(),
                     at: now.clone(),
                     user_id: me.clone(),
-                    source_org: source.code().into(),
-                    category: category.code().into(),
-                    basis: basis.code().into(),
-                    allowed_to: allowed_to.clone(),
+                    source_org: String::new(),
+                    category: String::new(),
+                    basis: String::new(),
+                    allowed_to: String::new(),
                     denied_to: String::new(),
                     covenant: label.clone(),
                     content_ct: keys.seal_share(&key, share, content.as_bytes())?,
                     own_key: true,
+                    codes_ct: Some(keys.seal_codes(
+                        CodesTable::Shares,
+                        case_id,
+                        &id,
+                        &[
+                            Some(source.code()),
+                            Some(category.code()),
+                            Some(basis.code()),
+                            Some(&allowed_to),
+                            Some(""),
+                        ],
+                    )?),
                 },
             )?;
             keys.grant_new_share(tx, &cov, &key, share)
@@ -778,12 +792,18 @@ impl Session {
                     item_id: item.id.clone(),
                     case_id: case_id.to_string(),
                     seq: 0,
-                    kind: input.kind.clone(),
-                    owner_org: owner_org.map(|o| o.code().to_string()),
+                    kind: String::new(),
+                    owner_org: None,
                     deadline: deadline.map(|d| d.to_string()),
                     at: now.clone(),
                     user_id: me.clone(),
                     details_ct: keys.seal_row(&key, CaseRow::Decision, &id, &json)?,
+                    codes_ct: Some(keys.seal_codes(
+                        CodesTable::Decisions,
+                        case_id,
+                        &id,
+                        &[Some(&input.kind), owner_org.map(|o| o.code())],
+                    )?),
                 },
             )?;
             if input.kind == "evaluation" {
@@ -859,7 +879,8 @@ impl Session {
             let m = meetings::meeting(tx, id)?.ok_or_else(|| AppError::not_found("meeting"))?;
             let attendees = meetings::attendees(tx, id)?;
             let mut items = Vec::new();
-            for i in meetings::items(tx, id)? {
+            for mut i in meetings::items(tx, id)? {
+                keys.unseal_agenda(&mut i)?;
                 let case = crate::ids::parse_case_id(&i.case_id)?;
                 let item: AgendaItemId = stored(&i.id)?;
                 let life = pga::lifecycle(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
@@ -871,8 +892,14 @@ impl Session {
                     case,
                     phase,
                     members: pga::members(tx, case)?,
-                    shares: meetings::shares(tx, item)?,
-                    decisions: meetings::decisions(tx, item)?,
+                    shares: meetings::shares(tx, item)?
+                        .into_iter()
+                        .map(|mut s| keys.unseal_share(&mut s).map(|()| s))
+                        .collect::<Result<_, _>>()?,
+                    decisions: meetings::decisions(tx, item)?
+                        .into_iter()
+                        .map(|mut d| keys.unseal_decision(&mut d).map(|()| d))
+                        .collect::<Result<_, _>>()?,
                     present: meetings::present(tx, item)?,
                     item: i,
                 });
@@ -1372,7 +1399,8 @@ impl Session {
                     .into_iter()
                     .filter(|i| i.case_id == cid)
                 {
-                    for s in meetings::shares(tx, stored(&item.id)?)? {
+                    for mut s in meetings::shares(tx, stored(&item.id)?)? {
+                        keys.unseal_share(&mut s)?;
                         let meta = item_meta_of(&s.source_org, &s.category, &s.basis)?;
                         // Only for those it was shared with (or its source), and only while the
                         // covenant still lets them receive it in the case's current phase.
@@ -1403,7 +1431,8 @@ impl Session {
                             deadline: None,
                         });
                     }
-                    for d in meetings::decisions(tx, stored(&item.id)?)? {
+                    for mut d in meetings::decisions(tx, stored(&item.id)?)? {
+                        keys.unseal_decision(&mut d)?;
                         let text = if decisions_visible {
                             let plain = keys.open_row(&key, CaseRow::Decision, &d.id, &d.details_ct)?;
                             let sealed: SealedDecision = serde_json::from_slice(&plain)

@@ -271,7 +271,7 @@ impl Session {
                 let inform = crate::sealed::read_inform(tx, keys, case_id)?;
                 Ok((
                     life,
-                    pga::items(tx, case_id)?,
+                    crate::sealed::items(tx, keys, case_id)?,
                     pga::members(tx, case_id)?,
                     pga::overrides_for_case(tx, case_id)?,
                     audit::entries(tx, &filter)?,

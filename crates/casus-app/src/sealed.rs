@@ -40,6 +40,24 @@ impl From<&CaseRecord> for SubjectPlain {
 
 pub(crate) use crate::keys::item_meta;
 
+/// A case's items with their codes opened (schema 7 seals them under the meta key).
+pub(crate) fn items(tx: &Tx, keys: &Keys, case: CaseId) -> Result<Vec<pga::ItemRow>, AppError> {
+    let mut rows = pga::items(tx, case)?;
+    for r in &mut rows {
+        keys.unseal_item(r)?;
+    }
+    Ok(rows)
+}
+
+/// One item with its codes opened.
+pub(crate) fn item(tx: &Tx, keys: &Keys, id: casus_domain::ItemId) -> Result<Option<pga::ItemRow>, AppError> {
+    let mut row = pga::item(tx, id)?;
+    if let Some(r) = &mut row {
+        keys.unseal_item(r)?;
+    }
+    Ok(row)
+}
+
 /// The sealed part of an item.
 #[derive(Serialize, Deserialize)]
 pub(crate) struct ItemContent {

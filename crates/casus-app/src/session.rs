@@ -431,6 +431,7 @@ impl Session {
         };
 
         let account_row = keys::account_row(&row.id, &row.role, &row.org);
+        let mut codes_sealed = 0;
         let (keys, covenant) = store.write(|tx| -> Result<_, AppError> {
             let at = casus_domain::audit::format_time(&now);
             let catch_up = |tx: &Tx, master: SecretKey| -> Result<SecretKey, AppError> {
@@ -496,6 +497,8 @@ impl Session {
                 meta::prune_all_transitions(tx)?;
             }
             keys.ensure_own_groups(tx, &at)?;
+            // Codes written before schema 7 are sealed by the first unlock after the upgrade.
+            codes_sealed = keys.seal_plain_codes(tx)?;
             keys.convert_case_wraps(tx)?;
             let mut granted = keys.reconcile_grants(tx)? + keys.reconcile_case_keys(tx)?;
             // Item keys follow the covenant only when the active version is verified (the model
@@ -532,6 +535,10 @@ impl Session {
             }
             Ok((keys, active))
         })?;
+        if codes_sealed > 0 {
+            // The plain codes' old page images leave the WAL now, not at some later checkpoint.
+            store.checkpoint_truncate()?;
+        }
         let view = view_of(&actor);
         let mut session = Session {
             store,

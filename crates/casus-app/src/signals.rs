@@ -214,15 +214,27 @@ fn insert_item(
         &pga::ItemRow {
             id: id.clone(),
             case_id: case_key.case().to_string(),
-            kind: "signal".into(),
-            source_org: signal.source.code().into(),
-            category: signal.category.code().into(),
-            basis: signal.basis.code().into(),
-            reliability: signal.reliability.code().into(),
+            kind: String::new(),
+            source_org: String::new(),
+            category: String::new(),
+            basis: String::new(),
+            reliability: String::new(),
             received_on: signal.received.clone(),
             created_at: now.into(),
             created_by: by.into(),
             content_ct,
+            codes_ct: Some(keys.seal_codes(
+                crate::keys::CodesTable::Items,
+                case_key.case(),
+                &id,
+                &[
+                    Some("signal"),
+                    Some(signal.source.code()),
+                    Some(signal.category.code()),
+                    Some(signal.basis.code()),
+                    Some(signal.reliability.code()),
+                ],
+            )?),
         },
     )?;
     keys.grant_new_item(tx, covenant, &item_key, meta)?;
@@ -487,7 +499,13 @@ impl Session {
                     case_id: case_id.to_string(),
                     at: now.clone(),
                     user_id: me.clone(),
-                    outcome: outcome.code().into(),
+                    outcome: String::new(),
+                    codes_ct: Some(keys.seal_codes(
+                        crate::keys::CodesTable::Weighings,
+                        case_id,
+                        &id,
+                        &[Some(outcome.code())],
+                    )?),
                     present_orgs: present
                         .iter()
                         .map(|(_, o)| o.code())

@@ -10,6 +10,7 @@ pub mod audit;
 #[cfg(feature = "bench-baseline")]
 pub mod baseline;
 pub mod cases;
+pub mod codes;
 pub mod keyring;
 pub mod meetings;
 pub mod meta;

@@ -136,6 +136,8 @@ pub struct ItemRow {
     pub seq: u32,
     pub reason: String,
     pub opened_at: Option<String>,
+    /// The reason sealed (schema 7); `reason` is then empty. `None`: not yet sealed.
+    pub codes_ct: Option<Vec<u8>>,
 }
 
 fn item_from(r: &Row) -> rusqlite::Result<ItemRow> {
@@ -146,6 +148,7 @@ fn item_from(r: &Row) -> rusqlite::Result<ItemRow> {
         seq: r.get(3)?,
         reason: r.get(4)?,
         opened_at: r.get(5)?,
+        codes_ct: r.get(6)?,
     })
 }
 
@@ -154,22 +157,22 @@ pub fn add_item(
     id: AgendaItemId,
     meeting_id: MeetingId,
     case_id: CaseId,
-    reason: &str,
+    codes_ct: &[u8],
 ) -> Result<bool> {
     let id = id.to_string();
     let meeting_id = meeting_id.to_string();
     let case_id = case_id.to_string();
     Ok(tx.conn().execute(
-        "INSERT OR IGNORE INTO agenda_items (id, meeting_id, case_id, seq, reason)
-         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM agenda_items WHERE meeting_id = ?2), ?4)",
-        params![id, meeting_id, case_id, reason],
+        "INSERT OR IGNORE INTO agenda_items (id, meeting_id, case_id, seq, reason, codes_ct)
+         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM agenda_items WHERE meeting_id = ?2), '', ?4)",
+        params![id, meeting_id, case_id, codes_ct],
     )? == 1)
 }
 
 pub fn items(tx: &Tx, meeting_id: MeetingId) -> Result<Vec<ItemRow>> {
     let meeting_id = meeting_id.to_string();
     let mut stmt = tx.conn().prepare_cached(
-        "SELECT id, meeting_id, case_id, seq, reason, opened_at FROM agenda_items WHERE meeting_id = ?1 ORDER BY seq",
+        "SELECT id, meeting_id, case_id, seq, reason, opened_at, codes_ct FROM agenda_items WHERE meeting_id = ?1 ORDER BY seq",
     )?;
     let rows = stmt
         .query_map([meeting_id], item_from)?
@@ -182,7 +185,7 @@ pub fn item(tx: &Tx, id: AgendaItemId) -> Result<Option<ItemRow>> {
     Ok(tx
         .conn()
         .query_row(
-            "SELECT id, meeting_id, case_id, seq, reason, opened_at FROM agenda_items WHERE id = ?1",
+            "SELECT id, meeting_id, case_id, seq, reason, opened_at, codes_ct FROM agenda_items WHERE id = ?1",
             [id],
             item_from,
         )
@@ -248,20 +251,22 @@ pub struct ShareRow {
     pub content_ct: Vec<u8>,
     /// Whether the content is sealed under the share's own key (schema 6), not the case key.
     pub own_key: bool,
+    /// Source, category, basis and recipients sealed (schema 7); those columns are then empty.
+    pub codes_ct: Option<Vec<u8>>,
 }
 
 pub fn insert_share(tx: &Tx, s: &ShareRow) -> Result<()> {
     tx.conn().execute(
         "INSERT INTO shares (id, item_id, case_id, at, user_id, source_org, category, basis, allowed_to, denied_to,
-                             covenant, content_ct, own_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![s.id, s.item_id, s.case_id, s.at, s.user_id, s.source_org, s.category, s.basis, s.allowed_to, s.denied_to, s.covenant, s.content_ct, s.own_key],
+                             covenant, content_ct, own_key, codes_ct)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![s.id, s.item_id, s.case_id, s.at, s.user_id, s.source_org, s.category, s.basis, s.allowed_to, s.denied_to, s.covenant, s.content_ct, s.own_key, s.codes_ct],
     )?;
     Ok(())
 }
 
 const SHARE_COLUMNS: &str =
-    "id, item_id, case_id, at, user_id, source_org, category, basis, allowed_to, denied_to, covenant, content_ct, own_key";
+    "id, item_id, case_id, at, user_id, source_org, category, basis, allowed_to, denied_to, covenant, content_ct, own_key, codes_ct";
 
 fn share_row(r: &rusqlite::Row) -> rusqlite::Result<ShareRow> {
     Ok(ShareRow {
@@ -278,6 +283,7 @@ fn share_row(r: &rusqlite::Row) -> rusqlite::Result<ShareRow> {
         covenant: r.get(10)?,
         content_ct: r.get(11)?,
         own_key: r.get(12)?,
+        codes_ct: r.get(13)?,
     })
 }
 
@@ -335,13 +341,15 @@ pub struct DecisionRow {
     pub at: String,
     pub user_id: String,
     pub details_ct: Vec<u8>,
+    /// Kind and owner organisation sealed (schema 7); those columns are then empty.
+    pub codes_ct: Option<Vec<u8>>,
 }
 
 pub fn insert_decision(tx: &Tx, d: &DecisionRow) -> Result<()> {
     tx.conn().execute(
-        "INSERT INTO decisions (id, item_id, case_id, seq, kind, owner_org, deadline, at, user_id, details_ct)
-         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM decisions WHERE item_id = ?2), ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![d.id, d.item_id, d.case_id, d.kind, d.owner_org, d.deadline, d.at, d.user_id, d.details_ct],
+        "INSERT INTO decisions (id, item_id, case_id, seq, kind, owner_org, deadline, at, user_id, details_ct, codes_ct)
+         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM decisions WHERE item_id = ?2), ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![d.id, d.item_id, d.case_id, d.kind, d.owner_org, d.deadline, d.at, d.user_id, d.details_ct, d.codes_ct],
     )?;
     Ok(())
 }
@@ -349,7 +357,7 @@ pub fn insert_decision(tx: &Tx, d: &DecisionRow) -> Result<()> {
 pub fn decisions(tx: &Tx, item_id: AgendaItemId) -> Result<Vec<DecisionRow>> {
     let item_id = item_id.to_string();
     let mut stmt = tx.conn().prepare_cached(
-        "SELECT id, item_id, case_id, seq, kind, owner_org, deadline, at, user_id, details_ct
+        "SELECT id, item_id, case_id, seq, kind, owner_org, deadline, at, user_id, details_ct, codes_ct
          FROM decisions WHERE item_id = ?1 ORDER BY seq",
     )?;
     let rows = stmt
@@ -365,6 +373,7 @@ pub fn decisions(tx: &Tx, item_id: AgendaItemId) -> Result<Vec<DecisionRow>> {
                 at: r.get(7)?,
                 user_id: r.get(8)?,
                 details_ct: r.get(9)?,
+                codes_ct: r.get(10)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -45,6 +45,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_share_keys.sql",
         sql: include_str!("../../../schema/0006_share_keys.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_sealed_codes.sql",
+        sql: include_str!("../../../schema/0007_sealed_codes.sql"),
+    },
 ];
 
 /// The newest schema version this program knows.

@@ -215,13 +215,16 @@ pub struct ItemRow {
     pub created_at: String,
     pub created_by: String,
     pub content_ct: Vec<u8>,
+    /// The codes (kind, source, category, basis, reliability) sealed (schema 7); the plain
+    /// columns are then empty. `None`: a row of before schema 7 not yet sealed.
+    pub codes_ct: Option<Vec<u8>>,
 }
 
 pub fn insert_item(tx: &Tx, i: &ItemRow) -> Result<()> {
     tx.conn().execute(
         "INSERT INTO items (id, case_id, kind, source_org, category, basis, reliability, received_on, created_at,
-                            created_by, content_ct)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                            created_by, content_ct, codes_ct)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             i.id,
             i.case_id,
@@ -233,7 +236,8 @@ pub fn insert_item(tx: &Tx, i: &ItemRow) -> Result<()> {
             i.received_on,
             i.created_at,
             i.created_by,
-            i.content_ct
+            i.content_ct,
+            i.codes_ct
         ],
     )?;
     Ok(())
@@ -252,11 +256,12 @@ fn item_from(r: &rusqlite::Row) -> rusqlite::Result<ItemRow> {
         created_at: r.get(8)?,
         created_by: r.get(9)?,
         content_ct: r.get(10)?,
+        codes_ct: r.get(11)?,
     })
 }
 
 const ITEM_COLUMNS: &str =
-    "id, case_id, kind, source_org, category, basis, reliability, received_on, created_at, created_by, content_ct";
+    "id, case_id, kind, source_org, category, basis, reliability, received_on, created_at, created_by, content_ct, codes_ct";
 
 pub fn items(tx: &Tx, case_id: CaseId) -> Result<Vec<ItemRow>> {
     let case_id = case_id.to_string();
@@ -292,12 +297,14 @@ pub struct WeighingRow {
     pub outcome: String,
     pub present_orgs: String,
     pub details_ct: Vec<u8>,
+    /// The outcome sealed (schema 7); `outcome` is then empty. `None`: not yet sealed.
+    pub codes_ct: Option<Vec<u8>>,
 }
 
 pub fn insert_weighing(tx: &Tx, w: &WeighingRow) -> Result<()> {
     tx.conn().execute(
-        "INSERT INTO weighings (id, case_id, at, user_id, outcome, present_orgs, details_ct)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO weighings (id, case_id, at, user_id, outcome, present_orgs, details_ct, codes_ct)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             w.id,
             w.case_id,
@@ -305,43 +312,48 @@ pub fn insert_weighing(tx: &Tx, w: &WeighingRow) -> Result<()> {
             w.user_id,
             w.outcome,
             w.present_orgs,
-            w.details_ct
+            w.details_ct,
+            w.codes_ct
         ],
     )?;
     Ok(())
 }
 
-/// The outcome of the newest weighing of a case.
-pub fn last_weighing_outcome(tx: &Tx, case_id: CaseId) -> Result<Option<String>> {
-    let case_id = case_id.to_string();
+const WEIGHING_COLUMNS: &str = "id, case_id, at, user_id, outcome, present_orgs, details_ct, codes_ct";
+
+fn weighing_from(r: &rusqlite::Row) -> rusqlite::Result<WeighingRow> {
+    Ok(WeighingRow {
+        id: r.get(0)?,
+        case_id: r.get(1)?,
+        at: r.get(2)?,
+        user_id: r.get(3)?,
+        outcome: r.get(4)?,
+        present_orgs: r.get(5)?,
+        details_ct: r.get(6)?,
+        codes_ct: r.get(7)?,
+    })
+}
+
+/// The newest weighing of a case.
+pub fn last_weighing(tx: &Tx, case_id: CaseId) -> Result<Option<WeighingRow>> {
     Ok(tx
         .conn()
         .query_row(
-            "SELECT outcome FROM weighings WHERE case_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1",
-            [case_id],
-            |r| r.get(0),
+            &format!(
+                "SELECT {WEIGHING_COLUMNS} FROM weighings WHERE case_id = ?1 ORDER BY at DESC, rowid DESC LIMIT 1"
+            ),
+            [case_id.to_string()],
+            weighing_from,
         )
         .optional()?)
 }
 
 pub fn weighings(tx: &Tx, case_id: CaseId) -> Result<Vec<WeighingRow>> {
-    let case_id = case_id.to_string();
-    let mut stmt = tx.conn().prepare_cached(
-        "SELECT id, case_id, at, user_id, outcome, present_orgs, details_ct FROM weighings
-         WHERE case_id = ?1 ORDER BY at, rowid",
-    )?;
+    let mut stmt = tx.conn().prepare_cached(&format!(
+        "SELECT {WEIGHING_COLUMNS} FROM weighings WHERE case_id = ?1 ORDER BY at, rowid"
+    ))?;
     let rows = stmt
-        .query_map([case_id], |r| {
-            Ok(WeighingRow {
-                id: r.get(0)?,
-                case_id: r.get(1)?,
-                at: r.get(2)?,
-                user_id: r.get(3)?,
-                outcome: r.get(4)?,
-                present_orgs: r.get(5)?,
-                details_ct: r.get(6)?,
-            })
-        })?
+        .query_map([case_id.to_string()], weighing_from)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
