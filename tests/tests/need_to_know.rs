@@ -39,6 +39,8 @@ fn plain_codes_left(path: &std::path::Path) -> i64 {
         "SELECT COUNT(*) FROM weighings WHERE codes_ct IS NULL OR outcome <> ''",
         "SELECT COUNT(*) FROM decisions WHERE codes_ct IS NULL OR kind <> '' OR owner_org IS NOT NULL",
         "SELECT COUNT(*) FROM agenda_items WHERE codes_ct IS NULL OR reason <> ''",
+        "SELECT COUNT(*) FROM cases WHERE codes_ct IS NULL OR state <> ''",
+        "SELECT COUNT(*) FROM transitions WHERE codes_ct IS NULL OR from_state || to_state <> ''",
     ]
     .iter()
     .map(|q| raw::query_i64(path, q).unwrap())
@@ -833,7 +835,15 @@ fn a_copy_of_the_file_shows_no_codes_and_a_copied_code_does_not_open() {
     assert!(format!("{shown:?}").contains("politiegegevens"));
     c.lock().unwrap();
     assert_eq!(plain_codes_left(&f.path), 0);
-    for table in ["items", "shares", "weighings", "decisions", "agenda_items"] {
+    for table in [
+        "items",
+        "shares",
+        "weighings",
+        "decisions",
+        "agenda_items",
+        "cases",
+        "transitions",
+    ] {
         assert!(
             raw::query_i64(
                 &f.path,

@@ -241,7 +241,8 @@ pub(crate) fn insert_case(
         tx,
         &cases::CaseRow {
             id: id.to_string(),
-            state: CaseState::SignalReceived.code().to_string(),
+            state: String::new(),
+            codes_ct: Some(keys.seal_state(id, CaseState::SignalReceived.code())?),
             key_wrapped: Vec::new(),
             mk_version: 0,
             subject_ct: sealed.subject_ct,
@@ -289,7 +290,8 @@ pub(crate) fn read_case_rows(
     case: CaseId,
     org: Organisation,
 ) -> Result<CaseRows, AppError> {
-    let row = cases::get(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
+    let mut row = cases::get(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
+    row.state = keys.open_state(&row.id, &row.state, row.codes_ct.as_deref())?;
     Ok(CaseRows {
         row,
         items: crate::sealed::items(tx, keys, case)?,
@@ -648,8 +650,10 @@ impl Session {
             return Err(self.deny(a, "your role may not edit cases"));
         }
         self.require_member(case, a.clone())?;
+        let keys = &self.keys;
         let phase = self.store.read(|tx| -> Result<_, AppError> {
-            let life = pga::lifecycle(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
+            let life =
+                crate::sealed::lifecycle(tx, keys, case)?.ok_or_else(|| AppError::not_found("case"))?;
             CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))
         })?;
         let covenant = &self.covenant.covenant;
@@ -676,7 +680,8 @@ impl Session {
         let now = casus_domain::audit::format_time(&self.now());
         let mut new_entry = None;
         let version = self.write_logged(a, |tx, keys| {
-            let row = cases::get(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
+            let mut row = cases::get(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
+            row.state = keys.open_state(&row.id, &row.state, row.codes_ct.as_deref())?;
             let key = keys.case_key(tx, case)?;
             let old = decode_subject(&keys.open_field(&key, CaseField::Subject, &row.subject_ct)?)?;
             let old_notes = keys.open_field(&key, CaseField::Notes, &row.notes_ct)?;

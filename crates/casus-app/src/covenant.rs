@@ -328,7 +328,8 @@ impl Session {
         self.require_member_or_supervisor(case_id, a.clone())?;
         let keys = &self.keys;
         let (meta, phase, overridden) = self.store.read(|tx| -> Result<_, AppError> {
-            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+            let life =
+                crate::sealed::lifecycle(tx, keys, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             let phase =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
             let (meta, item_id) = match item {
@@ -387,7 +388,8 @@ impl Session {
             let row = crate::sealed::item(tx, keys, crate::ids::parse_item_id(item)?)?
                 .filter(|r| r.case_id == case_id.to_string())
                 .ok_or_else(|| AppError::not_found("item"))?;
-            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+            let life =
+                crate::sealed::lifecycle(tx, keys, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             let phase =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
             if visibility::verdict(&covenant, target, crate::sealed::item_meta(&row)?, phase).allowed {

@@ -14,7 +14,7 @@ use casus_domain::share::{DataCategory, LegalBasis};
 use casus_domain::user::Organisation;
 use casus_domain::CaseId;
 use casus_export::{Block, Document};
-use casus_store::{meetings, pga};
+use casus_store::meetings;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -503,7 +503,7 @@ impl Session {
                 crate::cases::read_case_rows(tx, keys, case_id, my_org)?,
                 meetings::plans(tx, case_id)?,
                 casus_store::users::all(tx)?,
-                pga::lifecycle(tx, case_id)?,
+                crate::sealed::lifecycle(tx, keys, case_id)?,
             ))
         })?;
         if !rows.members.iter().any(|m| m == recipient.code()) {

@@ -54,7 +54,8 @@ impl Index {
             return Ok(None);
         };
         let subject = decode_subject(&keys.open_field(&key, CaseField::Subject, &head.subject_ct)?)?;
-        let state = CaseState::parse(&head.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
+        let state = keys.open_state(&head.id, &head.state, head.codes_ct.as_deref())?;
+        let state = CaseState::parse(&state).ok_or_else(|| AppError::integrity("unknown case state"))?;
         let mut entry = Entry::new(id, state, subject, head.created_at);
         entry.members = orgs
             .iter()
@@ -91,7 +92,10 @@ impl Index {
             let opened = keys
                 .open_field(&key, CaseField::Subject, &head.subject_ct)
                 .and_then(|plain| decode_subject(&plain));
-            let state = CaseState::parse(&head.state);
+            let state = keys
+                .open_state(&head.id, &head.state, head.codes_ct.as_deref())
+                .ok()
+                .and_then(|s| CaseState::parse(&s));
             match (opened, state) {
                 (Ok(subject), Some(state)) => {
                     let mut entry = Entry::new(id, state, subject, head.created_at);

@@ -141,6 +141,8 @@ pub(crate) enum Column {
     WeighingCodes,
     DecisionCodes,
     AgendaCodes,
+    CaseCodes,
+    TransitionCodes,
 }
 
 impl Column {
@@ -179,6 +181,8 @@ impl Column {
         Column::WeighingCodes,
         Column::DecisionCodes,
         Column::AgendaCodes,
+        Column::CaseCodes,
+        Column::TransitionCodes,
     ];
 
     /// THE table. The strings are part of every stored AAD: changing one makes existing
@@ -229,6 +233,8 @@ impl Column {
             Column::WeighingCodes => ("weighings", "codes_ct", K::Meta, R::Own, true),
             Column::DecisionCodes => ("decisions", "codes_ct", K::Meta, R::Own, true),
             Column::AgendaCodes => ("agenda_items", "codes_ct", K::Meta, R::Own, true),
+            Column::CaseCodes => ("cases", "codes_ct", K::Meta, R::Case, true),
+            Column::TransitionCodes => ("transitions", "codes_ct", K::Meta, R::Own, true),
         };
         ColumnSpec {
             table,
@@ -421,6 +427,8 @@ const fn codes_column(table: CodesTable) -> Column {
         CodesTable::Weighings => Column::WeighingCodes,
         CodesTable::Decisions => Column::DecisionCodes,
         CodesTable::AgendaItems => Column::AgendaCodes,
+        CodesTable::Cases => Column::CaseCodes,
+        CodesTable::Transitions => Column::TransitionCodes,
     }
 }
 
@@ -2066,6 +2074,37 @@ impl Keys {
         if let Some(ct) = &row.codes_ct {
             let v = self.open_codes(CodesTable::AgendaItems, &row.case_id, &row.id, ct)?;
             row.reason = v.into_iter().next().flatten().unwrap_or_default();
+        }
+        Ok(())
+    }
+
+    /// A case's state sealed for its own row (schema 8).
+    pub fn seal_state(&self, case: CaseId, state: &str) -> Result<Vec<u8>, AppError> {
+        self.seal_codes(CodesTable::Cases, case, &case.to_string(), &[Some(state)])
+    }
+
+    /// The state of a case's row: opened from its sealed value, or the plain column of a row of
+    /// before schema 8.
+    pub fn open_state(&self, case: &str, plain: &str, codes_ct: Option<&[u8]>) -> Result<String, AppError> {
+        match codes_ct {
+            Some(ct) => Ok(self
+                .open_codes(CodesTable::Cases, case, case, ct)?
+                .into_iter()
+                .next()
+                .flatten()
+                .unwrap_or_default()),
+            None => Ok(plain.to_string()),
+        }
+    }
+
+    /// As [`Keys::unseal_item`], for a transition.
+    pub fn unseal_transition(&self, row: &mut casus_store::pga::TransitionRow) -> Result<(), AppError> {
+        if let Some(ct) = &row.codes_ct {
+            let mut v = self
+                .open_codes(CodesTable::Transitions, &row.case_id, &row.id, ct)?
+                .into_iter();
+            row.from_state = v.next().flatten().unwrap_or_default();
+            row.to_state = v.next().flatten().unwrap_or_default();
         }
         Ok(())
     }

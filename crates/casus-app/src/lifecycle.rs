@@ -62,15 +62,21 @@ pub(crate) fn apply_transition(
             id: id.clone(),
             case_id: m.case.to_string(),
             seq: 0,
-            from_state: m.from.code().into(),
-            to_state: m.to.code().into(),
+            from_state: String::new(),
+            to_state: String::new(),
+            codes_ct: Some(keys.seal_codes(
+                crate::keys::CodesTable::Transitions,
+                m.case,
+                &id,
+                &[Some(m.from.code()), Some(m.to.code())],
+            )?),
             at: now.into(),
             user_id: by.into(),
             next_review: m.next_review.map(str::to_string),
             details_ct: keys.seal_row(case_key, CaseRow::Transition, &id, &json)?,
         },
     )?;
-    let mut life = pga::lifecycle(tx, m.case)?.ok_or_else(|| AppError::not_found("case"))?;
+    let mut life = crate::sealed::lifecycle(tx, keys, m.case)?.ok_or_else(|| AppError::not_found("case"))?;
     life.state = m.to.code().into();
     if m.next_review.is_some() {
         life.next_review = m.next_review.map(str::to_string);
@@ -83,7 +89,7 @@ pub(crate) fn apply_transition(
         life.closed_on = None;
         life.destroy_after = None;
     }
-    pga::set_lifecycle(tx, m.case, &life, now)?;
+    crate::sealed::set_lifecycle(tx, keys, m.case, &life, now)?;
     Ok(())
 }
 
@@ -188,7 +194,7 @@ impl Session {
                 today,
                 retention,
             )?;
-            Ok(pga::lifecycle(tx, case_id)?.and_then(|l| l.destroy_after))
+            Ok(crate::sealed::lifecycle(tx, keys, case_id)?.and_then(|l| l.destroy_after))
         })?;
         self.refresh_index_case(case_id)?;
         Ok(TransitionDone {
@@ -212,8 +218,10 @@ impl Session {
         // meeting) [I]: they reach an organisation only while the covenant lets it receive those
         // in the case's phase. The states, dates and deciders are the case's metadata and are not
         // covenant-filtered (policy.rs, `ReadCaseHistory`).
+        let keys = &self.keys;
         let phase = self.store.read(|tx| -> Result<_, AppError> {
-            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+            let life =
+                crate::sealed::lifecycle(tx, keys, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))
         })?;
         let reasons = crate::visibility::ItemMeta {
@@ -229,7 +237,11 @@ impl Session {
             } else {
                 None
             };
-            Ok((pga::transitions(tx, case_id)?, users::all(tx)?, key))
+            Ok((
+                crate::sealed::transitions(tx, keys, case_id)?,
+                users::all(tx)?,
+                key,
+            ))
         })?;
         let names = crate::sealed::account_names(&self.keys, &accounts);
         let mut out = Vec::new();
@@ -372,7 +384,8 @@ impl Session {
     fn lifecycle_facts(&mut self, case_id: CaseId) -> Result<(CaseState, lifecycle::Facts), AppError> {
         let keys = &self.keys;
         self.store.read(|tx| -> Result<_, AppError> {
-            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+            let life =
+                crate::sealed::lifecycle(tx, keys, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             let from =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
             let last_weighing = pga::last_weighing(tx, case_id)?

@@ -327,9 +327,10 @@ impl Session {
         }
         if propose {
             let overdue: Vec<String> = self.plan_overdue()?.into_iter().map(|o| o.case_id).collect();
+            let keys = &self.keys;
             let lives = self
                 .store
-                .read(|tx| -> Result<_, AppError> { Ok(pga::lifecycles(tx)?) })?;
+                .read(|tx| -> Result<_, AppError> { crate::sealed::lifecycles(tx, keys) })?;
             for (id, life) in lives {
                 let case = crate::ids::parse_case_id(&id)?;
                 if !self.is_member(case)? {
@@ -808,9 +809,10 @@ impl Session {
             )?;
             if input.kind == "evaluation" {
                 if let Some(d) = deadline {
-                    let mut life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+                    let mut life = crate::sealed::lifecycle(tx, keys, case_id)?
+                        .ok_or_else(|| AppError::not_found("case"))?;
                     life.next_review = Some(d.to_string());
-                    pga::set_lifecycle(tx, case_id, &life, &now)?;
+                    crate::sealed::set_lifecycle(tx, keys, case_id, &life, &now)?;
                 }
             }
             Ok(meetings::decisions(tx, at.item)?.len() as u32)
@@ -883,7 +885,8 @@ impl Session {
                 keys.unseal_agenda(&mut i)?;
                 let case = crate::ids::parse_case_id(&i.case_id)?;
                 let item: AgendaItemId = stored(&i.id)?;
-                let life = pga::lifecycle(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
+                let life =
+                    crate::sealed::lifecycle(tx, keys, case)?.ok_or_else(|| AppError::not_found("case"))?;
                 let phase =
                     CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
                 items.push(MeetingItemRows {

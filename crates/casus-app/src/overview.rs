@@ -2,7 +2,6 @@
 //! the other commands already decide (overdue actions, reviews, retention, meetings), so it shows
 //! nothing the user could not open elsewhere; it never reads case content itself.
 
-use casus_store::pga;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -51,9 +50,10 @@ impl Session {
         if content {
             let cases = self.list_cases(None)?;
             let horizon = today + chrono::Duration::days(REVIEW_HORIZON_DAYS);
+            let keys = &self.keys;
             let lives = self
                 .store
-                .read(|tx| -> Result<_, AppError> { Ok(pga::lifecycles(tx)?) })?;
+                .read(|tx| -> Result<_, AppError> { crate::sealed::lifecycles(tx, keys) })?;
             for c in cases {
                 let Some((_, life)) = lives.iter().find(|(id, _)| *id == c.id) else {
                     continue;

@@ -11,7 +11,7 @@ use casus_domain::plan::{
 use casus_domain::share::LegalBasis;
 use casus_domain::user::Organisation;
 use casus_domain::CaseId;
-use casus_store::{meetings, pga, users};
+use casus_store::{meetings, users};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -450,8 +450,10 @@ impl Session {
     }
 
     pub(crate) fn case_phase(&mut self, case: CaseId) -> Result<CaseState, AppError> {
+        let keys = &self.keys;
         self.store.read(|tx| -> Result<_, AppError> {
-            let life = pga::lifecycle(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
+            let life =
+                crate::sealed::lifecycle(tx, keys, case)?.ok_or_else(|| AppError::not_found("case"))?;
             CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))
         })
     }
@@ -511,7 +513,8 @@ impl Session {
             if !meetings::adopt_plan(tx, case_id, version, meeting_id, &now)? {
                 return Err(AppError::invalid("plan: this version is already adopted"));
             }
-            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+            let life =
+                crate::sealed::lifecycle(tx, keys, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             let from =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
             if from == CaseState::InCaseMeeting {

@@ -106,8 +106,8 @@ impl Session {
             ));
         }
         let today = self.clock.today();
-        let (rows, approvals, accounts) = self.write_logged(a, |tx, _| {
-            let rows = pga::lifecycles(tx)?;
+        let (rows, approvals, accounts) = self.write_logged(a, |tx, keys| {
+            let rows = crate::sealed::lifecycles(tx, keys)?;
             let mut approvals = Vec::new();
             for (id, _) in &rows {
                 approvals.push(pga::first_approval(tx, crate::ids::stored(id)?)?);
@@ -141,8 +141,10 @@ impl Session {
         let case_id = crate::ids::parse_case_id(case)?;
         let a = Audit::new(Event::RetentionApprove, Purpose::Supervision).case(case_id);
         let today = self.clock.today();
+        let keys = &self.keys;
         let (life, first) = self.store.read(|tx| -> Result<_, AppError> {
-            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+            let life =
+                crate::sealed::lifecycle(tx, keys, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             Ok((life, pga::first_approval(tx, case_id)?))
         })?;
         let (Some(closed_on), Some(after)) = (life.closed_on.clone(), life.destroy_after.clone()) else {
@@ -267,7 +269,8 @@ impl Session {
         };
         let (life, items, members, overrides, entries, accounts, inform) =
             self.write_logged(a, |tx, keys| {
-                let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+                let life = crate::sealed::lifecycle(tx, keys, case_id)?
+                    .ok_or_else(|| AppError::not_found("case"))?;
                 let inform = crate::sealed::read_inform(tx, keys, case_id)?;
                 Ok((
                     life,

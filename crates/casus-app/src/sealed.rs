@@ -40,6 +40,49 @@ impl From<&CaseRecord> for SubjectPlain {
 
 pub(crate) use crate::keys::item_meta;
 
+/// A case's lifecycle fields with its state opened (schema 8 seals it under the meta key).
+pub(crate) fn lifecycle(tx: &Tx, keys: &Keys, case: CaseId) -> Result<Option<pga::Lifecycle>, AppError> {
+    let Some(mut life) = pga::lifecycle(tx, case)? else {
+        return Ok(None);
+    };
+    life.state = keys.open_state(&case.to_string(), &life.state, life.codes_ct.as_deref())?;
+    Ok(Some(life))
+}
+
+/// Every case's lifecycle fields with its state opened: (id, lifecycle).
+pub(crate) fn lifecycles(tx: &Tx, keys: &Keys) -> Result<Vec<(String, pga::Lifecycle)>, AppError> {
+    let mut rows = pga::lifecycles(tx)?;
+    for (id, life) in &mut rows {
+        life.state = keys.open_state(id, &life.state, life.codes_ct.as_deref())?;
+    }
+    Ok(rows)
+}
+
+/// Writes a case's lifecycle fields, its state sealed (the plain column left empty).
+pub(crate) fn set_lifecycle(
+    tx: &Tx,
+    keys: &Keys,
+    case: CaseId,
+    life: &pga::Lifecycle,
+    now: &str,
+) -> Result<(), AppError> {
+    let sealed = pga::Lifecycle {
+        state: String::new(),
+        codes_ct: Some(keys.seal_state(case, &life.state)?),
+        ..life.clone()
+    };
+    Ok(pga::set_lifecycle(tx, case, &sealed, now)?)
+}
+
+/// A case's transitions with their states opened.
+pub(crate) fn transitions(tx: &Tx, keys: &Keys, case: CaseId) -> Result<Vec<pga::TransitionRow>, AppError> {
+    let mut rows = pga::transitions(tx, case)?;
+    for r in &mut rows {
+        keys.unseal_transition(r)?;
+    }
+    Ok(rows)
+}
+
 /// A case's items with their codes opened (schema 7 seals them under the meta key).
 pub(crate) fn items(tx: &Tx, keys: &Keys, case: CaseId) -> Result<Vec<pga::ItemRow>, AppError> {
     let mut rows = pga::items(tx, case)?;

@@ -328,7 +328,8 @@ impl Session {
                 }
                 let covenant = self.covenant.covenant.clone();
                 let item_id = self.write_logged(a, |tx, keys| {
-                    let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+                    let life = crate::sealed::lifecycle(tx, keys, case_id)?
+                        .ok_or_else(|| AppError::not_found("case"))?;
                     if life.state == CaseState::Destroyed.code() {
                         return Err(AppError::not_found("case"));
                     }
@@ -481,7 +482,8 @@ impl Session {
         let today = self.clock.today();
         let covenant = self.covenant.covenant.clone();
         self.write_logged(a, |tx, keys| {
-            let life = pga::lifecycle(tx, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
+            let life =
+                crate::sealed::lifecycle(tx, keys, case_id)?.ok_or_else(|| AppError::not_found("case"))?;
             let from =
                 CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
             if from != CaseState::UnderWeighing {

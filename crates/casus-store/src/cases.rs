@@ -17,6 +17,8 @@ pub struct CaseRow {
     pub version: u32,
     pub created_at: String,
     pub updated_at: String,
+    /// The state sealed (schema 8); `state` is then empty. `None`: not yet sealed.
+    pub codes_ct: Option<Vec<u8>>,
 }
 
 /// What a listing needs: no notes, which can be large.
@@ -28,10 +30,12 @@ pub struct CaseHead {
     pub subject_ct: Vec<u8>,
     pub created_at: String,
     pub updated_at: String,
+    /// The state sealed (schema 8).
+    pub codes_ct: Option<Vec<u8>>,
 }
 
 const COLUMNS: &str =
-    "id, state, key_wrapped, mk_version, subject_ct, notes_ct, bsn_lookup, version, created_at, updated_at";
+    "id, state, key_wrapped, mk_version, subject_ct, notes_ct, bsn_lookup, version, created_at, updated_at, codes_ct";
 
 fn from_row(r: &Row) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
@@ -45,12 +49,13 @@ fn from_row(r: &Row) -> rusqlite::Result<CaseRow> {
         version: r.get(7)?,
         created_at: r.get(8)?,
         updated_at: r.get(9)?,
+        codes_ct: r.get(10)?,
     })
 }
 
 pub fn insert(tx: &Tx, c: &CaseRow) -> Result<()> {
     tx.conn().execute(
-        &format!("INSERT INTO cases ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+        &format!("INSERT INTO cases ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
         params![
             c.id,
             c.state,
@@ -61,7 +66,8 @@ pub fn insert(tx: &Tx, c: &CaseRow) -> Result<()> {
             c.bsn_lookup,
             c.version,
             c.created_at,
-            c.updated_at
+            c.updated_at,
+            c.codes_ct
         ],
     )?;
     Ok(())
@@ -88,43 +94,38 @@ pub fn exists(tx: &Tx, id: CaseId) -> Result<bool> {
         .is_some())
 }
 
+const HEAD_COLUMNS: &str = "id, state, key_wrapped, subject_ct, created_at, updated_at, codes_ct";
+
+fn head_from(r: &Row) -> rusqlite::Result<CaseHead> {
+    Ok(CaseHead {
+        id: r.get(0)?,
+        state: r.get(1)?,
+        key_wrapped: r.get(2)?,
+        subject_ct: r.get(3)?,
+        created_at: r.get(4)?,
+        updated_at: r.get(5)?,
+        codes_ct: r.get(6)?,
+    })
+}
+
 pub fn heads(tx: &Tx) -> Result<Vec<CaseHead>> {
-    let mut stmt = tx
-        .conn()
-        .prepare("SELECT id, state, key_wrapped, subject_ct, created_at, updated_at FROM cases ORDER BY created_at, id")?;
+    let mut stmt = tx.conn().prepare(&format!(
+        "SELECT {HEAD_COLUMNS} FROM cases ORDER BY created_at, id"
+    ))?;
     let rows = stmt
-        .query_map([], |r| {
-            Ok(CaseHead {
-                id: r.get(0)?,
-                state: r.get(1)?,
-                key_wrapped: r.get(2)?,
-                subject_ct: r.get(3)?,
-                created_at: r.get(4)?,
-                updated_at: r.get(5)?,
-            })
-        })?
+        .query_map([], head_from)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 
 /// The listing head of one case.
 pub fn heads_of(tx: &Tx, id: CaseId) -> Result<Option<CaseHead>> {
-    let id = id.to_string();
     Ok(tx
         .conn()
         .query_row(
-            "SELECT id, state, key_wrapped, subject_ct, created_at, updated_at FROM cases WHERE id = ?1",
-            [id],
-            |r| {
-                Ok(CaseHead {
-                    id: r.get(0)?,
-                    state: r.get(1)?,
-                    key_wrapped: r.get(2)?,
-                    subject_ct: r.get(3)?,
-                    created_at: r.get(4)?,
-                    updated_at: r.get(5)?,
-                })
-            },
+            &format!("SELECT {HEAD_COLUMNS} FROM cases WHERE id = ?1"),
+            [id.to_string()],
+            head_from,
         )
         .optional()?)
 }

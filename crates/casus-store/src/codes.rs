@@ -1,4 +1,4 @@
-//! Schema 7: the codes that tell what kind of information a case holds, sealed. Each of these
+//! Schemas 7 and 8: the codes that tell what kind of information a case holds, sealed. Each of these
 //! tables keeps them in `codes_ct` (one sealed value; casus-app seals and opens it) and leaves its
 //! plain code columns empty. Rows written before schema 7 still hold plain codes until the first
 //! unlock after the upgrade seals them; this module lists those rows and empties their columns.
@@ -15,15 +15,19 @@ pub enum CodesTable {
     Weighings,
     Decisions,
     AgendaItems,
+    Cases,
+    Transitions,
 }
 
 impl CodesTable {
-    pub const ALL: [CodesTable; 5] = [
+    pub const ALL: [CodesTable; 7] = [
         CodesTable::Items,
         CodesTable::Shares,
         CodesTable::Weighings,
         CodesTable::Decisions,
         CodesTable::AgendaItems,
+        CodesTable::Cases,
+        CodesTable::Transitions,
     ];
 
     /// The table's name (a fixed string, never input).
@@ -34,6 +38,16 @@ impl CodesTable {
             CodesTable::Weighings => "weighings",
             CodesTable::Decisions => "decisions",
             CodesTable::AgendaItems => "agenda_items",
+            CodesTable::Cases => "cases",
+            CodesTable::Transitions => "transitions",
+        }
+    }
+
+    /// The column that names the row's case (a case's own row is its case).
+    const fn case_column(self) -> &'static str {
+        match self {
+            CodesTable::Cases => "id",
+            _ => "case_id",
         }
     }
 
@@ -58,6 +72,8 @@ impl CodesTable {
             CodesTable::Weighings => &[("outcome", false)],
             CodesTable::Decisions => &[("kind", false), ("owner_org", true)],
             CodesTable::AgendaItems => &[("reason", false)],
+            CodesTable::Cases => &[("state", false)],
+            CodesTable::Transitions => &[("from_state", false), ("to_state", false)],
         }
     }
 }
@@ -76,9 +92,10 @@ pub fn plain_codes(tx: &Tx, table: CodesTable) -> Result<Vec<PlainCodes>> {
     let cols = table.columns();
     let names: Vec<&str> = cols.iter().map(|(c, _)| *c).collect();
     let sql = format!(
-        "SELECT id, case_id, {} FROM {} WHERE codes_ct IS NULL ORDER BY case_id, id",
+        "SELECT id, {case}, {} FROM {} WHERE codes_ct IS NULL ORDER BY {case}, id",
         names.join(", "),
-        table.table()
+        table.table(),
+        case = table.case_column()
     );
     let mut stmt = tx.conn().prepare(&sql)?;
     let rows = stmt

@@ -50,6 +50,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_sealed_codes.sql",
         sql: include_str!("../../../schema/0007_sealed_codes.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_sealed_state.sql",
+        sql: include_str!("../../../schema/0008_sealed_state.sql"),
+    },
 ];
 
 /// The newest schema version this program knows.

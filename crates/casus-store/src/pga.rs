@@ -24,6 +24,8 @@ pub struct Lifecycle {
     pub closed_on: Option<String>,
     pub destroy_after: Option<String>,
     pub next_review: Option<String>,
+    /// The state sealed (schema 8); `state` is then empty. `None`: not yet sealed.
+    pub codes_ct: Option<Vec<u8>>,
 }
 
 pub fn lifecycle(tx: &Tx, case_id: CaseId) -> Result<Option<Lifecycle>> {
@@ -31,7 +33,7 @@ pub fn lifecycle(tx: &Tx, case_id: CaseId) -> Result<Option<Lifecycle>> {
     Ok(tx
         .conn()
         .query_row(
-            "SELECT state, closed_on, destroy_after, next_review FROM cases WHERE id = ?1",
+            "SELECT state, closed_on, destroy_after, next_review, codes_ct FROM cases WHERE id = ?1",
             [case_id],
             |r| {
                 Ok(Lifecycle {
@@ -39,6 +41,7 @@ pub fn lifecycle(tx: &Tx, case_id: CaseId) -> Result<Option<Lifecycle>> {
                     closed_on: r.get(1)?,
                     destroy_after: r.get(2)?,
                     next_review: r.get(3)?,
+                    codes_ct: r.get(4)?,
                 })
             },
         )
@@ -48,7 +51,8 @@ pub fn lifecycle(tx: &Tx, case_id: CaseId) -> Result<Option<Lifecycle>> {
 pub fn set_lifecycle(tx: &Tx, case_id: CaseId, l: &Lifecycle, updated_at: &str) -> Result<()> {
     let case_id = case_id.to_string();
     tx.conn().execute(
-        "UPDATE cases SET state = ?2, closed_on = ?3, destroy_after = ?4, next_review = ?5, updated_at = ?6
+        "UPDATE cases SET state = ?2, closed_on = ?3, destroy_after = ?4, next_review = ?5, updated_at = ?6,
+                          codes_ct = ?7
          WHERE id = ?1",
         params![
             case_id,
@@ -56,7 +60,8 @@ pub fn set_lifecycle(tx: &Tx, case_id: CaseId, l: &Lifecycle, updated_at: &str) 
             l.closed_on,
             l.destroy_after,
             l.next_review,
-            updated_at
+            updated_at,
+            l.codes_ct
         ],
     )?;
     Ok(())
@@ -64,9 +69,9 @@ pub fn set_lifecycle(tx: &Tx, case_id: CaseId, l: &Lifecycle, updated_at: &str) 
 
 /// All cases' lifecycle fields: (id, lifecycle).
 pub fn lifecycles(tx: &Tx) -> Result<Vec<(String, Lifecycle)>> {
-    let mut stmt = tx
-        .conn()
-        .prepare("SELECT id, state, closed_on, destroy_after, next_review FROM cases ORDER BY id")?;
+    let mut stmt = tx.conn().prepare(
+        "SELECT id, state, closed_on, destroy_after, next_review, codes_ct FROM cases ORDER BY id",
+    )?;
     let rows = stmt
         .query_map([], |r| {
             Ok((
@@ -76,6 +81,7 @@ pub fn lifecycles(tx: &Tx) -> Result<Vec<(String, Lifecycle)>> {
                     closed_on: r.get(2)?,
                     destroy_after: r.get(3)?,
                     next_review: r.get(4)?,
+                    codes_ct: r.get(5)?,
                 },
             ))
         })?
@@ -165,13 +171,15 @@ pub struct TransitionRow {
     pub user_id: String,
     pub next_review: Option<String>,
     pub details_ct: Vec<u8>,
+    /// From and to state sealed (schema 8); those columns are then empty.
+    pub codes_ct: Option<Vec<u8>>,
 }
 
 pub fn insert_transition(tx: &Tx, t: &TransitionRow) -> Result<()> {
     tx.conn().execute(
-        "INSERT INTO transitions (id, case_id, seq, from_state, to_state, at, user_id, next_review, details_ct)
-         VALUES (?1, ?2, (SELECT COALESCE(MAX(seq), 0) + 1 FROM transitions WHERE case_id = ?2), ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![t.id, t.case_id, t.from_state, t.to_state, t.at, t.user_id, t.next_review, t.details_ct],
+        "INSERT INTO transitions (id, case_id, seq, from_state, to_state, at, user_id, next_review, details_ct, codes_ct)
+         VALUES (?1, ?2, (SELECT COALESCE(MAX(seq), 0) + 1 FROM transitions WHERE case_id = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![t.id, t.case_id, t.from_state, t.to_state, t.at, t.user_id, t.next_review, t.details_ct, t.codes_ct],
     )?;
     Ok(())
 }
@@ -179,7 +187,7 @@ pub fn insert_transition(tx: &Tx, t: &TransitionRow) -> Result<()> {
 pub fn transitions(tx: &Tx, case_id: CaseId) -> Result<Vec<TransitionRow>> {
     let case_id = case_id.to_string();
     let mut stmt = tx.conn().prepare_cached(
-        "SELECT id, case_id, seq, from_state, to_state, at, user_id, next_review, details_ct
+        "SELECT id, case_id, seq, from_state, to_state, at, user_id, next_review, details_ct, codes_ct
          FROM transitions WHERE case_id = ?1 ORDER BY seq",
     )?;
     let rows = stmt
@@ -194,6 +202,7 @@ pub fn transitions(tx: &Tx, case_id: CaseId) -> Result<Vec<TransitionRow>> {
                 user_id: r.get(6)?,
                 next_review: r.get(7)?,
                 details_ct: r.get(8)?,
+                codes_ct: r.get(9)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
