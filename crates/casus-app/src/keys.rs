@@ -417,6 +417,9 @@ struct Audience {
     row: String,
     content_ct: Vec<u8>,
     audience: Vec<Organisation>,
+    /// Who supplied it: its wrap is never withdrawn (an organisation may always receive its own
+    /// data, and may be the only one left to pass the key on).
+    source: Organisation,
 }
 
 /// The column that holds a table's sealed codes (schema 7).
@@ -1202,6 +1205,13 @@ impl Keys {
         at: &str,
         by: UserId,
     ) -> Result<bool, AppError> {
+        // The keys agree with the covenant: a non-party is never a member, so holds no case key.
+        if !covenant.is_party(org) {
+            return Err(AppError::invalid(format!(
+                "org: {} is not a party to the covenant",
+                org.code()
+            )));
+        }
         let added = casus_store::pga::add_member(tx, key.case, org.code(), at, by)?;
         self.sign_member(tx, key.case, org)?;
         self.seal_case_key_to(tx, key, org)?;
@@ -1227,8 +1237,11 @@ impl Keys {
     }
 
     /// A new epoch of a case's key, sealed to every member organisation; the leaving
-    /// organisation's wraps go. What is written afterwards opens only for the members.
-    /// Needs no old key: the administrator re-keys cases after removing an account.
+    /// organisation's wraps go, except those of the items and shares it supplied itself: an
+    /// organisation may always receive its own data, and an item only it held would otherwise be
+    /// lost for everyone (nobody could pass it on to a member that joins later). What is written
+    /// afterwards opens only for the members. Needs no old key: the administrator re-keys cases
+    /// after removing an account.
     pub fn new_case_epoch(
         &self,
         tx: &Tx,
@@ -1237,7 +1250,14 @@ impl Keys {
     ) -> Result<(), AppError> {
         if let Some(org) = leaving {
             keyring::delete_case_keys_of(tx, case, org.code())?;
-            keyring::delete_entry_keys_of(tx, case, org.code())?;
+            let own = self.own_entries(tx, case, org)?;
+            for kind in [Entry::Item, Entry::Share] {
+                for (id, holder) in keyring::entry_key_holders(tx, kind, case)? {
+                    if holder == org.code() && !own.contains(&(kind, id.clone())) {
+                        keyring::delete_entry_key(tx, kind, &id, &holder)?;
+                    }
+                }
+            }
         }
         let epoch = keyring::newest_case_epoch(tx, case)? + 1;
         let key = CaseKey {
@@ -1250,6 +1270,28 @@ impl Keys {
             self.seal_case_key_to(tx, &key, org)?;
         }
         Ok(())
+    }
+
+    /// The items and shares of a case whose source is `org` (a row whose codes do not open is
+    /// nobody's: it reads as an integrity error).
+    fn own_entries(
+        &self,
+        tx: &Tx,
+        case: CaseId,
+        org: Organisation,
+    ) -> Result<std::collections::HashSet<(Entry, String)>, AppError> {
+        let mut own = std::collections::HashSet::new();
+        for mut item in casus_store::pga::items(tx, case)? {
+            if self.unseal_item(&mut item).is_ok() && item.source_org == org.code() {
+                own.insert((Entry::Item, item.id));
+            }
+        }
+        for mut share in casus_store::meetings::shares_of_case(tx, case)? {
+            if self.unseal_share(&mut share).is_ok() && share.source_org == org.code() {
+                own.insert((Entry::Share, share.id));
+            }
+        }
+        Ok(own)
     }
 
     /// Writes a new case's key for its member organisations.
@@ -1716,6 +1758,7 @@ impl Keys {
             let audience =
                 self.item_audience(covenant, meta, &members, released.get(&item.id).unwrap_or(&empty));
             items.push(Audience {
+                source: meta.source,
                 row: item_row(&item.id, meta),
                 id: item.id,
                 content_ct: item.content_ct,
@@ -1744,6 +1787,7 @@ impl Keys {
                 continue;
             };
             shares.push(Audience {
+                source: meta.source,
                 row: share_row(&s.id, share),
                 audience,
                 id: s.id,
@@ -1787,7 +1831,7 @@ impl Keys {
                 }
             }
             for (held, org) in holders.iter().filter(|(i, _)| *i == e.id) {
-                if !e.audience.iter().any(|o| o.code() == org) {
+                if *org != e.source.code() && !e.audience.iter().any(|o| o.code() == org) {
                     keyring::delete_entry_key(tx, kind, held, org)?;
                 }
             }

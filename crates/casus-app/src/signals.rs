@@ -303,6 +303,13 @@ impl Session {
     /// Adds a signal to a case, or opens a case for it (see [`Session::signal_add_json`]).
     pub fn signal_add(&mut self, case: Option<&str>, form: SignalForm) -> Result<SignalAdded, AppError> {
         let signal = validate_signal(&form, self.clock.today())?;
+        // The source becomes a member of the case (and holds its key): a non-party gets nothing.
+        if !self.covenant.covenant.is_party(signal.source) {
+            return Err(AppError::invalid(format!(
+                "source: {} is not a party to the covenant",
+                signal.source.code()
+            )));
+        }
         let now = casus_domain::audit::format_time(&self.now());
         let me = self.me.id.to_string();
         let me_id = self.me.id;
@@ -516,7 +523,8 @@ impl Session {
                     details_ct: keys.seal_row(&key, CaseRow::Weighing, &id, &json)?,
                 },
             )?;
-            for (_, org) in &present {
+            // Those who weighed take part in the case, as far as they are parties to the covenant.
+            for (_, org) in present.iter().filter(|(_, o)| covenant.is_party(*o)) {
                 keys.add_member(tx, &covenant, &key, *org, &now, me_id)?;
             }
             let facts = lifecycle::Facts {

@@ -481,18 +481,6 @@ pub fn delete_entry_key(tx: &Tx, kind: Entry, entry: &str, org: &str) -> Result<
     )?)
 }
 
-/// Withdraws every key of both kinds that one organisation holds in one case.
-pub fn delete_entry_keys_of(tx: &Tx, case: CaseId, org: &str) -> Result<usize> {
-    let mut n = 0;
-    for kind in [Entry::Item, Entry::Share] {
-        n += tx.conn().execute(
-            &kind.sql("DELETE FROM {t} WHERE case_id = ?1 AND org = ?2"),
-            params![case.to_string(), org],
-        )?;
-    }
-    Ok(n)
-}
-
 pub fn request_keys(tx: &Tx, case: CaseId, org: &str) -> Result<()> {
     tx.conn().execute(
         "INSERT OR IGNORE INTO key_requests (case_id, org) VALUES (?1, ?2)",
