@@ -41,6 +41,8 @@ fn plain_codes_left(path: &std::path::Path) -> i64 {
         "SELECT COUNT(*) FROM agenda_items WHERE codes_ct IS NULL OR reason <> ''",
         "SELECT COUNT(*) FROM cases WHERE codes_ct IS NULL OR state <> ''",
         "SELECT COUNT(*) FROM transitions WHERE codes_ct IS NULL OR from_state || to_state <> ''",
+        "SELECT COUNT(*) FROM attendees WHERE codes_ct IS NULL OR org <> ''",
+        "SELECT COUNT(*) FROM disclosures WHERE codes_ct IS NULL OR bases || categories || withheld <> ''",
     ]
     .iter()
     .map(|q| raw::query_i64(path, q).unwrap())
@@ -833,6 +835,8 @@ fn a_copy_of_the_file_shows_no_codes_and_a_copied_code_does_not_open() {
     .unwrap();
     let shown = c.show_case(&case).unwrap();
     assert!(format!("{shown:?}").contains("politiegegevens"));
+    c.export_minutes(&m, "gemeente", "md", &f.dir.path().join("besluiten.md"))
+        .unwrap();
     c.lock().unwrap();
     assert_eq!(plain_codes_left(&f.path), 0);
     for table in [
@@ -843,6 +847,8 @@ fn a_copy_of_the_file_shows_no_codes_and_a_copied_code_does_not_open() {
         "agenda_items",
         "cases",
         "transitions",
+        "attendees",
+        "disclosures",
     ] {
         assert!(
             raw::query_i64(

@@ -365,6 +365,19 @@ impl Session {
                 }
             }
         }
+        // What went out and what was withheld repeat an item's categories: sealed (schema 9).
+        let categories = ledger
+            .included
+            .iter()
+            .map(|(c, s)| format!("{c}:{s}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let withheld = ledger
+            .withheld
+            .iter()
+            .map(|(c, s, n)| format!("{c}:{s}:{n}"))
+            .collect::<Vec<_>>()
+            .join(",");
         let row = meetings::DisclosureRow {
             id: export_id.to_string(),
             at: casus_domain::audit::format_time(&self.now()),
@@ -374,21 +387,16 @@ impl Session {
             meeting_id: meeting.map(str::to_string),
             recipient: recipient.code().into(),
             purpose: "pga".into(),
-            bases: bases.join(","),
-            categories: ledger
-                .included
-                .iter()
-                .map(|(c, s)| format!("{c}:{s}"))
-                .collect::<Vec<_>>()
-                .join(","),
-            withheld: ledger
-                .withheld
-                .iter()
-                .map(|(c, s, n)| format!("{c}:{s}:{n}"))
-                .collect::<Vec<_>>()
-                .join(","),
+            bases: String::new(),
+            categories: String::new(),
+            withheld: String::new(),
             format: format.code().into(),
             sha256: sha.clone(),
+            codes_ct: Some(self.keys.seal_codes_unbound(
+                crate::keys::CodesTable::Disclosures,
+                &export_id.to_string(),
+                &[Some(&bases.join(",")), Some(&categories), Some(&withheld)],
+            )?),
         };
         let details = format!("{kind} for {} sha256 {sha}", recipient.code()).into_bytes();
         // Log first: the export's audit entry and its disclosure record are committed before the

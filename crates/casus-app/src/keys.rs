@@ -143,6 +143,8 @@ pub(crate) enum Column {
     AgendaCodes,
     CaseCodes,
     TransitionCodes,
+    AttendeeCodes,
+    DisclosureCodes,
 }
 
 impl Column {
@@ -183,6 +185,8 @@ impl Column {
         Column::AgendaCodes,
         Column::CaseCodes,
         Column::TransitionCodes,
+        Column::AttendeeCodes,
+        Column::DisclosureCodes,
     ];
 
     /// THE table. The strings are part of every stored AAD: changing one makes existing
@@ -235,6 +239,8 @@ impl Column {
             Column::AgendaCodes => ("agenda_items", "codes_ct", K::Meta, R::Own, true),
             Column::CaseCodes => ("cases", "codes_ct", K::Meta, R::Case, true),
             Column::TransitionCodes => ("transitions", "codes_ct", K::Meta, R::Own, true),
+            Column::AttendeeCodes => ("attendees", "codes_ct", K::Meta, R::Own, false),
+            Column::DisclosureCodes => ("disclosures", "codes_ct", K::Meta, R::Own, false),
         };
         ColumnSpec {
             table,
@@ -422,6 +428,8 @@ struct Audience {
     source: Organisation,
 }
 
+const CODES_EDITED: &str = "the codes of a row were changed outside the app";
+
 /// The column that holds a table's sealed codes (schema 7).
 const fn codes_column(table: CodesTable) -> Column {
     match table {
@@ -432,6 +440,8 @@ const fn codes_column(table: CodesTable) -> Column {
         CodesTable::AgendaItems => Column::AgendaCodes,
         CodesTable::Cases => Column::CaseCodes,
         CodesTable::Transitions => Column::TransitionCodes,
+        CodesTable::Attendees => Column::AttendeeCodes,
+        CodesTable::Disclosures => Column::DisclosureCodes,
     }
 }
 
@@ -2011,6 +2021,27 @@ impl Keys {
         row: &str,
         values: &[Option<&str>],
     ) -> Result<Vec<u8>, AppError> {
+        self.seal_codes_of(table, Some(case), row, values)
+    }
+
+    /// [`Keys::seal_codes`] for a row of a table that belongs to no one case (attendees,
+    /// disclosure records): bound to its table and row only.
+    pub fn seal_codes_unbound(
+        &self,
+        table: CodesTable,
+        row: &str,
+        values: &[Option<&str>],
+    ) -> Result<Vec<u8>, AppError> {
+        self.seal_codes_of(table, None, row, values)
+    }
+
+    fn seal_codes_of(
+        &self,
+        table: CodesTable,
+        case: Option<CaseId>,
+        row: &str,
+        values: &[Option<&str>],
+    ) -> Result<Vec<u8>, AppError> {
         let map: serde_json::Map<String, serde_json::Value> = table
             .columns()
             .iter()
@@ -2023,7 +2054,7 @@ impl Keys {
             .ok_or_else(|| AppError::integrity(ACCOUNT_EDITED))?;
         Ok(seal(
             &held.secret,
-            &aad(self.store, codes_column(table), row, Some(case)),
+            &aad(self.store, codes_column(table), row, case),
             &plain,
         )?)
     }
@@ -2036,9 +2067,19 @@ impl Keys {
         row: &str,
         sealed: &[u8],
     ) -> Result<Vec<Option<String>>, AppError> {
-        const EDITED: &str = "the codes of a row were changed outside the app";
-        let case = CaseId::parse(case).map_err(|_| AppError::integrity(EDITED))?;
-        let aad = aad(self.store, codes_column(table), row, Some(case));
+        let case = CaseId::parse(case).map_err(|_| AppError::integrity(CODES_EDITED))?;
+        self.open_codes_of(table, Some(case), row, sealed)
+    }
+
+    fn open_codes_of(
+        &self,
+        table: CodesTable,
+        case: Option<CaseId>,
+        row: &str,
+        sealed: &[u8],
+    ) -> Result<Vec<Option<String>>, AppError> {
+        const EDITED: &str = CODES_EDITED;
+        let aad = aad(self.store, codes_column(table), row, case);
         let plain = self
             .held
             .get(&KeyGroup::Meta)
@@ -2113,6 +2154,15 @@ impl Keys {
         Ok(())
     }
 
+    /// As [`Keys::unseal_item`], for a meeting's attendee.
+    pub fn unseal_attendee(&self, row: &mut casus_store::meetings::AttendeeRow) -> Result<(), AppError> {
+        if let Some(ct) = &row.codes_ct {
+            let v = self.open_codes_of(CodesTable::Attendees, None, &row.id, ct)?;
+            row.org = v.into_iter().next().flatten().unwrap_or_default();
+        }
+        Ok(())
+    }
+
     /// As [`Keys::unseal_item`], for an agenda item.
     pub fn unseal_agenda(&self, row: &mut casus_store::meetings::ItemRow) -> Result<(), AppError> {
         if let Some(ct) = &row.codes_ct {
@@ -2160,11 +2210,13 @@ impl Keys {
         let mut sealed = 0;
         for table in CodesTable::ALL {
             for row in casus_store::codes::plain_codes(tx, table)? {
-                let Ok(case) = CaseId::parse(&row.case_id) else {
-                    continue;
+                let case = match row.case_id.as_deref().map(CaseId::parse) {
+                    Some(Ok(case)) => Some(case),
+                    Some(Err(_)) => continue,
+                    None => None,
                 };
                 let values: Vec<Option<&str>> = row.values.iter().map(|v| v.as_deref()).collect();
-                let ct = self.seal_codes(table, case, &row.id, &values)?;
+                let ct = self.seal_codes_of(table, case, &row.id, &values)?;
                 casus_store::codes::seal_codes(tx, table, &row.id, &ct)?;
                 sealed += 1;
             }

@@ -401,9 +401,14 @@ impl Session {
                 &meetings::AttendeeRow {
                     id: id.clone(),
                     meeting_id: m.id.clone(),
-                    org: org.code().into(),
+                    org: String::new(),
                     acked_at: None,
                     details_ct: keys.seal_meta(MetaRow::Attendee, &id, &json)?,
+                    codes_ct: Some(keys.seal_codes_unbound(
+                        CodesTable::Attendees,
+                        &id,
+                        &[Some(org.code())],
+                    )?),
                 },
             )?;
             Ok(())
@@ -489,8 +494,9 @@ impl Session {
     }
 
     fn present_orgs(&mut self, at: AgendaRef) -> Result<(Vec<Organisation>, usize), AppError> {
+        let keys = &self.keys;
         self.store.read(|tx| -> Result<_, AppError> {
-            let attendees = meetings::attendees(tx, at.meeting)?;
+            let attendees = attendees_of(tx, keys, at.meeting)?;
             let present = meetings::present(tx, at.item)?;
             let unacked = attendees
                 .iter()
@@ -879,7 +885,7 @@ impl Session {
         let keys = &self.keys;
         self.store.read(|tx| -> Result<_, AppError> {
             let m = meetings::meeting(tx, id)?.ok_or_else(|| AppError::not_found("meeting"))?;
-            let attendees = meetings::attendees(tx, id)?;
+            let attendees = attendees_of(tx, keys, id)?;
             let mut items = Vec::new();
             for mut i in meetings::items(tx, id)? {
                 keys.unseal_agenda(&mut i)?;
@@ -1327,6 +1333,19 @@ impl Session {
             decisions,
         })
     }
+}
+
+/// A meeting's attendees with their organisations opened (schema 9 seals them).
+fn attendees_of(
+    tx: &casus_store::Tx,
+    keys: &crate::keys::Keys,
+    meeting: MeetingId,
+) -> Result<Vec<meetings::AttendeeRow>, AppError> {
+    let mut rows = meetings::attendees(tx, meeting)?;
+    for r in &mut rows {
+        keys.unseal_attendee(r)?;
+    }
+    Ok(rows)
 }
 
 /// Opens one share's content for the session's organisation: under the share's own key when it

@@ -17,10 +17,12 @@ pub enum CodesTable {
     AgendaItems,
     Cases,
     Transitions,
+    Attendees,
+    Disclosures,
 }
 
 impl CodesTable {
-    pub const ALL: [CodesTable; 7] = [
+    pub const ALL: [CodesTable; 9] = [
         CodesTable::Items,
         CodesTable::Shares,
         CodesTable::Weighings,
@@ -28,6 +30,8 @@ impl CodesTable {
         CodesTable::AgendaItems,
         CodesTable::Cases,
         CodesTable::Transitions,
+        CodesTable::Attendees,
+        CodesTable::Disclosures,
     ];
 
     /// The table's name (a fixed string, never input).
@@ -40,13 +44,18 @@ impl CodesTable {
             CodesTable::AgendaItems => "agenda_items",
             CodesTable::Cases => "cases",
             CodesTable::Transitions => "transitions",
+            CodesTable::Attendees => "attendees",
+            CodesTable::Disclosures => "disclosures",
         }
     }
 
-    /// The column that names the row's case (a case's own row is its case).
-    const fn case_column(self) -> &'static str {
+    /// The column that names the row's case (a case's own row is its case); `NULL` for rows that
+    /// belong to no one case (an attendee of a meeting, a disclosure record, whose case may be
+    /// absent), which are sealed without a case in their AAD.
+    pub const fn case_column(self) -> &'static str {
         match self {
             CodesTable::Cases => "id",
+            CodesTable::Attendees | CodesTable::Disclosures => "NULL",
             _ => "case_id",
         }
     }
@@ -74,16 +83,18 @@ impl CodesTable {
             CodesTable::AgendaItems => &[("reason", false)],
             CodesTable::Cases => &[("state", false)],
             CodesTable::Transitions => &[("from_state", false), ("to_state", false)],
+            CodesTable::Attendees => &[("org", false)],
+            CodesTable::Disclosures => &[("bases", false), ("categories", false), ("withheld", false)],
         }
     }
 }
 
-/// One row whose codes are still plain: its id, its case and the values of
-/// [`CodesTable::columns`], in that order.
+/// One row whose codes are still plain: its id, its case (none for a table without one) and the
+/// values of [`CodesTable::columns`], in that order.
 #[derive(Clone, Debug)]
 pub struct PlainCodes {
     pub id: String,
-    pub case_id: String,
+    pub case_id: Option<String>,
     pub values: Vec<Option<String>>,
 }
 
@@ -92,7 +103,7 @@ pub fn plain_codes(tx: &Tx, table: CodesTable) -> Result<Vec<PlainCodes>> {
     let cols = table.columns();
     let names: Vec<&str> = cols.iter().map(|(c, _)| *c).collect();
     let sql = format!(
-        "SELECT id, {case}, {} FROM {} WHERE codes_ct IS NULL ORDER BY {case}, id",
+        "SELECT id, {case}, {} FROM {} WHERE codes_ct IS NULL ORDER BY id",
         names.join(", "),
         table.table(),
         case = table.case_column()

@@ -91,12 +91,14 @@ pub struct AttendeeRow {
     pub org: String,
     pub acked_at: Option<String>,
     pub details_ct: Vec<u8>,
+    /// The organisation sealed (schema 9); `org` is then empty. `None`: not yet sealed.
+    pub codes_ct: Option<Vec<u8>>,
 }
 
 pub fn insert_attendee(tx: &Tx, a: &AttendeeRow) -> Result<()> {
     tx.conn().execute(
-        "INSERT INTO attendees (id, meeting_id, org, acked_at, details_ct) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![a.id, a.meeting_id, a.org, a.acked_at, a.details_ct],
+        "INSERT INTO attendees (id, meeting_id, org, acked_at, details_ct, codes_ct) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![a.id, a.meeting_id, a.org, a.acked_at, a.details_ct, a.codes_ct],
     )?;
     Ok(())
 }
@@ -104,7 +106,7 @@ pub fn insert_attendee(tx: &Tx, a: &AttendeeRow) -> Result<()> {
 pub fn attendees(tx: &Tx, meeting_id: MeetingId) -> Result<Vec<AttendeeRow>> {
     let meeting_id = meeting_id.to_string();
     let mut stmt = tx.conn().prepare_cached(
-        "SELECT id, meeting_id, org, acked_at, details_ct FROM attendees WHERE meeting_id = ?1 ORDER BY rowid",
+        "SELECT id, meeting_id, org, acked_at, details_ct, codes_ct FROM attendees WHERE meeting_id = ?1 ORDER BY rowid",
     )?;
     let rows = stmt
         .query_map([meeting_id], |r| {
@@ -114,6 +116,7 @@ pub fn attendees(tx: &Tx, meeting_id: MeetingId) -> Result<Vec<AttendeeRow>> {
                 org: r.get(2)?,
                 acked_at: r.get(3)?,
                 details_ct: r.get(4)?,
+                codes_ct: r.get(5)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -464,14 +467,16 @@ pub struct DisclosureRow {
     pub withheld: String,
     pub format: String,
     pub sha256: String,
+    /// Bases, categories and withheld sealed (schema 9); those columns are then empty.
+    pub codes_ct: Option<Vec<u8>>,
 }
 
 pub fn insert_disclosure(tx: &Tx, d: &DisclosureRow) -> Result<()> {
     tx.conn().execute(
         "INSERT INTO disclosures (id, at, user_id, kind, case_id, meeting_id, recipient, purpose, bases, categories,
-                                  withheld, format, sha256)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-        params![d.id, d.at, d.user_id, d.kind, d.case_id, d.meeting_id, d.recipient, d.purpose, d.bases, d.categories, d.withheld, d.format, d.sha256],
+                                  withheld, format, sha256, codes_ct)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![d.id, d.at, d.user_id, d.kind, d.case_id, d.meeting_id, d.recipient, d.purpose, d.bases, d.categories, d.withheld, d.format, d.sha256, d.codes_ct],
     )?;
     Ok(())
 }

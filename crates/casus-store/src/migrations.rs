@@ -55,6 +55,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_sealed_state.sql",
         sql: include_str!("../../../schema/0008_sealed_state.sql"),
     },
+    Migration {
+        version: 9,
+        name: "0009_sealed_attendance.sql",
+        sql: include_str!("../../../schema/0009_sealed_attendance.sql"),
+    },
 ];
 
 /// The newest schema version this program knows.
