@@ -394,7 +394,7 @@ impl Session {
             sha256: sha.clone(),
             codes_ct: Some(self.keys.seal_codes_unbound(
                 crate::keys::CodesTable::Disclosures,
-                &export_id.to_string(),
+                export_id,
                 &[Some(&bases.join(",")), Some(&categories), Some(&withheld)],
             )?),
         };
