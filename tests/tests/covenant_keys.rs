@@ -845,3 +845,96 @@ fn an_organisation_that_is_no_party_holds_no_key_of_a_case() {
     let mut school = f.unlock("school");
     assert!(school.openable_cases().unwrap().is_empty());
 }
+
+/// A covenant in which only the police may receive the municipality's decisions (besides the
+/// municipality itself): the GGZ takes part in the case but may never receive them.
+const DECISIONS_TO_POLICE: &str = r#"
+id = "besluiten-politie"
+version = "1"
+title = "Besluiten alleen aan de politie"
+retention = "P5Y"
+categories = ["besluit", "politiegegevens"]
+bases = ["pga_wet", "wpg_18_2"]
+purposes = ["pga"]
+
+[[party]]
+org = "gemeente"
+type = "core"
+
+[[party]]
+org = "politie"
+type = "core"
+
+[[party]]
+org = "ggz"
+type = "case"
+
+[[rule]]
+id = "BESLUIT-POL"
+effect = "permit"
+providers = ["gemeente"]
+recipients = ["politie"]
+categories = ["besluit"]
+bases = ["pga_wet"]
+text = "De gemeente deelt de besluiten met de politie."
+status = "I"
+"#;
+
+/// What a meeting agreed is sealed under a key of its own, for exactly the member organisations
+/// that may ever receive the municipality's decisions: under a covenant that never lets the GGZ
+/// receive them, the GGZ takes part in the case (and holds its key) but holds no key to the
+/// decision — on the previous main the decision was sealed under the case key. A key request
+/// forged with sqlite3 changes nothing.
+#[test]
+fn a_decision_is_sealed_for_the_organisations_that_may_receive_decisions_only() {
+    let f = Fixture::new();
+    add_partner(&f, "agent", "politie");
+    add_partner(&f, "zorg", "ggz");
+    import_as_fg(&f, DECISIONS_TO_POLICE);
+    let mut coord = f.unlock(COORD);
+    let case = coord
+        .case_new_json(br#"{"subject":{"name":"Persoon","born":"2000-01-01"}}"#)
+        .unwrap();
+    coord.case_members(&case, Some("politie"), None).unwrap();
+    coord.case_members(&case, Some("ggz"), None).unwrap();
+    let m = coord
+        .meeting_new_json(br#"{"held_on":"2026-11-22","chair":"A. Voorzitter","minute_taker":"B. Notulist"}"#)
+        .unwrap();
+    coord.meeting_agenda(&m, Some(&case), false).unwrap();
+    coord
+        .meeting_decide_json(&m, &case, br#"{"kind":"decision","text":"besluit-kanarie-515"}"#)
+        .unwrap();
+    coord.lock().unwrap();
+    let holders = || raw::query_strings(&f.path, "SELECT org FROM decision_keys ORDER BY org").unwrap();
+    assert_eq!(holders(), ["gemeente", "politie"]);
+    assert_eq!(
+        raw::query_i64(&f.path, "SELECT COUNT(*) FROM case_keys WHERE org = 'ggz'").unwrap(),
+        1,
+        "the GGZ takes part in the case and holds its key"
+    );
+    raw::execute_batch(
+        &f.path,
+        &format!("INSERT OR IGNORE INTO key_requests (case_id, org) VALUES ('{case}', 'ggz');"),
+    )
+    .unwrap();
+    for user in [COORD, "agent", "zorg"] {
+        f.unlock(user).lock().unwrap();
+    }
+    assert_eq!(
+        holders(),
+        ["gemeente", "politie"],
+        "no holder passes it to the GGZ"
+    );
+    let mut zorg = f.unlock("zorg");
+    let record = zorg.case_meeting_record(&case).unwrap();
+    assert!(record.iter().all(|e| e.text.is_none()), "{record:?}");
+    zorg.lock().unwrap();
+    let mut agent = f.unlock("agent");
+    let record = agent.case_meeting_record(&case).unwrap();
+    assert!(
+        record
+            .iter()
+            .any(|e| e.text.as_deref() == Some("besluit-kanarie-515")),
+        "{record:?}"
+    );
+}

@@ -705,7 +705,8 @@ fn a_share_marked_as_sealed_under_the_case_key_does_not_open_under_it() {
 /// police shared twice: once with the municipality only, once with the municipality and the
 /// GGZ) has its shares sealed under the case key, which every member organisation holds. At the
 /// first unlock of a holder each moves to a key of its own, sealed only to its source and
-/// recipients; no row is lost and the log still verifies.
+/// recipients (and its decision to a key of its own too); no row is lost and the log still
+/// verifies.
 #[test]
 fn shares_of_the_previous_main_move_to_keys_of_their_own() {
     casus_tests::fast_kdf();
@@ -737,6 +738,7 @@ fn shares_of_the_previous_main_move_to_keys_of_their_own() {
     );
     let mut coord = Session::unlock(&path, "coordinator", DEMO).unwrap();
     assert_eq!(count("SELECT COUNT(*) FROM shares WHERE own_key = 0"), 0);
+    assert_eq!(count("SELECT COUNT(*) FROM decisions WHERE own_key = 0"), 0);
     assert_eq!(plain_codes_left(&path), 0, "the first unlock seals every code");
     let holders = raw::query_strings(
         &path,
@@ -767,6 +769,11 @@ fn shares_of_the_previous_main_move_to_keys_of_their_own() {
             Some("oud-breed-gedeeld".to_string())
         ]
     );
+    assert!(coord
+        .case_meeting_record(&case)
+        .unwrap()
+        .iter()
+        .any(|e| e.text.as_deref() == Some("Oud besluit (fictief)")));
     coord.lock().unwrap();
     let mut agent = Session::unlock(&path, "politie", DEMO).unwrap();
     let texts = agent.case_meeting_record(&case).unwrap();

@@ -25,7 +25,7 @@ use zeroize::Zeroizing;
 
 use crate::error::AppError;
 use crate::policy::{self, KeyGroup};
-use crate::visibility::{may_ever_receive, ItemMeta};
+use crate::visibility::{may_ever_receive, ItemMeta, DECISIONS};
 use casus_domain::covenant::Covenant;
 
 const DEK_WRAP: &str = "casus/dek-wrap/v1";
@@ -49,6 +49,8 @@ pub(crate) enum KeyKind {
     Item,
     /// The share's own key.
     Share,
+    /// The decision's own key.
+    Decision,
     /// The store's meta key.
     Meta,
     /// Sealed to an account's X25519 public key (a key grant).
@@ -145,6 +147,8 @@ pub(crate) enum Column {
     TransitionCodes,
     AttendeeCodes,
     DisclosureCodes,
+    DecisionOwnDetails,
+    DecisionKeyWrap,
 }
 
 impl Column {
@@ -187,6 +191,8 @@ impl Column {
         Column::TransitionCodes,
         Column::AttendeeCodes,
         Column::DisclosureCodes,
+        Column::DecisionOwnDetails,
+        Column::DecisionKeyWrap,
     ];
 
     /// THE table. The strings are part of every stored AAD: changing one makes existing
@@ -241,6 +247,9 @@ impl Column {
             Column::TransitionCodes => ("transitions", "codes_ct", K::Meta, R::Own, true),
             Column::AttendeeCodes => ("attendees", "codes_ct", K::Meta, R::Own, false),
             Column::DisclosureCodes => ("disclosures", "codes_ct", K::Meta, R::Own, false),
+            // The same stored column once a decision has its own key (`own_key = 1`).
+            Column::DecisionOwnDetails => ("decisions", "details_ct:decision_key", K::Decision, R::Own, true),
+            Column::DecisionKeyWrap => ("decision_keys", "wrapped", K::OrgBox, R::ItemWrap, true),
         };
         ColumnSpec {
             table,
@@ -367,6 +376,7 @@ const fn entry_columns(kind: Entry) -> (Column, Column) {
     match kind {
         Entry::Item => (Column::ItemContent, Column::ItemKeyWrap),
         Entry::Share => (Column::ShareOwnContent, Column::ShareKeyWrap),
+        Entry::Decision => (Column::DecisionOwnDetails, Column::DecisionKeyWrap),
     }
 }
 
@@ -1261,7 +1271,7 @@ impl Keys {
         if let Some(org) = leaving {
             keyring::delete_case_keys_of(tx, case, org.code())?;
             let own = self.own_entries(tx, case, org)?;
-            for kind in [Entry::Item, Entry::Share] {
+            for kind in [Entry::Item, Entry::Share, Entry::Decision] {
                 for (id, holder) in keyring::entry_key_holders(tx, kind, case)? {
                     if holder == org.code() && !own.contains(&(kind, id.clone())) {
                         keyring::delete_entry_key(tx, kind, &id, &holder)?;
@@ -1299,6 +1309,11 @@ impl Keys {
         for mut share in casus_store::meetings::shares_of_case(tx, case)? {
             if self.unseal_share(&mut share).is_ok() && share.source_org == org.code() {
                 own.insert((Entry::Share, share.id));
+            }
+        }
+        if org == DECISIONS.source {
+            for d in casus_store::meetings::decisions_of_case(tx, case)? {
+                own.insert((Entry::Decision, d.id));
             }
         }
         Ok(own)
@@ -1650,6 +1665,33 @@ impl Keys {
         self.grant_new_entry(tx, key, &self.share_audience(covenant, share, &members)?)
     }
 
+    /// The organisations whose key a decision should be sealed to: the verified members that may
+    /// ever receive the municipality's decisions under the covenant.
+    fn decision_audience(&self, covenant: &Covenant, members: &[Organisation]) -> Vec<Organisation> {
+        members
+            .iter()
+            .copied()
+            .filter(|o| may_ever_receive(covenant, *o, DECISIONS))
+            .collect()
+    }
+
+    /// Seals a new decision's key to its audience (after its row is written).
+    pub fn grant_new_decision(&self, tx: &Tx, covenant: &Covenant, key: &EntryKey) -> Result<(), AppError> {
+        let verified = self.verified_members_in(tx, Some(key.case))?;
+        let members = self.verified_members_of(tx, key.case, &verified)?;
+        self.grant_new_entry(tx, key, &self.decision_audience(covenant, &members))
+    }
+
+    /// Seals a decision's details under its own key, bound to its id and case.
+    pub fn seal_decision(&self, key: &EntryKey, plain: &[u8]) -> Result<Vec<u8>, AppError> {
+        self.seal_entry(key, &key.id, plain)
+    }
+
+    /// Opens a decision's details with its key.
+    pub fn open_decision(&self, key: &EntryKey, sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, AppError> {
+        self.open_entry(key, &key.id, sealed)
+    }
+
     fn seal_entry(&self, key: &EntryKey, row: &str, plain: &[u8]) -> Result<Vec<u8>, AppError> {
         Ok(seal(
             &key.key,
@@ -1804,9 +1846,23 @@ impl Keys {
                 content_ct: s.content_ct,
             });
         }
+        // Decisions still under the case key have no keys of their own yet (see `own_decisions`).
+        let audience = self.decision_audience(covenant, &members);
+        let decisions = casus_store::meetings::decisions_of_case(tx, case)?
+            .into_iter()
+            .filter(|d| d.own_key)
+            .map(|d| Audience {
+                source: DECISIONS.source,
+                row: d.id.clone(),
+                id: d.id,
+                content_ct: d.details_ct,
+                audience: audience.clone(),
+            })
+            .collect();
         let items_done = self.reconcile_entries(tx, Entry::Item, case, items)?;
         let shares_done = self.reconcile_entries(tx, Entry::Share, case, shares)?;
-        Ok(items_done && shares_done)
+        let decisions_done = self.reconcile_entries(tx, Entry::Decision, case, decisions)?;
+        Ok(items_done && shares_done && decisions_done)
     }
 
     /// See [`Keys::reconcile_case_items`], for the entries of one kind.
@@ -1847,6 +1903,33 @@ impl Keys {
             }
         }
         Ok(complete)
+    }
+
+    /// Moves the decisions written before schema 10 (sealed under their case's key) to keys of
+    /// their own, for every case whose key this session holds; as [`Keys::own_shares`].
+    pub fn own_decisions(&self, tx: &Tx, covenant: &Covenant) -> Result<usize, AppError> {
+        let legacy = casus_store::meetings::decisions_under_case_key(tx)?;
+        let mut case_keys: HashMap<String, Option<CaseKey>> = HashMap::new();
+        let mut moved = 0;
+        for d in legacy {
+            let Ok(case) = CaseId::parse(&d.case_id) else {
+                continue;
+            };
+            let entry = case_keys
+                .entry(d.case_id.clone())
+                .or_insert_with(|| self.case_key(tx, case).ok());
+            let Some(case_key) = entry.as_ref() else {
+                continue;
+            };
+            let Ok(plain) = self.open_row(case_key, CaseRow::Decision, &d.id, &d.details_ct) else {
+                continue;
+            };
+            let key = EntryKey::random(Entry::Decision, case, &d.id)?;
+            casus_store::meetings::set_decision_own_key(tx, &d.id, &self.seal_decision(&key, &plain)?)?;
+            self.grant_new_decision(tx, covenant, &key)?;
+            moved += 1;
+        }
+        Ok(moved)
     }
 
     /// Moves the shares written before schema 6 (sealed under their case's key, so every member

@@ -145,13 +145,7 @@ pub struct ItemView {
 /// Shown for an agenda item of a case the user's organisation does not take part in.
 pub const NO_ACCESS: &str = "Geen toegang: uw organisatie neemt niet deel aan deze casus";
 
-/// The municipality's decisions in a meeting, in the covenant's terms (like the plan's
-/// agreements: category `besluit`, basis `pga_wet`) [I].
-pub(crate) const DECISIONS: crate::visibility::ItemMeta = crate::visibility::ItemMeta {
-    source: Organisation::Gemeente,
-    category: DataCategory::Besluit,
-    basis: LegalBasis::PgaWet,
-};
+pub(crate) use crate::visibility::DECISIONS;
 
 /// Who a meeting is opened for.
 #[derive(Debug, Clone, Copy)]
@@ -789,8 +783,11 @@ impl Session {
             text: input.text.clone(),
             owner_person: input.owner_person.clone(),
         };
+        let covenant = self.covenant.covenant.clone();
         let seq = self.write_logged(a, |tx, keys| {
-            let key = keys.case_key(tx, case_id)?;
+            // Its own key, sealed to the member organisations that may ever receive the
+            // municipality's decisions; another member holds no key to it.
+            let key = crate::keys::EntryKey::random(crate::keys::Entry::Decision, case_id, &id)?;
             let json = serde_json::to_vec(&sealed).map_err(|_| AppError::internal("encoding failed"))?;
             meetings::insert_decision(
                 tx,
@@ -804,7 +801,8 @@ impl Session {
                     deadline: deadline.map(|d| d.to_string()),
                     at: now.clone(),
                     user_id: me.clone(),
-                    details_ct: keys.seal_row(&key, CaseRow::Decision, &id, &json)?,
+                    details_ct: keys.seal_decision(&key, &json)?,
+                    own_key: true,
                     codes_ct: Some(keys.seal_codes(
                         CodesTable::Decisions,
                         case_id,
@@ -813,6 +811,7 @@ impl Session {
                     )?),
                 },
             )?;
+            keys.grant_new_decision(tx, &covenant, &key)?;
             if input.kind == "evaluation" {
                 if let Some(d) = deadline {
                     let mut life = crate::sealed::lifecycle(tx, keys, case_id)?
@@ -898,6 +897,7 @@ impl Session {
                 items.push(MeetingItemRows {
                     key: keys.case_key(tx, case).ok(),
                     share_keys: keys.entry_keys(tx, crate::keys::Entry::Share, case)?,
+                    decision_keys: keys.entry_keys(tx, crate::keys::Entry::Decision, case)?,
                     case,
                     phase,
                     members: pga::members(tx, case)?,
@@ -991,11 +991,17 @@ impl Session {
             }
             let decisions_open = may(DECISIONS);
             let mut decisions = Vec::new();
-            let hidden_decisions = if decisions_open { 0 } else { r.decisions.len() };
-            for d in r.decisions.into_iter().filter(|_| decisions_open) {
-                let plain = keys.open_row(key, CaseRow::Decision, &d.id, &d.details_ct)?;
-                let sealed: SealedDecision = serde_json::from_slice(&plain)
-                    .map_err(|_| AppError::integrity("a decision is malformed"))?;
+            let mut hidden_decisions = 0;
+            for d in r.decisions {
+                let opened = if decisions_open {
+                    open_decision(keys, key, &r.decision_keys, &d)?
+                } else {
+                    None
+                };
+                let Some(sealed) = opened else {
+                    hidden_decisions += 1;
+                    continue;
+                };
                 decisions.push(DecisionView {
                     seq: d.seq,
                     kind: d.kind,
@@ -1141,6 +1147,8 @@ struct MeetingItemRows {
     key: Option<crate::keys::CaseKey>,
     /// The keys of the case's shares that the viewer's organisation holds, by share id.
     share_keys: HashMap<String, crate::keys::EntryKey>,
+    /// The keys of the case's decisions that the viewer's organisation holds, by decision id.
+    decision_keys: HashMap<String, crate::keys::EntryKey>,
     case: CaseId,
     phase: CaseState,
     members: Vec<String>,
@@ -1335,6 +1343,29 @@ impl Session {
     }
 }
 
+/// Opens one decision for the session's organisation: under the decision's own key when it has
+/// one (`None` when the organisation holds no key to it), under the case key when it was written
+/// before schema 10 and no holder has moved it yet.
+fn open_decision(
+    keys: &crate::keys::Keys,
+    case_key: &crate::keys::CaseKey,
+    decision_keys: &HashMap<String, crate::keys::EntryKey>,
+    d: &meetings::DecisionRow,
+) -> Result<Option<SealedDecision>, AppError> {
+    let plain = if d.own_key {
+        let Some(key) = decision_keys.get(&d.id) else {
+            return Ok(None);
+        };
+        keys.open_decision(key, &d.details_ct)
+            .map_err(|_| AppError::integrity("a decision was changed outside the app"))?
+    } else {
+        keys.open_row(case_key, CaseRow::Decision, &d.id, &d.details_ct)?
+    };
+    let sealed: SealedDecision =
+        serde_json::from_slice(&plain).map_err(|_| AppError::integrity("a decision is malformed"))?;
+    Ok(Some(sealed))
+}
+
 /// A meeting's attendees with their organisations opened (schema 9 seals them).
 fn attendees_of(
     tx: &casus_store::Tx,
@@ -1416,6 +1447,7 @@ impl Session {
         self.write_logged(a, |tx, keys| {
             let key = keys.case_key(tx, case_id)?;
             let share_keys = keys.entry_keys(tx, crate::keys::Entry::Share, case_id)?;
+            let decision_keys = keys.entry_keys(tx, crate::keys::Entry::Decision, case_id)?;
             for m in meetings::meetings(tx)? {
                 for item in meetings::items(tx, stored(&m.id)?)?
                     .into_iter()
@@ -1456,10 +1488,7 @@ impl Session {
                     for mut d in meetings::decisions(tx, stored(&item.id)?)? {
                         keys.unseal_decision(&mut d)?;
                         let text = if decisions_visible {
-                            let plain = keys.open_row(&key, CaseRow::Decision, &d.id, &d.details_ct)?;
-                            let sealed: SealedDecision = serde_json::from_slice(&plain)
-                                .map_err(|_| AppError::integrity("a decision is malformed"))?;
-                            Some(sealed.text)
+                            open_decision(keys, &key, &decision_keys, &d)?.map(|s| s.text)
                         } else {
                             None
                         };

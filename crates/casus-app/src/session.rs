@@ -507,6 +507,7 @@ impl Session {
                 // Shares of before schema 6 move to keys of their own first, so the requests
                 // below also settle what they leave for organisations without a group yet.
                 granted += keys.own_shares(tx, &active.covenant)?;
+                granted += keys.own_decisions(tx, &active.covenant)?;
                 granted += keys.process_key_requests(tx, &active.covenant)?;
             }
             users::reset_failures(tx, user_id)?;

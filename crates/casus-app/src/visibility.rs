@@ -30,6 +30,15 @@ pub(crate) const NOTES: ItemMeta = ItemMeta {
     basis: LegalBasis::PgaWet,
 };
 
+/// The municipality's decisions in a meeting, in the covenant's terms (like the plan's
+/// agreements: category `besluit`, basis `pga_wet`) [I]. Each decision's own key reaches exactly
+/// the member organisations that may ever receive this.
+pub(crate) const DECISIONS: ItemMeta = ItemMeta {
+    source: Organisation::Gemeente,
+    category: DataCategory::Besluit,
+    basis: LegalBasis::PgaWet,
+};
+
 /// The covenant's verdict on `org` receiving `item` while the case is in `phase`.
 pub(crate) fn verdict(covenant: &Covenant, org: Organisation, item: ItemMeta, phase: CaseState) -> Verdict {
     evaluate(

@@ -399,11 +399,12 @@ pub fn member_rows(tx: &Tx) -> Result<Vec<MemberRow>> {
 }
 
 /// Which rows have keys of their own, each sealed per organisation: a case file's items
-/// (`item_keys`) and what was said in a meeting (`share_keys`).
+/// (`item_keys`), what was said in a meeting (`share_keys`) and what it agreed (`decision_keys`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Entry {
     Item,
     Share,
+    Decision,
 }
 
 impl Entry {
@@ -412,6 +413,7 @@ impl Entry {
         match self {
             Entry::Item => ("item_keys", "item_id"),
             Entry::Share => ("share_keys", "share_id"),
+            Entry::Decision => ("decision_keys", "decision_id"),
         }
     }
 

@@ -346,41 +346,81 @@ pub struct DecisionRow {
     pub details_ct: Vec<u8>,
     /// Kind and owner organisation sealed (schema 7); those columns are then empty.
     pub codes_ct: Option<Vec<u8>>,
+    /// Whether the text is sealed under the decision's own key (schema 10), not the case key.
+    pub own_key: bool,
 }
 
 pub fn insert_decision(tx: &Tx, d: &DecisionRow) -> Result<()> {
     tx.conn().execute(
-        "INSERT INTO decisions (id, item_id, case_id, seq, kind, owner_org, deadline, at, user_id, details_ct, codes_ct)
-         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM decisions WHERE item_id = ?2), ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![d.id, d.item_id, d.case_id, d.kind, d.owner_org, d.deadline, d.at, d.user_id, d.details_ct, d.codes_ct],
+        "INSERT INTO decisions (id, item_id, case_id, seq, kind, owner_org, deadline, at, user_id, details_ct, codes_ct,
+                                own_key)
+         VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM decisions WHERE item_id = ?2), ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+                 ?11)",
+        params![d.id, d.item_id, d.case_id, d.kind, d.owner_org, d.deadline, d.at, d.user_id, d.details_ct, d.codes_ct, d.own_key],
     )?;
     Ok(())
 }
 
+const DECISION_COLUMNS: &str =
+    "id, item_id, case_id, seq, kind, owner_org, deadline, at, user_id, details_ct, codes_ct, own_key";
+
+fn decision_row(r: &Row) -> rusqlite::Result<DecisionRow> {
+    Ok(DecisionRow {
+        id: r.get(0)?,
+        item_id: r.get(1)?,
+        case_id: r.get(2)?,
+        seq: r.get(3)?,
+        kind: r.get(4)?,
+        owner_org: r.get(5)?,
+        deadline: r.get(6)?,
+        at: r.get(7)?,
+        user_id: r.get(8)?,
+        details_ct: r.get(9)?,
+        codes_ct: r.get(10)?,
+        own_key: r.get(11)?,
+    })
+}
+
+/// The decisions of one agenda item, in order.
 pub fn decisions(tx: &Tx, item_id: AgendaItemId) -> Result<Vec<DecisionRow>> {
-    let item_id = item_id.to_string();
-    let mut stmt = tx.conn().prepare_cached(
-        "SELECT id, item_id, case_id, seq, kind, owner_org, deadline, at, user_id, details_ct, codes_ct
-         FROM decisions WHERE item_id = ?1 ORDER BY seq",
-    )?;
+    let mut stmt = tx.conn().prepare_cached(&format!(
+        "SELECT {DECISION_COLUMNS} FROM decisions WHERE item_id = ?1 ORDER BY seq"
+    ))?;
     let rows = stmt
-        .query_map([item_id], |r| {
-            Ok(DecisionRow {
-                id: r.get(0)?,
-                item_id: r.get(1)?,
-                case_id: r.get(2)?,
-                seq: r.get(3)?,
-                kind: r.get(4)?,
-                owner_org: r.get(5)?,
-                deadline: r.get(6)?,
-                at: r.get(7)?,
-                user_id: r.get(8)?,
-                details_ct: r.get(9)?,
-                codes_ct: r.get(10)?,
-            })
-        })?
+        .query_map([item_id.to_string()], decision_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
+}
+
+/// Every decision of one case (to bring its keys in line with members and covenant).
+pub fn decisions_of_case(tx: &Tx, case: CaseId) -> Result<Vec<DecisionRow>> {
+    let mut stmt = tx.conn().prepare_cached(&format!(
+        "SELECT {DECISION_COLUMNS} FROM decisions WHERE case_id = ?1 ORDER BY at, rowid"
+    ))?;
+    let rows = stmt
+        .query_map([case.to_string()], decision_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Decisions still sealed under their case's key (written before schema 10).
+pub fn decisions_under_case_key(tx: &Tx) -> Result<Vec<DecisionRow>> {
+    let mut stmt = tx.conn().prepare_cached(&format!(
+        "SELECT {DECISION_COLUMNS} FROM decisions WHERE own_key = 0 ORDER BY case_id, at, rowid"
+    ))?;
+    let rows = stmt
+        .query_map([], decision_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Moves a decision to its own key: its details re-sealed under it.
+pub fn set_decision_own_key(tx: &Tx, id: &str, details_ct: &[u8]) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE decisions SET details_ct = ?2, own_key = 1 WHERE id = ?1",
+        params![id, details_ct],
+    )?;
+    Ok(())
 }
 
 #[derive(Debug, Clone)]

@@ -60,6 +60,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_sealed_attendance.sql",
         sql: include_str!("../../../schema/0009_sealed_attendance.sql"),
     },
+    Migration {
+        version: 10,
+        name: "0010_decision_keys.sql",
+        sql: include_str!("../../../schema/0010_decision_keys.sql"),
+    },
 ];
 
 /// The newest schema version this program knows.
