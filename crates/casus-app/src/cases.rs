@@ -453,6 +453,7 @@ impl Session {
             .iter()
             .map(|state| visibility::may_receive(covenant, org, visibility::SUBJECT, *state, false))
             .collect();
+        let prepared = query.map(crate::index::Query::new);
         let results: Vec<CaseSummary> = match &self.index {
             Some(index) => index
                 .entries
@@ -461,7 +462,7 @@ impl Session {
                 .filter_map(|e| {
                     let phase = CaseState::ALL.iter().position(|s| *s == e.state).unwrap_or(0);
                     let name_visible = name_visible_in[phase];
-                    let matches = match query {
+                    let matches = match &prepared {
                         None => true,
                         Some(q) if name_visible => index.matches(e, q),
                         Some(q) => index.matches_id(e, q),

@@ -140,6 +140,31 @@ fn a_case_goes_in_comes_out_and_is_edited_through_the_cli() {
     assert!(verify.starts_with("audit log intact"), "{verify}");
 }
 
+/// Search finds people as coordinators type them: without the Turkish and Polish letters, in
+/// another case, by a part of a double name, or by a date of birth in Dutch form.
+#[test]
+fn case_list_finds_a_name_typed_without_its_accents_and_a_dutch_date_of_birth() {
+    let env = Env::ready();
+    let id = ok(&env.as_coord(
+        &["case", "new"],
+        Some(r#"{"subject":{"name":"Şükrü Yılmaz-Çelik","born":"1998-11-07"}}"#),
+    ))
+    .trim()
+    .to_string();
+    for query in ["sukru", "Yilmaz", "celik", "07-11-1998"] {
+        let list: serde_json::Value = serde_json::from_str(&ok(
+            &env.as_coord(&["--json", "case", "list", "--query", query], None)
+        ))
+        .unwrap();
+        assert_eq!(list.as_array().map(Vec::len), Some(1), "{query}: {list}");
+        assert_eq!(list[0]["id"], id.as_str(), "{query}");
+        assert_eq!(
+            list[0]["name"], "Şükrü Yılmaz-Çelik",
+            "{query}: the name as typed"
+        );
+    }
+}
+
 #[test]
 fn import_prints_new_ids_and_is_all_or_nothing() {
     let env = Env::ready();
