@@ -99,9 +99,23 @@ ensure_tauri_driver() {
 
 # The release window: ui/dist is embedded, so the UI is built first; `custom-protocol` makes
 # the binary serve it instead of pointing at the Vite dev server.
+# Whether ui/dist was built after every UI source changed. Vite writes new files on every build,
+# and the release window embeds ui/dist, so rebuilding an unchanged UI would recompile the window.
+ui_dist_is_fresh() {
+  local stamp="$REPO_ROOT/ui/dist/index.html"
+  [ -f "$stamp" ] || return 1
+  [ -z "$(find "$REPO_ROOT/ui" "$REPO_ROOT/package.json" "$REPO_ROOT/package-lock.json" \
+    \( -path "$REPO_ROOT/ui/dist" -o -path "$REPO_ROOT/ui/node_modules" \) -prune \
+    -o -type f -newer "$stamp" -print -quit)" ]
+}
+
 build_release() {
-  log "build the UI (ui/dist)"
-  (cd "$REPO_ROOT" && npm run --silent build -w ui >/dev/null)
+  if ui_dist_is_fresh; then
+    log "the UI (ui/dist) is up to date"
+  else
+    log "build the UI (ui/dist)"
+    (cd "$REPO_ROOT" && npm run --silent build -w ui >/dev/null)
+  fi
   log "build the release window (target/release/casus-desktop)"
   (cd "$REPO_ROOT" && cargo build --release --locked -p casus-desktop --features custom-protocol)
 }
