@@ -880,3 +880,33 @@ fn a_copy_of_the_file_shows_no_codes_and_a_copied_code_does_not_open() {
     assert_eq!(agent.show_case(&case).err().unwrap().code, ErrorCode::Integrity);
     agent.lock().unwrap();
 }
+
+/// A key wrap pasted in with sqlite3 (here: garbage for the municipality's key of a share) and a
+/// key request for the case must not keep the municipality's accounts from unlocking; reading the
+/// meeting reports the damage instead.
+#[test]
+fn a_damaged_key_wrap_keeps_nobody_from_unlocking() {
+    let f = Fixture::new();
+    let (case, m) = meeting_in_the_room(&f);
+    let mut c = f.unlock(COORD);
+    let share = c
+        .meeting_share_json(
+            &m,
+            &case,
+            br#"{"source":"politie","category":"politiegegevens","basis":"wpg_18_2","content":"x","to":["gemeente"]}"#,
+        )
+        .unwrap()
+        .id;
+    c.lock().unwrap();
+    raw::execute_batch(
+        &f.path,
+        &format!(
+            "UPDATE share_keys SET wrapped = randomblob(120) WHERE share_id = '{share}' AND org = 'gemeente';
+             INSERT OR IGNORE INTO key_requests (case_id, org) VALUES ('{case}', 'ggz');"
+        ),
+    )
+    .unwrap();
+    let mut c = try_unlock(&f, COORD).expect("the municipality still unlocks");
+    assert_eq!(c.meeting_show(&m).err().unwrap().code, ErrorCode::Integrity);
+    c.lock().unwrap();
+}
