@@ -42,16 +42,21 @@ function handlers(detail: CaseDetail = DETAIL) {
 }
 
 describe("weighing", () => {
-  it("says that municipality, police and OM must be present and labels [I] criteria as inference", async () => {
+  it("says that municipality, police and OM must be present, and asks the questions in plain Dutch", async () => {
     renderScreen(<WeighingPage caseId={CASE_ID} />, { extra: handlers() });
     expect(await screen.findByRole("heading", { level: 1, name: "Weging vastleggen: Fictief, Noor" })).toBeTruthy();
     expect(screen.getByText(/De gemeente, de politie en het Openbaar Ministerie moeten alle drie aanwezig zijn/)).toBeTruthy();
     const orgs = screen.getAllByRole("combobox").filter((s) => (s as HTMLSelectElement).getAttribute("data-e2e") === "weigh-person-org");
     expect(orgs.map((s) => (s as HTMLSelectElement).value)).toEqual(["gemeente", "politie", "om"]);
-    const inferred = screen.getByRole("group", { name: "Zijn er concrete gedragingen die wijzen op radicalisering?" });
-    expect(within(inferred).getByText(/^\[I\] aanname/)).toBeTruthy();
-    const sourced = screen.getByRole("group", { name: "Is de bron van het signaal bekend en controleerbaar?" });
-    expect(within(sourced).getByText("[V] uit de bronnen")).toBeTruthy();
+    // The [V]/[I] status of a criterion is for the privacy officer's review (the checklist in
+    // `casus criteria show`, the docs), not for the weighing team in the room.
+    for (const name of [
+      "Zijn er concrete gedragingen die wijzen op radicalisering?",
+      "Is de bron van het signaal bekend en controleerbaar?",
+    ]) {
+      const group = screen.getByRole("group", { name });
+      expect(group.textContent).not.toMatch(/\[[VI]\]|aanname/);
+    }
   });
 
   it("refuses without a rationale, unanswered criteria or a missing organisation, and sends nothing", async () => {

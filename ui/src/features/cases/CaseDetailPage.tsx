@@ -526,7 +526,6 @@ function Actions({ caseId, actions, onDone, t }: { caseId: string; actions: Case
                 >
                   {capitalise(a.label)}
                 </button>
-                {!a.sourced && <span className="casus-tag">{t.actions.inferred}</span>}
                 {!a.possible && a.blocked_by && (
                   <p id={whyId} className="utrecht-paragraph casus-blocked" data-e2e={`case-action-blocked-${a.to}`}>
                     {a.blocked_by}

@@ -261,13 +261,10 @@ function WeighingSession({ detail, criteria, t, onDone }: { detail: CaseDetail; 
             <fieldset
               key={c.code}
               className={`casus-criterion${err ? " casus-criterion--invalid" : ""}`}
-              aria-describedby={`${cid}-status${err ? ` ${cid}-error` : ""}`}
+              aria-describedby={err ? `${cid}-error` : undefined}
               data-e2e={`weigh-criterion-${c.code}`}
             >
               <legend className="utrecht-form-label casus-criterion__question">{c.question}</legend>
-              <p id={`${cid}-status`} className={`casus-tag casus-tag--${c.status === "V" ? "v" : "i"}`}>
-                {c.status === "V" ? t.statusV : t.statusI}
-              </p>
               {err && (
                 <p id={`${cid}-error`} className="utrecht-form-field-error-message">
                   {err}
