@@ -22,8 +22,15 @@ const PARTNERS: [&str; 4] = ["politie", "ggz", "onderwijs", "reclassering"];
 const SOURCES: [&str; 5] = ["gemeente", "politie", "ggz", "onderwijs", "reclassering"];
 /// The organisations a covenant may name as parties; `om` has no account and takes part in no case.
 const PARTY_POOL: [&str; 6] = ["gemeente", "politie", "ggz", "onderwijs", "reclassering", "om"];
-/// Item categories; a covenant declares a random subset, so some items fall outside it.
-const CATEGORY_POOL: [&str; 4] = ["politiegegevens", "gezondheid", "risicotaxatie", "signaal"];
+/// Item categories; a covenant declares a random subset, so some items fall outside it. `besluit`
+/// is also the category of the municipality's decisions in a meeting.
+const CATEGORY_POOL: [&str; 5] = [
+    "politiegegevens",
+    "gezondheid",
+    "risicotaxatie",
+    "signaal",
+    "besluit",
+];
 /// Legal bases; likewise declared as a random subset.
 const BASIS_POOL: [&str; 3] = ["wpg_18_2", "pga_wet", "toestemming"];
 /// The phases rules may be limited to: the two a generated case ends in, and two it never reaches
@@ -432,7 +439,12 @@ fn is_member(f: &Fixture, case: &str, org: &str) -> bool {
 
 /// Every (item, organisation) pair with a wrap of the item's key in the store.
 fn held_item_keys(f: &Fixture) -> BTreeSet<(String, String)> {
-    raw::query_strings(&f.path, "SELECT item_id || '|' || org FROM item_keys")
+    held_keys(f, "SELECT item_id || '|' || org FROM item_keys")
+}
+
+/// Every (entry, organisation) pair a query over a key table returns as `id|org`.
+fn held_keys(f: &Fixture, sql: &str) -> BTreeSet<(String, String)> {
+    raw::query_strings(&f.path, sql)
         .unwrap()
         .into_iter()
         .map(|row| {
@@ -571,6 +583,18 @@ fn run(s: &Scenario) {
             phase[i] = "under_weighing";
         }
     }
+    // A meeting decides on every case: each decision's key must reach exactly the members that
+    // may ever receive the municipality's decisions (source gemeente, `besluit`, `pga_wet`).
+    let meeting = d
+        .session(COORD)
+        .meeting_new_json(br#"{"held_on":"2026-11-22","chair":"A. Voorzitter","minute_taker":"B. Notulist"}"#)
+        .unwrap();
+    for case in &cases {
+        let s = d.session(COORD);
+        s.meeting_agenda(&meeting, Some(case), false).unwrap();
+        s.meeting_decide_json(&meeting, case, br#"{"kind":"decision","text":"besluit"}"#)
+            .unwrap();
+    }
     d.lock();
 
     // Every account with an organisation's key unlocks once: holders pass keys on.
@@ -619,6 +643,35 @@ fn run(s: &Scenario) {
         expected.difference(&held).collect::<Vec<_>>(),
         Vec::<&(String, String)>::new(),
         "wraps the covenant allows that are missing\n{}",
+        context()
+    );
+
+    // Decisions: the same oracle, for the municipality's decisions.
+    let decisions = raw::query_strings(&f.path, "SELECT id || '|' || case_id FROM decisions").unwrap();
+    let expected_decisions: BTreeSet<(String, String)> = decisions
+        .iter()
+        .flat_map(|row| {
+            let (id, case) = row.split_once('|').unwrap();
+            let c = cases.iter().position(|x| x == case).unwrap();
+            let decision = Item {
+                id: id.to_string(),
+                case: c,
+                source: "gemeente",
+                category: "besluit",
+                basis: "pga_wet",
+                canary: String::new(),
+            };
+            members[c]
+                .iter()
+                .filter(|org| cov.may_ever(org, &decision))
+                .map(|org| (id.to_string(), org.to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(
+        held_keys(&f, "SELECT decision_id || '|' || org FROM decision_keys"),
+        expected_decisions,
+        "decision keys\n{}",
         context()
     );
 
