@@ -136,6 +136,32 @@ describe("signal entry", () => {
     expect(routes).toEqual([]);
   });
 
+  it("a BSN that a case of the user's organisation already has marks the field and offers that case", async () => {
+    const known = "0123456789abcdef0123456789abcdef";
+    const { user, routes } = renderScreen(<SignalPage caseId={null} />, {
+      failWith: { signal_add: { code: "invalid_input", message: `subject.bsn: case ${known} already has this BSN` } },
+    });
+    await user.type(screen.getByLabelText("Naam (verplicht)"), "Proef, Daan");
+    await user.type(screen.getByLabelText("Geboortedatum (verplicht)"), "2007-05-09");
+    await user.type(screen.getByLabelText("BSN (optioneel)"), "111222333");
+    await user.selectOptions(screen.getByLabelText("Soort gegevens (verplicht)"), "signaal");
+    await user.selectOptions(screen.getByLabelText("Grondslag (verplicht)"), "pga_wet");
+    await user.selectOptions(screen.getByLabelText("Betrouwbaarheid (verplicht)"), "confirmed");
+    await user.type(screen.getByLabelText("Inhoud van het signaal (verplicht)"), "Tekst.");
+    await user.click(screen.getByRole("button", { name: "Signaal vastleggen" }));
+    const bsn = await screen.findByLabelText("BSN (optioneel)");
+    await waitFor(() => expect(bsn.getAttribute("aria-invalid")).toBe("true"));
+    expect(document.activeElement).toBe(bsn);
+    expect(document.getElementById(bsn.getAttribute("aria-describedby")?.split(" ").at(-1) ?? "")?.textContent).toContain(
+      "Deze persoon is al bekend",
+    );
+    expect(screen.getByRole("alert").textContent).toContain("Er is 1 veld niet goed ingevuld");
+    // No internal code words or ids in what the coordinator reads.
+    expect(document.body.textContent).not.toContain("already has");
+    await user.click(screen.getByRole("button", { name: "Die casus openen" }));
+    expect(routes.at(-1)).toEqual({ page: "case", caseId: known });
+  });
+
   it("has no axe violations, empty and with every error shown", async () => {
     const { user, container } = renderScreen(<SignalPage caseId={null} />, { extra: { signal_add: added } });
     expect(await axeViolations(container)).toEqual([]);

@@ -46,6 +46,9 @@ export function SignalPage({ caseId }: { caseId: string | null }) {
   const [count, setCount] = useState(0);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);
+  // The case that already has this BSN, when the core says so (only to an organisation that takes
+  // part in it; anyone else gets the plain refusal, which tells nothing about who is known).
+  const [knownCase, setKnownCase] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useFocusHeading(headingRef);
 
@@ -110,8 +113,17 @@ export function SignalPage({ caseId }: { caseId: string | null }) {
       const added = await api.signalAdd(caseId, payload(values));
       go({ page: "case", caseId: added.case_id });
     } catch (e) {
-      setFailure(e as AppError);
+      const error = e as AppError;
+      const known = knownBsnCase(error);
       setBusy(false);
+      if (known) {
+        setKnownCase(known);
+        setErrors({ bsn: t.errors.bsnKnown });
+        setCount(1);
+        document.getElementById(id("bsn"))?.focus();
+        return;
+      }
+      setFailure(error);
     }
   }
 
@@ -180,6 +192,18 @@ export function SignalPage({ caseId }: { caseId: string | null }) {
               value={values.bsn}
               onChange={set("bsn")}
             />
+            {knownCase && errors.bsn === t.errors.bsnKnown && (
+              <p className="utrecht-paragraph">
+                <button
+                  type="button"
+                  className="utrecht-button utrecht-button--secondary-action"
+                  data-e2e="signal-open-known"
+                  onClick={() => go({ page: "case", caseId: knownCase })}
+                >
+                  {t.openKnown}
+                </button>
+              </p>
+            )}
             <TextField id={id("address")} label={t.address} autoComplete="off" data-e2e="signal-address" value={values.address} onChange={set("address")} />
             <TextArea id={id("notes")} label={t.notes} rows={3} data-e2e="signal-notes" value={values.notes} onChange={set("notes")} />
           </fieldset>
@@ -238,4 +262,12 @@ export function SignalPage({ caseId }: { caseId: string | null }) {
       </form>
     </div>
   );
+}
+
+/** The case the core names when this BSN already belongs to a case the user's organisation takes
+ * part in (`subject.bsn: case <id> already has this BSN`); `null` for any other error. */
+function knownBsnCase(error: AppError): string | null {
+  if (error.code !== "invalid_input") return null;
+  const found = /^subject\.bsn: case ([0-9a-f]{32}) already has this BSN$/.exec(error.message);
+  return found?.[1] ?? null;
 }

@@ -29,12 +29,15 @@ const nl = {
   busy: "Bezig met vastleggen…",
   cancel: "Annuleren",
   summary: (n: number) => (n === 1 ? "Er is 1 veld niet goed ingevuld. Zie hieronder." : `Er zijn ${n} velden niet goed ingevuld. Zie hieronder.`),
+  openKnown: "Die casus openen",
   errors: {
     name: "Vul de naam van de betrokkene in.",
     born: "Vul een geldige geboortedatum in.",
     bornFuture: "De geboortedatum ligt in de toekomst.",
     bornOld: "De geboortedatum ligt vóór 1900.",
     bsn: "Dit is geen geldig BSN (9 cijfers die voldoen aan de elfproef). Controleer het of laat het veld leeg.",
+    bsnKnown:
+      "Deze persoon is al bekend: dit BSN hoort bij een casus waaraan uw organisatie deelneemt. Open die casus en leg het signaal daar vast.",
     source: "Kies de organisatie waar het signaal vandaan komt.",
     received: "Vul een geldige datum van ontvangst in.",
     receivedFuture: "De datum van ontvangst mag niet in de toekomst liggen.",
@@ -73,12 +76,15 @@ const en: typeof nl = {
   busy: "Recording…",
   cancel: "Cancel",
   summary: (n: number) => (n === 1 ? "1 field is not filled in correctly. See below." : `${n} fields are not filled in correctly. See below.`),
+  openKnown: "Open that case",
   errors: {
     name: "Enter the name of the person.",
     born: "Enter a valid date of birth.",
     bornFuture: "The date of birth lies in the future.",
     bornOld: "The date of birth lies before 1900.",
     bsn: "This is not a valid BSN (9 digits passing the 11-test). Check it or leave the field empty.",
+    bsnKnown:
+      "This person is already known: this BSN belongs to a case your organisation takes part in. Open that case and record the signal there.",
     source: "Choose the organisation the signal comes from.",
     received: "Enter a valid date of receipt.",
     receivedFuture: "The date of receipt cannot lie in the future.",
