@@ -314,7 +314,10 @@ describe("case screen", () => {
       present: ["A. Jansen", "B. de Boer"],
       next_review: "2026-04-01",
     });
-    expect((await screen.findByText("Vastgelegd. De casus staat nu in de fase ‘in weging’.")).getAttribute("role")).toBe("status");
+    const notice = await screen.findByText("Vastgelegd. De casus staat nu in de fase ‘in weging’.");
+    expect(notice.getAttribute("role")).toBe("status");
+    // The form is gone; focus lands on what was recorded, not on the page body.
+    await waitFor(() => expect(document.activeElement).toBe(notice));
     await waitFor(() => expect(host.calls.filter((c) => c.cmd === "show_case").length).toBe(before + 1));
     expect(host.calls.filter((c) => c.cmd === "case_actions").length).toBe(2);
   });

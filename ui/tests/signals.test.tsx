@@ -37,6 +37,19 @@ describe("signal entry", () => {
     expect(host.calls.some((c) => c.cmd === "signal_add")).toBe(false);
   });
 
+  it("an error goes as soon as its field is right, and the summary counts what is left", async () => {
+    const { user } = renderScreen(<SignalPage caseId={null} />, { extra: { signal_add: added } });
+    await user.click(screen.getByRole("button", { name: "Signaal vastleggen" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("Er zijn 6 velden niet goed ingevuld");
+    await user.type(screen.getByLabelText("Naam (verplicht)"), "P");
+    expect(screen.queryByText("Vul de naam van de betrokkene in.")).toBeNull();
+    expect(screen.getByLabelText("Naam (verplicht)").getAttribute("aria-invalid")).not.toBe("true");
+    expect(screen.getByRole("alert").textContent).toContain("Er zijn 5 velden niet goed ingevuld");
+    // A field still wrong keeps its error.
+    await user.type(screen.getByLabelText("BSN (optioneel)"), "123");
+    expect(screen.getByText("Beschrijf het signaal.")).toBeTruthy();
+  });
+
   it("opens a new case: sends the subject and the signal, then goes to the case", async () => {
     const { user, host, routes } = renderScreen(<SignalPage caseId={null} />, { extra: { signal_add: added } });
     await user.type(screen.getByLabelText("Naam (verplicht)"), "Proef, Daan");

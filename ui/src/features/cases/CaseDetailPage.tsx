@@ -487,6 +487,8 @@ function Actions({ caseId, actions, onDone, t }: { caseId: string; actions: Case
   const [chosen, setChosen] = useState<CaseAction | null>(null);
   const [done, setDone] = useState<string>("");
   const buttons = useRef(new Map<string, HTMLButtonElement>());
+  // After a step the form is gone: focus goes to the notice that says what was recorded.
+  const status = useRef<HTMLDivElement>(null);
   const baseId = useId();
 
   const close = (to: string | null) => {
@@ -497,7 +499,7 @@ function Actions({ caseId, actions, onDone, t }: { caseId: string; actions: Case
   return (
     <>
       <p className="utrecht-paragraph casus-muted">{t.actions.intro}</p>
-      <div role="status" className="casus-status" data-e2e="transition-status">
+      <div role="status" className="casus-status" data-e2e="transition-status" ref={status} tabIndex={-1}>
         {done}
       </div>
       {actions.length === 0 ? (
@@ -547,6 +549,7 @@ function Actions({ caseId, actions, onDone, t }: { caseId: string; actions: Case
             const msg = t.actions.done(label(vocab.states, result.to));
             setDone(result.destroy_after ? `${msg} ${t.actions.destroyAfter(shortDate(result.destroy_after))}` : msg);
             close(null);
+            window.setTimeout(() => status.current?.focus(), 0);
             onDone();
           }}
         />

@@ -52,7 +52,17 @@ export function SignalPage({ caseId }: { caseId: string | null }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useFocusHeading(headingRef);
 
-  const set = (k: Key) => (value: string) => setValues((v) => ({ ...v, [k]: value }));
+  // A field's error goes as soon as the field is right (a new error waits for the next submit).
+  const set = (k: Key) => (value: string) => {
+    const next = { ...values, [k]: value };
+    setValues(next);
+    if (errors[k] !== undefined && validate(next)[k] === undefined) {
+      const rest = { ...errors };
+      delete rest[k];
+      setErrors(rest);
+      setCount(ORDER.filter((x) => rest[x] !== undefined).length);
+    }
+  };
   // Some users add information from their own organisation only (the core refuses anything else).
   const sources = ownOrganisationOnly(user, "add_information") ? vocab.organisations.filter((o) => o.code === user.org) : vocab.organisations;
 
