@@ -279,6 +279,17 @@ describe("case screen", () => {
     expect(host.calls.at(-1)?.args).toEqual({ case: CASE_ID, item: "it-1", org: "ggz" });
   });
 
+  it("Escape closes the step's form and puts the focus back on its button", async () => {
+    const { user, host } = renderScreen(<CaseDetailPage caseId={CASE_ID} />, { extra: caseHandlers() });
+    const step = await screen.findByRole("button", { name: "In weging" });
+    await user.click(step);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText("Reden voor deze stap (verplicht)")));
+    await user.keyboard("{Escape}");
+    expect(screen.queryByLabelText("Reden voor deze stap (verplicht)")).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(step));
+    expect(host.calls.some((c) => c.cmd === "case_transition")).toBe(false);
+  });
+
   it("a blocked step is disabled and shows its explanation", async () => {
     renderScreen(<CaseDetailPage caseId={CASE_ID} />, { extra: caseHandlers() });
     const blocked = (await screen.findByRole("button", { name: "Opgenomen in PGA" })) as HTMLButtonElement;

@@ -23,13 +23,20 @@ describe("signal entry", () => {
     const { user, host } = renderScreen(<SignalPage caseId={null} />, { extra: { signal_add: added } });
     expect(screen.getByRole("heading", { level: 1, name: "Nieuw signaal" })).toBeTruthy();
     await user.click(screen.getByRole("button", { name: "Signaal vastleggen" }));
-    expect((await screen.findByRole("alert")).textContent).toContain("Er zijn 6 velden niet goed ingevuld");
-    expect(screen.getByText("Vul de naam van de betrokkene in.")).toBeTruthy();
-    expect(screen.getByText("Vul een geldige geboortedatum in.")).toBeTruthy();
-    expect(screen.getByText("Kies de soort gegevens.")).toBeTruthy();
-    expect(screen.getByText("Kies de grondslag waarop dit gedeeld wordt.")).toBeTruthy();
-    expect(screen.getByText("Kies de betrouwbaarheid.")).toBeTruthy();
-    expect(screen.getByText("Beschrijf het signaal.")).toBeTruthy();
+    const summary = await screen.findByRole("alert");
+    expect(summary.textContent).toContain("Er zijn 6 velden niet goed ingevuld");
+    // Each message twice: as a link in the summary, and under its field.
+    for (const message of [
+      "Vul de naam van de betrokkene in.",
+      "Vul een geldige geboortedatum in.",
+      "Kies de soort gegevens.",
+      "Kies de grondslag waarop dit gedeeld wordt.",
+      "Kies de betrouwbaarheid.",
+      "Beschrijf het signaal.",
+    ]) {
+      expect(within(summary).getByRole("link", { name: message })).toBeTruthy();
+      expect(screen.getAllByText(message)).toHaveLength(2);
+    }
     const name = screen.getByLabelText("Naam (verplicht)");
     expect(document.activeElement).toBe(name);
     expect(name.getAttribute("aria-invalid")).toBe("true");
@@ -45,9 +52,12 @@ describe("signal entry", () => {
     expect(screen.queryByText("Vul de naam van de betrokkene in.")).toBeNull();
     expect(screen.getByLabelText("Naam (verplicht)").getAttribute("aria-invalid")).not.toBe("true");
     expect(screen.getByRole("alert").textContent).toContain("Er zijn 5 velden niet goed ingevuld");
-    // A field still wrong keeps its error.
+    // A field still wrong keeps its error, and the summary links to it.
     await user.type(screen.getByLabelText("BSN (optioneel)"), "123");
-    expect(screen.getByText("Beschrijf het signaal.")).toBeTruthy();
+    const link = within(screen.getByRole("alert")).getByRole("link", { name: "Beschrijf het signaal." });
+    await user.click(link);
+    expect(document.activeElement).toBe(screen.getByLabelText("Inhoud van het signaal (verplicht)"));
+    expect(within(screen.getByRole("alert")).queryByRole("link", { name: "Vul de naam van de betrokkene in." })).toBeNull();
   });
 
   it("opens a new case: sends the subject and the signal, then goes to the case", async () => {
@@ -111,9 +121,9 @@ describe("signal entry", () => {
     await user.clear(screen.getByLabelText("Ontvangen op (verplicht)"));
     await user.type(screen.getByLabelText("Ontvangen op (verplicht)"), "2999-01-01");
     await user.click(screen.getByRole("button", { name: "Signaal vastleggen" }));
-    expect(screen.getByText("De geboortedatum ligt in de toekomst.")).toBeTruthy();
-    expect(screen.getByText(/Dit is geen geldig BSN/)).toBeTruthy();
-    expect(screen.getByText("De datum van ontvangst mag niet in de toekomst liggen.")).toBeTruthy();
+    expect(screen.getAllByText("De geboortedatum ligt in de toekomst.")).toHaveLength(2);
+    expect(screen.getAllByText(/Dit is geen geldig BSN/)).toHaveLength(2);
+    expect(screen.getAllByText("De datum van ontvangst mag niet in de toekomst liggen.")).toHaveLength(2);
     expect(host.calls.some((c) => c.cmd === "signal_add")).toBe(false);
   });
 

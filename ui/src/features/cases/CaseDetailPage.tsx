@@ -604,7 +604,20 @@ function TransitionForm({
   }
 
   return (
-    <form className="casus-panel" aria-labelledby={ids.heading} onSubmit={submit} noValidate data-e2e="transition-form">
+    <form
+      className="casus-panel"
+      aria-labelledby={ids.heading}
+      onSubmit={submit}
+      noValidate
+      data-e2e="transition-form"
+      // Escape closes the inline form, as it would a dialog; focus goes back to the step's button.
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && !busy) {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
       <h3 id={ids.heading} className="utrecht-heading-3">
         {t.actions.formTitle(capitalise(action.label))}
       </h3>

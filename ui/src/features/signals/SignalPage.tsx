@@ -162,6 +162,23 @@ export function SignalPage({ caseId }: { caseId: string | null }) {
           {count > 0 && (
             <div className="utrecht-alert utrecht-alert--error" role="alert" data-e2e="signal-errors">
               <p className="utrecht-paragraph">{t.summary(count)}</p>
+              {/* Each error links to its field (GOV.UK / NL Design System error summary). */}
+              <ul className="utrecht-unordered-list">
+                {ORDER.filter((k) => errors[k] !== undefined).map((k) => (
+                  <li key={k} className="utrecht-unordered-list__item">
+                    <a
+                      className="utrecht-link"
+                      href={`#${id(k)}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        document.getElementById(id(k))?.focus();
+                      }}
+                    >
+                      {errors[k]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
             </div>
           )}
         </div>
