@@ -279,6 +279,21 @@ describe("case screen", () => {
     expect(host.calls.at(-1)?.args).toEqual({ case: CASE_ID, item: "it-1", org: "ggz" });
   });
 
+  it("a long note is cut with 'Meer tonen', which opens the rest", async () => {
+    const long = `${"Lange fictieve notitie over de casus. ".repeat(130)}EINDE-VAN-DE-NOTITIE`;
+    const { user } = renderScreen(<CaseDetailPage caseId={CASE_ID} />, {
+      extra: caseHandlers({ show_case: () => ({ ...DETAIL, notes: long }) }),
+    });
+    const more = await screen.findByRole("button", { name: "Meer tonen" });
+    expect(more.getAttribute("aria-expanded")).toBe("false");
+    const note = document.getElementById(more.getAttribute("aria-controls") ?? "");
+    expect(note?.textContent?.length).toBeLessThan(700);
+    expect(note?.textContent).not.toContain("EINDE-VAN-DE-NOTITIE");
+    await user.click(more);
+    expect(note?.textContent).toContain("EINDE-VAN-DE-NOTITIE");
+    expect(screen.getByRole("button", { name: "Minder tonen" }).getAttribute("aria-expanded")).toBe("true");
+  });
+
   it("Escape closes the step's form and puts the focus back on its button", async () => {
     const { user, host } = renderScreen(<CaseDetailPage caseId={CASE_ID} />, { extra: caseHandlers() });
     const step = await screen.findByRole("button", { name: "In weging" });

@@ -164,7 +164,7 @@ function SubjectSection({ detail, t }: { detail: CaseDetail; t: T }) {
       {detail.notes !== null && detail.notes.trim() !== "" && (
         <>
           <h3 className="utrecht-heading-3">{t.detail.notes}</h3>
-          <p className="utrecht-paragraph casus-prewrap">{detail.notes}</p>
+          <LongText text={detail.notes} more={t.detail.more} less={t.detail.less} />
         </>
       )}
     </section>
@@ -554,6 +554,36 @@ function Actions({ caseId, actions, onDone, t }: { caseId: string; actions: Case
           }}
         />
       )}
+    </>
+  );
+}
+
+/** Characters of a long text shown before "meer tonen": a long note must not push the next step
+ * of the lifecycle far down the page. */
+const LONG_TEXT = 600;
+
+/** A text that is shown in full when short, and otherwise cut at a word with a button that opens
+ * the rest (`aria-expanded`, the same paragraph grows). */
+function LongText({ text, more, less }: { text: string; more: string; less: string }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  if (text.length <= LONG_TEXT) return <p className="utrecht-paragraph casus-prewrap">{text}</p>;
+  const cut = text.lastIndexOf(" ", LONG_TEXT);
+  const shown = open ? text : `${text.slice(0, cut > LONG_TEXT / 2 ? cut : LONG_TEXT)}…`;
+  return (
+    <>
+      <p id={id} className="utrecht-paragraph casus-prewrap" data-e2e="long-text">
+        {shown}
+      </p>
+      <button
+        type="button"
+        className="utrecht-button utrecht-button--subtle"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {open ? less : more}
+      </button>
     </>
   );
 }

@@ -30,6 +30,8 @@ const nl = {
     shielded:
       "Afgeschermd: het convenant staat niet toe dat uw organisatie de identiteit van de betrokkene in deze fase ontvangt.",
     notes: "Notities van de coördinator",
+    more: "Meer tonen",
+    less: "Minder tonen",
     members: "Deelnemende organisaties",
     covenant: (label: string) => `Wat u ziet, volgt uit het convenant ${label}.`,
     links: "Verder met deze casus",
@@ -161,6 +163,8 @@ const en: typeof nl = {
     none: "not recorded",
     shielded: "Shielded: the covenant does not let your organisation receive the identity of the person in this phase.",
     notes: "Coordinator's notes",
+    more: "Show more",
+    less: "Show less",
     members: "Taking part",
     covenant: (label: string) => `What you see follows from covenant ${label}.`,
     links: "More for this case",
