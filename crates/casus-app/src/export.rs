@@ -693,17 +693,22 @@ impl Session {
                     .interventions
                     .iter()
                     .map(|i| {
+                        // Dutch words and dates in the document, never a stored code.
                         vec![
                             i.id.clone(),
                             i.goal.clone(),
-                            i.kind.clone(),
+                            casus_domain::plan::InterventionKind::parse(&i.kind)
+                                .map_or_else(|| i.kind.clone(), |k| k.dutch().to_string()),
                             i.description.clone(),
                             format!("{} {}", i.owner_org.clone().unwrap_or_default(), i.owner_person)
                                 .trim()
                                 .to_string(),
-                            i.start.clone().unwrap_or_default(),
-                            i.deadline.clone().unwrap_or_default(),
-                            i.status.clone().unwrap_or_else(|| "planned".into()),
+                            dutch_date(i.start.as_deref()),
+                            dutch_date(i.deadline.as_deref()),
+                            casus_domain::plan::InterventionStatus::parse(
+                                i.status.as_deref().unwrap_or("planned"),
+                            )
+                            .map_or_else(|| NOT_RECORDED.to_string(), |s| s.dutch().to_string()),
                         ]
                     })
                     .collect(),
@@ -974,5 +979,31 @@ impl Session {
             ledger,
             head,
         )
+    }
+}
+
+/// What a document says for a field left empty.
+const NOT_RECORDED: &str = "niet vastgelegd";
+
+/// A stored ISO date (YYYY-MM-DD) as Dutch readers write it (DD-MM-YYYY); an empty one says
+/// "niet vastgelegd", and anything else is shown as stored.
+fn dutch_date(iso: Option<&str>) -> String {
+    match iso.filter(|d| !d.is_empty()) {
+        None => NOT_RECORDED.to_string(),
+        Some(d) => chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+            .map_or_else(|_| d.to_string(), |date| date.format("%d-%m-%Y").to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_a_document_read_the_dutch_way_and_an_empty_one_says_so() {
+        assert_eq!(dutch_date(Some("2027-01-15")), "15-01-2027");
+        assert_eq!(dutch_date(Some("")), NOT_RECORDED);
+        assert_eq!(dutch_date(None), NOT_RECORDED);
+        assert_eq!(dutch_date(Some("15 januari")), "15 januari");
     }
 }
