@@ -1912,19 +1912,17 @@ impl Keys {
     /// their own, for every case whose key this session holds; as [`Keys::own_shares`].
     pub fn own_decisions(&self, tx: &Tx, covenant: &Covenant) -> Result<usize, AppError> {
         let legacy = casus_store::meetings::decisions_under_case_key(tx)?;
-        let mut case_keys: HashMap<String, Option<CaseKey>> = HashMap::new();
+        let mut case_keys = HashMap::new();
         let mut moved = 0;
         for d in legacy {
-            let Ok(case) = CaseId::parse(&d.case_id) else {
-                continue;
-            };
-            let entry = case_keys
-                .entry(d.case_id.clone())
-                .or_insert_with(|| self.case_key(tx, case).ok());
-            let Some(case_key) = entry.as_ref() else {
-                continue;
-            };
-            let Ok(plain) = self.open_row(case_key, CaseRow::Decision, &d.id, &d.details_ct) else {
+            let Some((case, plain)) = self.open_legacy(
+                tx,
+                &mut case_keys,
+                &d.case_id,
+                CaseRow::Decision,
+                &d.id,
+                &d.details_ct,
+            ) else {
                 continue;
             };
             let key = EntryKey::random(Entry::Decision, case, &d.id)?;
@@ -1933,6 +1931,26 @@ impl Keys {
             moved += 1;
         }
         Ok(moved)
+    }
+
+    /// Opens a row still sealed under its case's key (a share or decision of an older store), with
+    /// the case keys this session holds, each loaded once (`cache`). `None`: the case id is
+    /// malformed, this session holds no key to the case, or the value does not open.
+    fn open_legacy(
+        &self,
+        tx: &Tx,
+        cache: &mut HashMap<String, Option<CaseKey>>,
+        case: &str,
+        col: CaseRow,
+        row: &str,
+        sealed: &[u8],
+    ) -> Option<(CaseId, Zeroizing<Vec<u8>>)> {
+        let id = CaseId::parse(case).ok()?;
+        let key = cache
+            .entry(case.to_string())
+            .or_insert_with(|| self.case_key(tx, id).ok())
+            .as_ref()?;
+        Some((id, self.open_row(key, col, row, sealed).ok()?))
     }
 
     /// Moves the shares written before schema 6 (sealed under their case's key, so every member
@@ -1944,22 +1962,20 @@ impl Keys {
         if legacy.is_empty() {
             return Ok(0);
         }
-        let mut case_keys: HashMap<String, Option<CaseKey>> = HashMap::new();
+        let mut case_keys = HashMap::new();
         let mut moved = 0;
         for mut s in legacy {
-            let Ok(case) = CaseId::parse(&s.case_id) else {
-                continue;
-            };
             if self.unseal_share(&mut s).is_err() {
                 continue;
             }
-            let entry = case_keys
-                .entry(s.case_id.clone())
-                .or_insert_with(|| self.case_key(tx, case).ok());
-            let Some(case_key) = entry.as_ref() else {
-                continue;
-            };
-            let Ok(plain) = self.open_row(case_key, CaseRow::Share, &s.id, &s.content_ct) else {
+            let Some((case, plain)) = self.open_legacy(
+                tx,
+                &mut case_keys,
+                &s.case_id,
+                CaseRow::Share,
+                &s.id,
+                &s.content_ct,
+            ) else {
                 continue;
             };
             let Ok(meta) = item_meta_of(&s.source_org, &s.category, &s.basis) else {
@@ -2164,7 +2180,6 @@ impl Keys {
         row: &str,
         sealed: &[u8],
     ) -> Result<Vec<Option<String>>, AppError> {
-        const EDITED: &str = CODES_EDITED;
         let aad = aad(self.store, codes_column(table), row, case);
         let plain = self
             .held
@@ -2172,16 +2187,16 @@ impl Keys {
             .into_iter()
             .flatten()
             .find_map(|held| open(&held.secret, &aad, sealed).ok())
-            .ok_or_else(|| AppError::integrity(EDITED))?;
+            .ok_or_else(|| AppError::integrity(CODES_EDITED))?;
         let map: serde_json::Map<String, serde_json::Value> =
-            serde_json::from_slice(&plain).map_err(|_| AppError::integrity(EDITED))?;
+            serde_json::from_slice(&plain).map_err(|_| AppError::integrity(CODES_EDITED))?;
         table
             .columns()
             .iter()
             .map(|(c, _)| match map.get(*c) {
                 Some(serde_json::Value::String(v)) => Ok(Some(v.clone())),
                 Some(serde_json::Value::Null) => Ok(None),
-                _ => Err(AppError::integrity(EDITED)),
+                _ => Err(AppError::integrity(CODES_EDITED)),
             })
             .collect()
     }
