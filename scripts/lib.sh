@@ -13,6 +13,9 @@ APT_BUILD=(libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librs
 APT_HEADLESS=(xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver fonts-dejavu-core locales)
 # Debian packages for the checks themselves.
 APT_LINT=(shellcheck poppler-utils qpdf)
+# Debian packages to build the .deb (scripts/package.sh): dpkg-dev for dpkg-shlibdeps, and the
+# desktop entry's validator.
+APT_PACKAGE=(dpkg-dev desktop-file-utils)
 
 TAURI_DRIVER_VERSION="2.1.0"
 TOOLS_DIR="$REPO_ROOT/.tools"

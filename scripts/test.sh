@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2: every check, from a fresh Debian 12 machine (as root) or a developer's.
 # Installs what is missing, then: rustfmt, shellcheck, clippy (whole workspace incl. src-tauri), cargo test,
-# UI typecheck + Vitest, the release window, and the WebDriver E2E under Xvfb.
+# UI typecheck + Vitest, the release window, the WebDriver E2E under Xvfb, and the .deb: built,
+# installed on this machine, its window started to the unlock screen, and removed again.
 # Ends with a summary; exits non-zero if any step failed. CI runs it through .ci/run.
 set -euo pipefail
 
@@ -54,7 +55,7 @@ last_ok() { [ "${results[${#results[@]} - 1]}" = passed ]; }
 
 setup() {
   ensure_toolchains
-  ensure_apt "${APT_BUILD[@]}" "${APT_HEADLESS[@]}" "${APT_LINT[@]}"
+  ensure_apt "${APT_BUILD[@]}" "${APT_HEADLESS[@]}" "${APT_LINT[@]}" "${APT_PACKAGE[@]}"
   ensure_rust_components
   ensure_npm
 }
@@ -81,6 +82,35 @@ if last_ok; then
 else
   skip "tauri-driver" "no release build"
   skip "e2e (WebDriver, Xvfb)" "no release build"
+fi
+
+# The package a municipality deploys: install it like IT would (apt resolves WebKitGTK and GTK),
+# check both programs, open the installed window to its unlock screen, then remove it again.
+installed_package_starts() {
+  local deb version
+  deb="$(bash scripts/package.sh --print)"
+  version="$(dpkg-deb -f "$deb" Version)"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$deb" </dev/null
+  local status=0
+  {
+    [ "$(/usr/bin/casus --version)" = "casus $version" ] &&
+      [ -f /usr/share/applications/nl.casusoverleg.desktop.desktop ] &&
+      bash tests/e2e/run-e2e.sh --installed
+  } || status=$?
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq casusoverleg </dev/null
+  return "$status"
+}
+
+if [ "${results[${#results[@]} - 1]}" != "skipped: no release build" ]; then
+  step "package (.deb)" bash scripts/package.sh
+  if last_ok; then
+    step "package installs and starts" installed_package_starts
+  else
+    skip "package installs and starts" "no package"
+  fi
+else
+  skip "package (.deb)" "no release build"
+  skip "package installs and starts" "no package"
 fi
 
 total=$((SECONDS - run_started))

@@ -5,6 +5,8 @@
 # Needs target/release/casus-desktop (scripts/test.sh builds it) and tauri-driver in .tools/.
 #   bash tests/e2e/run-e2e.sh                        # screenshots: target/e2e-screenshots/
 #   bash tests/e2e/run-e2e.sh --update-screenshots   # refresh docs/screenshots/ (then look at them)
+#   bash tests/e2e/run-e2e.sh --installed            # only: the installed package's window
+#                                                    # (/usr/bin/casus-desktop) reaches the unlock screen
 set -euo pipefail
 
 # shellcheck source-path=SCRIPTDIR source=../../scripts/lib.sh
@@ -12,12 +14,17 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/lib.sh"
 
 if [ "${1:-}" != "--inside" ]; then
   export SCREENSHOT_DIR="${SCREENSHOT_DIR:-$REPO_ROOT/target/e2e-screenshots}"
+  export E2E_SUITE=journey
   if [ "${1:-}" = "--update-screenshots" ]; then
     SCREENSHOT_DIR="$REPO_ROOT/docs/screenshots"
+  elif [ "${1:-}" = "--installed" ]; then
+    E2E_SUITE=installed
+    APP_BIN=/usr/bin/casus-desktop
   elif [ -n "${1:-}" ]; then
     die "unknown option: $1"
   fi
-  [ -x "$APP_BIN" ] || die "no release window at $APP_BIN: run scripts/test.sh or scripts/run-demo.sh first"
+  export APP_BIN
+  [ -x "$APP_BIN" ] || die "no window at $APP_BIN: run scripts/test.sh, scripts/run-demo.sh or install the package first"
   ensure_apt "${APT_HEADLESS[@]}"
   ensure_tauri_driver
   RUN_HOME="$(make_run_home)"
@@ -66,6 +73,11 @@ for _ in $(seq 1 100); do
 done
 
 status=0
+if [ "${E2E_SUITE:-journey}" = installed ]; then
+  WEBDRIVER_URL="http://127.0.0.1:$PORT" APP_BIN=/usr/bin/casus-desktop node "$REPO_ROOT/tests/e2e/installed.mjs" || status=$?
+  [ "$status" -eq 0 ] || { tail -n 50 "$DRIVER_LOG" >&2 || true; }
+  exit "$status"
+fi
 WEBDRIVER_URL="http://127.0.0.1:$PORT" APP_BIN="$APP_BIN" node "$REPO_ROOT/tests/e2e/unlock.mjs" || status=$?
 if [ "$status" -eq 0 ]; then
   # The journey starts on a fresh demo store and writes its exports to a temp folder.
