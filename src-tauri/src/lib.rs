@@ -47,6 +47,9 @@ pub fn run() {
                 launch::idle_limit_from_env(),
             ));
             start_idle_watch(app.handle().clone());
+            if let Some(window) = app.get_webview_window("main") {
+                webview_settings(&window);
+            }
             Ok(())
         })
         .build(tauri::generate_context!("../tauri.conf.json"));
@@ -65,6 +68,34 @@ pub fn run() {
             }
         }
     });
+}
+
+/// Settings of a window's web view that keep the app near the memory floor of a blank WebKitGTK
+/// window: no accelerated compositing (a forms app draws fine in software, and under Xvfb or on
+/// a machine without a GPU the GL compositor alone costs about 90 MB), and the document-viewer
+/// cache model (one page, nothing to cache for back/forward or other sites). Linux only; the
+/// other platforms' web views (WebView2, WKWebView) keep their defaults.
+pub(crate) fn webview_settings<R: Runtime>(window: &tauri::WebviewWindow<R>) {
+    #[cfg(target_os = "linux")]
+    {
+        let result = window.with_webview(|webview| {
+            use webkit2gtk::{
+                CacheModel, HardwareAccelerationPolicy, SettingsExt, WebContextExt, WebViewExt,
+            };
+            let view = webview.inner();
+            if let Some(settings) = WebViewExt::settings(&view) {
+                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
+            }
+            if let Some(context) = view.context() {
+                context.set_cache_model(CacheModel::DocumentViewer);
+            }
+        });
+        if let Err(error) = result {
+            eprintln!("casus-desktop: the web view settings could not be applied: {error}");
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
 }
 
 /// Checks every two seconds whether the window has been idle past the limit or the screen was

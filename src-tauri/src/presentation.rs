@@ -30,7 +30,7 @@ pub fn open<R: Runtime>(app: &AppHandle<R>, meeting: &str, case: &str) -> Result
         .content_protected(true)
         .initialization_script(&script)
         .build()
-        .map(|_| ())
+        .map(|window| crate::webview_settings(&window))
         .map_err(|e| e.to_string())
 }
 

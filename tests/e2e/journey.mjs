@@ -6,8 +6,8 @@
 // meeting is done with the keyboard only. Also measures cold start and idle memory.
 // Run through tests/e2e/run-e2e.sh (Xvfb, D-Bus, tauri-driver, CASUS_EXPORT_DIR).
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -155,6 +155,63 @@ function appMemoryMb() {
   }
   return { mb: Math.round(kb / 1024), processes: names };
 }
+
+/** PSS (MB) of a process and everything it started (WebKit's web and network processes). */
+function treeMemoryMb(root) {
+  const parent = new Map();
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      parent.set(Number(pid), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const tree = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of parent) {
+      if (!tree.has(pid) && tree.has(ppid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let kb = 0;
+  for (const pid of tree) {
+    try {
+      kb += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"))?.[1] ?? 0);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return Math.round(kb / 1024);
+}
+
+/**
+ * The memory floor: a blank window of the same WebKitGTK build (its MiniBrowser on about:blank,
+ * idle after 6 s), once with WebKit's defaults and once with accelerated compositing off, as the
+ * app runs its web views. Null when this WebKitGTK has no MiniBrowser.
+ */
+async function webkitFloorMb(extraEnv) {
+  const browser = readdirSync("/usr/lib")
+    .map((d) => join("/usr/lib", d, "webkit2gtk-4.1", "MiniBrowser"))
+    .find((p) => existsSync(p));
+  if (!browser) return null;
+  const child = spawn(browser, ["about:blank"], { env: { ...process.env, ...extraEnv }, stdio: "ignore" });
+  await new Promise((r) => setTimeout(r, 6000));
+  const mb = treeMemoryMb(child.pid);
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill();
+  await exited;
+  return mb;
+}
+
+metrics.memory_floor = {
+  blank_webkit_default_mb: await webkitFloorMb({}),
+  blank_webkit_no_compositing_mb: await webkitFloorMb({ WEBKIT_DISABLE_COMPOSITING_MODE: "1" }),
+};
 
 /** How long ago the app's process started (ms), from /proc: uptime minus its start ticks. */
 function appAgeMs() {
@@ -579,6 +636,16 @@ try {
   await session.quit().catch(() => undefined);
   if (second) await second.quit().catch(() => undefined);
   metrics.axe = Object.fromEntries(Object.entries(axeReport).map(([k, v]) => [k, v.length]));
+  // The app runs its web views without accelerated compositing: its floor is the blank window
+  // with the same setting.
+  const floor = metrics.memory_floor.blank_webkit_no_compositing_mb;
+  if (floor) {
+    const ratio = (m) => (m?.mb ? Math.round((m.mb / floor) * 100) / 100 : null);
+    metrics.memory_ratio_to_floor = {
+      unlocked: ratio(metrics.idle_memory_after_unlock),
+      locked: ratio(metrics.idle_memory_locked),
+    };
+  }
   mkdirSync(join(repo, "target"), { recursive: true });
   writeFileSync(join(repo, "target", "e2e-metrics.json"), JSON.stringify(metrics, null, 2));
   console.log(`metrics: ${JSON.stringify(metrics)}`);
