@@ -260,6 +260,9 @@ struct Layout {
     page: Page,
     outline: Vec<OutlineEntry>,
     structure: Structure,
+    /// The tag level of the latest heading (the title is 1), so that no level is skipped on the
+    /// way down.
+    heading_tag: u8,
     /// Top of the free space on the current page.
     y: f32,
     /// Where the free space started on this page (below a repeated table header, if any).
@@ -275,6 +278,7 @@ impl Layout {
             page: Page::default(),
             outline: Vec::new(),
             structure: Structure::default(),
+            heading_tag: 1,
             y: TOP,
             page_top: TOP,
             gap: 0.0,
@@ -473,11 +477,14 @@ impl Layout {
             page: self.pages.len(),
             y: self.y,
         });
-        // The document title is the one H1; the body's headings are H2 to H4.
+        // The document title is the one H1; the body's headings are H2 to H4, never more than one
+        // level below the heading before (PDF/UA: no skipped levels), whatever their look.
+        let tag = (level + 1).min(self.heading_tag + 1);
+        self.heading_tag = tag;
         let h = self.structure.add(
             None,
             Kind::Heading {
-                level: level + 1,
+                level: tag,
                 title: one_line(text),
             },
         );
@@ -634,6 +641,19 @@ impl Layout {
             }
         }
         for cell in cells {
+            if let (0, Some(e), true) = (from, cell.element, cell.lines.iter().all(|l| l.is_empty())) {
+                // An empty cell keeps its place in the table for a screen reader: empty content.
+                let role = Role::Content(self.structure.content(e));
+                self.page.ops.push(Op::Text {
+                    x: cell.text_x,
+                    y: self.y - style.pad_y,
+                    font: cell.font,
+                    size: cell.size,
+                    color: cell.color,
+                    text: String::new(),
+                    role,
+                });
+            }
             for (i, line) in cell.lines.iter().skip(from).take(count).enumerate() {
                 let top = self.y - style.pad_y - i as f32 * style.leading;
                 let base = baseline(top, style.leading, cell.size);
@@ -1347,6 +1367,60 @@ mod tests {
                 &Kind::Table,
                 &Kind::Table,
             ]
+        );
+    }
+
+    #[test]
+    fn heading_tags_never_skip_a_level_on_the_way_down() {
+        let heading = |level: u8, text: &str| Block::Heading {
+            level,
+            text: text.into(),
+        };
+        let laid = lay_out(&doc(vec![
+            heading(3, "a"),
+            heading(1, "b"),
+            heading(3, "c"),
+            heading(2, "d"),
+            heading(3, "e"),
+            heading(1, "f"),
+        ]));
+        let levels: Vec<u8> = laid
+            .structure
+            .elements
+            .iter()
+            .filter_map(|e| match &e.kind {
+                Kind::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .collect();
+        // The title, then: 3 -> H2 (not H4), 1 -> H2, 3 -> H3, 2 -> H3, 3 -> H4, 1 -> H2.
+        assert_eq!(levels, vec![1, 2, 2, 3, 3, 4, 2]);
+        // The bookmarks keep the document's own levels.
+        let outline: Vec<u8> = laid.outline.iter().map(|o| o.level).collect();
+        assert_eq!(outline, vec![3, 1, 3, 2, 3, 1]);
+    }
+
+    #[test]
+    fn an_empty_cell_keeps_its_place_in_the_structure() {
+        let laid = lay_out(&doc(vec![Block::Table {
+            caption: None,
+            headers: vec!["A".into(), "".into(), "C".into()],
+            rows: vec![
+                vec!["1".into(), "".into()],
+                vec!["".into(), "2".into(), "3".into()],
+            ],
+            widths: None,
+        }]));
+        let cells = laid
+            .structure
+            .elements
+            .iter()
+            .filter(|e| matches!(e.kind, Kind::Cell | Kind::HeaderCell { .. }))
+            .collect::<Vec<_>>();
+        assert_eq!(cells.len(), 9);
+        assert!(
+            cells.iter().all(|c| c.children.len() == 1),
+            "each cell has content"
         );
     }
 

@@ -200,15 +200,18 @@ fn draw(
                 Role::Repeated => artifact(ArtifactType::PaginationOther),
             };
             let id = surface.start_tagged(tag);
-            surface.set_fill(Some(fill(*color)));
-            surface.draw_glyphs(
-                Point::from_xy(*x, flip(*y)),
-                &glyphs,
-                krilla_font(*font),
-                text,
-                *size,
-                false,
-            );
+            // An empty table cell is marked content with nothing drawn.
+            if !glyphs.is_empty() {
+                surface.set_fill(Some(fill(*color)));
+                surface.draw_glyphs(
+                    Point::from_xy(*x, flip(*y)),
+                    &glyphs,
+                    krilla_font(*font),
+                    text,
+                    *size,
+                    false,
+                );
+            }
             surface.end_tagged();
             if let Role::Content(n) = role {
                 if let Some(slot) = ids.get_mut(*n) {

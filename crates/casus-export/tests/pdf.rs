@@ -666,6 +666,29 @@ fn the_tag_tree_has_headings_paragraphs_lists_and_tables_with_header_cells() {
 }
 
 #[test]
+fn empty_cells_stay_in_the_tag_tree_so_columns_do_not_shift() {
+    let mut doc = common::base("Lege cellen");
+    doc.blocks = vec![
+        Block::Table {
+            caption: None,
+            headers: vec!["Actie".into(), "Eigenaar".into(), "Deadline".into()],
+            rows: vec![
+                vec!["Bellen".into(), "".into(), "01-12-2026".into()],
+                vec!["".into(), "GGD".into()],
+            ],
+            widths: None,
+        },
+        Block::KeyValues(vec![("Notulist".into(), "".into())]),
+    ];
+    let pdf = Rendered::new(&doc);
+    pdf.qpdf_check();
+    let types = structure_types(&uncompressed(&pdf));
+    assert_eq!(types.get("TD"), Some(&(2 * 3 + 1)), "{types:?}");
+    assert_eq!(types.get("TH"), Some(&(3 + 1)), "{types:?}");
+    assert_eq!(types.get("TR"), Some(&(1 + 2 + 1)), "{types:?}");
+}
+
+#[test]
 fn a_character_the_font_lacks_is_a_typed_error_not_a_box() {
     use casus_export::PdfError;
     for (ch, place) in [('日', 0), ('\u{1F600}', 1), ('\u{E000}', 2), ('本', 3), ('☃', 4)] {
