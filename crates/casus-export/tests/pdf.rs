@@ -665,6 +665,77 @@ fn the_tag_tree_has_headings_paragraphs_lists_and_tables_with_header_cells() {
     );
 }
 
+/// The tag tree as poppler reads it (`pdfinfo -struct-text`): (indent, line) per line.
+fn struct_text(pdf: &Rendered) -> Vec<(usize, String)> {
+    let out = Command::new("pdfinfo")
+        .args(["-struct-text", pdf.p()])
+        .output()
+        .expect("pdfinfo from poppler-utils");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| (l.len() - l.trim_start().len(), l.trim().to_string()))
+        .collect()
+}
+
+#[test]
+fn a_screen_reader_reads_the_document_in_order_without_page_furniture() {
+    let doc = common::long_plan(60);
+    let pdf = Rendered::new(&doc);
+    assert!(casus_export::pdf_page_count(&doc) >= 8);
+    let tree = struct_text(&pdf);
+    assert_eq!(tree.first().map(|(_, l)| l.as_str()), Some("Document"));
+    let content: Vec<&str> = tree
+        .iter()
+        .filter(|(_, l)| l.starts_with('"'))
+        .map(|(_, l)| l.trim_matches('"'))
+        .collect();
+    let all = content.join(" ");
+    // Headers, footers, page numbers and the watermark are artifacts, not content.
+    for furniture in ["VERTROUWELIJK", "Pagina ", "logboek", "Voor: politie"] {
+        assert!(!all.contains(furniture), "{furniture} is in the tag tree");
+    }
+    // The header row of a table that runs over many pages is read once per table.
+    assert_eq!(content.iter().filter(|c| **c == "Omschrijving").count(), 2);
+    // The headings come in the document's order, each an H element (H1 the title) whose content
+    // is its text. (pdfinfo prints a non-ASCII /T title as raw UTF-16, so the content is compared.)
+    let tagged: Vec<String> = tree
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, l))| {
+            l.starts_with('H') && l[1..2].chars().all(|c| c.is_ascii_digit()) && l.contains(" \"")
+        })
+        .map(|(i, _)| tree[i + 1].1.trim_matches('"').to_string())
+        .collect();
+    let expected: Vec<String> = std::iter::once(doc.title.clone())
+        .chain(doc.blocks.iter().filter_map(|b| match b {
+            Block::Heading { text, .. } => Some(text.clone()),
+            _ => None,
+        }))
+        .collect();
+    assert_eq!(tagged, expected);
+    // Every intervention row is read once, in order.
+    let rows: Vec<&str> = content
+        .iter()
+        .copied()
+        .filter(|c| c.len() > 1 && c.starts_with('A') && c[1..].chars().all(|ch| ch.is_ascii_digit()))
+        .collect();
+    let want: Vec<String> = (1..=9).chain(1..=60).map(|i| format!("A{i}")).collect();
+    assert_eq!(rows, want);
+    // And the names are read exactly from the tag tree too.
+    for doc in documents_with_names() {
+        let pdf = Rendered::new(&doc);
+        let all: String = struct_text(&pdf)
+            .into_iter()
+            .filter(|(_, l)| l.starts_with('"'))
+            .map(|(_, l)| l)
+            .collect();
+        for name in NAMES {
+            assert!(all.contains(name), "{name}: {all}");
+        }
+    }
+}
+
 #[test]
 fn empty_cells_stay_in_the_tag_tree_so_columns_do_not_shift() {
     let mut doc = common::base("Lege cellen");
