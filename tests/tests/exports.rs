@@ -451,3 +451,132 @@ fn exports_are_0600_in_a_0700_folder_and_never_overwrite() {
     assert_eq!(std::fs::read(&out).unwrap(), first, "never overwritten");
     c.lock().unwrap();
 }
+
+/// The names from issue 11: a subject, a case lead and an action owner whose names Windows-1252
+/// cannot write.
+const PERSON: &str = "Şükrü Yılmaz-Çelik";
+const LEAD: &str = "İsmail Ağaoğlu";
+const OWNER: &str = "Łukasz Wąs";
+
+#[test]
+fn a_plan_and_minutes_for_sukru_yilmaz_celik_carry_every_name_exactly_in_a_tagged_embedded_pdf() {
+    let f = Fixture::new();
+    let mut c = f.unlock(COORD);
+    let case = c
+        .case_new_json(
+            format!(r#"{{"subject":{{"name":"{PERSON}","born":"2000-01-01"}},"notes":"n"}}"#).as_bytes(),
+        )
+        .unwrap();
+    c.case_members(&case, Some("politie"), None).unwrap();
+    casus_tests::weigh_and_admit(&mut c, &case);
+    c.case_transition(&case, "in_case_meeting", "eerste bespreking", &[], None)
+        .unwrap();
+    let m = c
+        .meeting_new_json(
+            format!(r#"{{"held_on":"2026-11-22","chair":"{LEAD}","minute_taker":"{OWNER}"}}"#).as_bytes(),
+        )
+        .unwrap();
+    c.meeting_agenda(&m, Some(&case), false).unwrap();
+    let plan = format!(
+        r#"{{"municipality":"Gemeente Voorbeeldstad","case_lead_org":"gemeente","case_lead_person":"{LEAD}",
+        "goals":[{{"id":"g1","domain":"wonen","text":"Heeft een stabiele woonplek"}}],
+        "interventions":[{{"id":"a1","goal":"g1","kind":"zorg","description":"Gesprek met {PERSON}","owner_org":"gemeente",
+        "owner_person":"{OWNER}","start":"2026-11-23","deadline":"2027-01-15"}}],"problem_analysis":"Fictieve analyse"}}"#
+    );
+    c.plan_revise_json(&case, plan.as_bytes()).unwrap();
+    c.plan_adopt(&case, &m).unwrap();
+    c.meeting_decide_json(
+        &m,
+        &case,
+        format!(r#"{{"kind":"action","text":"Huisbezoek bij {PERSON}","owner_org":"politie","owner_person":"{OWNER}","deadline":"2026-12-01"}}"#)
+            .as_bytes(),
+    )
+    .unwrap();
+    c.meeting_close(&m).unwrap();
+    let plan_pdf = f.dir.path().join("plan-politie.pdf");
+    c.export_plan(&case, "politie", "pdf", &plan_pdf).unwrap();
+    let minutes_pdf = f.dir.path().join("besluiten-politie.pdf");
+    c.export_minutes(&m, "politie", "pdf", &minutes_pdf).unwrap();
+    c.lock().unwrap();
+
+    for (pdf, names) in [
+        (&plan_pdf, [PERSON, LEAD, OWNER]),
+        (&minutes_pdf, [PERSON, LEAD, OWNER]),
+    ] {
+        let p = pdf.to_str().unwrap();
+        tool("qpdf", &["--check", p]);
+        let text = tool("pdftotext", &[p, "-"]);
+        for name in names {
+            assert!(text.contains(name), "{name} is not exactly in {p}:\n{text}");
+        }
+        // The hand-made writer's WinAnsi fallback wrote "?ükrü Y?lmaz-Çelik".
+        assert!(!text.contains("?ükrü") && !text.contains("Y?lmaz"), "{text}");
+        // Only embedded, subset fonts.
+        let fonts = tool("pdffonts", &[p]);
+        let rows: Vec<&str> = fonts.lines().skip(2).filter(|l| !l.trim().is_empty()).collect();
+        assert!(!rows.is_empty(), "{fonts}");
+        for row in rows {
+            let cols: Vec<&str> = row.split_whitespace().collect();
+            let n = cols.len();
+            assert_eq!(
+                (cols[n - 5], cols[n - 4]),
+                ("yes", "yes"),
+                "not embedded and subset: {row}"
+            );
+        }
+        // Tagged, in Dutch, PDF/A-2 and PDF/UA-1.
+        let info = tool("pdfinfo", &[p]);
+        assert!(info.contains("Tagged:          yes"), "{info}");
+        let xmp = tool("pdfinfo", &["-meta", p]);
+        for needle in [
+            "<pdfaid:part>2</pdfaid:part>",
+            "<pdfuaid:part>1</pdfuaid:part>",
+            "<rdf:li>nl</rdf:li>",
+        ] {
+            assert!(xmp.contains(needle), "{needle}:\n{xmp}");
+        }
+    }
+}
+
+#[test]
+fn a_character_the_pdf_font_lacks_stops_the_pdf_with_a_dutch_message_and_writes_nothing() {
+    let f = Fixture::new();
+    let mut c = f.unlock(COORD);
+    let case = c
+        .case_new_json(
+            "{\"subject\":{\"name\":\"Wang 王\",\"born\":\"2000-01-01\"},\"notes\":\"n\"}".as_bytes(),
+        )
+        .unwrap();
+    c.case_members(&case, Some("politie"), None).unwrap();
+    casus_tests::weigh_and_admit(&mut c, &case);
+    c.case_transition(&case, "in_case_meeting", "eerste bespreking", &[], None)
+        .unwrap();
+    let m = c
+        .meeting_new_json(br#"{"held_on":"2026-11-22","chair":"A. Voorzitter"}"#)
+        .unwrap();
+    c.meeting_agenda(&m, Some(&case), false).unwrap();
+    c.plan_revise_json(&case, casus_plan().as_bytes()).unwrap();
+    c.plan_adopt(&case, &m).unwrap();
+    let before = raw::query_i64(&f.path, "SELECT COUNT(*) FROM audit_log WHERE event = 'export'").unwrap();
+    let pdf = f.dir.path().join("plan-politie.pdf");
+    let e = c.export_plan(&case, "politie", "pdf", &pdf).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput, "{e:?}");
+    assert!(
+        e.message.contains("het teken") && e.message.contains("U+738B"),
+        "{}",
+        e.message
+    );
+    assert!(
+        e.message.contains("HTML of Markdown"),
+        "what to do next: {}",
+        e.message
+    );
+    assert!(!pdf.exists(), "no file");
+    let after = raw::query_i64(&f.path, "SELECT COUNT(*) FROM audit_log WHERE event = 'export'").unwrap();
+    assert_eq!(after, before, "no export was logged");
+    // HTML carries any text.
+    let html = f.dir.path().join("plan-politie.html");
+    c.export_plan(&case, "politie", "html", &html).unwrap();
+    assert!(std::fs::read_to_string(&html).unwrap().contains("Wang 王"));
+    c.lock().unwrap();
+}

@@ -50,12 +50,44 @@ impl Format {
         }
     }
 
-    fn render(self, doc: &Document) -> Vec<u8> {
-        match self {
-            Format::Pdf => casus_export::render_pdf(doc),
+    fn render(self, doc: &Document) -> Result<Vec<u8>, AppError> {
+        Ok(match self {
+            Format::Pdf => casus_export::render_pdf(doc).map_err(pdf_error)?,
             Format::Markdown => casus_export::render_markdown(doc).into_bytes(),
             Format::Html => casus_export::render_html(doc).into_bytes(),
-        }
+        })
+    }
+}
+
+/// A PDF that cannot be made. A character the embedded font lacks is the user's to fix (or to
+/// export as HTML or Markdown, which carry any text), so it says which character, in Dutch, without
+/// the text around it; anything else is a defect.
+fn pdf_error(e: casus_export::PdfError) -> AppError {
+    match e {
+        casus_export::PdfError::MissingGlyph { ch } => AppError::invalid(format!(
+            "pdf: het teken \u{2018}{ch}\u{2019} (U+{:04X}) staat niet in het lettertype van de PDF \
+             (Noto Sans), dus de PDF kan het niet tonen. Kies HTML of Markdown, die elk teken bevatten, \
+             of pas de tekst met dit teken aan en exporteer opnieuw.",
+            u32::from(ch)
+        )),
+        casus_export::PdfError::Invalid(why) => AppError::new(
+            ErrorCode::Internal,
+            format!("pdf: the PDF/A-2 and PDF/UA-1 check refused the file ({why})"),
+        ),
+    }
+}
+
+/// The clock's time as the PDF's creation date (UTC).
+fn timestamp(t: chrono::DateTime<chrono::Utc>) -> casus_export::Timestamp {
+    use chrono::{Datelike, Timelike};
+    let narrow = |v: u32| u8::try_from(v).unwrap_or(u8::MAX);
+    casus_export::Timestamp {
+        year: u16::try_from(t.year()).unwrap_or(0),
+        month: narrow(t.month()),
+        day: narrow(t.day()),
+        hour: narrow(t.hour()),
+        minute: narrow(t.minute()),
+        second: narrow(t.second()),
     }
 }
 
@@ -342,7 +374,7 @@ impl Session {
         ledger: Ledger,
         head: String,
     ) -> Result<ExportResult, AppError> {
-        let bytes = format.render(&doc);
+        let bytes = format.render(&doc)?;
         let sha = casus_crypto::to_hex(&casus_crypto::sha256(&bytes));
         let mut bases: Vec<String> = Vec::new();
         for (c, s) in &ledger.included {
@@ -458,6 +490,7 @@ impl Session {
                 head.get(..16).unwrap_or(head)
             ),
             audit_head: None,
+            created: timestamp(self.now()),
             blocks: Vec::new(),
         }
     }

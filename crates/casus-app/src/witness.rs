@@ -21,8 +21,11 @@ use crate::error::AppError;
 const WITNESS_MAGIC: &str = "casus-witness/v1";
 /// The label of the head line an export carries.
 pub const STAMP_MAGIC: &str = "casus-audit-head/v1";
-/// The PDF Info key that holds the head line.
-pub const PDF_INFO_KEY: &str = "CasusAuditHead";
+/// The PDF Info key that holds the head line: the standard `/Keywords` (krilla writes no custom
+/// keys; PDF/A keeps it in step with `pdf:Keywords` in the XMP metadata).
+pub const PDF_INFO_KEY: &str = "Keywords";
+/// Where PDFs made before krilla (the hand-made writer) kept it.
+const PDF_INFO_KEY_OLD: &str = "CasusAuditHead";
 /// The HTML `<meta name=…>` that holds the head line.
 pub const HTML_META_NAME: &str = "casus-audit-head";
 
@@ -350,7 +353,8 @@ impl Outside {
 }
 
 /// Reads the head in `bytes`: a witness file, or an export made by the app (PDF: the Info key
-/// `/CasusAuditHead`; HTML: `<meta name="casus-audit-head">`; Markdown: the last line).
+/// `/Keywords`, or `/CasusAuditHead` in older exports; HTML: `<meta name="casus-audit-head">`;
+/// Markdown: the last line).
 pub fn parse_outside(bytes: &[u8]) -> Result<Outside, AppError> {
     let unreadable = || {
         AppError::invalid(
@@ -368,8 +372,22 @@ pub fn parse_outside(bytes: &[u8]) -> Result<Outside, AppError> {
         return Ok(Outside::Witness(w));
     }
     let line = if bytes.starts_with(b"%PDF-") {
-        let key = format!("/{PDF_INFO_KEY} (");
-        let at = find_last(bytes, key.as_bytes()).ok_or_else(unreadable)? + key.len();
+        let at = [
+            format!("/{PDF_INFO_KEY}({STAMP_MAGIC}"),
+            format!("/{PDF_INFO_KEY} ({STAMP_MAGIC}"),
+            format!("/{PDF_INFO_KEY_OLD} ("),
+        ]
+        .iter()
+        .find_map(|key| {
+            let start = find_last(bytes, key.as_bytes())? + key.len();
+            // Both new forms start at the magic, which is part of the line.
+            Some(if key.ends_with(STAMP_MAGIC) {
+                start - STAMP_MAGIC.len()
+            } else {
+                start
+            })
+        })
+        .ok_or_else(unreadable)?;
         let end = bytes[at..]
             .iter()
             .position(|&b| b == b')')
@@ -450,10 +468,19 @@ mod tests {
             s.line()
         );
         let pdf = format!(
+            "%PDF-1.7\n4 0 obj\n<</Title(x)/{PDF_INFO_KEY}({})>>\nendobj\n",
+            s.line()
+        );
+        let pdf_spaced = format!(
             "%PDF-1.7\n4 0 obj\n<< /Title (x) /{PDF_INFO_KEY} ({}) >>\nendobj\n",
             s.line()
         );
-        for doc in [md, html, pdf] {
+        // Exports made before the PDF layer moved to krilla.
+        let pdf_old = format!(
+            "%PDF-1.7\n4 0 obj\n<< /Title (x) /{PDF_INFO_KEY_OLD} ({}) >>\nendobj\n",
+            s.line()
+        );
+        for doc in [md, html, pdf, pdf_spaced, pdf_old] {
             assert_eq!(
                 parse_outside(doc.as_bytes()).unwrap(),
                 Outside::Export(s.clone()),
@@ -461,6 +488,8 @@ mod tests {
             );
         }
         assert!(parse_outside(b"# Plan\n\nno head here\n").is_err());
+        // Other keywords are not a head.
+        assert!(parse_outside(b"%PDF-1.7\n<</Keywords(plan, casus)>>\n").is_err());
     }
 
     #[test]

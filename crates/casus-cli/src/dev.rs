@@ -39,7 +39,7 @@ pub fn bench(ctx: &Ctx, cases: u32) -> Result<(), AppError> {
              same write, plain      {:>10.3} ms\n\
              save/plain ratio       {:>10.2} x    (target <= 1.5)\n\
              audit verify           {:>10.1} ms for {} entries = {:.0} entries/s (target >= 1,000,000)\n\
-             plan to PDF            {:>10.1} ms for {} pages (target <= 1,000 ms for 10 pages)\n\
+             plan to PDF            {:>10.1} ms for {} pages, {} bytes (target <= 1,000 ms for 10 pages)\n\
              key rotation (removal) {:>10.1} ms for {} cases (target <= 5,000 ms for 10,000)\n\
              unlock after rotation  {:>10.1} ms",
             r.cases,
@@ -57,6 +57,7 @@ pub fn bench(ctx: &Ctx, cases: u32) -> Result<(), AppError> {
             r.audit_verify_per_sec,
             r.plan_pdf_ms,
             r.plan_pdf_pages,
+            r.plan_pdf_bytes,
             r.key_rotation_ms,
             r.key_rotation_cases,
             r.unlock_after_rotation_ms

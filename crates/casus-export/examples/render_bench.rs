@@ -20,7 +20,9 @@ fn main() {
     let doc = common::plan_with_pages(10);
     let pages = casus_export::pdf_page_count(&doc);
     let runs = 50;
-    let (pdf, pdf_bytes) = time(runs, || casus_export::render_pdf(&doc).len());
+    let (pdf, pdf_bytes) = time(runs, || {
+        casus_export::render_pdf(&doc).expect("the sample renders").len()
+    });
     let (md, md_bytes) = time(runs, || casus_export::render_markdown(&doc).len());
     let (html, html_bytes) = time(runs, || casus_export::render_html(&doc).len());
     let profile = if cfg!(debug_assertions) {

@@ -16,7 +16,8 @@ fn main() -> std::io::Result<()> {
     } else {
         common::sample_plan()
     };
-    std::fs::write(format!("{base}.pdf"), casus_export::render_pdf(&doc))?;
+    let pdf = casus_export::render_pdf(&doc).map_err(std::io::Error::other)?;
+    std::fs::write(format!("{base}.pdf"), pdf)?;
     std::fs::write(format!("{base}.md"), casus_export::render_markdown(&doc))?;
     std::fs::write(format!("{base}.html"), casus_export::render_html(&doc))?;
     let pages = casus_export::pdf_page_count(&doc);

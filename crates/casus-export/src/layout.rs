@@ -1,8 +1,10 @@
 //! Lays a [`Document`] out on A4 pages: the page model (text, lines, boxes in points) that
-//! `pdf.rs` serialises. All decisions about where things go live here.
+//! `pdf.rs` hands to krilla, and the document's logical structure (headings, paragraphs, lists,
+//! tables with header cells, in reading order) that becomes the PDF's tag tree. All decisions
+//! about where things go live here.
 
-use crate::metrics::Font;
-use crate::text::{encode, longest_word, wrap, wrap_lines};
+use crate::font::Font;
+use crate::text::{clean, longest_word, wrap, wrap_lines};
 use crate::{Block, Document};
 
 // A4 portrait in points (1 pt = 1/72 in); margins of 20 mm.
@@ -49,7 +51,24 @@ const ZEBRA_FILL: Color = Color::Gray(0.965);
 const NOTICE_FILL: Color = Color::Rgb(0.95, 0.96, 0.98);
 pub(crate) const WATERMARK: Color = Color::Gray(0.5);
 
-/// One drawing instruction, in PDF user space (origin bottom-left, y up).
+/// What a piece of text is for a screen reader: content of a structure element, or page furniture
+/// that the tag tree leaves out (an artifact).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// The `n`-th piece of content of the document ([`Child::Content`] in the structure).
+    Content(usize),
+    /// The running header (organisation, marking, recipient).
+    Header,
+    /// The footer text.
+    Footer,
+    /// "Pagina N van M".
+    PageNumber,
+    /// A table's header row repeated on a page the table continues on.
+    Repeated,
+}
+
+/// One drawing instruction, in PDF user space (origin bottom-left, y up). Lines and boxes are
+/// decoration (artifacts in the tag tree).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Op {
     Text {
@@ -58,7 +77,8 @@ pub enum Op {
         font: Font,
         size: f32,
         color: Color,
-        text: Vec<u8>,
+        text: String,
+        role: Role,
     },
     /// Text turned around its start point so that it runs along (`cos`, `sin`), drawn translucent.
     Watermark {
@@ -67,7 +87,7 @@ pub enum Op {
         cos: f32,
         sin: f32,
         size: f32,
-        text: Vec<u8>,
+        text: String,
     },
     Line {
         x1: f32,
@@ -102,13 +122,87 @@ pub struct OutlineEntry {
     pub y: f32,
 }
 
+/// A structure element of the tag tree.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    /// A heading, level 1 to 6 (the document title is level 1, the body's headings 2 to 4).
+    Heading {
+        level: u8,
+        title: String,
+    },
+    Paragraph,
+    /// A bulleted list, its items, and each item's bullet and text.
+    List,
+    ListItem,
+    Label,
+    ListBody,
+    Table,
+    Caption,
+    TableHead,
+    TableBody,
+    Row,
+    /// A header cell: for its column, or (`row`) for its row (the labels of key/value pairs).
+    HeaderCell {
+        row: bool,
+    },
+    Cell,
+}
+
+/// A child of a structure element, in reading order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Child {
+    Element(usize),
+    /// A piece of drawn text: [`Role::Content`] with this number.
+    Content(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Element {
+    pub kind: Kind,
+    pub children: Vec<Child>,
+}
+
+/// The logical structure: `roots` in reading order, each element's children in reading order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Structure {
+    pub elements: Vec<Element>,
+    pub roots: Vec<Child>,
+    /// How many pieces of content there are ([`Role::Content`] numbers are `0..contents`).
+    pub contents: usize,
+}
+
+impl Structure {
+    /// Adds an element under `parent` (or at the top) and returns its number.
+    fn add(&mut self, parent: Option<usize>, kind: Kind) -> usize {
+        let id = self.elements.len();
+        self.elements.push(Element {
+            kind,
+            children: Vec::new(),
+        });
+        match parent {
+            Some(p) => self.elements[p].children.push(Child::Element(id)),
+            None => self.roots.push(Child::Element(id)),
+        }
+        id
+    }
+
+    /// Numbers a new piece of content of `element`.
+    fn content(&mut self, element: usize) -> usize {
+        let n = self.contents;
+        self.contents += 1;
+        self.elements[element].children.push(Child::Content(n));
+        n
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Laid {
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
-    /// The diagonal watermark ([`Op::Watermark`] lines), the same on every page. The PDF paints it
-    /// as a pattern, so that text extraction reads only the plain copy in the running header.
+    /// The diagonal watermark ([`Op::Watermark`] lines), the same on every page. The PDF draws it
+    /// as outlines (not text), so that text extraction reads only the plain copy in the header.
     pub watermark: Vec<Op>,
+    pub structure: Structure,
 }
 
 /// Lays the document out. Always gives at least one page.
@@ -122,16 +216,20 @@ pub fn lay_out(doc: &Document) -> Laid {
 }
 
 /// A table cell, or any column of text placed side by side with others.
+#[derive(Clone)]
 struct Cell {
     /// Left edge and width of the cell box.
     x: f32,
     w: f32,
     /// Where the text starts.
     text_x: f32,
-    lines: Vec<Vec<u8>>,
+    lines: Vec<String>,
     font: Font,
     size: f32,
     color: Color,
+    /// The structure element the text belongs to; `None` draws it as an artifact (a repeated
+    /// table header).
+    element: Option<usize>,
 }
 
 /// How a row of cells is drawn.
@@ -161,6 +259,10 @@ struct Layout {
     pages: Vec<Page>,
     page: Page,
     outline: Vec<OutlineEntry>,
+    structure: Structure,
+    /// The tag level of the latest heading (the title is 1), so that no level is skipped on the
+    /// way down.
+    heading_tag: u8,
     /// Top of the free space on the current page.
     y: f32,
     /// Where the free space started on this page (below a repeated table header, if any).
@@ -175,6 +277,8 @@ impl Layout {
             pages: Vec::new(),
             page: Page::default(),
             outline: Vec::new(),
+            structure: Structure::default(),
+            heading_tag: 1,
             y: TOP,
             page_top: TOP,
             gap: 0.0,
@@ -212,8 +316,23 @@ impl Layout {
         }
     }
 
-    fn text(&mut self, x: f32, baseline: f32, font: Font, size: f32, color: Color, text: Vec<u8>) {
+    /// Draws a piece of text as content of `element`, or as a repeated header (an artifact).
+    #[allow(clippy::too_many_arguments)]
+    fn text(
+        &mut self,
+        x: f32,
+        baseline: f32,
+        font: Font,
+        size: f32,
+        color: Color,
+        text: String,
+        element: Option<usize>,
+    ) {
         if !text.is_empty() {
+            let role = match element {
+                Some(e) => Role::Content(self.structure.content(e)),
+                None => Role::Repeated,
+            };
             self.page.ops.push(Op::Text {
                 x,
                 y: baseline,
@@ -221,13 +340,24 @@ impl Layout {
                 size,
                 color,
                 text,
+                role,
             });
         }
     }
 
     /// Places lines of one style, breaking pages between lines (never leaving one line alone at the
     /// bottom of a page when more follow).
-    fn lines(&mut self, lines: Vec<Vec<u8>>, x: f32, font: Font, size: f32, leading: f32, color: Color) {
+    #[allow(clippy::too_many_arguments)]
+    fn lines(
+        &mut self,
+        lines: Vec<String>,
+        x: f32,
+        font: Font,
+        size: f32,
+        leading: f32,
+        color: Color,
+        element: usize,
+    ) {
         let total = lines.len();
         for (i, line) in lines.into_iter().enumerate() {
             let orphan = i == 0 && total > 1 && self.space() < 2.0 * leading;
@@ -235,18 +365,26 @@ impl Layout {
                 self.new_page();
             }
             let base = baseline(self.y, leading, size);
-            self.text(x, base, font, size, color, line);
+            self.text(x, base, font, size, color, line, Some(element));
             self.y -= leading;
         }
     }
 
     fn title_block(&mut self, doc: &Document) {
         let title = wrap_lines(&doc.title, Font::Bold, 20.0, CONTENT_W);
-        self.lines(title, LEFT, Font::Bold, 20.0, 25.0, HEADING);
+        let h = self.structure.add(
+            None,
+            Kind::Heading {
+                level: 1,
+                title: one_line(&doc.title),
+            },
+        );
+        self.lines(title, LEFT, Font::Bold, 20.0, 25.0, HEADING, h);
         if let Some(sub) = doc.subtitle.as_deref().filter(|s| !s.trim().is_empty()) {
             self.y -= 2.0;
             let sub = wrap_lines(sub, Font::Regular, 11.0, CONTENT_W);
-            self.lines(sub, LEFT, Font::Regular, 11.0, 15.0, MUTED);
+            let p = self.structure.add(None, Kind::Paragraph);
+            self.lines(sub, LEFT, Font::Regular, 11.0, 15.0, MUTED, p);
         }
         self.y -= 6.0;
         self.page.ops.push(Op::Line {
@@ -266,12 +404,18 @@ impl Layout {
             Block::Paragraph(text) => {
                 self.open_block(0.0);
                 let lines = wrap_lines(text, Font::Regular, BODY, CONTENT_W);
-                self.lines(lines, LEFT, Font::Regular, BODY, BODY_LEADING, BLACK);
+                let p = self.structure.add(None, Kind::Paragraph);
+                self.lines(lines, LEFT, Font::Regular, BODY, BODY_LEADING, BLACK, p);
                 self.gap = BLOCK_GAP;
             }
             Block::KeyValues(pairs) => {
                 self.open_block(0.0);
-                for row in key_value_rows(pairs) {
+                // A two-column table for a screen reader: each label heads its row.
+                let rows = key_value_rows(pairs);
+                let table = (!rows.is_empty()).then(|| self.structure.add(None, Kind::Table));
+                let body = table.map(|t| self.structure.add(Some(t), Kind::TableBody));
+                for mut row in rows {
+                    self.tag_row(&mut row, body, &[Kind::HeaderCell { row: true }, Kind::Cell]);
                     self.row(&row, KV_STYLE, None);
                 }
                 self.gap = BLOCK_GAP;
@@ -288,14 +432,27 @@ impl Layout {
             }
             Block::List(items) => {
                 self.open_block(0.0);
-                for row in list_rows(items) {
+                let rows = list_rows(items);
+                let list = (!rows.is_empty()).then(|| self.structure.add(None, Kind::List));
+                for mut row in rows {
+                    let item = list.map(|l| self.structure.add(Some(l), Kind::ListItem));
+                    if let Some(item) = item {
+                        for (cell, kind) in row.iter_mut().zip([Kind::Label, Kind::ListBody]) {
+                            cell.element = Some(self.structure.add(Some(item), kind));
+                        }
+                    }
                     self.row(&row, LIST_STYLE, None);
                 }
                 self.gap = BLOCK_GAP;
             }
             Block::Notice(text) => {
                 self.open_block(2.0);
-                self.row(&notice_row(text), NOTICE_STYLE, None);
+                let mut row = notice_row(text);
+                let p = self.structure.add(None, Kind::Paragraph);
+                for cell in &mut row {
+                    cell.element = Some(p);
+                }
+                self.row(&row, NOTICE_STYLE, None);
                 self.gap = BLOCK_GAP + 2.0;
             }
             Block::PageBreak => {
@@ -313,14 +470,37 @@ impl Layout {
         self.open_block(style.before);
         // Keep the heading with the start of what follows it.
         self.keep(own + next.map_or(0.0, lead_height));
+        let level = level.clamp(1, 3);
         self.outline.push(OutlineEntry {
-            level: level.clamp(1, 3),
-            title: text.split_whitespace().collect::<Vec<_>>().join(" "),
+            level,
+            title: one_line(text),
             page: self.pages.len(),
             y: self.y,
         });
-        self.lines(lines, LEFT, Font::Bold, style.size, style.leading, HEADING);
+        // The document title is the one H1; the body's headings are H2 to H4, never more than one
+        // level below the heading before (PDF/UA: no skipped levels), whatever their look.
+        let tag = (level + 1).min(self.heading_tag + 1);
+        self.heading_tag = tag;
+        let h = self.structure.add(
+            None,
+            Kind::Heading {
+                level: tag,
+                title: one_line(text),
+            },
+        );
+        self.lines(lines, LEFT, Font::Bold, style.size, style.leading, HEADING, h);
         self.y -= style.after;
+    }
+
+    /// Gives each cell of a row its element: a row element under `parent`, and a cell of `kinds`
+    /// (by column) in it. Without a parent the row stays untagged.
+    fn tag_row(&mut self, cells: &mut [Cell], parent: Option<usize>, kinds: &[Kind]) {
+        let Some(parent) = parent else { return };
+        let row = self.structure.add(Some(parent), Kind::Row);
+        for (i, cell) in cells.iter_mut().enumerate() {
+            let kind = kinds.get(i).or(kinds.last()).cloned().unwrap_or(Kind::Cell);
+            cell.element = Some(self.structure.add(Some(row), kind));
+        }
     }
 
     fn table(
@@ -333,6 +513,7 @@ impl Layout {
         let t = TableGeometry::new(headers, rows, widths);
         if t.cols == 0 {
             if let Some(c) = caption {
+                let p = self.structure.add(None, Kind::Paragraph);
                 self.lines(
                     wrap_lines(c, Font::Bold, BODY, CONTENT_W),
                     LEFT,
@@ -340,11 +521,21 @@ impl Layout {
                     BODY,
                     BODY_LEADING,
                     BLACK,
+                    p,
                 );
             }
             return;
         }
-        let header = (!headers.is_empty()).then(|| t.cells(headers, Font::Bold));
+        let table = self.structure.add(None, Kind::Table);
+        let caption_element = caption.map(|_| self.structure.add(Some(table), Kind::Caption));
+        let mut header = (!headers.is_empty()).then(|| t.cells(headers, Font::Bold));
+        // The repeated copy on later pages is untagged: a screen reader hears the header once.
+        let repeated_header = header.clone();
+        if let Some(h) = &mut header {
+            let head = self.structure.add(Some(table), Kind::TableHead);
+            self.tag_row(h, Some(head), &[Kind::HeaderCell { row: false }]);
+        }
+        let body_element = (!rows.is_empty()).then(|| self.structure.add(Some(table), Kind::TableBody));
         let header_style = RowStyle {
             fill: Some(HEADER_FILL),
             ..TABLE_STYLE
@@ -353,22 +544,25 @@ impl Layout {
         let caption_lines = caption
             .map(|c| wrap_lines(c, Font::Bold, BODY, CONTENT_W))
             .unwrap_or_default();
-        let body: Vec<Vec<Cell>> = rows.iter().map(|r| t.cells(r, Font::Regular)).collect();
+        let mut body: Vec<Vec<Cell>> = rows.iter().map(|r| t.cells(r, Font::Regular)).collect();
+        for row in &mut body {
+            self.tag_row(row, body_element, &[Kind::Cell]);
+        }
         let first_h = body.first().map_or(0.0, |r| TABLE_STYLE.height(max_lines(r)));
         let caption_h = caption_lines.len() as f32 * BODY_LEADING + 2.0;
         // Caption, header row and the first row start on the same page.
         self.keep(caption_h + header_h + first_h.min(TOP - BOTTOM - caption_h - header_h));
-        if !caption_lines.is_empty() {
-            self.lines(caption_lines, LEFT, Font::Bold, BODY, BODY_LEADING, BLACK);
+        if let (false, Some(c)) = (caption_lines.is_empty(), caption_element) {
+            self.lines(caption_lines, LEFT, Font::Bold, BODY, BODY_LEADING, BLACK, c);
             self.y -= 2.0;
         }
-        let repeat = header.as_ref().map(|h| Repeat {
+        if let Some(h) = &header {
+            self.draw_fragment(h, 0, max_lines(h), &header_style);
+        }
+        let repeat = repeated_header.as_ref().map(|h| Repeat {
             cells: h,
             style: header_style,
         });
-        if let Some(h) = &repeat {
-            self.draw_fragment(h.cells, 0, max_lines(h.cells), &h.style);
-        }
         for (i, row) in body.iter().enumerate() {
             let style = if i % 2 == 1 {
                 RowStyle {
@@ -447,10 +641,31 @@ impl Layout {
             }
         }
         for cell in cells {
+            if let (0, Some(e), true) = (from, cell.element, cell.lines.iter().all(|l| l.is_empty())) {
+                // An empty cell keeps its place in the table for a screen reader: empty content.
+                let role = Role::Content(self.structure.content(e));
+                self.page.ops.push(Op::Text {
+                    x: cell.text_x,
+                    y: self.y - style.pad_y,
+                    font: cell.font,
+                    size: cell.size,
+                    color: cell.color,
+                    text: String::new(),
+                    role,
+                });
+            }
             for (i, line) in cell.lines.iter().skip(from).take(count).enumerate() {
                 let top = self.y - style.pad_y - i as f32 * style.leading;
                 let base = baseline(top, style.leading, cell.size);
-                self.text(cell.text_x, base, cell.font, cell.size, cell.color, line.clone());
+                self.text(
+                    cell.text_x,
+                    base,
+                    cell.font,
+                    cell.size,
+                    cell.color,
+                    line.clone(),
+                    cell.element,
+                );
             }
             if style.grid {
                 self.page.ops.push(Op::Rect {
@@ -469,13 +684,13 @@ impl Layout {
     fn finish(mut self, doc: &Document) -> Laid {
         self.pages.push(std::mem::take(&mut self.page));
         let total = self.pages.len();
-        let organisation = encode(&doc.organisation);
-        let marking = encode(&doc.marking);
+        let organisation = clean(&doc.organisation);
+        let marking = clean(&doc.marking);
         let marking_w = Font::Bold.text_width(&marking, 9.0).min(CONTENT_W * 0.5);
         let marking = truncate(&marking, Font::Bold, 9.0, marking_w);
         let org = truncate(&organisation, Font::Regular, 9.0, CONTENT_W - marking_w - 12.0);
         let watermark = doc.watermark.as_deref().filter(|w| !w.trim().is_empty());
-        let watermark_line = watermark.map(|w| truncate(&encode(w), Font::Regular, 8.0, CONTENT_W));
+        let watermark_line = watermark.map(|w| truncate(&clean(w), Font::Regular, 8.0, CONTENT_W));
         for (i, page) in self.pages.iter_mut().enumerate() {
             let mut ops = Vec::with_capacity(page.ops.len() + 12);
             // Header: organisation left, marking right, a rule below.
@@ -486,6 +701,7 @@ impl Layout {
                 size: 9.0,
                 color: MUTED,
                 text: org.clone(),
+                role: Role::Header,
             });
             let mw = Font::Bold.text_width(&marking, 9.0);
             ops.push(Op::Text {
@@ -495,6 +711,7 @@ impl Layout {
                 size: 9.0,
                 color: MARKING,
                 text: marking.clone(),
+                role: Role::Header,
             });
             // The watermark's text, readable and extractable, under the organisation.
             if let Some(line) = &watermark_line {
@@ -505,6 +722,7 @@ impl Layout {
                     size: 8.0,
                     color: MUTED,
                     text: line.clone(),
+                    role: Role::Header,
                 });
             }
             ops.push(Op::Line {
@@ -525,7 +743,7 @@ impl Layout {
                 width: 0.5,
                 color: RULE,
             });
-            let number = encode(&format!("Pagina {} van {}", i + 1, total));
+            let number = format!("Pagina {} van {}", i + 1, total);
             let nw = Font::Regular.text_width(&number, FOOTER_SIZE);
             ops.push(Op::Text {
                 x: RIGHT - nw,
@@ -534,6 +752,7 @@ impl Layout {
                 size: FOOTER_SIZE,
                 color: MUTED,
                 text: number,
+                role: Role::PageNumber,
             });
             for (j, line) in footer_lines(&doc.footer, CONTENT_W - nw - 16.0)
                 .into_iter()
@@ -546,6 +765,7 @@ impl Layout {
                     size: FOOTER_SIZE,
                     color: MUTED,
                     text: line,
+                    role: Role::Footer,
                 });
             }
             page.ops = ops;
@@ -554,14 +774,20 @@ impl Layout {
             pages: self.pages,
             outline: self.outline,
             watermark: watermark.map(watermark_ops).unwrap_or_default(),
+            structure: self.structure,
         }
     }
 }
 
-/// The baseline of text of `size` centred in a line box of height `leading` whose top is `top`
-/// (Helvetica: ascender 0.718 em, descender 0.207 em).
+/// The baseline of text of `size` centred in a line box of height `leading` whose top is `top`:
+/// Noto Sans's capitals (0.714 em) and the descenders of its lower case (about 0.24 em) are centred.
 fn baseline(top: f32, leading: f32, size: f32) -> f32 {
-    top - (leading - 0.925 * size) / 2.0 - 0.718 * size
+    top - (leading - 0.954 * size) / 2.0 - 0.714 * size
+}
+
+/// Text on one line, for a heading's title and a bookmark.
+fn one_line(text: &str) -> String {
+    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn max_lines(cells: &[Cell]) -> usize {
@@ -673,7 +899,7 @@ const TABLE_STYLE: RowStyle = RowStyle {
 fn key_value_rows(pairs: &[(String, String)]) -> Vec<Vec<Cell>> {
     let widest = pairs
         .iter()
-        .map(|(k, _)| Font::Bold.text_width(&encode(k), BODY))
+        .map(|(k, _)| Font::Bold.text_width(&clean(k), BODY))
         .fold(0.0, f32::max);
     let label_w = (widest + 14.0).clamp(60.0, CONTENT_W * 0.35);
     pairs
@@ -688,6 +914,7 @@ fn key_value_rows(pairs: &[(String, String)]) -> Vec<Vec<Cell>> {
                     font: Font::Bold,
                     size: BODY,
                     color: BLACK,
+                    element: None,
                 },
                 Cell {
                     x: LEFT + label_w,
@@ -697,6 +924,7 @@ fn key_value_rows(pairs: &[(String, String)]) -> Vec<Vec<Cell>> {
                     font: Font::Regular,
                     size: BODY,
                     color: BLACK,
+                    element: None,
                 },
             ]
         })
@@ -713,10 +941,11 @@ fn list_rows(items: &[String]) -> Vec<Vec<Cell>> {
                     x: LEFT,
                     w: INDENT,
                     text_x: LEFT + 4.0,
-                    lines: vec![vec![0x95]], // • in WinAnsi
+                    lines: vec!["•".to_string()],
                     font: Font::Regular,
                     size: BODY,
                     color: BLACK,
+                    element: None,
                 },
                 Cell {
                     x: LEFT + INDENT,
@@ -726,6 +955,7 @@ fn list_rows(items: &[String]) -> Vec<Vec<Cell>> {
                     font: Font::Regular,
                     size: BODY,
                     color: BLACK,
+                    element: None,
                 },
             ]
         })
@@ -742,6 +972,7 @@ fn notice_row(text: &str) -> Vec<Cell> {
         font: Font::Regular,
         size: BODY,
         color: BLACK,
+        element: None,
     }]
 }
 
@@ -783,8 +1014,8 @@ impl TableGeometry {
                 .map(|c| {
                     let natural = rows
                         .iter()
-                        .map(|r| Font::Regular.text_width(&encode(cell(r, c)), TABLE_SIZE))
-                        .chain([Font::Bold.text_width(&encode(cell(headers, c)), TABLE_SIZE)])
+                        .map(|r| Font::Regular.text_width(&clean(cell(r, c)), TABLE_SIZE))
+                        .chain([Font::Bold.text_width(&clean(cell(headers, c)), TABLE_SIZE)])
                         .fold(0.0, f32::max);
                     (natural + 2.0 * CELL_PAD_X).clamp(20.0, CONTENT_W * 0.5)
                 })
@@ -812,6 +1043,7 @@ impl TableGeometry {
                     font,
                     size: TABLE_SIZE,
                     color: BLACK,
+                    element: None,
                 }
             })
             .collect()
@@ -878,29 +1110,29 @@ pub(crate) fn fit_widths(weights: &[f32], mins: &[f32], total: f32) -> Vec<f32> 
 }
 
 /// Cuts text to `width`, ending in '…' when something was cut.
-fn truncate(text: &[u8], font: Font, size: f32, width: f32) -> Vec<u8> {
+fn truncate(text: &str, font: Font, size: f32, width: f32) -> String {
     if font.text_width(text, size) <= width {
-        return text.to_vec();
+        return text.to_string();
     }
-    let ellipsis = font.text_width(&[0x85], size);
-    let mut out = Vec::new();
+    let ellipsis = font.text_width("…", size);
+    let mut out = String::new();
     let mut w = 0.0;
-    for &b in text {
-        let bw = font.text_width(&[b], size);
-        if w + bw + ellipsis > width {
+    for ch in text.chars() {
+        let cw = font.text_width(ch.encode_utf8(&mut [0; 4]), size);
+        if w + cw + ellipsis > width {
             break;
         }
-        out.push(b);
-        w += bw;
+        out.push(ch);
+        w += cw;
     }
-    out.push(0x85);
+    out.push('…');
     out
 }
 
-fn footer_lines(footer: &str, width: f32) -> Vec<Vec<u8>> {
-    let mut lines = wrap(&encode(footer), Font::Regular, FOOTER_SIZE, width);
+fn footer_lines(footer: &str, width: f32) -> Vec<String> {
+    let mut lines = wrap(&clean(footer), Font::Regular, FOOTER_SIZE, width);
     if lines.len() > FOOTER_MAX_LINES {
-        let rest = lines.split_off(FOOTER_MAX_LINES - 1).join(&b' ');
+        let rest = lines.split_off(FOOTER_MAX_LINES - 1).join(" ");
         lines.push(truncate(&rest, Font::Regular, FOOTER_SIZE, width));
     }
     lines
@@ -911,18 +1143,18 @@ fn footer_lines(footer: &str, width: f32) -> Vec<Vec<u8>> {
 fn watermark_ops(text: &str) -> Vec<Op> {
     const MAX: f32 = 40.0;
     const MIN: f32 = 14.0;
-    let bytes = encode(text);
-    // Only +, *, / and sqrt (exactly rounded everywhere), so the bytes do not depend on the
+    let line = clean(text);
+    // Only +, *, / and sqrt (exactly rounded everywhere), so the line do not depend on the
     // platform's libm.
     let (dx, dy) = (PAGE_W - 2.0 * MARGIN, PAGE_H - 2.0 * MARGIN);
     let length = (dx * dx + dy * dy).sqrt();
     let (cos, sin) = (dx / length, dy / length);
     let diagonal = length * 0.9;
-    let at_one = Font::Bold.text_width(&bytes, 1.0).max(0.001);
+    let at_one = Font::Bold.text_width(&line, 1.0).max(0.001);
     let (size, lines) = if at_one * MIN <= diagonal {
-        ((diagonal / at_one).min(MAX), vec![bytes])
+        ((diagonal / at_one).min(MAX), vec![line])
     } else {
-        (MIN, wrap(&bytes, Font::Bold, MIN, diagonal))
+        (MIN, wrap(&line, Font::Bold, MIN, diagonal))
     };
     let (cx, cy) = (PAGE_W / 2.0, PAGE_H / 2.0);
     let leading = size * 1.3;
@@ -974,9 +1206,9 @@ mod tests {
 
     #[test]
     fn truncation_adds_an_ellipsis_only_when_needed() {
-        assert_eq!(truncate(b"kort", Font::Regular, 9.0, 100.0), b"kort".to_vec());
-        let cut = truncate(b"een heel lange naam van een gemeente", Font::Regular, 9.0, 50.0);
-        assert_eq!(cut.last(), Some(&0x85));
+        assert_eq!(truncate("kort", Font::Regular, 9.0, 100.0), "kort");
+        let cut = truncate("een heel lange naam van een gemeente", Font::Regular, 9.0, 50.0);
+        assert!(cut.ends_with('…'), "{cut}");
         assert!(Font::Regular.text_width(&cut, 9.0) <= 50.0);
     }
 
@@ -989,6 +1221,7 @@ mod tests {
             watermark: None,
             footer: "f".into(),
             audit_head: None,
+            created: crate::Timestamp::default(),
             blocks,
         }
     }
@@ -997,7 +1230,7 @@ mod tests {
         page.ops
             .iter()
             .filter_map(|op| match op {
-                Op::Text { y, text, .. } => Some((*y, String::from_utf8_lossy(text).into_owned())),
+                Op::Text { y, text, .. } => Some((*y, text.clone())),
                 _ => None,
             })
             .collect()
@@ -1054,6 +1287,141 @@ mod tests {
             .position(|p| texts(p).iter().any(|(_, t)| t.starts_with("tekst")))
             .unwrap();
         assert_eq!(heading, body, "the heading moved with its paragraph");
+    }
+
+    #[test]
+    fn the_structure_reads_in_layout_order_and_repeated_headers_are_artifacts() {
+        let rows: Vec<Vec<String>> = (0..80).map(|i| vec![format!("r{i}"), "x".into()]).collect();
+        let laid = lay_out(&doc(vec![
+            Block::Heading {
+                level: 1,
+                text: "Kop".into(),
+            },
+            Block::Paragraph("een twee".into()),
+            Block::List(vec!["a".into(), "b".into()]),
+            Block::Table {
+                caption: Some("Tabel".into()),
+                headers: vec!["H1".into(), "H2".into()],
+                rows: rows.clone(),
+                widths: None,
+            },
+            Block::KeyValues(vec![("k".into(), "v".into())]),
+        ]));
+        assert!(laid.pages.len() >= 2);
+        let mut text_of = vec![String::new(); laid.structure.contents];
+        let mut repeated = Vec::new();
+        for page in &laid.pages {
+            for op in &page.ops {
+                if let Op::Text { text, role, .. } = op {
+                    match role {
+                        Role::Content(n) => text_of[*n] = text.clone(),
+                        Role::Repeated => repeated.push(text.clone()),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        // Depth first through the tree: every piece of content once, in the order it was laid out.
+        fn walk(s: &Structure, c: Child, out: &mut Vec<usize>) {
+            match c {
+                Child::Content(n) => out.push(n),
+                Child::Element(e) => s.elements[e].children.iter().for_each(|c| walk(s, *c, out)),
+            }
+        }
+        let mut order = Vec::new();
+        for c in &laid.structure.roots {
+            walk(&laid.structure, *c, &mut order);
+        }
+        assert_eq!(order, (0..laid.structure.contents).collect::<Vec<_>>());
+        let mut expected: Vec<String> = ["T", "Kop", "een twee", "•", "a", "•", "b", "Tabel", "H1", "H2"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        expected.extend(rows.into_iter().flatten());
+        expected.extend(["k".to_string(), "v".to_string()]);
+        assert_eq!(text_of, expected);
+        // The header row on later pages is drawn, but as an artifact.
+        assert_eq!(repeated.len(), 2 * (laid.pages.len() - 1), "{repeated:?}");
+        let kinds: Vec<&Kind> = laid
+            .structure
+            .roots
+            .iter()
+            .map(|c| match c {
+                Child::Element(e) => &laid.structure.elements[*e].kind,
+                Child::Content(_) => panic!("content at the top"),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                &Kind::Heading {
+                    level: 1,
+                    title: "T".into()
+                },
+                &Kind::Heading {
+                    level: 2,
+                    title: "Kop".into()
+                },
+                &Kind::Paragraph,
+                &Kind::List,
+                &Kind::Table,
+                &Kind::Table,
+            ]
+        );
+    }
+
+    #[test]
+    fn heading_tags_never_skip_a_level_on_the_way_down() {
+        let heading = |level: u8, text: &str| Block::Heading {
+            level,
+            text: text.into(),
+        };
+        let laid = lay_out(&doc(vec![
+            heading(3, "a"),
+            heading(1, "b"),
+            heading(3, "c"),
+            heading(2, "d"),
+            heading(3, "e"),
+            heading(1, "f"),
+        ]));
+        let levels: Vec<u8> = laid
+            .structure
+            .elements
+            .iter()
+            .filter_map(|e| match &e.kind {
+                Kind::Heading { level, .. } => Some(*level),
+                _ => None,
+            })
+            .collect();
+        // The title, then: 3 -> H2 (not H4), 1 -> H2, 3 -> H3, 2 -> H3, 3 -> H4, 1 -> H2.
+        assert_eq!(levels, vec![1, 2, 2, 3, 3, 4, 2]);
+        // The bookmarks keep the document's own levels.
+        let outline: Vec<u8> = laid.outline.iter().map(|o| o.level).collect();
+        assert_eq!(outline, vec![3, 1, 3, 2, 3, 1]);
+    }
+
+    #[test]
+    fn an_empty_cell_keeps_its_place_in_the_structure() {
+        let laid = lay_out(&doc(vec![Block::Table {
+            caption: None,
+            headers: vec!["A".into(), "".into(), "C".into()],
+            rows: vec![
+                vec!["1".into(), "".into()],
+                vec!["".into(), "2".into(), "3".into()],
+            ],
+            widths: None,
+        }]));
+        let cells = laid
+            .structure
+            .elements
+            .iter()
+            .filter(|e| matches!(e.kind, Kind::Cell | Kind::HeaderCell { .. }))
+            .collect::<Vec<_>>();
+        assert_eq!(cells.len(), 9);
+        assert!(
+            cells.iter().all(|c| c.children.len() == 1),
+            "each cell has content"
+        );
     }
 
     #[test]

@@ -1,7 +1,17 @@
 //! Fictional sample documents shared by the tests and the examples. No real people.
 #![allow(dead_code)]
 
-use casus_export::{Block, Document};
+use casus_export::{Block, Document, Timestamp};
+
+/// The fixed moment every sample document is made at.
+pub const CREATED: Timestamp = Timestamp {
+    year: 2026,
+    month: 11,
+    day: 22,
+    hour: 9,
+    minute: 30,
+    second: 0,
+};
 
 pub const INTERVENTION_HEADERS: [&str; 8] = [
     "Actie",
@@ -29,6 +39,7 @@ pub fn base(title: &str) -> Document {
         )),
         footer: s("Export 3f2a9b1c · logboek 9c41d2e07a5b13f8"),
         audit_head: None,
+        created: CREATED,
         blocks: Vec::new(),
     }
 }
