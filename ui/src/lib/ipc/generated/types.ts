@@ -163,7 +163,7 @@ actions: Array<Action>,
  */
 own_organisation_only: Array<Action>, };
 
-export type Action = "read_case_content" | "write_cases" | "add_information" | "set_weighing_criteria" | "weigh" | "decide_lifecycle" | "read_case_history" | "read_decision_reasons" | "change_members" | "record_inform" | "explain_covenant" | "import_covenant" | "override_covenant" | "list_overrides" | "run_meeting" | "revise_plan" | "adopt_plan" | "see_overdue_actions" | "export_plan" | "export_minutes" | "see_retention" | "approve_destruction_first" | "approve_destruction_second" | "prepare_inzage" | "manage_users" | "list_users" | "read_whole_audit_log" | "change_settings" | "supervise_cases";
+export type Action = "read_case_content" | "write_cases" | "add_information" | "set_weighing_criteria" | "weigh" | "decide_lifecycle" | "read_case_history" | "read_decision_reasons" | "change_members" | "record_inform" | "explain_covenant" | "import_covenant" | "override_covenant" | "list_overrides" | "run_meeting" | "revise_plan" | "adopt_plan" | "see_overdue_actions" | "export_plan" | "export_minutes" | "see_retention" | "approve_destruction_first" | "approve_destruction_second" | "prepare_inzage" | "manage_users" | "list_users" | "read_whole_audit_log" | "change_settings" | "backup" | "supervise_cases";
 
 export type CaseSummary = { id: string, name: string, born: string, state: string, created: string, };
 

@@ -1,0 +1,524 @@
+//! Verified backups and restore.
+//!
+//! A backup is the sealed store itself — a consistent `VACUUM INTO` snapshot taken through its own
+//! read-only connection (so an open session can go on) — followed by a short plain-ASCII trailer:
+//!
+//! ```text
+//! <snapshot: an SQLite file, every personal value sealed as in the store>
+//! casus-backup/v1 store=<hex> schema=<n> entries=<n> head=<seq> hash=<hex> key=<hex> made=<time> size=<n> sha256=<hex> sig=<hex>\n
+//! <trailer length: 4 bytes big-endian> CASUSBK1
+//! ```
+//!
+//! `sha256` covers every byte of the snapshot, so a flipped byte anywhere — a header, a page in
+//! use, slack space in a page, the last page — is found before anything is written, with no key
+//! (accidental damage). `sig` is an Ed25519 signature over the trailer (and so over the hash) by the
+//! account that made the backup, with the same key that signed the snapshot's newest audit head;
+//! restore requires that key to be the newest head's key, and `audit verify` of the snapshot checks
+//! that head. So a deliberate edit needs an account's signing key; what no file can prove on its own
+//! (a whole store rewritten and re-signed by someone holding every key) is caught only by comparing
+//! the printed head with a witness kept elsewhere.
+//!
+//! Before the trailer is written the snapshot is opened read-only and checked: `integrity_check`,
+//! the schema version, the audit chain and its newest head, and a test decryption with the backing-up
+//! account's keys (every key group epoch granted to it and every case key of its organisation
+//! unwrap from the snapshot's own bytes). The hash then pins exactly the bytes that passed, so
+//! restore, which needs no passphrase, repeats every key-free check and relies on the hash for the
+//! rest. The file is then synced and linked into place under its final name (never over an existing
+//! file); the folder is synced too.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use casus_domain::audit::{Event, Purpose};
+use casus_domain::StoreId;
+use casus_store::{audit, cases, meta, users, Store};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::error::{AppError, ErrorCode};
+use crate::policy::Action;
+use crate::session::{Audit, Session};
+
+const MAGIC: &[u8; 8] = b"CASUSBK1";
+const FORMAT: &str = "casus-backup/v1";
+const MAX_TRAILER: usize = 4096;
+/// The message every backup error shares: it names no value and no page.
+pub const DAMAGED: &str = "the backup is damaged or was altered; nothing was written";
+
+/// What a backup holds, as its trailer and its snapshot say (printed by `casus backup`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct BackupReport {
+    /// The backup file.
+    pub path: String,
+    pub store: String,
+    pub schema: u32,
+    /// Audit entries in the backup.
+    #[ts(type = "number")]
+    pub entries: u64,
+    /// The newest signed audit head in the backup: its entry, and the entry's hash (hex).
+    #[ts(type = "number")]
+    pub head_seq: u64,
+    pub head_hash: String,
+    /// How many cases and accounts the backup holds (counts only).
+    #[ts(type = "number")]
+    pub cases: u64,
+    #[ts(type = "number")]
+    pub accounts: u64,
+    /// When the backup was made (UTC, RFC 3339).
+    pub made_at: String,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// SHA-256 of the snapshot (hex).
+    pub sha256: String,
+    /// On restore: the newest entry of this store that this machine's witness saw, when it is
+    /// past the backup's head — the entries after the head are not in the backup, and `audit
+    /// verify` will (truthfully) call the restored log truncated against that witness.
+    #[ts(type = "number | null")]
+    pub witnessed_seq: Option<u64>,
+}
+
+/// The parsed trailer.
+struct Trailer {
+    store: String,
+    schema: u32,
+    entries: u64,
+    head_seq: u64,
+    head_hash: String,
+    key: Vec<u8>,
+    made: String,
+    size: u64,
+    sha256: String,
+    signed: String,
+    sig: Vec<u8>,
+}
+
+fn damaged() -> AppError {
+    AppError::integrity(DAMAGED)
+}
+
+fn io(what: &'static str) -> impl Fn(std::io::Error) -> AppError {
+    move |e| AppError::new(ErrorCode::Io, format!("{what}: {}", e.kind()))
+}
+
+fn hex_decode(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+fn signed_message(text: &str) -> Vec<u8> {
+    let mut m = Vec::with_capacity(FORMAT.len() + 1 + text.len());
+    m.extend_from_slice(FORMAT.as_bytes());
+    m.push(0);
+    m.extend_from_slice(text.as_bytes());
+    m
+}
+
+/// Splits a backup file into its snapshot and its trailer; checks the hash and the signature.
+fn open_container(bytes: &[u8]) -> Result<(&[u8], Trailer), AppError> {
+    let n = bytes.len();
+    if n < 12 || &bytes[n - 8..] != MAGIC {
+        return Err(damaged());
+    }
+    let len = u32::from_be_bytes(bytes[n - 12..n - 8].try_into().map_err(|_| damaged())?) as usize;
+    if len == 0 || len > MAX_TRAILER || len + 12 > n {
+        return Err(damaged());
+    }
+    let start = n - 12 - len;
+    let text = std::str::from_utf8(&bytes[start..n - 12]).map_err(|_| damaged())?;
+    let text = text.strip_suffix('\n').ok_or_else(damaged)?;
+    let (signed, sig) = text.rsplit_once(" sig=").ok_or_else(damaged)?;
+    let mut fields = signed.split(' ');
+    if fields.next() != Some(FORMAT) {
+        return Err(damaged());
+    }
+    let mut get = std::collections::HashMap::new();
+    for f in fields {
+        let (k, v) = f.split_once('=').ok_or_else(damaged)?;
+        if get.insert(k, v).is_some() {
+            return Err(damaged());
+        }
+    }
+    let field = |k: &str| get.get(k).copied().ok_or_else(damaged);
+    let num = |k: &str| -> Result<u64, AppError> { field(k)?.parse().map_err(|_| damaged()) };
+    let trailer = Trailer {
+        store: field("store")?.to_string(),
+        schema: u32::try_from(num("schema")?).map_err(|_| damaged())?,
+        entries: num("entries")?,
+        head_seq: num("head")?,
+        head_hash: field("hash")?.to_string(),
+        key: hex_decode(field("key")?).ok_or_else(damaged)?,
+        made: field("made")?.to_string(),
+        size: num("size")?,
+        sha256: field("sha256")?.to_string(),
+        signed: signed.to_string(),
+        sig: hex_decode(sig).ok_or_else(damaged)?,
+    };
+    let snapshot = &bytes[..start];
+    if snapshot.len() as u64 != trailer.size {
+        return Err(damaged());
+    }
+    if casus_crypto::to_hex(&casus_crypto::sha256(snapshot)) != trailer.sha256 {
+        return Err(damaged());
+    }
+    if !casus_crypto::verify_signature(&trailer.key, &signed_message(&trailer.signed), &trailer.sig) {
+        return Err(damaged());
+    }
+    Ok((snapshot, trailer))
+}
+
+/// What the key-free checks found in a snapshot file.
+struct Found {
+    store: StoreId,
+    schema: u32,
+    entries: u64,
+    head_seq: u64,
+    head_hash: String,
+    head_key: Vec<u8>,
+    cases: u64,
+    accounts: u64,
+}
+
+/// Opens a snapshot read-only and checks it without a key: SQLite's `integrity_check`, the schema
+/// version, the audit chain and every signed head, and that the newest entry is signed.
+fn check_snapshot(path: &Path) -> Result<Found, AppError> {
+    let as_damage = |e: AppError| match e.code {
+        ErrorCode::StoreTooNew => e,
+        ErrorCode::Io => e,
+        _ => damaged(),
+    };
+    let mut store = Store::open_read_only(path).map_err(|e| as_damage(e.into()))?;
+    store.integrity_check().map_err(|_| damaged())?;
+    let schema = store.schema_version().map_err(|_| damaged())?;
+    let report = crate::audit_log::verify(path).map_err(as_damage)?;
+    if !report.intact {
+        return Err(AppError::integrity(format!(
+            "the audit log in the backup does not verify (first bad entry {}); nothing was written",
+            report.first_bad_entry.unwrap_or_default()
+        )));
+    }
+    let found = store
+        .read(|tx| -> Result<Found, AppError> {
+            let id: [u8; 16] = meta::require(tx, meta::STORE_ID)?
+                .try_into()
+                .map_err(|_| damaged())?;
+            let store_key = meta::require(tx, meta::AUDIT_PUBLIC_KEY)?;
+            let head = audit::last_head(tx)?.ok_or_else(damaged)?;
+            let (tail, _) = audit::tail(tx)?.ok_or_else(damaged)?;
+            if head.seq != tail {
+                // Every backup signs a head over its own newest entry first.
+                return Err(damaged());
+            }
+            Ok(Found {
+                store: StoreId::from_bytes(id),
+                schema,
+                entries: report.entries,
+                head_seq: head.seq,
+                head_hash: casus_crypto::to_hex(&head.entry_hash),
+                head_key: head.key(&store_key).to_vec(),
+                cases: cases::count(tx)?,
+                accounts: users::count(tx)?,
+            })
+        })
+        .map_err(as_damage)?;
+    if found.head_hash != report.head {
+        return Err(damaged());
+    }
+    Ok(found)
+}
+
+/// A temporary name in `folder`, hidden and unique.
+fn temp_in(folder: &Path, kind: &str) -> Result<PathBuf, AppError> {
+    let r: [u8; 8] = casus_crypto::random_bytes().map_err(|_| AppError::internal("no randomness"))?;
+    Ok(folder.join(format!(".casus-{kind}-{}.part", casus_crypto::to_hex(&r))))
+}
+
+/// Creates `path` empty, readable by this user only.
+fn create_private(path: &Path) -> Result<std::fs::File, AppError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .map_err(io("the temporary file could not be created"))
+}
+
+/// Links the finished `tmp` to `target` (failing, never replacing, when `target` exists), removes
+/// the temporary name and syncs the folder.
+fn link_into_place(tmp: &Path, target: &Path, what: &str) -> Result<(), AppError> {
+    let exists = || {
+        AppError::invalid(format!(
+            "{what}: a file with this name already exists; it is never overwritten"
+        ))
+    };
+    match std::fs::hard_link(tmp, target) {
+        Ok(()) => {
+            let _ = std::fs::remove_file(tmp);
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(exists()),
+        // Some network shares have no hard links: check, then rename (a name taken in between
+        // would be replaced; the check above is the best such a share allows).
+        Err(_) => {
+            if std::fs::symlink_metadata(target).is_ok() {
+                return Err(exists());
+            }
+            std::fs::rename(tmp, target).map_err(|e| {
+                AppError::new(
+                    ErrorCode::Io,
+                    format!("{what}: the file could not be put in place: {}", e.kind()),
+                )
+            })?;
+        }
+    }
+    if let Some(folder) = target.parent() {
+        if let Ok(dir) = std::fs::File::open(if folder.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            folder
+        }) {
+            dir.sync_all().map_err(io("the folder could not be synced"))?;
+        }
+    }
+    Ok(())
+}
+
+/// The folder a new file goes into: it must exist; the name must be free.
+fn destination(target: &Path, what: &str) -> Result<PathBuf, AppError> {
+    if std::fs::symlink_metadata(target).is_ok() {
+        return Err(AppError::invalid(format!(
+            "{what}: a file with this name already exists; it is never overwritten"
+        )));
+    }
+    let folder = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !folder.is_dir() {
+        return Err(AppError::not_found("folder"));
+    }
+    Ok(folder)
+}
+
+impl Session {
+    /// Writes a verified backup of the whole store to `out` (which must not exist) and returns what
+    /// it holds. The backup is logged (event `backup`, committed and signed into a head before the
+    /// snapshot, so the backup holds its own entry; a failure after that adds an entry with outcome
+    /// `failure`). Works while this session stays open; the window calls it on lock and daily.
+    pub fn backup(&mut self, out: &Path) -> Result<BackupReport, AppError> {
+        let a = Audit::new(Event::Backup, Purpose::Administration);
+        if !self.may(Action::Backup) {
+            return Err(self.deny(a, "only a coordinator or an administrator may make a backup"));
+        }
+        let folder = destination(out, "out")?;
+        self.write_logged(a.clone(), |_, _| Ok(()))?;
+        self.sign_head()?;
+        let tmp = temp_in(&folder, "backup")?;
+        let result = self.write_backup(&tmp, out);
+        let _ = std::fs::remove_file(&tmp);
+        if result.is_err() {
+            self.log_failure(a);
+        }
+        result
+    }
+
+    fn write_backup(&mut self, tmp: &Path, out: &Path) -> Result<BackupReport, AppError> {
+        drop(create_private(tmp)?);
+        casus_store::backup::snapshot(self.store.path(), tmp)?;
+        let found = check_snapshot(tmp)?;
+        if found.store != self.keys.store {
+            return Err(damaged());
+        }
+        if found.schema != casus_store::migrations::latest() {
+            return Err(AppError::integrity("the snapshot has another schema version"));
+        }
+        self.test_decryption(tmp)?;
+        let bytes = std::fs::read(tmp).map_err(io("the snapshot could not be read"))?;
+        let sha = casus_crypto::to_hex(&casus_crypto::sha256(&bytes));
+        let signer = self.keys.own_signer();
+        let key = signer.public_key();
+        if key.as_slice() != found.head_key.as_slice() {
+            return Err(AppError::integrity("the newest head is not this account's"));
+        }
+        let made = casus_domain::audit::format_time(&self.now());
+        let signed = format!(
+            "{FORMAT} store={} schema={} entries={} head={} hash={} key={} made={made} size={} sha256={sha}",
+            found.store,
+            found.schema,
+            found.entries,
+            found.head_seq,
+            found.head_hash,
+            casus_crypto::to_hex(&key),
+            bytes.len()
+        );
+        let sig = signer.sign(&signed_message(&signed));
+        let text = format!("{signed} sig={}\n", casus_crypto::to_hex(&sig));
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .open(tmp)
+            .map_err(io("the backup could not be written"))?;
+        f.write_all(text.as_bytes())
+            .and_then(|_| f.write_all(&(text.len() as u32).to_be_bytes()))
+            .and_then(|_| f.write_all(MAGIC))
+            .and_then(|_| f.sync_all())
+            .map_err(io("the backup could not be written"))?;
+        drop(f);
+        link_into_place(tmp, out, "out")?;
+        let total = std::fs::metadata(out).map(|m| m.len()).unwrap_or_default();
+        Ok(BackupReport {
+            path: out.display().to_string(),
+            store: found.store.to_string(),
+            schema: found.schema,
+            entries: found.entries,
+            head_seq: found.head_seq,
+            head_hash: found.head_hash,
+            cases: found.cases,
+            accounts: found.accounts,
+            made_at: made,
+            bytes: total,
+            sha256: sha,
+            witnessed_seq: None,
+        })
+    }
+
+    /// The test decryption: this account's keys, loaded again from the snapshot's own bytes, hold
+    /// the same key group epochs and open as many case keys as in the live store.
+    fn test_decryption(&mut self, snapshot: &Path) -> Result<(), AppError> {
+        let keys = &self.keys;
+        let live = self.store.read(|tx| keys.all_case_keys(tx))?.len();
+        let mut copy = Store::open_read_only(snapshot)?;
+        let (groups, opened) = copy.read(|tx| -> Result<_, AppError> {
+            let fresh = keys.reload(tx)?;
+            let opened = fresh.all_case_keys(tx)?.len();
+            Ok((fresh.held_groups(), opened))
+        })?;
+        if groups != keys.held_groups() || opened != live {
+            return Err(AppError::integrity(
+                "the snapshot's keys do not open as the store's do",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Restores the backup `file` as a new store at `target`, which must not exist. Needs no
+/// passphrase: the hash and signature are checked before anything is written, then the snapshot
+/// is written beside `target`, checked again (integrity, schema, audit chain, the head the trailer
+/// names) and renamed into place. The restored store unlocks with the same accounts and
+/// passphrases as when the backup was made. Any damage is an integrity error (exit 5).
+pub fn restore(file: &Path, target: &Path) -> Result<BackupReport, AppError> {
+    restore_with_witness(file, target, None)
+}
+
+/// Restores like [`restore`], and reports (never changes) the witness of this store in
+/// `witness_dir` when it saw entries past the backup's head.
+pub fn restore_with_witness(
+    file: &Path,
+    target: &Path,
+    witness_dir: Option<&Path>,
+) -> Result<BackupReport, AppError> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = target.as_os_str().to_owned();
+        p.push(suffix);
+        if std::fs::symlink_metadata(PathBuf::from(p)).is_ok() {
+            return Err(AppError::invalid(
+                "store: a file already exists at this path; restore never overwrites",
+            ));
+        }
+    }
+    let folder = destination(target, "store")?;
+    let bytes = std::fs::read(file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => AppError::not_found("backup file"),
+        k => AppError::new(ErrorCode::Io, format!("the backup could not be read: {k}")),
+    })?;
+    let (snapshot, trailer) = open_container(&bytes)?;
+    let tmp = temp_in(&folder, "restore")?;
+    let result = (|| -> Result<BackupReport, AppError> {
+        let mut f = create_private(&tmp)?;
+        f.write_all(snapshot)
+            .and_then(|_| f.sync_all())
+            .map_err(io("the store could not be written"))?;
+        drop(f);
+        let found = check_snapshot(&tmp)?;
+        if found.store.to_string() != trailer.store
+            || found.schema != trailer.schema
+            || found.entries != trailer.entries
+            || found.head_seq != trailer.head_seq
+            || found.head_hash != trailer.head_hash
+            || found.head_key != trailer.key
+        {
+            return Err(damaged());
+        }
+        link_into_place(&tmp, target, "store")?;
+        Ok(BackupReport {
+            path: target.display().to_string(),
+            store: trailer.store.clone(),
+            schema: found.schema,
+            entries: found.entries,
+            head_seq: found.head_seq,
+            head_hash: found.head_hash,
+            cases: found.cases,
+            accounts: found.accounts,
+            made_at: trailer.made.clone(),
+            bytes: trailer.size,
+            sha256: trailer.sha256.clone(),
+            witnessed_seq: witness_dir
+                .map(|d| crate::witness::file_in(d, &found.store))
+                .and_then(|f| std::fs::read(f).ok())
+                .and_then(|b| crate::witness::parse_outside(&b).ok())
+                .filter(|w| w.store() == &found.store && w.seq() > found.head_seq)
+                .map(|w| w.seq()),
+        })
+    })();
+    let _ = std::fs::remove_file(&tmp);
+    result
+}
+
+/// A practice restore ("proefterugzetting"): restores `file` into a fresh private folder under
+/// the system's temporary folder, reports what it found, and removes it again.
+pub fn practice_restore(file: &Path) -> Result<BackupReport, AppError> {
+    let r: [u8; 8] = casus_crypto::random_bytes().map_err(|_| AppError::internal("no randomness"))?;
+    let dir = std::env::temp_dir().join(format!("casus-proef-{}", casus_crypto::to_hex(&r)));
+    let mut builder = std::fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(&dir)
+        .map_err(io("the practice folder could not be created"))?;
+    let result = restore(file, &dir.join("proef.casus"));
+    let _ = std::fs::remove_dir_all(&dir);
+    result.map(|mut r| {
+        r.path = file.display().to_string();
+        r
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_container_without_trailer_or_with_a_bad_length_is_damage() {
+        for bytes in [
+            &b""[..],
+            b"SQLite format 3\0",
+            b"xxxx\0\0\0\x05CASUSBK1",
+            b"xxxx\xff\xff\xff\xffCASUSBK1",
+        ] {
+            let e = open_container(bytes).err().unwrap();
+            assert_eq!(e.code, ErrorCode::Integrity);
+            assert_eq!(e.message, DAMAGED);
+        }
+    }
+
+    #[test]
+    fn hex_round_trip() {
+        assert_eq!(hex_decode("00ff10"), Some(vec![0, 255, 16]));
+        assert_eq!(hex_decode("0"), None);
+        assert_eq!(hex_decode("zz"), None);
+    }
+}
