@@ -346,3 +346,113 @@ fn a_destroyed_case_lives_on_in_an_older_backup_until_that_backup_is_rotated_out
         assert_eq!(n, 0, "{table}");
     }
 }
+
+#[test]
+fn the_window_backs_up_into_the_administrators_folder_keeps_n_and_shows_the_last_one() {
+    let f = Fixture::new();
+    let folder = tempfile::tempdir().unwrap();
+    let backups = folder.path().join("reservekopieen");
+    // Nothing is set: no automatic backup, nothing due.
+    let mut c = f.unlock(COORD);
+    assert_eq!(c.auto_backup().unwrap(), None);
+    assert!(!c.backup_due().unwrap());
+    assert_eq!(c.backup_now().unwrap_err().code, ErrorCode::InvalidInput);
+    assert_eq!(c.overview().unwrap().backup.unwrap().last, None);
+    // Only the administrator sets the folder, and it must be a full path.
+    assert_eq!(
+        c.set_backup_settings(backups.to_str().unwrap(), 2)
+            .unwrap_err()
+            .code,
+        ErrorCode::Forbidden
+    );
+    c.lock().unwrap();
+    let mut admin = f.unlock(ADMIN);
+    assert_eq!(
+        admin.set_backup_settings("relatief/pad", 2).unwrap_err().code,
+        ErrorCode::InvalidInput
+    );
+    assert_eq!(
+        admin
+            .set_backup_settings(backups.to_str().unwrap(), 0)
+            .unwrap_err()
+            .code,
+        ErrorCode::InvalidInput
+    );
+    admin.set_backup_settings(backups.to_str().unwrap(), 2).unwrap();
+    admin.lock().unwrap();
+
+    let mut c = f.unlock(COORD);
+    let settings = c.backup_settings().unwrap();
+    assert_eq!(settings.folder.as_deref(), backups.to_str());
+    assert_eq!(settings.keep, 2);
+    assert!(c.backup_due().unwrap(), "no backup yet: due");
+    let mut names = Vec::new();
+    for _ in 0..4 {
+        f.clock.advance(chrono::Duration::minutes(1));
+        let r = c.auto_backup().unwrap().unwrap();
+        names.push(PathBuf::from(r.path));
+    }
+    assert!(!c.backup_due().unwrap(), "just made one");
+    let mut kept: Vec<String> = strays(&backups, &[]);
+    kept.sort();
+    let expected: Vec<String> = names[2..]
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(kept, expected, "keep 2: the two newest of this store");
+    // A file of someone else in the folder is never touched by the rotation.
+    std::fs::write(backups.join("iets-anders.txt"), b"x").unwrap();
+    c.auto_backup().unwrap().unwrap();
+    assert!(backups.join("iets-anders.txt").exists());
+    assert_eq!(strays(&backups, &["iets-anders.txt"]).len(), 2);
+
+    // The start screen shows the newest successful backup and its age.
+    f.clock.advance(chrono::Duration::hours(25));
+    let shown = c.overview().unwrap().backup.unwrap();
+    let last = shown.last.unwrap();
+    assert_eq!(last.age_hours, 25);
+    assert!(last.overdue);
+    assert!(c.backup_due().unwrap(), "a day old: the daily backup is due");
+    // The practice restore of the newest one reports what it found.
+    let practice = c.practice_restore_latest().unwrap();
+    assert_eq!(practice.cases, 0);
+    assert!(practice.entries > 0);
+    assert_eq!(practice.head_hash.len(), 64);
+    c.lock().unwrap();
+    // Those who may not back up see no backup block and cannot start one.
+    let mut fg = f.unlock(FG);
+    assert_eq!(fg.overview().unwrap().backup, None);
+    assert_eq!(
+        fg.auto_backup().unwrap(),
+        None,
+        "no refusal is logged for the automatic one"
+    );
+    assert_eq!(fg.backup_now().unwrap_err().code, ErrorCode::Forbidden);
+    assert_eq!(
+        fg.practice_restore_latest().unwrap_err().code,
+        ErrorCode::Forbidden
+    );
+    fg.lock().unwrap();
+    assert!(canary_hits(&backups, CANARIES).is_empty());
+}
+
+#[test]
+fn a_backup_setting_edited_outside_the_app_is_an_integrity_error_not_a_new_folder() {
+    let f = Fixture::new();
+    let dir = tempfile::tempdir().unwrap();
+    let mut admin = f.unlock(ADMIN);
+    admin
+        .set_backup_settings(dir.path().to_str().unwrap(), 3)
+        .unwrap();
+    admin.lock().unwrap();
+    raw::update_blob(
+        &f.path,
+        "UPDATE store_meta SET value = ?1 WHERE key = 'backup_folder'",
+        b"/tmp/elders",
+    )
+    .unwrap();
+    let mut c = f.unlock(COORD);
+    assert_eq!(c.backup_settings().unwrap_err().code, ErrorCode::Integrity);
+    assert_eq!(c.auto_backup().unwrap_err().code, ErrorCode::Integrity);
+    c.lock().unwrap();
+}

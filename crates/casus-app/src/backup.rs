@@ -29,7 +29,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use casus_domain::audit::{Event, Purpose};
+use casus_domain::audit::{Event, Outcome, Purpose};
 use casus_domain::StoreId;
 use casus_store::{audit, cases, meta, users, Store};
 use serde::Serialize;
@@ -495,6 +495,225 @@ pub fn practice_restore(file: &Path) -> Result<BackupReport, AppError> {
         r.path = file.display().to_string();
         r
     })
+}
+
+const FOLDER_META: &str = crate::keys::SIGNED_SETTINGS[1];
+const KEEP_META: &str = crate::keys::SIGNED_SETTINGS[2];
+/// How many automatic backups the window keeps, at most and by default.
+pub const KEEP_RANGE: std::ops::RangeInclusive<u32> = 1..=365;
+pub const DEFAULT_KEEP: u32 = 14;
+/// The window makes a backup at least this often while a session is open (and at every lock).
+pub const DAILY_HOURS: i64 = 24;
+
+/// The newest successful backup, from the audit log.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct LastBackup {
+    /// When it was made (UTC, RFC 3339).
+    pub at: String,
+    /// Its age in whole hours.
+    #[ts(type = "number")]
+    pub age_hours: u64,
+    /// Older than a day: the start screen says so.
+    pub overdue: bool,
+}
+
+/// The window's automatic backups: the folder the administrator chose (none: off) and how many
+/// to keep; and the newest successful backup.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct BackupSettings {
+    pub folder: Option<String>,
+    pub keep: u32,
+    pub last: Option<LastBackup>,
+}
+
+/// The name of an automatic backup: the store, the time and a counter for backups within the
+/// same millisecond, so that names sort by age and a folder can hold backups of several stores.
+fn auto_name(store: &StoreId, at: &chrono::DateTime<chrono::Utc>, n: u32) -> String {
+    format!("casus-{store}-{}-{n:02}.casusbak", at.format("%Y%m%dT%H%M%S%3fZ"))
+}
+
+impl Session {
+    fn signed_setting(&mut self, name: &'static str) -> Result<Option<String>, AppError> {
+        let keys = &self.keys;
+        let raw = self.store.read(|tx| -> Result<_, AppError> {
+            let raw = meta::get(tx, name)?;
+            if let Some(value) = &raw {
+                if !keys.setting_verified(tx, name, value)? {
+                    return Err(AppError::integrity(
+                        "the backup setting was changed outside the app",
+                    ));
+                }
+            }
+            Ok(raw)
+        })?;
+        Ok(raw.and_then(|b| String::from_utf8(b).ok()))
+    }
+
+    /// The window's backup folder and "keep N", as the administrator set them (signed, like every
+    /// setting), and the newest successful backup.
+    pub fn backup_settings(&mut self) -> Result<BackupSettings, AppError> {
+        let folder = self.signed_setting(FOLDER_META)?.filter(|f| !f.is_empty());
+        let keep = self
+            .signed_setting(KEEP_META)?
+            .and_then(|k| k.parse::<u32>().ok())
+            .filter(|k| KEEP_RANGE.contains(k))
+            .unwrap_or(DEFAULT_KEEP);
+        Ok(BackupSettings {
+            folder,
+            keep,
+            last: self.last_backup()?,
+        })
+    }
+
+    /// Sets the folder for automatic backups (absolute; empty turns them off) and how many to
+    /// keep. Administrator only (`ChangeSettings`); logged like every setting.
+    pub fn set_backup_settings(&mut self, folder: &str, keep: u32) -> Result<(), AppError> {
+        let a = Audit::new(Event::SettingsUpdate, Purpose::Administration);
+        if !self.may(Action::ChangeSettings) {
+            return Err(self.deny(a, "only the administrator changes the store's settings"));
+        }
+        let folder = folder.trim();
+        if !folder.is_empty() && !Path::new(folder).is_absolute() {
+            return Err(AppError::invalid(
+                "folder: give a full path (for example /mnt/share/casus)",
+            ));
+        }
+        if folder.chars().count() > 1024 || folder.contains('\0') {
+            return Err(AppError::invalid("folder: too long"));
+        }
+        if !KEEP_RANGE.contains(&keep) {
+            return Err(AppError::invalid(format!(
+                "keep: choose {} to {}",
+                KEEP_RANGE.start(),
+                KEEP_RANGE.end()
+            )));
+        }
+        let keep = keep.to_string();
+        self.write_logged(a, |tx, keys| {
+            for (name, value) in [(FOLDER_META, folder.as_bytes()), (KEEP_META, keep.as_bytes())] {
+                meta::set(tx, name, value)?;
+                keys.sign_setting(tx, name, value)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// The newest backup that succeeded: a `backup` entry with outcome success that no `failure`
+    /// entry of the same attempt follows (a backup logs its attempt before the snapshot).
+    pub fn last_backup(&mut self) -> Result<Option<LastBackup>, AppError> {
+        let rows = self
+            .store
+            .read(|tx| -> Result<_, AppError> { Ok(audit::latest_of(tx, Event::Backup.code(), 64)?) })?;
+        let mut failed = 0u32;
+        for (_, at, outcome) in rows {
+            match Outcome::parse(&outcome) {
+                Some(Outcome::Failure) => failed += 1,
+                Some(Outcome::Success) if failed > 0 => failed -= 1,
+                Some(Outcome::Success) => {
+                    let when = chrono::DateTime::parse_from_rfc3339(&at)
+                        .map_err(|_| AppError::integrity("a log time is malformed"))?
+                        .with_timezone(&chrono::Utc);
+                    let age = (self.now() - when).num_hours().max(0);
+                    return Ok(Some(LastBackup {
+                        at,
+                        age_hours: age as u64,
+                        overdue: age >= DAILY_HOURS,
+                    }));
+                }
+                _ => {}
+            }
+        }
+        Ok(None)
+    }
+
+    /// Whether the window should make its daily backup now: a folder is set, this user may back
+    /// up, and the newest successful backup is a day old or there is none.
+    pub fn backup_due(&mut self) -> Result<bool, AppError> {
+        if !self.may(Action::Backup) {
+            return Ok(false);
+        }
+        let settings = self.backup_settings()?;
+        Ok(settings.folder.is_some() && settings.last.is_none_or(|l| l.overdue))
+    }
+
+    /// The window's automatic backup (on lock, and daily): into the administrator's folder, then
+    /// the oldest of this store's automatic backups beyond "keep N" are deleted. Nothing when no
+    /// folder is set or this user may not back up (no refusal is logged: nobody asked).
+    pub fn auto_backup(&mut self) -> Result<Option<BackupReport>, AppError> {
+        if !self.may(Action::Backup) {
+            return Ok(None);
+        }
+        let settings = self.backup_settings()?;
+        let Some(folder) = settings.folder else {
+            return Ok(None);
+        };
+        let folder = PathBuf::from(folder);
+        std::fs::create_dir_all(&folder).map_err(io("the backup folder could not be created"))?;
+        let now = self.now();
+        let out = (0..100)
+            .map(|n| folder.join(auto_name(&self.keys.store, &now, n)))
+            .find(|p| std::fs::symlink_metadata(p).is_err())
+            .ok_or_else(|| AppError::invalid("out: too many backups at the same moment"))?;
+        let report = self.backup(&out)?;
+        rotate(&folder, &self.keys.store, settings.keep);
+        Ok(Some(report))
+    }
+
+    /// A backup into the folder now (the window's button): like the automatic one, but asked for,
+    /// so a refusal is logged and a missing folder is an error.
+    pub fn backup_now(&mut self) -> Result<BackupReport, AppError> {
+        let a = Audit::new(Event::Backup, Purpose::Administration);
+        if !self.may(Action::Backup) {
+            return Err(self.deny(a, "only a coordinator or an administrator may make a backup"));
+        }
+        self.auto_backup()?
+            .ok_or_else(|| AppError::invalid("folder: no backup folder has been set"))
+    }
+
+    /// The practice restore ("proefterugzetting") of the newest automatic backup in the folder:
+    /// restored into a temporary store, checked, reported, removed.
+    pub fn practice_restore_latest(&mut self) -> Result<BackupReport, AppError> {
+        let a = Audit::new(Event::Backup, Purpose::Administration);
+        if !self.may(Action::Backup) {
+            return Err(self.deny(a, "only a coordinator or an administrator may test a backup"));
+        }
+        let folder = self
+            .backup_settings()?
+            .folder
+            .ok_or_else(|| AppError::invalid("folder: no backup folder has been set"))?;
+        let newest = auto_backups(Path::new(&folder), &self.keys.store)
+            .pop()
+            .ok_or_else(|| AppError::not_found("backup"))?;
+        practice_restore(&newest)
+    }
+}
+
+/// This store's automatic backups in `folder`, oldest first.
+fn auto_backups(folder: &Path, store: &StoreId) -> Vec<PathBuf> {
+    let prefix = format!("casus-{store}-");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".casusbak"))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// Deletes this store's automatic backups beyond the newest `keep` (best effort; other files
+/// in the folder are never touched).
+fn rotate(folder: &Path, store: &StoreId, keep: u32) {
+    let found = auto_backups(folder, store);
+    let excess = found.len().saturating_sub(keep as usize);
+    for old in &found[..excess] {
+        let _ = std::fs::remove_file(old);
+    }
 }
 
 #[cfg(test)]

@@ -51,6 +51,10 @@ export const COMMANDS = [
   "export_folder",
   "audit_log",
   "audit_verify",
+  "backup_settings",
+  "set_backup_settings",
+  "backup_now",
+  "backup_practice",
   "retention_due",
   "retention_approve",
   "inzage",
@@ -114,6 +118,10 @@ export type Commands = {
   export_folder: { args: NoArgs, result: string },
   audit_log: { args: { case: string | null, user: string | null }, result: Array<AuditEntryView> },
   audit_verify: { args: NoArgs, result: VerifyReport },
+  backup_settings: { args: NoArgs, result: BackupSettings },
+  set_backup_settings: { args: { folder: string, keep: number }, result: void },
+  backup_now: { args: NoArgs, result: BackupReport },
+  backup_practice: { args: NoArgs, result: BackupReport },
   retention_due: { args: { all: boolean }, result: Array<RetentionDue> },
   retention_approve: { args: { case: string }, result: ApprovalResult },
   inzage: { args: { case: string }, result: Inzage },
@@ -398,6 +406,54 @@ missing: [number, number] | null,
  */
 witness: WitnessCheck | null, problem: string | null, };
 
+export type BackupReport = { 
+/**
+ * The backup file.
+ */
+path: string, store: string, schema: number, 
+/**
+ * Audit entries in the backup.
+ */
+entries: number, 
+/**
+ * The newest signed audit head in the backup: its entry, and the entry's hash (hex).
+ */
+head_seq: number, head_hash: string, 
+/**
+ * How many cases and accounts the backup holds (counts only).
+ */
+cases: number, accounts: number, 
+/**
+ * When the backup was made (UTC, RFC 3339).
+ */
+made_at: string, bytes: number, 
+/**
+ * SHA-256 of the snapshot (hex).
+ */
+sha256: string, 
+/**
+ * On restore: the newest entry of this store that this machine's witness saw, when it is
+ * past the backup's head — the entries after the head are not in the backup, and `audit
+ * verify` will (truthfully) call the restored log truncated against that witness.
+ */
+witnessed_seq: number | null, };
+
+export type BackupSettings = { folder: string | null, keep: number, last: LastBackup | null, };
+
+export type LastBackup = { 
+/**
+ * When it was made (UTC, RFC 3339).
+ */
+at: string, 
+/**
+ * Its age in whole hours.
+ */
+age_hours: number, 
+/**
+ * Older than a day: the start screen says so.
+ */
+overdue: boolean, };
+
 export type RetentionDue = { case_id: string, state: string, closed_on: string, destroy_after: string, due: boolean, first_approval_by: string | null, };
 
 export type ApprovalResult = { case_id: string, 
@@ -439,7 +495,11 @@ retention_due: Array<RetentionDue>,
 /**
  * Open meetings from today on (coordinator and chair).
  */
-next_meetings: Array<MeetingSummary>, };
+next_meetings: Array<MeetingSummary>, 
+/**
+ * The automatic backups and the newest successful one (those who may back up).
+ */
+backup: BackupSettings | null, };
 
 export type ReviewDue = { case_id: string, name: string, state: string, next_review: string, overdue: boolean, };
 
