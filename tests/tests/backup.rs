@@ -456,3 +456,89 @@ fn a_backup_setting_edited_outside_the_app_is_an_integrity_error_not_a_new_folde
     assert_eq!(c.auto_backup().unwrap_err().code, ErrorCode::Integrity);
     c.lock().unwrap();
 }
+
+#[test]
+fn a_backup_re_signed_with_a_key_no_account_holds_is_refused() {
+    // An attacker rewrites the log's newest head and the trailer with a key of their own: the
+    // chain and the signatures agree, but the key is not one of the snapshot's accounts' keys.
+    let f = Fixture::new();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("b.casusbak");
+    let mut admin = f.unlock(ADMIN);
+    admin.backup(&out).unwrap();
+    admin.lock().unwrap();
+    let good = std::fs::read(&out).unwrap();
+    let at = good.windows(15).rposition(|w| w == b"casus-backup/v1").unwrap();
+    let snap = dir.path().join("snap.casus");
+    std::fs::write(&snap, &good[..at]).unwrap();
+    let forger = casus_crypto::SigningKey::generate().unwrap();
+    let store_id: [u8; 16] = raw::query_blob(&snap, "SELECT value FROM store_meta WHERE key = 'store_id'")
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let store = casus_domain::StoreId::from_bytes(store_id);
+    let seq = raw::query_i64(&snap, "SELECT MAX(seq) FROM audit_heads").unwrap();
+    let hash = raw::query_blob(
+        &snap,
+        &format!("SELECT entry_hash FROM audit_heads WHERE seq = {seq}"),
+    )
+    .unwrap();
+    let signed_at = raw::query_strings(
+        &snap,
+        &format!("SELECT signed_at FROM audit_heads WHERE seq = {seq}"),
+    )
+    .unwrap();
+    let message = casus_store::audit::head_message(&store, seq as u64, &hash, &signed_at[0]);
+    raw::execute_batch(&snap, "DROP TRIGGER IF EXISTS audit_heads_append_only_update").unwrap();
+    raw::update_blob(
+        &snap,
+        &format!("UPDATE audit_heads SET signature = ?1 WHERE seq = {seq}"),
+        &forger.sign(&message),
+    )
+    .unwrap();
+    raw::update_blob(
+        &snap,
+        &format!("UPDATE audit_heads SET public_key = ?1 WHERE seq = {seq}"),
+        &forger.public_key(),
+    )
+    .unwrap();
+    assert!(
+        audit_log::verify(&snap).unwrap().intact,
+        "the forged head verifies on its own"
+    );
+    let snapshot = std::fs::read(&snap).unwrap();
+    let old = String::from_utf8(good[at..good.len() - 12].to_vec()).unwrap();
+    let fields: Vec<String> = old
+        .trim_end()
+        .split(' ')
+        .take_while(|f| !f.starts_with("sig="))
+        .map(|f| {
+            if f.starts_with("key=") {
+                format!("key={}", casus_crypto::to_hex(&forger.public_key()))
+            } else if f.starts_with("size=") {
+                format!("size={}", snapshot.len())
+            } else if f.starts_with("sha256=") {
+                format!(
+                    "sha256={}",
+                    casus_crypto::to_hex(&casus_crypto::sha256(&snapshot))
+                )
+            } else {
+                f.to_string()
+            }
+        })
+        .collect();
+    let signed = fields.join(" ");
+    let mut m = b"casus-backup/v1\0".to_vec();
+    m.extend_from_slice(signed.as_bytes());
+    let trailer = format!("{signed} sig={}\n", casus_crypto::to_hex(&forger.sign(&m)));
+    let mut forged = snapshot;
+    forged.extend_from_slice(trailer.as_bytes());
+    forged.extend_from_slice(&(trailer.len() as u32).to_be_bytes());
+    forged.extend_from_slice(b"CASUSBK1");
+    let file = dir.path().join("forged.casusbak");
+    std::fs::write(&file, forged).unwrap();
+    let target = dir.path().join("r.casus");
+    let e = restore(&file, &target).unwrap_err();
+    assert_eq!(e.code, ErrorCode::Integrity, "{}", e.message);
+    assert!(!target.exists());
+}

@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use casus_domain::audit::{Event, Outcome, Purpose};
 use casus_domain::StoreId;
-use casus_store::{audit, cases, meta, users, Store};
+use casus_store::{audit, cases, keyring, meta, users, Store};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -118,18 +118,19 @@ fn signed_message(text: &str) -> Vec<u8> {
     m
 }
 
-/// Splits a backup file into its snapshot and its trailer; checks the hash and the signature.
-fn open_container(bytes: &[u8]) -> Result<(&[u8], Trailer), AppError> {
-    let n = bytes.len();
-    if n < 12 || &bytes[n - 8..] != MAGIC {
+/// Reads a backup file's trailer from `tail` (the file's last bytes; `total` is the file's length)
+/// and checks its signature. Returns the trailer; the snapshot is the file's first `trailer.size`
+/// bytes, whose hash the caller checks.
+fn parse_trailer(tail: &[u8], total: u64) -> Result<Trailer, AppError> {
+    let n = tail.len();
+    if n < 12 || &tail[n - 8..] != MAGIC {
         return Err(damaged());
     }
-    let len = u32::from_be_bytes(bytes[n - 12..n - 8].try_into().map_err(|_| damaged())?) as usize;
+    let len = u32::from_be_bytes(tail[n - 12..n - 8].try_into().map_err(|_| damaged())?) as usize;
     if len == 0 || len > MAX_TRAILER || len + 12 > n {
         return Err(damaged());
     }
-    let start = n - 12 - len;
-    let text = std::str::from_utf8(&bytes[start..n - 12]).map_err(|_| damaged())?;
+    let text = std::str::from_utf8(&tail[n - 12 - len..n - 12]).map_err(|_| damaged())?;
     let text = text.strip_suffix('\n').ok_or_else(damaged)?;
     let (signed, sig) = text.rsplit_once(" sig=").ok_or_else(damaged)?;
     let mut fields = signed.split(' ');
@@ -158,17 +159,69 @@ fn open_container(bytes: &[u8]) -> Result<(&[u8], Trailer), AppError> {
         signed: signed.to_string(),
         sig: hex_decode(sig).ok_or_else(damaged)?,
     };
-    let snapshot = &bytes[..start];
-    if snapshot.len() as u64 != trailer.size {
-        return Err(damaged());
-    }
-    if casus_crypto::to_hex(&casus_crypto::sha256(snapshot)) != trailer.sha256 {
+    // The snapshot ends exactly where the trailer begins.
+    if trailer.size.checked_add((len + 12) as u64) != Some(total) {
         return Err(damaged());
     }
     if !casus_crypto::verify_signature(&trailer.key, &signed_message(&trailer.signed), &trailer.sig) {
         return Err(damaged());
     }
-    Ok((snapshot, trailer))
+    Ok(trailer)
+}
+
+/// Opens a backup file: its trailer, checked, and the SHA-256 of its snapshot, streamed (a large
+/// store is never held in memory), compared with the trailer's. Nothing is written.
+fn open_backup(file: &Path) -> Result<(std::fs::File, Trailer), AppError> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = std::fs::File::open(file).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => AppError::not_found("backup file"),
+        k => AppError::new(ErrorCode::Io, format!("the backup could not be read: {k}")),
+    })?;
+    let read = io("the backup could not be read");
+    let total = f.metadata().map_err(&read)?.len();
+    let tail_len = total.min((MAX_TRAILER + 12) as u64);
+    let mut tail = vec![0u8; tail_len as usize];
+    f.seek(SeekFrom::Start(total - tail_len)).map_err(&read)?;
+    f.read_exact(&mut tail).map_err(&read)?;
+    let trailer = parse_trailer(&tail, total)?;
+    f.seek(SeekFrom::Start(0)).map_err(&read)?;
+    let sha = casus_crypto::sha256_reader(&mut f, trailer.size).map_err(|_| damaged())?;
+    if casus_crypto::to_hex(&sha) != trailer.sha256 {
+        return Err(damaged());
+    }
+    f.seek(SeekFrom::Start(0)).map_err(&read)?;
+    Ok((f, trailer))
+}
+
+/// Copies the snapshot (the first `size` bytes of `from`) to `to`, hashing what it copies, so a
+/// file changed after it was checked is still caught; syncs `to`.
+fn copy_snapshot(from: std::fs::File, to: &Path, size: u64, expected: &str) -> Result<(), AppError> {
+    use std::io::Read;
+    struct Hashing<R> {
+        inner: R,
+        copy: std::fs::File,
+    }
+    impl<R: Read> Read for Hashing<R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.inner.read(buf)?;
+            self.copy.write_all(&buf[..n])?;
+            Ok(n)
+        }
+    }
+    let copy = create_private(to)?;
+    let mut reader = Hashing {
+        inner: from.take(size),
+        copy,
+    };
+    let sha = casus_crypto::sha256_reader(&mut reader, size).map_err(|_| damaged())?;
+    if casus_crypto::to_hex(&sha) != expected {
+        return Err(damaged());
+    }
+    reader
+        .copy
+        .sync_all()
+        .map_err(io("the store could not be written"))?;
+    Ok(())
 }
 
 /// What the key-free checks found in a snapshot file.
@@ -179,6 +232,8 @@ struct Found {
     head_seq: u64,
     head_hash: String,
     head_key: Vec<u8>,
+    /// The accounts' signing keys as the snapshot stores them.
+    account_keys: Vec<Vec<u8>>,
     cases: u64,
     accounts: u64,
 }
@@ -220,6 +275,10 @@ fn check_snapshot(path: &Path) -> Result<Found, AppError> {
                 head_seq: head.seq,
                 head_hash: casus_crypto::to_hex(&head.entry_hash),
                 head_key: head.key(&store_key).to_vec(),
+                account_keys: keyring::accounts(tx)?
+                    .into_iter()
+                    .filter_map(|a| a.sign_public)
+                    .collect(),
                 cases: cases::count(tx)?,
                 accounts: users::count(tx)?,
             })
@@ -337,11 +396,16 @@ impl Session {
             return Err(AppError::integrity("the snapshot has another schema version"));
         }
         self.test_decryption(tmp)?;
-        let bytes = std::fs::read(tmp).map_err(io("the snapshot could not be read"))?;
-        let sha = casus_crypto::to_hex(&casus_crypto::sha256(&bytes));
+        let size = std::fs::metadata(tmp)
+            .map_err(io("the snapshot could not be read"))?
+            .len();
+        let snapshot = std::fs::File::open(tmp).map_err(io("the snapshot could not be read"))?;
+        let sha = casus_crypto::to_hex(
+            &casus_crypto::sha256_reader(snapshot, size).map_err(io("the snapshot could not be read"))?,
+        );
         let signer = self.keys.own_signer();
         let key = signer.public_key();
-        if key.as_slice() != found.head_key.as_slice() {
+        if key.as_slice() != found.head_key.as_slice() || !found.account_keys.iter().any(|k| k == &key) {
             return Err(AppError::integrity("the newest head is not this account's"));
         }
         let made = casus_domain::audit::format_time(&self.now());
@@ -353,7 +417,7 @@ impl Session {
             found.head_seq,
             found.head_hash,
             casus_crypto::to_hex(&key),
-            bytes.len()
+            size
         );
         let sig = signer.sign(&signed_message(&signed));
         let text = format!("{signed} sig={}\n", casus_crypto::to_hex(&sig));
@@ -431,18 +495,10 @@ pub fn restore_with_witness(
         }
     }
     let folder = destination(target, "store")?;
-    let bytes = std::fs::read(file).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => AppError::not_found("backup file"),
-        k => AppError::new(ErrorCode::Io, format!("the backup could not be read: {k}")),
-    })?;
-    let (snapshot, trailer) = open_container(&bytes)?;
+    let (snapshot, trailer) = open_backup(file)?;
     let tmp = temp_in(&folder, "restore")?;
     let result = (|| -> Result<BackupReport, AppError> {
-        let mut f = create_private(&tmp)?;
-        f.write_all(snapshot)
-            .and_then(|_| f.sync_all())
-            .map_err(io("the store could not be written"))?;
-        drop(f);
+        copy_snapshot(snapshot, &tmp, trailer.size, &trailer.sha256)?;
         let found = check_snapshot(&tmp)?;
         if found.store.to_string() != trailer.store
             || found.schema != trailer.schema
@@ -450,6 +506,7 @@ pub fn restore_with_witness(
             || found.head_seq != trailer.head_seq
             || found.head_hash != trailer.head_hash
             || found.head_key != trailer.key
+            || !found.account_keys.contains(&trailer.key)
         {
             return Err(damaged());
         }
@@ -728,7 +785,7 @@ mod tests {
             b"xxxx\0\0\0\x05CASUSBK1",
             b"xxxx\xff\xff\xff\xffCASUSBK1",
         ] {
-            let e = open_container(bytes).err().unwrap();
+            let e = parse_trailer(bytes, bytes.len() as u64).err().unwrap();
             assert_eq!(e.code, ErrorCode::Integrity);
             assert_eq!(e.message, DAMAGED);
         }
