@@ -609,17 +609,23 @@ impl Session {
     /// The window's backup folder and "keep N", as the administrator set them (signed, like every
     /// setting), and the newest successful backup.
     pub fn backup_settings(&mut self) -> Result<BackupSettings, AppError> {
+        let (folder, keep) = self.folder_and_keep()?;
+        Ok(BackupSettings {
+            folder,
+            keep,
+            last: self.last_backup()?,
+        })
+    }
+
+    /// The folder (none: off) and "keep N", verified.
+    fn folder_and_keep(&mut self) -> Result<(Option<String>, u32), AppError> {
         let folder = self.signed_setting(FOLDER_META)?.filter(|f| !f.is_empty());
         let keep = self
             .signed_setting(KEEP_META)?
             .and_then(|k| k.parse::<u32>().ok())
             .filter(|k| KEEP_RANGE.contains(k))
             .unwrap_or(DEFAULT_KEEP);
-        Ok(BackupSettings {
-            folder,
-            keep,
-            last: self.last_backup()?,
-        })
+        Ok((folder, keep))
     }
 
     /// Sets the folder for automatic backups (absolute; empty turns them off) and how many to
@@ -700,8 +706,8 @@ impl Session {
         if !self.may(Action::Backup) {
             return Ok(None);
         }
-        let settings = self.backup_settings()?;
-        let Some(folder) = settings.folder else {
+        let (folder, keep) = self.folder_and_keep()?;
+        let Some(folder) = folder else {
             return Ok(None);
         };
         let folder = PathBuf::from(folder);
@@ -712,7 +718,7 @@ impl Session {
             .find(|p| std::fs::symlink_metadata(p).is_err())
             .ok_or_else(|| AppError::invalid("out: too many backups at the same moment"))?;
         let report = self.backup(&out)?;
-        rotate(&folder, &self.keys.store, settings.keep);
+        rotate(&folder, &self.keys.store, keep);
         Ok(Some(report))
     }
 
@@ -735,8 +741,8 @@ impl Session {
             return Err(self.deny(a, "only a coordinator or an administrator may test a backup"));
         }
         let folder = self
-            .backup_settings()?
-            .folder
+            .folder_and_keep()?
+            .0
             .ok_or_else(|| AppError::invalid("folder: no backup folder has been set"))?;
         let newest = auto_backups(Path::new(&folder), &self.keys.store)
             .pop()
