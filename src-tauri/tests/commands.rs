@@ -471,5 +471,9 @@ fn the_window_backs_up_on_lock_and_daily_into_the_administrators_folder() {
         .with(|s| s.practice_restore_latest())
         .expect("practice restore");
     assert!(practice.cases > 0, "the demo cases are in the backup");
+    assert!(
+        practice.cases_opened.is_some_and(|n| n > 0),
+        "the coordinator's keys open cases in the restored store"
+    );
     desktop.lock().expect("lock");
 }

@@ -382,6 +382,10 @@ fn the_window_backs_up_into_the_administrators_folder_keeps_n_and_shows_the_last
     admin.lock().unwrap();
 
     let mut c = f.unlock(COORD);
+    for name in ["Eerste Reserve", "Tweede Reserve"] {
+        let json = format!(r#"{{"subject":{{"name":"{name}","born":"1990-01-01"}}}}"#);
+        c.case_new_json(json.as_bytes()).unwrap();
+    }
     let settings = c.backup_settings().unwrap();
     assert_eq!(settings.folder.as_deref(), backups.to_str());
     assert_eq!(settings.keep, 2);
@@ -415,7 +419,12 @@ fn the_window_backs_up_into_the_administrators_folder_keeps_n_and_shows_the_last
     assert!(c.backup_due().unwrap(), "a day old: the daily backup is due");
     // The practice restore of the newest one reports what it found.
     let practice = c.practice_restore_latest().unwrap();
-    assert_eq!(practice.cases, 0);
+    assert_eq!(practice.cases, 2);
+    assert_eq!(
+        practice.cases_opened,
+        Some(2),
+        "the coordinator's keys open both cases in the restored store"
+    );
     assert!(practice.entries > 0);
     assert_eq!(practice.head_hash.len(), 64);
     c.lock().unwrap();
@@ -434,6 +443,7 @@ fn the_window_backs_up_into_the_administrators_folder_keeps_n_and_shows_the_last
     );
     fg.lock().unwrap();
     assert!(canary_hits(&backups, CANARIES).is_empty());
+    assert!(canary_hits(&backups, &["Eerste Reserve", "Tweede Reserve"]).is_empty());
 }
 
 #[test]

@@ -46,6 +46,7 @@ const REPORT: BackupReport = {
   bytes: 123456,
   sha256: "f".repeat(64),
   witnessed_seq: null,
+  cases_opened: 11,
 };
 
 describe("backups on the start screen", () => {
@@ -120,6 +121,7 @@ describe("backups in Instellingen", () => {
     const done = await within(section).findByText(/Proefterugzetting geslaagd/);
     const box = done.closest(".utrecht-alert") as HTMLElement;
     expect(box.textContent).toContain("12 casussen");
+    expect(box.textContent).toContain("11 casussen te openen met uw sleutels");
     expect(box.textContent).toContain("3 accounts");
     expect(box.textContent).toContain("4321 logregels");
     expect(box.textContent).toContain("ondertekende logkop bij regel 4321 (0123456789abcdef…)");

@@ -75,6 +75,10 @@ pub struct BackupReport {
     /// verify` will (truthfully) call the restored log truncated against that witness.
     #[ts(type = "number | null")]
     pub witnessed_seq: Option<u64>,
+    /// In the window's practice restore: how many cases this account's keys open in the restored
+    /// store (its keys were loaded again from the restored file). `None` elsewhere.
+    #[ts(type = "number | null")]
+    pub cases_opened: Option<u64>,
 }
 
 /// The parsed trailer.
@@ -446,6 +450,7 @@ impl Session {
             bytes: total,
             sha256: sha,
             witnessed_seq: None,
+            cases_opened: None,
         })
     }
 
@@ -529,6 +534,7 @@ pub fn restore_with_witness(
                 .and_then(|b| crate::witness::parse_outside(&b).ok())
                 .filter(|w| w.store() == &found.store && w.seq() > found.head_seq)
                 .map(|w| w.seq()),
+            cases_opened: None,
         })
     })();
     let _ = std::fs::remove_file(&tmp);
@@ -538,6 +544,15 @@ pub fn restore_with_witness(
 /// A practice restore ("proefterugzetting"): restores `file` into a fresh private folder under
 /// the system's temporary folder, reports what it found, and removes it again.
 pub fn practice_restore(file: &Path) -> Result<BackupReport, AppError> {
+    practice_restore_then(file, |_| Ok(()))
+}
+
+/// Restores `file` into a fresh private temporary folder, runs `then` on the restored store,
+/// and removes the folder whatever happened.
+fn practice_restore_then(
+    file: &Path,
+    then: impl FnOnce(&Path) -> Result<(), AppError>,
+) -> Result<BackupReport, AppError> {
     let r: [u8; 8] = casus_crypto::random_bytes().map_err(|_| AppError::internal("no randomness"))?;
     let dir = std::env::temp_dir().join(format!("casus-proef-{}", casus_crypto::to_hex(&r)));
     let mut builder = std::fs::DirBuilder::new();
@@ -546,7 +561,8 @@ pub fn practice_restore(file: &Path) -> Result<BackupReport, AppError> {
     builder
         .create(&dir)
         .map_err(io("the practice folder could not be created"))?;
-    let result = restore(file, &dir.join("proef.casus"));
+    let target = dir.join("proef.casus");
+    let result = restore(file, &target).and_then(|r| then(&target).map(|()| r));
     let _ = std::fs::remove_dir_all(&dir);
     result.map(|mut r| {
         r.path = file.display().to_string();
@@ -747,7 +763,20 @@ impl Session {
         let newest = auto_backups(Path::new(&folder), &self.keys.store)
             .pop()
             .ok_or_else(|| AppError::not_found("backup"))?;
-        practice_restore(&newest)
+        // Beyond the key-free checks: this account's keys open from the restored store.
+        let keys = &self.keys;
+        let mut opened = None;
+        let mut report = practice_restore_then(&newest, |restored| {
+            let mut copy = Store::open_read_only(restored)?;
+            let n = copy.read(|tx| -> Result<usize, AppError> {
+                let fresh = keys.reload(tx)?;
+                Ok(fresh.all_case_keys(tx)?.len())
+            })?;
+            opened = Some(n as u64);
+            Ok(())
+        })?;
+        report.cases_opened = opened;
+        Ok(report)
     }
 }
 

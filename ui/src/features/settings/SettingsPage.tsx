@@ -269,6 +269,7 @@ function BackupSection() {
             <p className="utrecht-paragraph">{b.practised(dateTime(run.report.made_at))}</p>
             <ul className="utrecht-unordered-list">
               <li className="utrecht-unordered-list__item">{b.cases(run.report.cases)}</li>
+              {run.report.cases_opened !== null && <li className="utrecht-unordered-list__item">{b.opened(run.report.cases_opened)}</li>}
               <li className="utrecht-unordered-list__item">{b.accounts(run.report.accounts)}</li>
               <li className="utrecht-unordered-list__item">{b.entries(run.report.entries)}</li>
               <li className="utrecht-unordered-list__item">{b.head(run.report.head_seq, run.report.head_hash.slice(0, 16))}</li>

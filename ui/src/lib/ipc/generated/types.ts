@@ -436,7 +436,12 @@ sha256: string,
  * past the backup's head — the entries after the head are not in the backup, and `audit
  * verify` will (truthfully) call the restored log truncated against that witness.
  */
-witnessed_seq: number | null, };
+witnessed_seq: number | null, 
+/**
+ * In the window's practice restore: how many cases this account's keys open in the restored
+ * store (its keys were loaded again from the restored file). `None` elsewhere.
+ */
+cases_opened: number | null, };
 
 export type BackupSettings = { folder: string | null, keep: number, last: LastBackup | null, };
 
