@@ -7,6 +7,7 @@
 //! same manifest (`build.rs`), the capability files are generated from it (casus-app's `ipc_types`
 //! test), and the tests compare all of them. No logic here: only calls into `Desktop` and the session.
 
+use casus_app::backup::{BackupReport, BackupSettings};
 use casus_app::covenant::CovenantView;
 use casus_app::export::{ExportPreview, ExportResult};
 use casus_app::ipc::{
@@ -324,6 +325,22 @@ impl<R: Runtime> Run for Door<'_, R> {
         let report = self.desktop.audit_verify()?;
         self.touched();
         Ok(report)
+    }
+
+    fn backup_settings(&self, _: request::backup_settings) -> Result<BackupSettings, AppError> {
+        self.session(|s| s.backup_settings())
+    }
+
+    fn set_backup_settings(&self, r: request::set_backup_settings) -> Result<(), AppError> {
+        self.session(|s| s.set_backup_settings(&r.folder, r.keep))
+    }
+
+    fn backup_now(&self, _: request::backup_now) -> Result<BackupReport, AppError> {
+        self.session(|s| s.backup_now())
+    }
+
+    fn backup_practice(&self, _: request::backup_practice) -> Result<BackupReport, AppError> {
+        self.session(|s| s.practice_restore_latest())
     }
 
     fn retention_due(&self, r: request::retention_due) -> Result<Vec<RetentionDue>, AppError> {

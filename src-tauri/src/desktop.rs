@@ -29,7 +29,12 @@ pub struct Desktop {
     idle_override: Option<Duration>,
     /// Where each signed audit head is witnessed (`casus_app::witness::default_dir()` unless set).
     witness_dir: Option<PathBuf>,
+    /// When the watchdog next asks whether the daily backup is due.
+    next_backup_check: Mutex<Instant>,
 }
+
+/// How often the watchdog asks the core whether the daily backup is due.
+const BACKUP_CHECK_EVERY: Duration = Duration::from_secs(10 * 60);
 
 impl Desktop {
     pub fn new(store: Option<PathBuf>) -> Self {
@@ -50,6 +55,7 @@ impl Desktop {
             idle_limit: Mutex::new(idle_override.unwrap_or(Duration::from_secs(DEFAULT_IDLE_MINUTES * 60))),
             idle_override,
             witness_dir: casus_app::witness::default_dir(),
+            next_backup_check: Mutex::new(Instant::now()),
         }
     }
 
@@ -148,11 +154,46 @@ impl Desktop {
         Ok(me)
     }
 
-    /// Closes the session. Locking an already locked window is not an error.
+    /// Closes the session, after the automatic backup into the administrator's folder (when one
+    /// is set and the user may back up; a failed backup is reported, never blocks the lock, and is
+    /// in the log). Locking an already locked window is not an error.
     pub fn lock(&self) -> Result<(), AppError> {
         match self.session().take() {
-            Some(open) => open.lock(),
+            Some(mut open) => {
+                if let Err(error) = open.auto_backup() {
+                    eprintln!("casus-desktop: the backup on lock failed ({:?})", error.code);
+                }
+                open.lock()
+            }
             None => Ok(()),
+        }
+    }
+
+    /// The daily backup: at most every ten minutes the watchdog asks whether the newest successful
+    /// backup is a day old, and if so makes one (without counting as the person's activity).
+    pub fn backup_if_due(&self) {
+        {
+            let mut next = self
+                .next_backup_check
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if Instant::now() < *next {
+                return;
+            }
+            *next = Instant::now() + BACKUP_CHECK_EVERY;
+        }
+        let mut session = self.session();
+        let Some(open) = session.as_mut() else {
+            return;
+        };
+        match open.backup_due() {
+            Ok(true) => {
+                if let Err(error) = open.auto_backup() {
+                    eprintln!("casus-desktop: the daily backup failed ({:?})", error.code);
+                }
+            }
+            Ok(false) => {}
+            Err(error) => eprintln!("casus-desktop: the backup check failed ({:?})", error.code),
         }
     }
 

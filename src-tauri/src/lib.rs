@@ -114,7 +114,11 @@ fn start_idle_watch<R: Runtime>(handle: AppHandle<R>) {
                 eprintln!("casus-desktop: locking with the screen failed ({:?})", error.code);
             }
         }
-        if os_locked || desktop.lock_if_idle() {
+        let locked = os_locked || desktop.lock_if_idle();
+        if !locked {
+            desktop.backup_if_due();
+        }
+        if locked {
             presentation::close(&handle);
             if let Some(window) = handle.get_webview_window("main") {
                 if let Err(error) = window.eval("window.location.reload()") {

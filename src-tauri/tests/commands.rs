@@ -437,3 +437,43 @@ fn the_projector_window_may_only_ask_what_the_room_may_see() {
         "meeting_presentation is routed to the app from the projector window: {error}"
     );
 }
+
+#[test]
+fn the_window_backs_up_on_lock_and_daily_into_the_administrators_folder() {
+    use casus_dev::demo::DEMO_ADMIN;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = dir.path().join("demo.casus");
+    ensure_demo_store(&store).expect("demo store");
+    let folder = tempfile::tempdir().expect("temp dir");
+    let count = || std::fs::read_dir(folder.path()).expect("folder").count();
+    let desktop = Desktop::with_limits(Some(store.clone()), None, None).with_witness_dir(None);
+    desktop.unlock(DEMO_ADMIN, DEMO_PASSPHRASE).expect("admin");
+    desktop
+        .with(|s| s.set_backup_settings(folder.path().to_str().unwrap_or_default(), 2))
+        .expect("settings");
+    // The daily check: no backup yet, so one is made now.
+    desktop.backup_if_due();
+    assert_eq!(count(), 1, "the daily backup");
+    desktop.lock().expect("lock");
+    assert_eq!(count(), 2, "and one on lock");
+    desktop.unlock(DEMO_USER, DEMO_PASSPHRASE).expect("coordinator");
+    let last = desktop
+        .with(|s| s.overview())
+        .expect("overview")
+        .backup
+        .and_then(|b| b.last)
+        .expect("the start screen shows the last backup");
+    assert!(!last.overdue);
+    desktop.lock().expect("lock");
+    assert_eq!(count(), 2, "keep 2");
+    desktop.unlock(DEMO_USER, DEMO_PASSPHRASE).expect("coordinator");
+    let practice = desktop
+        .with(|s| s.practice_restore_latest())
+        .expect("practice restore");
+    assert!(practice.cases > 0, "the demo cases are in the backup");
+    assert!(
+        practice.cases_opened.is_some_and(|n| n > 0),
+        "the coordinator's keys open cases in the restored store"
+    );
+    desktop.lock().expect("lock");
+}

@@ -395,7 +395,7 @@ fn casus_app_modules_form_layers_with_arrows_only_down() {
             "retention",
             "bench_hooks",
         ],
-        &["cases"],
+        &["cases", "backup"],
         &["signals", "meeting"],
         &["plan"],
         &["export", "overview"],

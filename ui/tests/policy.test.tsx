@@ -14,7 +14,7 @@ import { grantsOf, userFor } from "./users";
 
 afterEach(cleanup);
 
-const EMPTY: Overview = { today: "2026-03-02", actions_due: [], reviews_due: [], retention_due: [], next_meetings: [] };
+const EMPTY: Overview = { today: "2026-03-02", actions_due: [], reviews_due: [], retention_due: [], next_meetings: [], backup: null };
 
 function without(list: Action[], action: Action): Action[] {
   return list.filter((a) => a !== action);

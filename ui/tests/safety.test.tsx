@@ -11,7 +11,7 @@ import type { AppStatus, Overview } from "../src/lib/ipc/types";
 import { userFor } from "./users";
 
 const ME = userFor("coordinator", "gemeente", { id: "u-1", name: "Demo Coördinator" });
-const EMPTY: Overview = { today: "2026-11-30", actions_due: [], reviews_due: [], retention_due: [], next_meetings: [] };
+const EMPTY: Overview = { today: "2026-11-30", actions_due: [], reviews_due: [], retention_due: [], next_meetings: [], backup: null };
 
 function unlockedApp(idleSecs: number) {
   const status: AppStatus = { store_path_name: "demo.casus", store_exists: true, locked: false, user: ME, idle_lock_secs: idleSecs, idle_lock_fixed: false };

@@ -38,9 +38,10 @@ const OVERVIEW: Overview = {
     { case_id: "c-0009abcdef", case_number: "2021-0009", state: "archived", closed_on: "2021-01-05", destroy_after: "2026-01-05", due: true, first_approval_by: null },
   ],
   next_meetings: [{ id: "m-1", held_on: "2026-03-04", status: "open", place: "Stadskantoor, zaal 2", items: 3 }],
+  backup: null,
 };
 
-const EMPTY: Overview = { today: "2026-03-02", actions_due: [], reviews_due: [], retention_due: [], next_meetings: [] };
+const EMPTY: Overview = { today: "2026-03-02", actions_due: [], reviews_due: [], retention_due: [], next_meetings: [], backup: null };
 
 describe("start screen", () => {
   it("lists overdue actions, reviews, retention and meetings; each opens its screen", async () => {

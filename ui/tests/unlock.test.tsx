@@ -9,7 +9,7 @@ import type { Overview } from "../src/lib/ipc/types";
 
 afterEach(cleanup);
 
-const EMPTY_OVERVIEW: Overview = { today: "2026-03-02", actions_due: [], reviews_due: [], retention_due: [], next_meetings: [] };
+const EMPTY_OVERVIEW: Overview = { today: "2026-03-02", actions_due: [], reviews_due: [], retention_due: [], next_meetings: [], backup: null };
 
 function renderApp(options: MockOptions = {}) {
   const host = createMockHost(options);

@@ -27,6 +27,7 @@ export const MATRIX: Record<RoleCode, readonly string[]> = {
     "see_retention",
     "approve_destruction_first",
     "prepare_inzage",
+    "backup",
   ],
   chair: [
     "read_case_content",
@@ -73,7 +74,7 @@ export const MATRIX: Record<RoleCode, readonly string[]> = {
     "read_whole_audit_log",
     "supervise_cases",
   ],
-  admin: ["set_weighing_criteria", "import_covenant", "manage_users", "list_users", "change_settings"],
+  admin: ["set_weighing_criteria", "import_covenant", "manage_users", "list_users", "change_settings", "backup"],
 };
 
 /** The two lists of `UserView` for one role: what it may do, and what only for its own organisation. */

@@ -148,6 +148,7 @@ fn request_typescript(fields: &[(&str, String)]) -> String {
 
 // The types the manifest names, as the window sees them.
 use crate::audit_log::{AuditVerdict, WitnessCheck};
+use crate::backup::{BackupReport, BackupSettings};
 use crate::covenant::CovenantView;
 use crate::export::{ExportPreview, ExportResult};
 use crate::lifecycle::CaseAction;
@@ -346,6 +347,9 @@ pub fn typescript() -> String {
         AuditVerdict::decl(),
         WitnessCheck::decl(),
         VerifyReport::decl(),
+        BackupReport::decl(),
+        backup::BackupSettings::decl(),
+        backup::LastBackup::decl(),
         RetentionDue::decl(),
         ApprovalResult::decl(),
         Certificate::decl(),

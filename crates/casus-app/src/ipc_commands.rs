@@ -72,6 +72,10 @@ macro_rules! ipc_manifest {
             export_folder {} -> String [main];
             audit_log { case: Option<String>, user: Option<String> } -> Vec<AuditEntryView> [main];
             audit_verify {} -> VerifyReport [main];
+            backup_settings {} -> BackupSettings [main];
+            set_backup_settings { folder: String, keep: u32 } -> () [main];
+            backup_now {} -> BackupReport [main];
+            backup_practice {} -> BackupReport [main];
             retention_due { all: bool } -> Vec<RetentionDue> [main];
             retention_approve { case: String } -> ApprovalResult [main];
             inzage { case: String } -> Inzage [main];

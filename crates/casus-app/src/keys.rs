@@ -633,7 +633,7 @@ pub(crate) fn name_lookup(store: StoreId, lookup_form: &str) -> Vec<u8> {
 // ---- the key model ------------------------------------------------------------------------------
 
 /// The store settings (`store_meta` keys) that decide access and are signed by who wrote them.
-pub(crate) const SIGNED_SETTINGS: &[&str] = &["idle_lock_minutes"];
+pub(crate) const SIGNED_SETTINGS: &[&str] = &["idle_lock_minutes", "backup_folder", "backup_keep"];
 
 /// The message of every integrity error about an account's keys: an edit outside the app.
 pub(crate) const ACCOUNT_EDITED: &str =

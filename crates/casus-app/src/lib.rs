@@ -7,6 +7,7 @@
 
 mod active_covenant;
 pub mod audit_log;
+pub mod backup;
 mod bench_hooks;
 pub mod cases;
 pub mod clock;
@@ -34,6 +35,7 @@ mod visibility;
 pub mod witness;
 
 pub use audit_log::{AuditEntryView, VerifyReport};
+pub use backup::BackupReport;
 pub use cases::{CaseDetail, CaseSummary, ItemView, SubjectView, Withheld};
 pub use covenant::{CheckRequest, CovenantView, OverrideView, VerdictView};
 pub use error::{AppError, ErrorCode};

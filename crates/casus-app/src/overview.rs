@@ -5,6 +5,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use crate::backup::BackupSettings;
 use crate::error::AppError;
 use crate::meeting::MeetingSummary;
 use crate::plan::OverdueAction;
@@ -38,6 +39,8 @@ pub struct Overview {
     pub retention_due: Vec<RetentionDue>,
     /// Open meetings from today on (coordinator and chair).
     pub next_meetings: Vec<MeetingSummary>,
+    /// The automatic backups and the newest successful one (those who may back up).
+    pub backup: Option<BackupSettings>,
 }
 
 impl Session {
@@ -97,12 +100,18 @@ impl Session {
         } else {
             Vec::new()
         };
+        let backup = if policy::may(role, Action::Backup) {
+            Some(self.backup_settings()?)
+        } else {
+            None
+        };
         Ok(Overview {
             today: today.to_string(),
             actions_due,
             reviews_due,
             retention_due,
             next_meetings,
+            backup,
         })
     }
 }

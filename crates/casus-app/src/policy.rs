@@ -95,6 +95,14 @@ pub enum Action {
     ReadWholeAuditLog,
     /// Change store-wide settings such as the auto-lock time.
     ChangeSettings,
+    /// Make a verified backup of the whole store (the sealed store itself: no plaintext leaves it),
+    /// and set where the window puts its automatic backups (`ChangeSettings` for the folder).
+    ///
+    /// Decided (issue 14): the coordinator, who runs the meetings and must not lose their plans,
+    /// and the administrator, who runs the machine; the file is ciphertext, so this hands nobody
+    /// content. The privacy officer supervises the log (the backup event is in it) and needs no
+    /// backup of their own; the other roles work in the coordinator's store.
+    Backup,
     /// See the metadata of any case (members, history without reasons, the inzage overview)
     /// without its organisation taking part.
     SuperviseCases,
@@ -137,6 +145,7 @@ const POLICY: &[(Action, [Grant; 6])] = &[
     (A::ReadWholeAuditLog, [N, N, N, N, Y, N]),
     (A::ChangeSettings, [N, N, N, N, N, Y]),
     (A::SuperviseCases, [N, N, N, N, Y, N]),
+    (A::Backup, [Y, N, N, N, N, Y]),
 ];
 
 impl Action {
@@ -320,6 +329,7 @@ mod tests {
                     "see_retention",
                     "approve_destruction_first",
                     "prepare_inzage",
+                    "backup",
                 ],
             ),
             (
@@ -393,6 +403,7 @@ mod tests {
                     "manage_users",
                     "list_users",
                     "change_settings",
+                    "backup",
                 ],
             ),
         ];

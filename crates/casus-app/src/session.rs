@@ -714,6 +714,16 @@ impl Session {
         }
     }
 
+    /// Logs that an operation which was logged as begun did not complete (outcome `failure`), in its
+    /// own transaction; best effort, the caller returns the original error.
+    pub(crate) fn log_failure(&mut self, a: Audit) {
+        let record = self.record(a, None).with_outcome(Outcome::Failure);
+        let keys = &self.keys;
+        let _ = self
+            .store
+            .write(|tx| -> Result<u64, AppError> { Ok(audit::append(tx, &keys.store, &record)?) });
+    }
+
     pub(crate) fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }

@@ -41,7 +41,9 @@ pub fn bench(ctx: &Ctx, cases: u32) -> Result<(), AppError> {
              audit verify           {:>10.1} ms for {} entries = {:.0} entries/s (target >= 1,000,000)\n\
              plan to PDF            {:>10.1} ms for {} pages, {} bytes (target <= 1,000 ms for 10 pages)\n\
              key rotation (removal) {:>10.1} ms for {} cases (target <= 5,000 ms for 10,000)\n\
-             unlock after rotation  {:>10.1} ms",
+             unlock after rotation  {:>10.1} ms\n\
+             backup (verified)      {:>10.1} ms for {:.1} MB (target <= 5,000 ms for 10,000)\n\
+             restore (verified)     {:>10.1} ms   (target <= 5,000 ms for 10,000)",
             r.cases,
             r.kdf_iterations_note,
             r.create_cases_ms,
@@ -60,7 +62,10 @@ pub fn bench(ctx: &Ctx, cases: u32) -> Result<(), AppError> {
             r.plan_pdf_bytes,
             r.key_rotation_ms,
             r.key_rotation_cases,
-            r.unlock_after_rotation_ms
+            r.unlock_after_rotation_ms,
+            r.backup_ms,
+            r.backup_bytes as f64 / 1e6,
+            r.restore_ms
         )
     })
 }

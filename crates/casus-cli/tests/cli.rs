@@ -33,9 +33,13 @@ impl Env {
     }
 
     fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
+        self.run_on(&self.store(), args, stdin)
+    }
+
+    fn run_on(&self, store: &std::path::Path, args: &[&str], stdin: Option<&str>) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_casus"));
         cmd.arg("--store")
-            .arg(self.store())
+            .arg(store)
             .args(args)
             .env("CASUS_KDF_TARGET_MS", "0")
             // Witnesses go to a folder of this test's own, beside (not inside) the store's folder.
@@ -367,6 +371,8 @@ fn help_documents_the_exit_codes_and_every_command() {
         "audit",
         "bench",
         "demo",
+        "backup",
+        "restore",
         "3  wrong passphrase",
         "5  integrity",
     ] {
@@ -449,4 +455,123 @@ fn audit_verify_reports_a_log_cut_back_behind_its_witness_as_truncated_with_exit
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["verdict"], "truncated");
     assert_eq!(report["missing"], serde_json::json!([keep + 1, end]));
+}
+
+#[test]
+fn backup_and_restore_from_the_cli_with_exit_5_for_a_damaged_backup() {
+    let env = Env::ready();
+    ok(&env.as_coord(&["case", "new"], Some(CASE)));
+    let out = env.file("reserve.casusbak");
+    let printed = ok(&env.as_coord(&["backup", "--out", out.to_str().unwrap()], None));
+    assert!(printed.contains("audit head: entry"), "{printed}");
+    // The head it names is the head `audit verify` of the restored store ends at.
+    let hash = printed
+        .split("hash ")
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let bytes = std::fs::read(&out).unwrap();
+    for canary in ["Kanarie Clitest", "Clistraat", "111222333", "cli-notitie"] {
+        assert!(
+            !bytes.windows(canary.len()).any(|w| w == canary.as_bytes()),
+            "{canary} in the backup"
+        );
+    }
+    // Never over an existing file: usage error (2).
+    assert_eq!(
+        code(&env.as_coord(&["backup", "--out", out.to_str().unwrap()], None)),
+        2
+    );
+    // The administrator may back up; the privacy officer may not (4) — no FG here, so a partner.
+    let partner_pass = env.file("coord.pass");
+    ok(&env.as_admin(
+        &[
+            "user",
+            "add",
+            "--name",
+            "partner",
+            "--role",
+            "partner_member",
+            "--org",
+            "politie",
+            "--new-passphrase-file",
+            partner_pass.to_str().unwrap(),
+        ],
+        None,
+    ));
+    let refused = env.run(
+        &[
+            "--user",
+            "partner",
+            "--passphrase-file",
+            partner_pass.to_str().unwrap(),
+            "backup",
+            "--out",
+            env.file("p.casusbak").to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code(&refused), 4, "{}", stderr(&refused));
+    assert!(!env.file("p.casusbak").exists());
+
+    // A flipped byte in the middle: exit 5, nothing written.
+    let mut bad = bytes.clone();
+    let mid = bad.len() / 2;
+    bad[mid] ^= 0x20;
+    let bad_file = env.file("bad.casusbak");
+    std::fs::write(&bad_file, &bad).unwrap();
+    let target = env.file("restored.casus");
+    let o = env.run_on(&target, &["restore", bad_file.to_str().unwrap()], None);
+    assert_eq!(code(&o), 5, "{}", stderr(&o));
+    assert!(!target.exists());
+    let o = env.run(&["restore", "--check", bad_file.to_str().unwrap()], None);
+    assert_eq!(code(&o), 5);
+
+    // The good one restores, verifies, and opens with the same accounts.
+    let restored = ok(&env.run_on(&target, &["restore", out.to_str().unwrap()], None));
+    assert!(restored.contains(&hash), "{restored}");
+    // On this machine the witness saw the store go on after the backup (the refusal above): the
+    // restore says which entries it loses, and `audit verify` truthfully calls the log truncated.
+    assert!(
+        restored.contains("entries after") || restored.contains("are lost"),
+        "{restored}"
+    );
+    let verify = env.run_on(&target, &["audit", "verify"], None);
+    assert_eq!(code(&verify), 5);
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("truncated"));
+    // On a clean machine (no witness of this store) it verifies, ending at the backup's head.
+    let clean = tempfile::tempdir().unwrap();
+    let verify = Command::new(env!("CARGO_BIN_EXE_casus"))
+        .args(["--store", target.to_str().unwrap(), "audit", "verify"])
+        .env("CASUS_WITNESS_DIR", clean.path())
+        .output()
+        .unwrap();
+    let verify = ok(&verify);
+    assert!(verify.contains("intact") && verify.contains(&hash), "{verify}");
+    let pass = env.file("coord.pass");
+    let list = ok(&env.run_on(
+        &target,
+        &[
+            "--user",
+            "coord",
+            "--passphrase-file",
+            pass.to_str().unwrap(),
+            "case",
+            "list",
+        ],
+        None,
+    ));
+    assert!(list.contains("Kanarie Clitest"), "{list}");
+    // Restore never overwrites: usage error (2).
+    assert_eq!(
+        code(&env.run_on(&target, &["restore", out.to_str().unwrap()], None)),
+        2
+    );
+    let checked = ok(&env.run(&["--json", "restore", "--check", out.to_str().unwrap()], None));
+    let v: serde_json::Value = serde_json::from_str(&checked).unwrap();
+    assert_eq!(v["cases"], 1);
+    assert_eq!(v["head_hash"], hash.as_str());
 }

@@ -52,6 +52,26 @@ pub fn sha256_parts(parts: &[&[u8]]) -> [u8; 32] {
     out
 }
 
+/// SHA-256 of the first `len` bytes `reader` yields (streamed in 1 MiB pieces, for files too large
+/// to hold in memory); an error if it ends early.
+pub fn sha256_reader(mut reader: impl std::io::Read, len: u64) -> std::io::Result<[u8; 32]> {
+    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+    let mut buf = vec![0u8; 1 << 20];
+    let mut left = len;
+    while left > 0 {
+        let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = reader.read(&mut buf[..want])?;
+        if n == 0 {
+            return Err(std::io::ErrorKind::UnexpectedEof.into());
+        }
+        ctx.update(&buf[..n]);
+        left -= n as u64;
+    }
+    let mut out = [0u8; 32];
+    out.copy_from_slice(ctx.finish().as_ref());
+    Ok(out)
+}
+
 /// HMAC-SHA256 of `message` under `key`: used for lookup values (blind indexes), never to decide a
 /// secret comparison by hand.
 pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
@@ -85,6 +105,11 @@ mod tests {
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(sha256_parts(&[b"a", b"bc"]), sha256(b"abc"));
+        // Streamed: only the first `len` bytes count; a short reader is an error.
+        assert_eq!(sha256_reader(&b"abcdef"[..], 3).unwrap(), sha256(b"abc"));
+        let big = vec![7u8; (1 << 20) * 2 + 5];
+        assert_eq!(sha256_reader(&big[..], big.len() as u64).unwrap(), sha256(&big));
+        assert!(sha256_reader(&b"ab"[..], 3).is_err());
     }
 
     #[test]

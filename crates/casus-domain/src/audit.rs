@@ -93,6 +93,7 @@ code_enum!(
         MeetingClose = "meeting.close", "verslag vastgesteld";
         Export = "export", "export gemaakt";
         SettingsUpdate = "settings.update", "instelling gewijzigd";
+        Backup = "backup", "reservekopie gemaakt";
     }
 );
 
@@ -139,9 +140,12 @@ impl Event {
             | Event::MeetingUpdate
             | Event::MeetingClose => Action::Update,
             Event::UserRemove | Event::CaseDestroy => Action::Delete,
-            Event::Login | Event::LoginFailed | Event::Logout | Event::CovenantCheck | Event::Export => {
-                Action::Execute
-            }
+            Event::Login
+            | Event::LoginFailed
+            | Event::Logout
+            | Event::CovenantCheck
+            | Event::Export
+            | Event::Backup => Action::Execute,
         }
     }
 }

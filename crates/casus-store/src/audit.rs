@@ -198,6 +198,19 @@ pub fn entries(tx: &Tx, filter: &Filter) -> Result<Vec<EntryRow>> {
     Ok(rows)
 }
 
+/// The newest entries of one event as (seq, time, outcome), newest first, at most `limit`.
+pub fn latest_of(tx: &Tx, event: &str, limit: u32) -> Result<Vec<(u64, String, String)>> {
+    let mut stmt = tx
+        .conn()
+        .prepare("SELECT seq, at, outcome FROM audit_log WHERE event = ?1 ORDER BY seq DESC LIMIT ?2")?;
+    let rows = stmt
+        .query_map(rusqlite::params![event, limit], |r| {
+            Ok((r.get::<_, i64>(0)? as u64, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 pub fn count(tx: &Tx) -> Result<u64> {
     Ok(tx
         .conn()

@@ -6,6 +6,7 @@
 //! a transaction, update or delete an audit entry, or touch a store made by a newer binary.
 
 pub mod audit;
+pub mod backup;
 /// The plain-rusqlite yardstick of `casus bench`; only casus-dev turns `bench-baseline` on.
 #[cfg(feature = "bench-baseline")]
 pub mod baseline;

@@ -1,5 +1,7 @@
-// Instellingen: the window's language, how soon it locks itself, the user's own passphrase, and
-// (for the administrator) the users of this store. The core decides every change; the checks here
+// Instellingen: the window's language, how soon it locks itself, the backups (the administrator
+// chooses the folder and how many to keep; whoever may back up makes one now or tests the newest
+// with a practice restore), the user's own passphrase, and (for the administrator) the users of
+// this store. The core decides every change; the checks here
 // only save a round trip and say in plain words what to do.
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 
@@ -7,8 +9,8 @@ import { label, useApp } from "../../app/context";
 import { can } from "../../app/policy";
 import { SelectField, TextField } from "../../components/fields";
 import { ErrorAlert, Loaded, Loading, useLoad } from "../../components/status";
-import { shortDate, useLang, useMessages, type Lang } from "../../i18n/lang";
-import type { AppError, UserForm, UserSummary } from "../../lib/ipc/types";
+import { dateTime, shortDate, useLang, useMessages, type Lang } from "../../i18n/lang";
+import type { AppError, BackupReport, UserForm, UserSummary } from "../../lib/ipc/types";
 import { messages, PASSPHRASE_MIN } from "./messages";
 import "./settings.css";
 
@@ -19,6 +21,7 @@ export function SettingsPage() {
       <h1 className="utrecht-heading-1">{t.title}</h1>
       <LanguageSection />
       <LockSection />
+      <BackupSection />
       <PassphraseSection />
       <UsersSection />
     </div>
@@ -132,6 +135,149 @@ function LockSection() {
         )}
       </Loaded>
       <p className="utrecht-paragraph">{t.lock.manual}</p>
+    </section>
+  );
+}
+
+const KEEP_CHOICES = [3, 7, 14, 30, 90];
+
+type BackupRun = { kind: "idle" } | { kind: "busy"; what: "now" | "practice" } | { kind: "made"; report: BackupReport } | { kind: "practised"; report: BackupReport } | { kind: "failed"; error: AppError };
+
+function BackupSection() {
+  const { api, user } = useApp();
+  const t = useMessages(messages);
+  const b = t.backup;
+  const heading = useId();
+  const mayBackup = can(user, "backup");
+  const maySet = can(user, "change_settings");
+  const [load, reload] = useLoad(() => (mayBackup || maySet ? api.backupSettings() : Promise.resolve(null)), [api, mayBackup, maySet]);
+  const [folder, setFolder] = useState<string | null>(null);
+  const [keep, setKeep] = useState("");
+  const [saved, setSaved] = useState<{ kind: "idle" } | { kind: "done" } | { kind: "failed"; error: AppError }>({ kind: "idle" });
+  const [run, setRun] = useState<BackupRun>({ kind: "idle" });
+  if (!mayBackup && !maySet) return null;
+
+  async function save(event: FormEvent, current: { folder: string | null; keep: number }) {
+    event.preventDefault();
+    try {
+      await api.setBackupSettings((folder ?? current.folder ?? "").trim(), Number(keep === "" ? current.keep : keep));
+      setSaved({ kind: "done" });
+      reload();
+    } catch (e) {
+      setSaved({ kind: "failed", error: e as AppError });
+    }
+  }
+  async function start(what: "now" | "practice") {
+    if (run.kind === "busy") return;
+    setRun({ kind: "busy", what });
+    try {
+      if (what === "now") setRun({ kind: "made", report: await api.backupNow() });
+      else setRun({ kind: "practised", report: await api.backupPractice() });
+      reload();
+    } catch (e) {
+      setRun({ kind: "failed", error: e as AppError });
+    }
+  }
+
+  return (
+    <section className="casus-set-section" aria-labelledby={heading} data-e2e="settings-backup">
+      <h2 id={heading} className="utrecht-heading-2">
+        {b.heading}
+      </h2>
+      <p className="utrecht-paragraph">{b.intro}</p>
+      <Loaded load={load}>
+        {(s) =>
+          s && (
+            <>
+              <p className="utrecht-paragraph" data-e2e="settings-backup-folder">
+                {s.folder ? b.folder(s.folder, s.keep) : b.noFolder}
+              </p>
+              <p className="utrecht-paragraph" data-e2e="settings-backup-last">
+                {s.last ? b.last(dateTime(s.last.at)) : b.none}
+              </p>
+              {maySet && (
+                <form onSubmit={(e) => save(e, s)} noValidate className="casus-set-form" aria-label={b.formLabel}>
+                  <TextField
+                    label={b.folderField}
+                    hint={b.folderHint}
+                    autoComplete="off"
+                    spellCheck={false}
+                    value={folder ?? s.folder ?? ""}
+                    onChange={setFolder}
+                    data-e2e="settings-backup-folder-field"
+                  />
+                  <SelectField
+                    label={b.keepField}
+                    hint={b.keepHint}
+                    value={keep === "" ? String(s.keep) : keep}
+                    onChange={setKeep}
+                    options={[...new Set([...KEEP_CHOICES, s.keep])].sort((x, y) => x - y).map((n) => ({ code: String(n), label: b.keepN(n) }))}
+                    data-e2e="settings-backup-keep"
+                  />
+                  <button type="submit" className="utrecht-button utrecht-button--primary-action" data-e2e="settings-backup-save">
+                    {b.save}
+                  </button>
+                  {saved.kind === "done" && (
+                    <p className="utrecht-paragraph" role="status">
+                      {b.saved}
+                    </p>
+                  )}
+                  {saved.kind === "failed" && <ErrorAlert error={saved.error} />}
+                </form>
+              )}
+              {mayBackup && s.folder && (
+                <div className="casus-set-form">
+                  <ul className="casus-button-row">
+                    <li>
+                      <button
+                        type="button"
+                        className="utrecht-button utrecht-button--secondary-action"
+                        data-e2e="settings-backup-now"
+                        aria-disabled={run.kind === "busy" || undefined}
+                        onClick={() => start("now")}
+                      >
+                        {run.kind === "busy" && run.what === "now" ? b.busy : b.now}
+                      </button>
+                    </li>
+                    <li>
+                      <button
+                        type="button"
+                        className="utrecht-button utrecht-button--secondary-action"
+                        data-e2e="settings-backup-practice"
+                        aria-disabled={run.kind === "busy" || undefined}
+                        onClick={() => start("practice")}
+                      >
+                        {run.kind === "busy" && run.what === "practice" ? b.busy : b.practice}
+                      </button>
+                    </li>
+                  </ul>
+                  <p className="utrecht-paragraph casus-set-muted">{b.practiceHint}</p>
+                </div>
+              )}
+            </>
+          )
+        }
+      </Loaded>
+      <div aria-live="polite" className="casus-set-message">
+        {run.kind === "made" && (
+          <div className="utrecht-alert utrecht-alert--ok" data-e2e="settings-backup-made">
+            <p className="utrecht-paragraph">{b.made(run.report.head_seq, run.report.head_hash.slice(0, 16))}</p>
+          </div>
+        )}
+        {run.kind === "practised" && (
+          <div className="utrecht-alert utrecht-alert--ok" data-e2e="settings-backup-practised">
+            <p className="utrecht-paragraph">{b.practised(dateTime(run.report.made_at))}</p>
+            <ul className="utrecht-unordered-list">
+              <li className="utrecht-unordered-list__item">{b.cases(run.report.cases)}</li>
+              {run.report.cases_opened !== null && <li className="utrecht-unordered-list__item">{b.opened(run.report.cases_opened)}</li>}
+              <li className="utrecht-unordered-list__item">{b.accounts(run.report.accounts)}</li>
+              <li className="utrecht-unordered-list__item">{b.entries(run.report.entries)}</li>
+              <li className="utrecht-unordered-list__item">{b.head(run.report.head_seq, run.report.head_hash.slice(0, 16))}</li>
+            </ul>
+          </div>
+        )}
+      </div>
+      {run.kind === "failed" && <ErrorAlert error={run.error} />}
     </section>
   );
 }

@@ -1,14 +1,15 @@
 // The start screen (*Start*): what needs this user's attention today: overdue plan actions,
 // reviews (evaluations) due, cases past their retention period and the next case meetings. Each
-// entry opens its plan, case or meeting. The core decides which parts a role gets (empty, not
-// refused), so the screen never writes a refusal into the log just by being opened.
+// entry opens its plan, case or meeting; and, for those who may back up, the newest successful
+// backup and its age. The core decides which parts a role gets (empty, not refused), so the screen
+// never writes a refusal into the log just by being opened.
 import { useRef } from "react";
 
 import { label, useApp } from "../../app/context";
 import { can } from "../../app/policy";
 import { Loaded, useLoad } from "../../components/status";
-import { shortDate, useMessages } from "../../i18n/lang";
-import type { Overview } from "../../lib/ipc/types";
+import { dateTime, shortDate, useMessages } from "../../i18n/lang";
+import type { BackupSettings, Overview } from "../../lib/ipc/types";
 import { capitalise, stateClass, useFocusHeading } from "../cases/util";
 import { messages } from "./messages";
 import "../cases/cases.css";
@@ -154,6 +155,7 @@ function OverviewParts({ overview: o, t }: { overview: Overview; t: T }) {
             )}
           </section>
         )}
+        {o.backup && <BackupPart backup={o.backup} t={t} />}
         {retention && (
           <section aria-labelledby="casus-start-retention" className="casus-start__part" data-e2e="start-retention">
             <h2 id="casus-start-retention" className="utrecht-heading-2">
@@ -187,5 +189,34 @@ function OverviewParts({ overview: o, t }: { overview: Overview; t: T }) {
         )}
       </div>
     </>
+  );
+}
+
+/** The newest successful backup and its age (those who may back up; the core sends `null` to others). */
+function BackupPart({ backup, t }: { backup: BackupSettings; t: T }) {
+  const b = t.backup;
+  const last = backup.last;
+  return (
+    <section aria-labelledby="casus-start-backup" className="casus-start__part" data-e2e="start-backup">
+      <h2 id="casus-start-backup" className="utrecht-heading-2">
+        {b.title}
+      </h2>
+      {last ? (
+        <p className="utrecht-paragraph" data-e2e="start-backup-last">
+          {b.last(dateTime(last.at), b.age(last.age_hours))}
+          {last.overdue && (
+            <>
+              {" "}
+              <strong className="casus-start__overdue">{b.overdue}</strong>
+            </>
+          )}
+        </p>
+      ) : (
+        <p className="utrecht-paragraph" data-e2e="start-backup-none">
+          <strong className="casus-start__overdue">{b.none}</strong>
+        </p>
+      )}
+      <p className="utrecht-paragraph casus-muted">{backup.folder ? b.folder(backup.folder, backup.keep) : b.noFolder}</p>
+    </section>
   );
 }

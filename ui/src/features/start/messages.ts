@@ -31,6 +31,16 @@ const nl = {
     firstApproval: (by: string) => `eerste goedkeuring door ${by}; wacht op de tweede`,
     caseLabel: (id: string) => `Casus ${id}`,
   },
+  backup: {
+    title: "Reservekopie",
+    last: (at: string, age: string) => `Laatste geslaagde reservekopie: ${at} (${age}).`,
+    age: (hours: number) => (hours < 1 ? "minder dan een uur geleden" : hours < 48 ? `${hours} uur geleden` : `${Math.floor(hours / 24)} dagen geleden`),
+    overdue: "Ouder dan een dag: controleer de map voor reservekopieën.",
+    none: "Er is nog geen reservekopie gemaakt.",
+    folder: (folder: string, keep: number) =>
+      `Bij elke vergrendeling en minstens dagelijks komt een reservekopie in ${folder}; de nieuwste ${keep} blijven bewaard.`,
+    noFolder: "Er is nog geen map voor reservekopieën ingesteld. De beheerder stelt die in bij Instellingen.",
+  },
   meetingsList: {
     title: "Volgende casusoverleggen",
     none: "Er zijn geen geplande casusoverleggen.",
@@ -68,6 +78,16 @@ const en: typeof nl = {
     line: (closed: string, after: string) => `closed on ${closed}, destroy after ${after}`,
     firstApproval: (by: string) => `first approval by ${by}; waiting for the second`,
     caseLabel: (id: string) => `Case ${id}`,
+  },
+  backup: {
+    title: "Backup",
+    last: (at: string, age: string) => `Last successful backup: ${at} (${age}).`,
+    age: (hours: number) => (hours < 1 ? "less than an hour ago" : hours < 48 ? `${hours} hours ago` : `${Math.floor(hours / 24)} days ago`),
+    overdue: "Older than a day: check the backup folder.",
+    none: "No backup has been made yet.",
+    folder: (folder: string, keep: number) =>
+      `At every lock and at least daily a backup goes to ${folder}; the newest ${keep} are kept.`,
+    noFolder: "No backup folder has been set yet. The administrator sets it under Settings.",
   },
   meetingsList: {
     title: "Next case meetings",

@@ -11,6 +11,8 @@ import {
   type ApprovalResult,
   type AttendeeInput,
   type AuditEntryView,
+  type BackupReport,
+  type BackupSettings,
   type CaseAction,
   type CaseDetail,
   type CaseMeetingEntry,
@@ -105,6 +107,10 @@ export interface Api {
   exportFolder(): Promise<string>;
   auditLog(caseId?: string | null, user?: string | null): Promise<AuditEntryView[]>;
   auditVerify(): Promise<VerifyReport>;
+  backupSettings(): Promise<BackupSettings>;
+  setBackupSettings(folder: string, keep: number): Promise<void>;
+  backupNow(): Promise<BackupReport>;
+  backupPractice(): Promise<BackupReport>;
   retentionDue(all: boolean): Promise<RetentionDue[]>;
   retentionApprove(caseId: string): Promise<ApprovalResult>;
   inzage(caseId: string): Promise<Inzage>;
@@ -184,6 +190,10 @@ export function createApi(host: Host): Api {
     exportFolder: () => call("export_folder"),
     auditLog: (c = null, user = null) => call("audit_log", { case: c, user }),
     auditVerify: () => call("audit_verify"),
+    backupSettings: () => call("backup_settings"),
+    setBackupSettings: (folder, keep) => call("set_backup_settings", { folder, keep }),
+    backupNow: () => call("backup_now"),
+    backupPractice: () => call("backup_practice"),
     retentionDue: (all) => call("retention_due", { all }),
     retentionApprove: (c) => call("retention_approve", { case: c }),
     inzage: (c) => call("inzage", { case: c }),

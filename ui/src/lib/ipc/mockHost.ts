@@ -59,6 +59,7 @@ const ME: UserView = {
     "see_retention",
     "approve_destruction_first",
     "prepare_inzage",
+    "backup",
   ],
   own_organisation_only: [],
 };
@@ -124,6 +125,8 @@ export function createMockHost(options: MockOptions = {}): MockHost {
     },
     touch: () => null,
     vocabulary: () => MOCK_VOCABULARY,
+    // A fresh store: no backup folder set, no backup made.
+    backup_settings: () => ({ folder: null, keep: 14, last: null }),
     ...options.extra,
   };
 

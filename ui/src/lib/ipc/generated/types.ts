@@ -51,6 +51,10 @@ export const COMMANDS = [
   "export_folder",
   "audit_log",
   "audit_verify",
+  "backup_settings",
+  "set_backup_settings",
+  "backup_now",
+  "backup_practice",
   "retention_due",
   "retention_approve",
   "inzage",
@@ -114,6 +118,10 @@ export type Commands = {
   export_folder: { args: NoArgs, result: string },
   audit_log: { args: { case: string | null, user: string | null }, result: Array<AuditEntryView> },
   audit_verify: { args: NoArgs, result: VerifyReport },
+  backup_settings: { args: NoArgs, result: BackupSettings },
+  set_backup_settings: { args: { folder: string, keep: number }, result: void },
+  backup_now: { args: NoArgs, result: BackupReport },
+  backup_practice: { args: NoArgs, result: BackupReport },
   retention_due: { args: { all: boolean }, result: Array<RetentionDue> },
   retention_approve: { args: { case: string }, result: ApprovalResult },
   inzage: { args: { case: string }, result: Inzage },
@@ -163,7 +171,7 @@ actions: Array<Action>,
  */
 own_organisation_only: Array<Action>, };
 
-export type Action = "read_case_content" | "write_cases" | "add_information" | "set_weighing_criteria" | "weigh" | "decide_lifecycle" | "read_case_history" | "read_decision_reasons" | "change_members" | "record_inform" | "explain_covenant" | "import_covenant" | "override_covenant" | "list_overrides" | "run_meeting" | "revise_plan" | "adopt_plan" | "see_overdue_actions" | "export_plan" | "export_minutes" | "see_retention" | "approve_destruction_first" | "approve_destruction_second" | "prepare_inzage" | "manage_users" | "list_users" | "read_whole_audit_log" | "change_settings" | "supervise_cases";
+export type Action = "read_case_content" | "write_cases" | "add_information" | "set_weighing_criteria" | "weigh" | "decide_lifecycle" | "read_case_history" | "read_decision_reasons" | "change_members" | "record_inform" | "explain_covenant" | "import_covenant" | "override_covenant" | "list_overrides" | "run_meeting" | "revise_plan" | "adopt_plan" | "see_overdue_actions" | "export_plan" | "export_minutes" | "see_retention" | "approve_destruction_first" | "approve_destruction_second" | "prepare_inzage" | "manage_users" | "list_users" | "read_whole_audit_log" | "change_settings" | "backup" | "supervise_cases";
 
 export type CaseSummary = { id: string, 
 /**
@@ -427,6 +435,59 @@ missing: [number, number] | null,
  */
 witness: WitnessCheck | null, problem: string | null, };
 
+export type BackupReport = { 
+/**
+ * The backup file.
+ */
+path: string, store: string, schema: number, 
+/**
+ * Audit entries in the backup.
+ */
+entries: number, 
+/**
+ * The newest signed audit head in the backup: its entry, and the entry's hash (hex).
+ */
+head_seq: number, head_hash: string, 
+/**
+ * How many cases and accounts the backup holds (counts only).
+ */
+cases: number, accounts: number, 
+/**
+ * When the backup was made (UTC, RFC 3339).
+ */
+made_at: string, bytes: number, 
+/**
+ * SHA-256 of the snapshot (hex).
+ */
+sha256: string, 
+/**
+ * On restore: the newest entry of this store that this machine's witness saw, when it is
+ * past the backup's head — the entries after the head are not in the backup, and `audit
+ * verify` will (truthfully) call the restored log truncated against that witness.
+ */
+witnessed_seq: number | null, 
+/**
+ * In the window's practice restore: how many cases this account's keys open in the restored
+ * store (its keys were loaded again from the restored file). `None` elsewhere.
+ */
+cases_opened: number | null, };
+
+export type BackupSettings = { folder: string | null, keep: number, last: LastBackup | null, };
+
+export type LastBackup = { 
+/**
+ * When it was made (UTC, RFC 3339).
+ */
+at: string, 
+/**
+ * Its age in whole hours.
+ */
+age_hours: number, 
+/**
+ * Older than a day: the start screen says so.
+ */
+overdue: boolean, };
+
 export type RetentionDue = { case_id: string, 
 /**
  * The case's short number (`2026-0042`).
@@ -480,7 +541,11 @@ retention_due: Array<RetentionDue>,
 /**
  * Open meetings from today on (coordinator and chair).
  */
-next_meetings: Array<MeetingSummary>, };
+next_meetings: Array<MeetingSummary>, 
+/**
+ * The automatic backups and the newest successful one (those who may back up).
+ */
+backup: BackupSettings | null, };
 
 export type ReviewDue = { case_id: string, 
 /**
