@@ -216,7 +216,7 @@ describe("meeting mode", () => {
 
   it("adds an attendee and puts focus back on the name field", async () => {
     const { user, host } = await openMeeting();
-    await user.click(within(agendaNav()).getByRole("button", { name: "Voorbereiding: aanwezigen en agenda" }));
+    await user.click(within(agendaNav()).getByRole("button", { name: "Voorbereiding" }));
     await user.type(screen.getByLabelText("Naam"), "Dirk Proef");
     await user.selectOptions(screen.getByLabelText("Organisatie (ketenpartner)"), "om");
     await user.type(screen.getByLabelText("Rol of functie"), "officier");
@@ -232,7 +232,7 @@ describe("meeting mode", () => {
 
   it("proposes the agenda and adds a case by hand; adding does not change the item on screen", async () => {
     const { user, host } = await openMeeting();
-    await user.click(within(agendaNav()).getByRole("button", { name: "Voorbereiding: aanwezigen en agenda" }));
+    await user.click(within(agendaNav()).getByRole("button", { name: "Voorbereiding" }));
     await user.click(screen.getByRole("button", { name: "Agenda voorstellen" }));
     expect(await screen.findByText("1 agendapunt toegevoegd.")).toBeTruthy();
     expect(host.calls.find((c) => c.cmd === "meeting_agenda")?.args).toEqual({ meeting: MEETING_ID, add: null, propose: true });
@@ -403,7 +403,7 @@ describe("meeting mode", () => {
 
   it("closing asks for confirmation, shows the minutes hash, then only addenda", async () => {
     const { user, host } = await openMeeting();
-    await user.click(within(agendaNav()).getByRole("button", { name: "Afronden: sluiten en verslag" }));
+    await user.click(within(agendaNav()).getByRole("button", { name: "Afronden en verslag" }));
     await user.click(screen.getByRole("button", { name: "Overleg sluiten" }));
     expect(host.calls.some((c) => c.cmd === "meeting_close")).toBe(false);
     const confirm = screen.getByRole("button", { name: "Ja, overleg sluiten" });
@@ -422,7 +422,7 @@ describe("meeting mode", () => {
 
   it("exports the decision list for one organisation and shows path and checksum", async () => {
     const { user, host } = await openMeeting();
-    await user.click(within(agendaNav()).getByRole("button", { name: "Afronden: sluiten en verslag" }));
+    await user.click(within(agendaNav()).getByRole("button", { name: "Afronden en verslag" }));
     await user.selectOptions(screen.getByLabelText("Ontvangende organisatie"), "politie");
     await user.click(screen.getByRole("button", { name: "Besluitenlijst exporteren (pdf)" }));
     expect(await screen.findByText("/home/demo/Casusoverleg/besluitenlijst-2026-03-12-politie.pdf")).toBeTruthy();
@@ -469,10 +469,10 @@ describe("meeting mode", () => {
     expect(await screen.findByRole("heading", { level: 1, name: "Case meeting of 12-03-2026" })).toBeTruthy();
     expect(await screen.findByRole("button", { name: "Next agenda item" })).toBeTruthy();
     const user = (await import("@testing-library/user-event")).default.setup();
-    await user.click(screen.getByRole("button", { name: "Preparation: attendees and agenda" }));
+    await user.click(screen.getByRole("button", { name: "Preparation" }));
     expect(screen.getByRole("heading", { level: 2, name: "Attendees" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "Propose agenda" })).toBeTruthy();
-    await user.click(screen.getByRole("button", { name: "Finish: close and minutes" }));
+    await user.click(screen.getByRole("button", { name: "Finish and minutes" }));
     expect(screen.getByRole("button", { name: "Close meeting" })).toBeTruthy();
   });
 });

@@ -16,7 +16,7 @@ import { DecisionPanel, JudgementPanel, PresencePanel, SharePanel } from "./item
 import { messages } from "./messages";
 import { CloseSection, DecisionListSection, ExportSection } from "./minutes";
 import { isOpen, type MeetingCtx } from "./shared";
-import { AgendaNav, DecisionDigest, neighbour, shownItem, useItemShortcuts, type WorkspaceView } from "./workspace";
+import { AgendaNav, DecisionDigest, ShortcutHint, neighbour, shownItem, useItemShortcuts, type WorkspaceView } from "./workspace";
 import "./meetings.css";
 
 /**
@@ -47,9 +47,15 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
   const mainRef = useRef<HTMLDivElement>(null);
   const selecting = useRef(false);
 
+  // Re-reads can overlap (two people leave at once): an older answer never replaces a newer one.
+  const asked = useRef(0);
+  const applied = useRef(0);
   const refresh = useCallback(async (): Promise<MeetingView | null> => {
+    const n = ++asked.current;
     try {
       const value = await api.meetingShow(meetingId);
+      if (n < applied.current) return value;
+      applied.current = n;
       setState({ kind: "ready", value });
       setRefreshFailure(null);
       return value;
@@ -211,6 +217,7 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
         <div className="casus-ws__side">
           <AgendaNav ctx={ctx} view={shown} onView={setView} onSelect={(caseId) => void select(caseId)} />
           <DecisionDigest ctx={ctx} />
+          <ShortcutHint />
         </div>
         <div className="casus-ws__main" ref={mainRef}>
           {selectFailure && (

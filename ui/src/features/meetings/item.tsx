@@ -28,6 +28,7 @@ export function PresencePanel({ ctx, item }: ItemProps) {
   const headingId = useId();
   const open = isOpen(meeting);
   const [pending, setPending] = useState<Record<string, boolean>>({});
+  const pendingRef = useRef<Record<string, boolean>>({});
   const [status, setStatus] = useState("");
   const [failure, setFailure] = useState<{ error: AppError; present: boolean } | null>(null);
   const busy = Object.keys(pending).length > 0;
@@ -37,8 +38,10 @@ export function PresencePanel({ ctx, item }: ItemProps) {
 
   async function toggle(attendeeId: string, present: boolean) {
     const who = meeting.attendees.find((a) => a.id === attendeeId);
-    if (!who || busy) return;
-    setPending({ [attendeeId]: present });
+    // One change per attendee at a time; two people leaving at once are two changes.
+    if (!who || pendingRef.current[attendeeId] !== undefined) return;
+    pendingRef.current = { ...pendingRef.current, [attendeeId]: present };
+    setPending(pendingRef.current);
     setFailure(null);
     try {
       await api.meetingPresence(meeting.id, item.case_id, attendeeId, present);
@@ -48,14 +51,17 @@ export function PresencePanel({ ctx, item }: ItemProps) {
       setStatus("");
       setFailure({ error: error as AppError, present });
     } finally {
-      setPending({});
+      const { [attendeeId]: _done, ...rest } = pendingRef.current;
+      pendingRef.current = rest;
+      setPending(rest);
     }
   }
 
   async function everyoneIn() {
     if (busy) return;
     const absent = meeting.attendees.filter((a) => !item.present.includes(a.id));
-    setPending(Object.fromEntries(absent.map((a) => [a.id, true])));
+    pendingRef.current = Object.fromEntries(absent.map((a) => [a.id, true]));
+    setPending(pendingRef.current);
     setFailure(null);
     try {
       for (const a of absent) await api.meetingPresence(meeting.id, item.case_id, a.id, true);
@@ -65,6 +71,7 @@ export function PresencePanel({ ctx, item }: ItemProps) {
       setFailure({ error: error as AppError, present: true });
     } finally {
       await ctx.refresh();
+      pendingRef.current = {};
       setPending({});
     }
   }

@@ -79,7 +79,6 @@ export function AgendaNav({
 }) {
   const t = useMessages(messages);
   const headingId = useId();
-  const hintId = useId();
   const { meeting } = ctx;
   const shown = shownItem(meeting);
   return (
@@ -101,7 +100,7 @@ export function AgendaNav({
         </li>
       </ul>
       {meeting.items.length > 0 && (
-        <ol className="casus-ws-nav__list" aria-describedby={hintId}>
+        <ol className="casus-ws-nav__list" aria-describedby={SHORTCUT_HINT_ID}>
           {meeting.items.map((item, i) => {
             const on = view === "item" && item.id === shown?.id;
             const state = itemState(item, item.case_id === meeting.current);
@@ -143,21 +142,30 @@ export function AgendaNav({
           </button>
         </li>
       </ul>
-      <div id={hintId} className="casus-ws-keys" data-e2e="shortcut-hint">
-        <p className="casus-ws-keys__title">{t.ws.shortcuts}</p>
-        <ul className="casus-ws-keys__list">
-          <li>
-            <kbd>Alt</kbd>+<kbd>Page Down</kbd>: {t.ws.shortcutNext}
-          </li>
-          <li>
-            <kbd>Alt</kbd>+<kbd>Page Up</kbd>: {t.ws.shortcutPrevious}
-          </li>
-          <li>
-            <kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>9</kbd>: {t.ws.shortcutPresence}
-          </li>
-        </ul>
-      </div>
     </nav>
+  );
+}
+
+const SHORTCUT_HINT_ID = "casus-ws-keys";
+
+/** The keyboard shortcuts, written on screen below the decision list. */
+export function ShortcutHint() {
+  const t = useMessages(messages);
+  return (
+    <div id={SHORTCUT_HINT_ID} className="casus-ws-keys" data-e2e="shortcut-hint">
+      <p className="casus-ws-keys__title">{t.ws.shortcuts}</p>
+      <ul className="casus-ws-keys__list">
+        <li>
+          <kbd>Alt</kbd>+<kbd>Page Down</kbd>: {t.ws.shortcutNext}
+        </li>
+        <li>
+          <kbd>Alt</kbd>+<kbd>Page Up</kbd>: {t.ws.shortcutPrevious}
+        </li>
+        <li>
+          <kbd>Alt</kbd>+<kbd>1</kbd>…<kbd>9</kbd>: {t.ws.shortcutPresence}
+        </li>
+      </ul>
+    </div>
   );
 }
 
