@@ -326,3 +326,35 @@ fn another_cases_bsn_is_answered_with_the_generic_refusal_and_the_refusal_is_log
         inzage.accessed
     );
 }
+
+/// Names come in as people's keyboards send them: "Şükrü" may arrive decomposed (S, combining
+/// cedilla, u, combining diaeresis …). The store keeps one form, NFC, so the exported plan, the
+/// search and every comparison see one spelling; the letters and their case are kept exactly.
+#[test]
+fn typed_text_is_stored_in_one_unicode_form_and_never_recased() {
+    let f = Fixture::new();
+    let mut s = f.unlock(COORD);
+    let decomposed = "S\u{0327}u\u{0308}kru\u{0308} Y\u{0131}lmaz-C\u{0327}elik";
+    let json = serde_json::json!({
+        "subject": {"name": decomposed, "born": "1998-11-07", "address": "I\u{0307}stiklal Caddesi 1"},
+        "notes": "Łukasz Wa\u{0328}s"
+    });
+    let id = s.case_new_json(json.to_string().as_bytes()).unwrap();
+    let shown = s.show_case(&id).unwrap();
+    let subject = shown.subject.unwrap();
+    assert_eq!(subject.name, "Şükrü Yılmaz-Çelik");
+    assert_eq!(
+        subject.address, "İstiklal Caddesi 1",
+        "İ stays a capital dotted I"
+    );
+    assert_eq!(shown.notes.as_deref(), Some("Łukasz Wąs"));
+    let plan = casus_app::plan::PlanContent {
+        case_lead_person: "I\u{0307}smail Ag\u{0306}aog\u{0306}lu".into(),
+        ..Default::default()
+    };
+    s.plan_revise(&id, plan).unwrap();
+    assert_eq!(
+        s.plan_show(&id).unwrap().content.case_lead_person,
+        "İsmail Ağaoğlu"
+    );
+}

@@ -22,6 +22,7 @@ const CASE_ID = "c-0001";
 
 const DETAIL: CaseDetail = {
   id: CASE_ID,
+  number: "2026-0007",
   state: "signal_received",
   version: 3,
   subject: { name: "Fictief, Noor", born: "2006-03-14", bsn: null, address: "Voorbeeldstraat 1, Proefstad" },
@@ -127,13 +128,13 @@ describe("case list", () => {
   it("has no axe violations while the list is still loading (regression: aria-controls pointed at a missing table)", async () => {
     const { container } = renderScreen(<CasesPage />, { extra: { list_cases: () => new Promise(() => {}) } });
     await screen.findByRole("heading", { level: 1, name: "Casussen" });
-    expect(screen.getByLabelText("Zoek op naam").hasAttribute("aria-controls")).toBe(false);
+    expect(screen.getByLabelText("Zoek op naam, geboortedatum of casusnummer").hasAttribute("aria-controls")).toBe(false);
     expect(await axeViolations(container)).toEqual([]);
   });
 
   it("has no axe violations when a search finds nothing", async () => {
     const { container, user } = renderScreen(<CasesPage />, { extra: { list_cases: listCases } });
-    await user.type(await screen.findByLabelText("Zoek op naam"), "zzz");
+    await user.type(await screen.findByLabelText("Zoek op naam, geboortedatum of casusnummer"), "zzz");
     await screen.findByText(/Geen casussen gevonden/);
     expect(await axeViolations(container)).toEqual([]);
   });
@@ -143,9 +144,9 @@ describe("case list", () => {
     const table = await screen.findByRole("table", { name: "Overzicht van casussen" });
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows.map((r) => r.textContent)).toEqual([
-      "Fictief, Noor14-03-2006Signaal ontvangen",
-      "Proef, Lotte21-07-2008Afgesloten",
-      "Voorbeeld, Sem02-11-2004Uitvoering en monitoring",
+      "Fictief, Noor2025-000114-03-2006Signaal ontvangen",
+      "Proef, Lotte2024-000121-07-2008Afgesloten",
+      "Voorbeeld, Sem2025-000202-11-2004Uitvoering en monitoring",
     ]);
     await user.click(screen.getByRole("button", { name: "Voorbeeld, Sem" }));
     expect(routes.at(-1)).toEqual({ page: "case", caseId: "c-0002" });
@@ -154,11 +155,11 @@ describe("case list", () => {
   it("searches as you type and says so when nothing matches", async () => {
     const { user, host } = renderScreen(<CasesPage />, { extra: { list_cases: listCases } });
     await screen.findByRole("table");
-    await user.type(screen.getByLabelText("Zoek op naam"), "lot");
+    await user.type(screen.getByLabelText("Zoek op naam, geboortedatum of casusnummer"), "lot");
     await waitFor(() => expect(within(screen.getByRole("table")).getAllByRole("row")).toHaveLength(2));
     expect(host.calls.at(-1)).toEqual({ cmd: "list_cases", args: { query: "lot" } });
-    await user.clear(screen.getByLabelText("Zoek op naam"));
-    await user.type(screen.getByLabelText("Zoek op naam"), "qqq");
+    await user.clear(screen.getByLabelText("Zoek op naam, geboortedatum of casusnummer"));
+    await user.type(screen.getByLabelText("Zoek op naam, geboortedatum of casusnummer"), "qqq");
     expect(await screen.findByText("Geen casussen gevonden voor ‘qqq’. Pas de zoekterm aan.")).toBeTruthy();
   });
 

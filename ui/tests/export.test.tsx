@@ -10,6 +10,7 @@ afterEach(cleanup);
 
 const DETAIL: CaseDetail = {
   id: "c-0002",
+  number: "2025-0002",
   state: "in_execution",
   version: 4,
   subject: { name: "Voorbeeld, Sem", born: "2004-11-02", bsn: null, address: "Fictieve straat 1, Voorbeeldstad" },

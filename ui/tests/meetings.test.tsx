@@ -32,7 +32,7 @@ function meetingFixture(overrides: Partial<MeetingView> = {}): MeetingView {
       { id: "a-3", name: "Cas Fictief", org: "ggz", role: "casemanager", acknowledged: true },
     ],
     items: [
-      { id: "i-1", case_id: CASE_ID, seq: 1, reason: "evaluation_due", present: ["a-1", "a-2", "a-3"], shares: [], decisions: [], withheld: null },
+      { id: "i-1", case_id: CASE_ID, case_number: "2026-0001", seq: 1, reason: "evaluation_due", present: ["a-1", "a-2", "a-3"], shares: [], decisions: [], withheld: null },
     ],
     minutes_hash: null,
     current: null,
@@ -113,9 +113,9 @@ function core(start: MeetingView = meetingFixture(), refuseShare?: AppError) {
       },
       meeting_agenda: (args: Record<string, unknown>) => {
         if (args.propose) {
-          m.items.push({ id: "i-2", case_id: "c-0001", seq: 2, reason: "new_admission", present: [], shares: [], decisions: [], withheld: null });
+          m.items.push({ id: "i-2", case_id: "c-0001", case_number: "2026-0001", seq: 2, reason: "new_admission", present: [], shares: [], decisions: [], withheld: null });
         } else if (typeof args.add === "string") {
-          m.items.push({ id: `i-${m.items.length + 1}`, case_id: args.add, seq: m.items.length + 1, reason: "manual", present: [], shares: [], decisions: [], withheld: null });
+          m.items.push({ id: `i-${m.items.length + 1}`, case_id: args.add, case_number: "2026-0001", seq: m.items.length + 1, reason: "manual", present: [], shares: [], decisions: [], withheld: null });
         }
         return structuredClone(m);
       },
@@ -487,21 +487,23 @@ describe("the meeting workspace", () => {
         ...none,
         id: "i-1",
         case_id: CASE_ID,
+        case_number: "2026-0001",
         seq: 1,
         reason: "evaluation_due",
         present: ["a-1"],
         decisions: [{ seq: 1, kind: "decision", text: "Casus blijft in de PGA", owner_org: null, owner_person: "", deadline: null, at: "2026-03-12T10:00:00Z" }],
       },
-      { ...none, id: "i-2", case_id: "c-0001", seq: 2, reason: "new_admission", present: ["a-1", "a-2"] },
+      { ...none, id: "i-2", case_id: "c-0001", case_number: "2026-0002", seq: 2, reason: "new_admission", present: ["a-1", "a-2"] },
       {
         ...none,
         id: "i-3",
         case_id: "c-0003",
+        case_number: "2026-0003",
         seq: 3,
         reason: "manual",
         decisions: [{ seq: 1, kind: "judgement", text: "Zorgen nemen af", owner_org: null, owner_person: "", deadline: null, at: "2026-03-12T10:05:00Z" }],
       },
-      { ...none, id: "i-4", case_id: "c-0004", seq: 4, reason: "manual" },
+      { ...none, id: "i-4", case_id: "c-0004", case_number: "2026-0004", seq: 4, reason: "manual" },
     ];
     return m;
   }

@@ -44,6 +44,7 @@ const CONTENT: PlanContent = {
 function planView(over: Partial<PlanView> = {}): PlanView {
   return {
     case_id: "c-0002",
+    case_number: "2025-0002",
     version: 2,
     adopted_in: null,
     adopted_at: null,
@@ -317,6 +318,7 @@ describe("overdue actions", () => {
   const OVERDUE: OverdueAction[] = [
     {
       case_id: "c-0002",
+      case_number: "2025-0002",
       action_id: "A1",
       description: "Aanmelding bij woonbegeleiding.",
       owner_org: "ggz",
@@ -324,20 +326,20 @@ describe("overdue actions", () => {
       deadline: "2026-01-15",
       status: "planned",
     },
-    { case_id: "c-0003", action_id: "A4", description: "Gesprek met school.", owner_org: null, owner_person: "", deadline: "2026-01-20", status: "planned" },
+    { case_id: "c-0003", case_number: "2024-0001", action_id: "A4", description: "Gesprek met school.", owner_org: null, owner_person: "", deadline: "2026-01-20", status: "planned" },
   ];
 
   it("lists every overdue action with owner, deadline and status, and opens the plan", async () => {
     const { routes, user } = renderScreen(<OverduePage />, { extra: { plan_overdue: () => OVERDUE } });
     const table = await screen.findByRole("table", { name: "2 verlopen acties, oudste deadline eerst" });
     const rows = within(table).getAllByRole("row").slice(1);
-    expect(within(rows[0]!).getByRole("rowheader").textContent).toBe("c-0002");
+    expect(within(rows[0]!).getByRole("rowheader").textContent).toBe("2025-0002");
     expect(rows[0]?.textContent).toContain("GGZ");
     expect(rows[0]?.textContent).toContain("K. Proef");
     expect(rows[0]?.textContent).toContain("15-01-2026");
     expect(rows[0]?.textContent).toContain("gepland");
     expect(rows[1]?.textContent).toContain("—");
-    await user.click(within(rows[1]!).getByRole("button", { name: "Open plan van casus c-0003" }));
+    await user.click(within(rows[1]!).getByRole("button", { name: "Open plan van casus 2024-0001" }));
     expect(routes).toEqual([{ page: "plan", caseId: "c-0003", meetingId: null }]);
   });
 

@@ -30,6 +30,7 @@ function entry(seq: number, over: Partial<AuditEntryView> = {}): AuditEntryView 
     action: "R",
     event: "case.read",
     case_id: CASE,
+    case_number: "2026-0004",
     target_user: "",
     checks: "TT--",
     outcome: "success",
@@ -41,6 +42,7 @@ function entry(seq: number, over: Partial<AuditEntryView> = {}): AuditEntryView 
 
 const INZAGE: Inzage = {
   case_id: CASE,
+  case_number: "2026-0004",
   state: "in_execution",
   covenant: "nctv-model-2017@2017.1 (#0)",
   held: [

@@ -21,6 +21,7 @@ const OVERVIEW: Overview = {
   actions_due: [
     {
       case_id: "c-0002",
+      case_number: "2025-0002",
       action_id: "a-1",
       description: "Gesprek met school plannen",
       owner_org: "gemeente",
@@ -30,11 +31,11 @@ const OVERVIEW: Overview = {
     },
   ],
   reviews_due: [
-    { case_id: "c-0001", name: "Fictief, Noor", state: "in_execution", next_review: "2026-02-28", overdue: true },
-    { case_id: "c-0003", name: "Proef, Lotte", state: "scaled_down", next_review: "2026-03-10", overdue: false },
+    { case_id: "c-0001", case_number: "2025-0001", name: "Fictief, Noor", state: "in_execution", next_review: "2026-02-28", overdue: true },
+    { case_id: "c-0003", case_number: "2024-0001", name: "Proef, Lotte", state: "scaled_down", next_review: "2026-03-10", overdue: false },
   ],
   retention_due: [
-    { case_id: "c-0009abcdef", state: "archived", closed_on: "2021-01-05", destroy_after: "2026-01-05", due: true, first_approval_by: null },
+    { case_id: "c-0009abcdef", case_number: "2021-0009", state: "archived", closed_on: "2021-01-05", destroy_after: "2026-01-05", due: true, first_approval_by: null },
   ],
   next_meetings: [{ id: "m-1", held_on: "2026-03-04", status: "open", place: "Stadskantoor, zaal 2", items: 3 }],
 };
@@ -66,7 +67,7 @@ describe("start screen", () => {
 
     const retention = screen.getByRole("region", { name: "Bewaartermijn verstreken" });
     expect(retention.textContent).toContain("afgesloten op 05-01-2021, te vernietigen na 05-01-2026");
-    await user.click(within(retention).getByRole("button", { name: "Casus c-0009ab" }));
+    await user.click(within(retention).getByRole("button", { name: "Casus 2021-0009" }));
     expect(routes.at(-1)).toEqual({ page: "case", caseId: "c-0009abcdef" });
   });
 
@@ -98,7 +99,7 @@ describe("start screen", () => {
       user: userFor("privacy_officer", "gemeente", { id: "u-7", name: "Demo FG" }),
       extra: { overview: () => OVERVIEW },
     });
-    await user.click(await screen.findByRole("button", { name: "Casus c-0009ab" }));
+    await user.click(await screen.findByRole("button", { name: "Casus 2021-0009" }));
     expect(routes.at(-1)).toEqual({ page: "privacy", caseId: "c-0009abcdef" });
     expect(screen.queryByRole("region", { name: "Mijn verlopen acties" })).toBeNull();
   });

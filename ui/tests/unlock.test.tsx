@@ -83,18 +83,18 @@ describe("unlock flow", () => {
     const rows = within(table).getAllByRole("row").slice(1);
     expect(rows.map((r) => r.textContent)).toEqual([
       // Alphabetical, whatever order the core returns.
-      "Fictief, Noor14-03-2006Signaal ontvangen",
-      "Proef, Lotte21-07-2008Afgesloten",
-      "Voorbeeld, Sem02-11-2004Uitvoering en monitoring",
+      "Fictief, Noor2025-000114-03-2006Signaal ontvangen",
+      "Proef, Lotte2024-000121-07-2008Afgesloten",
+      "Voorbeeld, Sem2025-000202-11-2004Uitvoering en monitoring",
     ]);
     expect(screen.getByText("3 casussen").getAttribute("role")).toBe("status");
 
-    await user.type(screen.getByLabelText("Zoek op naam"), "sem");
+    await user.type(screen.getByLabelText("Zoek op naam, geboortedatum of casusnummer"), "sem");
     await waitFor(() => expect(within(screen.getByRole("table")).getAllByRole("row")).toHaveLength(2));
     expect(host.calls.at(-1)).toEqual({ cmd: "list_cases", args: { query: "sem" } });
 
-    await user.clear(screen.getByLabelText("Zoek op naam"));
-    await user.type(screen.getByLabelText("Zoek op naam"), "xyz");
+    await user.clear(screen.getByLabelText("Zoek op naam, geboortedatum of casusnummer"));
+    await user.type(screen.getByLabelText("Zoek op naam, geboortedatum of casusnummer"), "xyz");
     expect(await screen.findByText("Geen casussen gevonden voor ‘xyz’. Pas de zoekterm aan.")).toBeTruthy();
 
     await user.click(screen.getByRole("button", { name: "Vergrendelen" }));

@@ -19,6 +19,7 @@ const CASE_ID = "c-0001";
 
 const DETAIL: CaseDetail = {
   id: CASE_ID,
+  number: "2026-0003",
   state: "under_weighing",
   version: 2,
   subject: { name: "Fictief, Noor", born: "2006-03-14", bsn: null, address: "" },

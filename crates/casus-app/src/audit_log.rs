@@ -172,6 +172,9 @@ pub struct AuditEntryView {
     pub action: String,
     pub event: String,
     pub case_id: String,
+    /// The case's short number, while the case exists (empty for entries about no case, or a
+    /// case that was destroyed).
+    pub case_number: String,
     pub target_user: String,
     pub checks: String,
     pub outcome: String,
@@ -194,12 +197,7 @@ impl Session {
         case: Option<&str>,
         user: Option<&str>,
     ) -> Result<Vec<AuditEntryView>, AppError> {
-        let case = case
-            .map(|c| {
-                CaseId::parse(c)
-                    .map_err(|_| AppError::invalid("case: a case id is 32 hexadecimal characters"))
-            })
-            .transpose()?;
+        let case = case.map(|c| self.case_ref_in(c, "case")).transpose()?;
         let user_id = match user {
             Some(name) => {
                 let name = casus_domain::user::AccountName::parse(name)?;
@@ -233,8 +231,13 @@ impl Session {
             user_id: user_id.map(|u| u.to_string()),
             limit: None,
         };
-        let (rows, accounts) =
-            self.write_logged(a, |tx, _| Ok((audit::entries(tx, &filter)?, users::all(tx)?)))?;
+        let (rows, accounts, numbers) = self.write_logged(a, |tx, _| {
+            Ok((
+                audit::entries(tx, &filter)?,
+                users::all(tx)?,
+                casus_store::cases::numbers(tx)?,
+            ))
+        })?;
         let names = account_names(&self.keys, &accounts);
         rows.into_iter()
             .map(|r| {
@@ -260,6 +263,7 @@ impl Session {
                     device,
                     action,
                     event,
+                    case_number: numbers.get(&case_id).cloned().unwrap_or_default(),
                     case_id,
                     target_user,
                     checks,

@@ -93,6 +93,8 @@ impl ImportForm {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct CaseSummary {
     pub id: String,
+    /// The short case number a person can say aloud (`2026-0042`).
+    pub number: String,
     pub name: String,
     pub born: String,
     pub state: String,
@@ -112,6 +114,8 @@ pub struct SubjectView {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct CaseDetail {
     pub id: String,
+    /// The short case number a person can say aloud (`2026-0042`).
+    pub number: String,
     pub state: String,
     pub version: u32,
     /// Absent when the covenant does not let this organisation receive the identity.
@@ -160,6 +164,7 @@ pub const WITHHELD: &str = "(afgeschermd)";
 fn summary(e: &Entry) -> CaseSummary {
     CaseSummary {
         id: e.id.to_string(),
+        number: e.number.clone(),
         name: e.subject.name.clone(),
         born: e.subject.born.clone(),
         state: e.state.code().to_string(),
@@ -225,6 +230,7 @@ fn refuse_duplicate_bsn(
 }
 
 /// Inserts a new case with its member organisations, and seals its fresh key to each of them.
+/// Returns the case number it was given.
 pub(crate) fn insert_case(
     tx: &Tx,
     keys: &Keys,
@@ -233,16 +239,21 @@ pub(crate) fn insert_case(
     now: &str,
     members: &[Organisation],
     by: UserId,
-) -> Result<(), AppError> {
+) -> Result<String, AppError> {
     let case_key = CaseKey::random(id)?;
     let sealed = seal_record(keys, &case_key, record)?;
     refuse_duplicate_bsn(tx, keys, record, None)?;
+    let year = now
+        .get(..4)
+        .and_then(|y| y.parse::<i32>().ok())
+        .ok_or_else(|| AppError::integrity("the clock gave no year"))?;
+    let number = cases::next_number(tx, year)?;
     cases::insert(
         tx,
         &cases::CaseRow {
             id: id.to_string(),
             state: String::new(),
-            codes_ct: Some(keys.seal_state(id, CaseState::SignalReceived.code())?),
+            codes_ct: Some(keys.seal_state(id, CaseState::SignalReceived.code(), &number)?),
             key_wrapped: Vec::new(),
             mk_version: 0,
             subject_ct: sealed.subject_ct,
@@ -251,6 +262,7 @@ pub(crate) fn insert_case(
             version: 1,
             created_at: now.to_string(),
             updated_at: now.to_string(),
+            number: number.clone(),
         },
     )?;
     for org in members {
@@ -258,7 +270,7 @@ pub(crate) fn insert_case(
         keys.sign_member(tx, id, *org)?;
     }
     keys.store_new_case_key(tx, &case_key)?;
-    Ok(())
+    Ok(number)
 }
 
 /// A new case's organisations: the municipality, which directs the PGA, and the creator's own.
@@ -291,7 +303,7 @@ pub(crate) fn read_case_rows(
     org: Organisation,
 ) -> Result<CaseRows, AppError> {
     let mut row = cases::get(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
-    row.state = keys.open_state(&row.id, &row.state, row.codes_ct.as_deref())?;
+    row.state = keys.open_state(&row.id, &row.state, row.codes_ct.as_deref(), &row.number)?;
     Ok(CaseRows {
         row,
         items: crate::sealed::items(tx, keys, case)?,
@@ -314,6 +326,28 @@ pub(crate) struct CaseCut {
 }
 
 impl Session {
+    /// The case a person named, by its number (`2026-0042`) or its id. A number no case carries is
+    /// "not found"; whether the user may see the case is decided by the command, as for an id.
+    /// (A number edited in the file outside the app is caught when the case's sealed codes are
+    /// opened: they carry the number.)
+    pub(crate) fn case_ref(&mut self, text: &str) -> Result<CaseId, AppError> {
+        self.case_ref_in(text, "id")
+    }
+
+    /// As [`Session::case_ref`], naming the input field in the error.
+    pub(crate) fn case_ref_in(&mut self, text: &str, field: &str) -> Result<CaseId, AppError> {
+        match crate::ids::parse_case_ref(text, field)? {
+            crate::ids::CaseRef::Id(id) => Ok(id),
+            crate::ids::CaseRef::Number(number) => {
+                let found = self.store.read(|tx| cases::by_number(tx, &number))?;
+                match found {
+                    Some(id) => crate::ids::stored(&id),
+                    None => Err(AppError::not_found("case")),
+                }
+            }
+        }
+    }
+
     fn require_content_access(&mut self, a: Audit) -> Result<(), AppError> {
         if self.may(Action::ReadCaseContent) {
             return Ok(());
@@ -322,7 +356,7 @@ impl Session {
     }
 
     fn validate(&self, draft: CaseDraft) -> Result<CaseRecord, AppError> {
-        Ok(draft.validate(self.clock.today())?)
+        Ok(request::nfc_draft(draft).validate(self.clock.today())?)
     }
 
     /// Creates a case from JSON (`{"subject": {...}, "notes": "..."}`); returns its new id.
@@ -347,8 +381,14 @@ impl Session {
         )?;
         let now = casus_domain::audit::format_time(&self.now());
         let (me, orgs) = (self.me.id, initial_members(self.me.org));
-        self.write_logged(a, |tx, keys| insert_case(tx, keys, id, &record, &now, &orgs, me))?;
-        let mut entry = Entry::new(id, CaseState::SignalReceived, SubjectPlain::from(&record), now);
+        let number = self.write_logged(a, |tx, keys| insert_case(tx, keys, id, &record, &now, &orgs, me))?;
+        let mut entry = Entry::new(
+            id,
+            &number,
+            CaseState::SignalReceived,
+            SubjectPlain::from(&record),
+            now,
+        );
         entry.members = orgs;
         if let Some(index) = self.index.as_mut() {
             index.upsert(entry);
@@ -373,7 +413,8 @@ impl Session {
         let mut records = Vec::with_capacity(drafts.len());
         for (i, d) in drafts.into_iter().enumerate() {
             records.push(
-                d.validate(today)
+                request::nfc_draft(d)
+                    .validate(today)
                     .map_err(|e| AppError::invalid(format!("cases[{i}].{e}")))?,
             );
         }
@@ -402,22 +443,26 @@ impl Session {
             .collect();
         let count = records.len().to_string().into_bytes();
         let (me, orgs) = (self.me.id, initial_members(self.me.org));
-        self.write_logged(a.details(count), |tx, keys| {
+        let numbers = self.write_logged(a.details(count), |tx, keys| {
+            let mut numbers = Vec::with_capacity(ids.len());
             for (i, (id, record)) in ids.iter().zip(&records).enumerate() {
-                insert_case(tx, keys, *id, record, &now, &orgs, me).map_err(|e| match e.code {
-                    ErrorCode::InvalidInput => AppError::invalid(format!("cases[{i}].{}", e.message)),
-                    _ => e,
-                })?;
+                numbers.push(insert_case(tx, keys, *id, record, &now, &orgs, me).map_err(
+                    |e| match e.code {
+                        ErrorCode::InvalidInput => AppError::invalid(format!("cases[{i}].{}", e.message)),
+                        _ => e,
+                    },
+                )?);
             }
             for record in &per_case {
                 casus_store::audit::append(tx, &keys.store, record)?;
             }
-            Ok(())
+            Ok(numbers)
         })?;
         if let Some(index) = self.index.as_mut() {
-            for (id, record) in ids.iter().zip(&records) {
+            for ((id, record), number) in ids.iter().zip(&records).zip(&numbers) {
                 let mut entry = Entry::new(
                     *id,
+                    number,
                     CaseState::SignalReceived,
                     SubjectPlain::from(record),
                     now.clone(),
@@ -495,7 +540,7 @@ impl Session {
     /// case's current phase, and, by category and source, what was left out. The read is logged, and
     /// committed, before any content is opened and returned.
     pub fn show_case(&mut self, id: &str) -> Result<CaseDetail, AppError> {
-        let case = parse_case_id(id)?;
+        let case = self.case_ref(id)?;
         let mut a = Audit::new(Event::CaseRead, Purpose::Pga).case(case);
         self.require_content_access(a.clone())?;
         self.require_member(case, a.clone())?;
@@ -623,6 +668,7 @@ impl Session {
         };
         Ok(CaseDetail {
             id: row.id.clone(),
+            number: row.number.clone(),
             state: row.state.clone(),
             version: row.version,
             subject,
@@ -645,7 +691,7 @@ impl Session {
     /// Applies a patch to a case: fields left out keep their value. Returns the case's new version.
     pub fn edit_case(&mut self, id: &str, form: CaseForm) -> Result<u32, AppError> {
         let patch = form.subject.clone().unwrap_or_default();
-        let case = parse_case_id(id)?;
+        let case = self.case_ref(id)?;
         let a = Audit::new(Event::CaseUpdate, Purpose::Pga).case(case);
         if !self.may(Action::WriteCases) {
             return Err(self.deny(a, "your role may not edit cases"));
@@ -682,7 +728,7 @@ impl Session {
         let mut new_entry = None;
         let version = self.write_logged(a, |tx, keys| {
             let mut row = cases::get(tx, case)?.ok_or_else(|| AppError::not_found("case"))?;
-            row.state = keys.open_state(&row.id, &row.state, row.codes_ct.as_deref())?;
+            row.state = keys.open_state(&row.id, &row.state, row.codes_ct.as_deref(), &row.number)?;
             let key = keys.case_key(tx, case)?;
             let old = decode_subject(&keys.open_field(&key, CaseField::Subject, &row.subject_ct)?)?;
             let old_notes = keys.open_field(&key, CaseField::Notes, &row.notes_ct)?;
@@ -697,7 +743,7 @@ impl Session {
                         .map_err(|_| AppError::integrity("notes are not text"))?,
                 }),
             };
-            let record = draft.validate(today)?;
+            let record = request::nfc_draft(draft).validate(today)?;
             let sealed = seal_record(keys, &key, &record)?;
             refuse_duplicate_bsn(tx, keys, &record, Some(case))?;
             if !cases::update_content(
@@ -718,6 +764,7 @@ impl Session {
                 CaseState::parse(&row.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
             new_entry = Some(Entry::new(
                 case,
+                &row.number,
                 state,
                 SubjectPlain::from(&record),
                 row.created_at.clone(),

@@ -302,7 +302,7 @@ impl Session {
         org_code: Option<&str>,
         as_user: Option<&str>,
     ) -> Result<VerdictView, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let a = Audit::new(Event::CovenantExplain, Purpose::Pga).case(case_id);
         let target = match (org_code, as_user) {
             (Some(o), None) => org(o, "org")?,
@@ -366,7 +366,7 @@ impl Session {
         org_code: &str,
         reason: &str,
     ) -> Result<String, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let mut a = Audit::new(Event::CovenantOverride, Purpose::Pga).case(case_id);
         a.checks.break_glass = Some(true);
         if !self.may(Action::OverrideCovenant) {

@@ -492,7 +492,7 @@ impl Session {
         format: &str,
         out: Option<&Path>,
     ) -> Result<PlanExport, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let a = if out.is_some() {
             Audit::new(Event::Export, Purpose::Pga).case(case_id)
         } else {
@@ -506,14 +506,32 @@ impl Session {
         // decision, every plan version, the accounts that wrote them, the lifecycle.
         let my_org = self.me.org;
         let keys = &self.keys;
-        let (rows, plans, accounts, life) = self.store.read(|tx| -> Result<_, AppError> {
+        let (rows, plans, accounts, life, meeting_dates) = self.store.read(|tx| -> Result<_, AppError> {
+            let plans = meetings::plans(tx, case_id)?;
+            // The date of each meeting that adopted a version, so the document names the meeting
+            // by its date, not by an id.
+            let mut meeting_dates = std::collections::HashMap::new();
+            for p in &plans {
+                if let Some(m) = p.adopted_in.as_deref() {
+                    if let Some(row) = casus_domain::MeetingId::parse(m)
+                        .ok()
+                        .map(|id| meetings::meeting(tx, id))
+                        .transpose()?
+                        .flatten()
+                    {
+                        meeting_dates.insert(m.to_string(), row.held_on);
+                    }
+                }
+            }
             Ok((
                 crate::cases::read_case_rows(tx, keys, case_id, my_org)?,
-                meetings::plans(tx, case_id)?,
+                plans,
                 casus_store::users::all(tx)?,
                 crate::sealed::lifecycle(tx, keys, case_id)?,
+                meeting_dates,
             ))
         })?;
+        let number = rows.row.number.clone();
         if !rows.members.iter().any(|m| m == recipient.code()) {
             let err = self.deny(
                 a,
@@ -536,7 +554,7 @@ impl Session {
         }
         let key = self.keys.open_case_key(case_id, &rows.key_rows)?;
         let plan = self.plan_view(
-            case_id,
+            (case_id, &number),
             crate::plan::open_plans(&self.keys, &key, plans)?,
             &accounts,
             may_analysis,
@@ -559,14 +577,19 @@ impl Session {
             "Plan van aanpak",
             format!(
                 "Casus {} · versie {}{}",
-                case_id,
+                number,
                 plan.version,
                 plan.adopted_in
                     .as_ref()
-                    .map_or(String::from(" (nog niet vastgesteld)"), |m| format!(
-                        " · vastgesteld in overleg {}",
-                        &m[..8.min(m.len())]
-                    ))
+                    .map_or(String::from(" (nog niet vastgesteld)"), |m| {
+                        match meeting_dates.get(m) {
+                            Some(date) => format!(
+                                " · vastgesteld in het casusoverleg van {}",
+                                dutch_date(Some(date))
+                            ),
+                            None => String::from(" · vastgesteld in een casusoverleg"),
+                        }
+                    })
             ),
             recipient,
             &export_id,
@@ -580,7 +603,7 @@ impl Session {
             text: "1. Kop".into(),
         });
         doc.blocks.push(Block::KeyValues(vec![
-            ("Casus".into(), case_id.to_string()),
+            ("Casusnummer".into(), number.clone()),
             (
                 "Regievoerder".into(),
                 if c.municipality.is_empty() {
@@ -591,13 +614,17 @@ impl Session {
             ),
             (
                 "Casusregisseur".into(),
-                format!(
-                    "{} {}",
-                    c.case_lead_org.clone().unwrap_or_default(),
-                    c.case_lead_person
+                Some(
+                    format!(
+                        "{} {}",
+                        c.case_lead_org.clone().unwrap_or_default(),
+                        c.case_lead_person
+                    )
+                    .trim()
+                    .to_string(),
                 )
-                .trim()
-                .to_string(),
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| NOT_RECORDED.to_string()),
             ),
             ("Fase".into(), phase.dutch().into()),
             ("Convenant".into(), self.covenant.label()),
@@ -619,7 +646,7 @@ impl Session {
                 ),
                 (
                     "Geboortedatum".into(),
-                    s.as_ref().map(|s| s.born.clone()).unwrap_or_default(),
+                    dutch_date(s.as_ref().map(|s| s.born.as_str())),
                 ),
                 (
                     "Adres".into(),
@@ -902,7 +929,7 @@ impl Session {
             cases.push(case_id);
             doc.blocks.push(Block::Heading {
                 level: 1,
-                text: format!("{}. Casus {}", item.seq, case_id),
+                text: format!("{}. Casus {}", item.seq, item.case_number),
             });
             for meta in &fact.hidden_shares {
                 ledger.take(false, *meta);

@@ -21,6 +21,8 @@ pub(crate) struct Entry {
     pub folded: String,
     /// The id as hex, so a search by id prefix allocates nothing per entry.
     pub id_hex: String,
+    /// The short case number (`2026-0042`).
+    pub number: String,
     pub created_at: String,
 }
 
@@ -93,6 +95,8 @@ pub(crate) struct Query {
     bsn: Option<String>,
     /// The date of birth it names, as ISO.
     born: Option<String>,
+    /// The case number it names, written out (`2026-0042`).
+    number: Option<String>,
 }
 
 impl Query {
@@ -104,6 +108,7 @@ impl Query {
             folded: fold(&raw),
             bsn: (digits.len() == 9).then_some(digits),
             born: date_query(&raw),
+            number: crate::ids::case_number_query(&raw),
             raw,
         }
     }
@@ -131,9 +136,9 @@ impl Index {
             return Ok(None);
         };
         let subject = decode_subject(&keys.open_field(&key, CaseField::Subject, &head.subject_ct)?)?;
-        let state = keys.open_state(&head.id, &head.state, head.codes_ct.as_deref())?;
+        let state = keys.open_state(&head.id, &head.state, head.codes_ct.as_deref(), &head.number)?;
         let state = CaseState::parse(&state).ok_or_else(|| AppError::integrity("unknown case state"))?;
-        let mut entry = Entry::new(id, state, subject, head.created_at);
+        let mut entry = Entry::new(id, &head.number, state, subject, head.created_at);
         entry.members = orgs
             .iter()
             .filter_map(|o| casus_domain::user::Organisation::parse(o))
@@ -170,12 +175,12 @@ impl Index {
                 .open_field(&key, CaseField::Subject, &head.subject_ct)
                 .and_then(|plain| decode_subject(&plain));
             let state = keys
-                .open_state(&head.id, &head.state, head.codes_ct.as_deref())
+                .open_state(&head.id, &head.state, head.codes_ct.as_deref(), &head.number)
                 .ok()
                 .and_then(|s| CaseState::parse(&s));
             match (opened, state) {
                 (Ok(subject), Some(state)) => {
-                    let mut entry = Entry::new(id, state, subject, head.created_at);
+                    let mut entry = Entry::new(id, &head.number, state, subject, head.created_at);
                     entry.members = members.remove(&head.id).unwrap_or_default();
                     entries.push(entry);
                 }
@@ -196,10 +201,9 @@ impl Index {
         }
     }
 
-    /// Whether `e` matches a query: name contains it (case-insensitive), BSN or date of birth equals
-    /// it, or the id starts with it. An empty query matches all.
     /// Whether an entry matches: its folded name contains the folded query, or the query is its
-    /// BSN, its date of birth (Dutch or ISO form) or the start of its id.
+    /// BSN, its date of birth (Dutch or ISO form), its case number or the start of its id. An empty
+    /// query matches all.
     pub fn matches(&self, e: &Entry, q: &Query) -> bool {
         q.raw.is_empty()
             || (!q.folded.is_empty() && contains(e.folded.as_bytes(), q.folded.as_bytes()))
@@ -208,10 +212,11 @@ impl Index {
             || self.matches_id(e, q)
     }
 
-    /// Whether the case id starts with the query (at least 4 characters): for users who may not
-    /// receive the name.
+    /// Whether the query is the case number (`2026-0042`; the zeros may be left out: `2026-42`) or
+    /// the start of the case id (at least 4 characters): also for users who may not receive the name.
     pub fn matches_id(&self, e: &Entry, q: &Query) -> bool {
-        q.id.len() >= 4 && e.id_hex.starts_with(&q.id)
+        (q.number.is_some() && q.number.as_deref() == Some(e.number.as_str()))
+            || (q.id.len() >= 4 && e.id_hex.starts_with(&q.id))
     }
 
     /// All entries matching `query` (bench and tests; need-to-know is applied by the caller).
@@ -228,10 +233,17 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 impl Entry {
-    pub fn new(id: CaseId, state: CaseState, subject: SubjectPlain, created_at: String) -> Entry {
+    pub fn new(
+        id: CaseId,
+        number: &str,
+        state: CaseState,
+        subject: SubjectPlain,
+        created_at: String,
+    ) -> Entry {
         let folded = fold(&subject.name);
         Entry {
             id,
+            number: number.to_string(),
             state,
             members: Vec::new(),
             subject,
@@ -301,7 +313,13 @@ mod tests {
         };
         let id = CaseId::from_bytes([7; 16]);
         let index = Index {
-            entries: vec![Entry::new(id, CaseState::Admitted, subject, String::new())],
+            entries: vec![Entry::new(
+                id,
+                "2026-0042",
+                CaseState::Admitted,
+                subject,
+                String::new(),
+            )],
             damaged: Vec::new(),
         };
         for query in [
@@ -315,10 +333,20 @@ mod tests {
             "1998-11-07",
             "111222333",
             "0707",
+            "2026-0042",
+            "2026-42",
         ] {
             assert_eq!(index.search(query).count(), 1, "{query}");
         }
-        for query in ["sukri", "yilmas", "08-11-1998", "-", "0808"] {
+        for query in [
+            "sukri",
+            "yilmas",
+            "08-11-1998",
+            "-",
+            "0808",
+            "2026-0043",
+            "2025-0042",
+        ] {
             assert_eq!(index.search(query).count(), 0, "{query}");
         }
     }

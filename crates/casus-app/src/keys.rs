@@ -439,6 +439,7 @@ struct Audience {
 }
 
 const CODES_EDITED: &str = "the codes of a row were changed outside the app";
+const CASE_NUMBER_EDITED: &str = "a case number was changed outside the app";
 
 /// The column that holds a table's sealed codes (schema 7).
 const fn codes_column(table: CodesTable) -> Column {
@@ -2145,10 +2146,9 @@ impl Keys {
         values: &[Option<&str>],
     ) -> Result<Vec<u8>, AppError> {
         let map: serde_json::Map<String, serde_json::Value> = table
-            .columns()
-            .iter()
+            .sealed_names()
             .zip(values)
-            .map(|((c, _), v)| (c.to_string(), v.map_or(serde_json::Value::Null, |v| v.into())))
+            .map(|(c, v)| (c.to_string(), v.map_or(serde_json::Value::Null, |v| v.into())))
             .collect();
         let plain = serde_json::to_vec(&map).map_err(|_| AppError::internal("encoding failed"))?;
         let held = self
@@ -2161,7 +2161,8 @@ impl Keys {
         )?)
     }
 
-    /// Opens a row's sealed codes: the values of [`CodesTable::columns`], in that order.
+    /// Opens a row's sealed codes: the values of [`CodesTable::sealed_names`], in that order (a
+    /// name the row was sealed without is `None`).
     pub fn open_codes(
         &self,
         table: CodesTable,
@@ -2190,12 +2191,16 @@ impl Keys {
             .ok_or_else(|| AppError::integrity(CODES_EDITED))?;
         let map: serde_json::Map<String, serde_json::Value> =
             serde_json::from_slice(&plain).map_err(|_| AppError::integrity(CODES_EDITED))?;
-        table
-            .columns()
-            .iter()
-            .map(|(c, _)| match map.get(*c) {
+        // A moved column must be in the sealed map; a bound one is absent from rows sealed before
+        // it was bound.
+        let moved = table.columns().iter().map(|(c, _)| (*c, true));
+        let bound = table.bound().iter().map(|c| (*c, false));
+        moved
+            .chain(bound)
+            .map(|(c, required)| match map.get(c) {
                 Some(serde_json::Value::String(v)) => Ok(Some(v.clone())),
                 Some(serde_json::Value::Null) => Ok(None),
+                None if !required => Ok(None),
                 _ => Err(AppError::integrity(CODES_EDITED)),
             })
             .collect()
@@ -2273,23 +2278,67 @@ impl Keys {
         Ok(())
     }
 
-    /// A case's state sealed for its own row (schema 8).
-    pub fn seal_state(&self, case: CaseId, state: &str) -> Result<Vec<u8>, AppError> {
-        self.seal_codes(CodesTable::Cases, case, &case.to_string(), &[Some(state)])
+    /// A case's state sealed for its own row (schema 8), with its number (schema 11), so that the
+    /// plain number column cannot be edited outside the app unnoticed.
+    pub fn seal_state(&self, case: CaseId, state: &str, number: &str) -> Result<Vec<u8>, AppError> {
+        self.seal_codes(
+            CodesTable::Cases,
+            case,
+            &case.to_string(),
+            &[Some(state), Some(number)],
+        )
     }
 
     /// The state of a case's row: opened from its sealed value, or the plain column of a row of
-    /// before schema 8.
-    pub fn open_state(&self, case: &str, plain: &str, codes_ct: Option<&[u8]>) -> Result<String, AppError> {
+    /// before schema 8. When the sealed value carries the case number (schema 11), it must equal
+    /// the plain `number` column: a number edited outside the app is an integrity error.
+    pub fn open_state(
+        &self,
+        case: &str,
+        plain: &str,
+        codes_ct: Option<&[u8]>,
+        number: &str,
+    ) -> Result<String, AppError> {
         match codes_ct {
-            Some(ct) => Ok(self
-                .open_codes(CodesTable::Cases, case, case, ct)?
-                .into_iter()
-                .next()
-                .flatten()
-                .unwrap_or_default()),
+            Some(ct) => {
+                let mut v = self.open_codes(CodesTable::Cases, case, case, ct)?.into_iter();
+                let state = v.next().flatten().unwrap_or_default();
+                match v.next().flatten() {
+                    Some(sealed) if sealed != number => Err(AppError::integrity(CASE_NUMBER_EDITED)),
+                    _ => Ok(state),
+                }
+            }
             None => Ok(plain.to_string()),
         }
+    }
+
+    /// Binds the number of every case of before schema 11 into its sealed codes (any account holds
+    /// the meta key, so the first unlock after the upgrade does it for the whole store). Returns
+    /// how many rows it bound.
+    pub fn bind_case_numbers(&self, tx: &Tx) -> Result<usize, AppError> {
+        let rows = casus_store::cases::unbound_numbers(tx)?;
+        let mut bound = 0;
+        for (id, number, codes_ct) in rows {
+            let Ok(case) = CaseId::parse(&id) else { continue };
+            let Some(ct) = codes_ct else {
+                // Still plain (before schema 8): `seal_plain_codes` seals it first, on this unlock.
+                continue;
+            };
+            // A damaged row must not block the unlock: it is left as it is, and opening that case
+            // reports it.
+            let Ok(opened) = self.open_codes(CodesTable::Cases, &id, &id, &ct) else {
+                continue;
+            };
+            let mut v = opened.into_iter();
+            let state = v.next().flatten().unwrap_or_default();
+            if v.next().flatten().is_some_and(|sealed| sealed != number) {
+                continue;
+            }
+            let sealed = self.seal_state(case, &state, &number)?;
+            casus_store::cases::bind_number(tx, &id, &sealed)?;
+            bound += 1;
+        }
+        Ok(bound)
     }
 
     /// As [`Keys::unseal_item`], for a transition.

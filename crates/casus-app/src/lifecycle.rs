@@ -133,7 +133,7 @@ impl Session {
         present: &[String],
         next_review: Option<&str>,
     ) -> Result<TransitionDone, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let to = CaseState::parse(to).ok_or_else(|| {
             AppError::invalid(format!("to: unknown state; use one of {}", CaseState::codes()))
         })?;
@@ -207,7 +207,7 @@ impl Session {
 
     /// The lifecycle history of a case: every decision, who took it, why and who was present.
     pub fn case_history(&mut self, case: &str) -> Result<Vec<HistoryEntry>, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let a = Audit::new(Event::CaseHistory, Purpose::Pga).case(case_id);
         let content = self.may(Action::ReadDecisionReasons);
         if !self.may(Action::ReadCaseHistory) {
@@ -277,7 +277,7 @@ impl Session {
         add: Option<&str>,
         remove: Option<&str>,
     ) -> Result<Members, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let changing = add.is_some() || remove.is_some();
         let event = if changing {
             Event::CaseMembers
@@ -340,7 +340,7 @@ impl Session {
     /// Records whether the person was informed about being discussed, why (not), and when that is
     /// reviewed.
     pub fn case_inform(&mut self, case: &str, decision: InformDecision) -> Result<(), AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let a = Audit::new(Event::CaseInform, Purpose::Pga).case(case_id);
         if !self.may(Action::RecordInform) {
             return Err(self.deny(a, "only a coordinator or chair records the inform decision"));
@@ -411,7 +411,7 @@ impl Session {
     /// The lifecycle steps from the case's current phase, each with its guard explained for this
     /// user (role, weighing outcome, adopted plan). A reason is asked when the step is taken.
     pub fn case_actions(&mut self, case: &str) -> Result<Vec<CaseAction>, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let a = Audit::new(Event::CaseRead, Purpose::Pga).case(case_id);
         self.require_member(case_id, a)?;
         let role = self.me.role;

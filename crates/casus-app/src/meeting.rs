@@ -131,6 +131,8 @@ pub struct DecisionView {
 pub struct ItemView {
     pub id: String,
     pub case_id: String,
+    /// The case's short number (`2026-0042`).
+    pub case_number: String,
     pub seq: u32,
     pub reason: String,
     pub present: Vec<String>,
@@ -281,6 +283,7 @@ impl Session {
 
     /// Creates a meeting (see [`Session::meeting_new_json`]).
     pub fn meeting_new(&mut self, input: MeetingInput) -> Result<String, AppError> {
+        let input = crate::request::nfc(input)?;
         let a = Audit::new(Event::MeetingCreate, Purpose::Pga);
         self.require_meeting_role(&a)?;
         parse_date(&input.held_on).ok_or_else(|| AppError::invalid("held_on: is not a date (YYYY-MM-DD)"))?;
@@ -330,7 +333,7 @@ impl Session {
         let held_on = m.held_on.clone();
         let mut wanted: Vec<(CaseId, &'static str)> = Vec::new();
         if let Some(case) = add {
-            let case = crate::ids::parse_case_id(case)?;
+            let case = self.case_ref(case)?;
             self.require_member(case, a.clone())?;
             wanted.push((case, "manual"));
         }
@@ -386,6 +389,7 @@ impl Session {
 
     /// Registers an attendee (see [`Session::meeting_attend_json`]).
     pub fn meeting_attend(&mut self, meeting: &str, input: AttendeeInput) -> Result<String, AppError> {
+        let input = crate::request::nfc(input)?;
         let a = Audit::new(Event::MeetingUpdate, Purpose::Pga);
         self.require_meeting_role(&a)?;
         let (_, m) = self.meeting_row(meeting)?;
@@ -451,7 +455,7 @@ impl Session {
         case: &str,
     ) -> Result<(AgendaRef, meetings::MeetingRow, meetings::ItemRow, CaseId), AppError> {
         let (meeting_id, m) = self.meeting_row(meeting)?;
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let item = self
             .store
             .read(|tx| -> Result<_, AppError> { Ok(meetings::items(tx, meeting_id)?) })?
@@ -544,6 +548,7 @@ impl Session {
         case: &str,
         input: ShareInput,
     ) -> Result<ShareView, AppError> {
+        let input = crate::request::nfc(input)?;
         let (at, m, item, case_id) = self.agenda_item(meeting, case)?;
         let mut a = Audit::new(Event::MeetingShare, Purpose::Pga).case(case_id);
         self.require_meeting_role(&a)?;
@@ -708,6 +713,7 @@ impl Session {
         case: &str,
         input: DecisionInput,
     ) -> Result<u32, AppError> {
+        let input = crate::request::nfc(input)?;
         let (at, m, item, case_id) = self.agenda_item(meeting, case)?;
         let a = Audit::new(Event::MeetingDecide, Purpose::Pga).case(case_id);
         self.require_meeting_role(&a)?;
@@ -910,6 +916,7 @@ impl Session {
                 let phase =
                     CaseState::parse(&life.state).ok_or_else(|| AppError::integrity("unknown case state"))?;
                 items.push(MeetingItemRows {
+                    number: life.number.clone(),
                     key: keys.case_key(tx, case).ok(),
                     share_keys: keys.entry_keys(tx, crate::keys::Entry::Share, case)?,
                     decision_keys: keys.entry_keys(tx, crate::keys::Entry::Decision, case)?,
@@ -952,6 +959,7 @@ impl Session {
                 item_views.push(ItemView {
                     id: r.item.id,
                     case_id: r.item.case_id,
+                    case_number: r.number,
                     seq: r.item.seq,
                     reason: String::new(),
                     present: Vec::new(),
@@ -1032,6 +1040,7 @@ impl Session {
                 present: r.present,
                 id: r.item.id,
                 case_id: r.item.case_id,
+                case_number: r.number,
                 seq: r.item.seq,
                 reason: r.item.reason,
                 shares,
@@ -1167,6 +1176,8 @@ pub(crate) struct MeetingRows {
 
 struct MeetingItemRows {
     item: meetings::ItemRow,
+    /// The case's short number (`2026-0042`), which anyone on the agenda may see.
+    number: String,
     /// The case key as the viewer's organisation holds it (none: it holds no key for the case).
     key: Option<crate::keys::CaseKey>,
     /// The keys of the case's shares that the viewer's organisation holds, by share id.
@@ -1560,7 +1571,7 @@ pub struct CaseMeetingEntry {
 impl Session {
     /// The meeting record of one case (see [`CaseMeetingEntry`]); logged as a read of the case.
     pub fn case_meeting_record(&mut self, case: &str) -> Result<Vec<CaseMeetingEntry>, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let a = Audit::new(Event::CaseRead, Purpose::Pga).case(case_id);
         self.require_member(case_id, a.clone())?;
         let phase = self.case_phase(case_id)?;

@@ -19,6 +19,8 @@ pub const REVIEW_HORIZON_DAYS: i64 = 14;
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct ReviewDue {
     pub case_id: String,
+    /// The case's short number (`2026-0042`).
+    pub case_number: String,
     pub name: String,
     pub state: String,
     pub next_review: String,
@@ -68,6 +70,7 @@ impl Session {
                 if date <= horizon {
                     reviews_due.push(ReviewDue {
                         case_id: c.id,
+                        case_number: c.number,
                         name: c.name,
                         state: c.state,
                         next_review: date.to_string(),

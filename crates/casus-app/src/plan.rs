@@ -289,6 +289,8 @@ pub struct Revision {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct PlanView {
     pub case_id: String,
+    /// The case's short number (`2026-0042`).
+    pub case_number: String,
     pub version: u32,
     pub adopted_in: Option<String>,
     pub adopted_at: Option<String>,
@@ -302,6 +304,8 @@ pub struct PlanView {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct OverdueAction {
     pub case_id: String,
+    /// The case's short number (`2026-0042`).
+    pub case_number: String,
     pub action_id: String,
     pub description: String,
     pub owner_org: Option<String>,
@@ -329,7 +333,8 @@ impl Session {
 
     /// Saves a new version of a case's plan (see [`Session::plan_revise_json`]).
     pub fn plan_revise(&mut self, case: &str, content: PlanContent) -> Result<u32, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let content = crate::request::nfc(content)?;
+        let case_id = self.case_ref(case)?;
         let a = Audit::new(Event::PlanRevise, Purpose::Pga).case(case_id);
         if !self.may(Action::RevisePlan) {
             return Err(self.deny(a, "only a coordinator or chair revises the plan of approach"));
@@ -366,7 +371,7 @@ impl Session {
 
     /// The current plan of a case, its history and what still blocks adoption.
     pub fn plan_show(&mut self, case: &str) -> Result<PlanView, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let mut a = Audit::new(Event::PlanRead, Purpose::Pga).case(case_id);
         self.require_member(case_id, a.clone())?;
         // Partners receive the plan only as far as the covenant lets the municipality share
@@ -380,16 +385,19 @@ impl Session {
         a.checks.covenant = Some(true);
         self.write_logged(a, |_, _| Ok(()))?;
         let keys = &self.keys;
-        let (rows, accounts) = self.store.read(|tx| -> Result<_, AppError> {
+        let (rows, accounts, number) = self.store.read(|tx| -> Result<_, AppError> {
             let rows = meetings::plans(tx, case_id)?;
             let rows = if rows.is_empty() {
                 Vec::new()
             } else {
                 open_plans(keys, &keys.case_key(tx, case_id)?, rows)?
             };
-            Ok((rows, users::all(tx)?))
+            let number = casus_store::cases::heads_of(tx, case_id)?
+                .map(|h| h.number)
+                .unwrap_or_default();
+            Ok((rows, users::all(tx)?, number))
         })?;
-        self.plan_view(case_id, rows, &accounts, may_analysis)
+        self.plan_view((case_id, &number), rows, &accounts, may_analysis)
     }
 
     /// Whether `org` may receive a case's plan (its interventions) and its problem analysis (a
@@ -411,7 +419,7 @@ impl Session {
     /// The plan view from its opened versions (oldest first).
     pub(crate) fn plan_view(
         &self,
-        case_id: CaseId,
+        (case_id, number): (CaseId, &str),
         rows: Vec<(meetings::PlanRow, PlanContent)>,
         accounts: &[users::UserRow],
         may_analysis: bool,
@@ -440,6 +448,7 @@ impl Session {
         }
         Ok(PlanView {
             case_id: case_id.to_string(),
+            case_number: number.to_string(),
             version: row.version,
             adopted_in: row.adopted_in,
             adopted_at: row.adopted_at,
@@ -461,7 +470,7 @@ impl Session {
     /// Adopts the newest plan version in an open meeting that has the case on its agenda; the case
     /// moves from `in_case_meeting` to `plan_adopted`.
     pub fn plan_adopt(&mut self, case: &str, meeting: &str) -> Result<u32, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let a = Audit::new(Event::PlanAdopt, Purpose::Pga).case(case_id);
         if !self.may(Action::AdoptPlan) {
             return Err(self.deny(a, "only a coordinator or chair adopts the plan, in the meeting"));
@@ -562,9 +571,9 @@ impl Session {
         let org = self.me.org.code().to_string();
         let partner = !self.may_for_any(Action::SeeOverdueActions);
         let today = self.clock.today();
-        let rows = self
-            .store
-            .read(|tx| -> Result<_, AppError> { Ok(meetings::latest_plans(tx)?) })?;
+        let (rows, numbers) = self.store.read(|tx| -> Result<_, AppError> {
+            Ok((meetings::latest_plans(tx)?, casus_store::cases::numbers(tx)?))
+        })?;
         let mut out = Vec::new();
         let mut cases = Vec::new();
         for r in rows {
@@ -588,6 +597,7 @@ impl Session {
                 }
                 out.push(OverdueAction {
                     case_id: r.case_id.clone(),
+                    case_number: numbers.get(&r.case_id).cloned().unwrap_or_default(),
                     action_id: i.id.clone(),
                     description: i.description.clone(),
                     owner_org: i.owner_org.map(|o| o.code().to_string()),

@@ -5,9 +5,11 @@
 //! Validation beyond shape (BSN 11-test, dates, codes, lengths) stays with the commands and the
 //! domain drafts.
 
+use casus_domain::case::CaseDraft;
 use casus_domain::limits::JSON_INPUT_MAX_BYTES;
 use serde::de::{DeserializeOwned, IgnoredAny};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
+use unicode_normalization::{is_nfc, UnicodeNormalization};
 
 use crate::error::AppError;
 
@@ -37,6 +39,49 @@ pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         let path = json_path(e.path());
         AppError::invalid(shape_error(&path, e.inner()))
     })
+}
+
+/// A text in Unicode NFC, the one form the store keeps: "Ş" typed as S and a combining cedilla is
+/// stored as the single letter Ş, so exports, search and comparisons see one spelling. Never
+/// changes case.
+pub(crate) fn nfc_text(text: String) -> String {
+    if is_nfc(&text) {
+        text
+    } else {
+        text.nfc().collect()
+    }
+}
+
+/// Every text value of a form in NFC (see [`nfc_text`]); the form is unchanged when it already is.
+/// For the forms that serialise symmetrically (all those with `Serialize` and `Deserialize`).
+pub(crate) fn nfc<T: Serialize + DeserializeOwned>(form: T) -> Result<T, AppError> {
+    fn walk(v: &mut serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::String(s) if !is_nfc(s) => {
+                *s = s.nfc().collect();
+                true
+            }
+            serde_json::Value::Array(items) => items.iter_mut().fold(false, |changed, x| walk(x) | changed),
+            serde_json::Value::Object(map) => map.values_mut().fold(false, |changed, x| walk(x) | changed),
+            _ => false,
+        }
+    }
+    let mut value = serde_json::to_value(&form).map_err(|_| AppError::internal("cannot read the input"))?;
+    if !walk(&mut value) {
+        return Ok(form);
+    }
+    serde_json::from_value(value).map_err(|_| AppError::internal("cannot read the input"))
+}
+
+/// A case draft's texts (name, address, notes) in NFC (see [`nfc_text`]).
+pub(crate) fn nfc_draft(draft: CaseDraft) -> CaseDraft {
+    CaseDraft {
+        name: nfc_text(draft.name),
+        born: draft.born,
+        bsn: draft.bsn,
+        address: draft.address.map(nfc_text),
+        notes: draft.notes.map(nfc_text),
+    }
 }
 
 /// `cases[3].subject.born` from serde_path_to_error's path.

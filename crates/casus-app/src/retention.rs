@@ -22,6 +22,8 @@ use crate::visibility::{self, ItemMeta};
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct RetentionDue {
     pub case_id: String,
+    /// The case's short number (`2026-0042`).
+    pub case_number: String,
     pub state: String,
     pub closed_on: String,
     pub destroy_after: String,
@@ -42,6 +44,8 @@ pub struct ApprovalResult {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct Certificate {
     pub case_id: String,
+    /// The case's short number (`2026-0042`); it is never given again.
+    pub case_number: String,
     pub closed_on: String,
     pub destroy_after: String,
     pub destroyed_at: String,
@@ -87,6 +91,8 @@ pub struct AccessLine {
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct Inzage {
     pub case_id: String,
+    /// The case's short number (`2026-0042`).
+    pub case_number: String,
     pub state: String,
     pub covenant: String,
     pub held: Vec<HeldLine>,
@@ -123,6 +129,7 @@ impl Session {
                 let due = parse_date(&after).is_some_and(|d| d <= today);
                 (all || due).then(|| RetentionDue {
                     case_id: id,
+                    case_number: life.number.clone(),
                     state: life.state,
                     closed_on: life.closed_on.unwrap_or_default(),
                     destroy_after: after,
@@ -138,7 +145,7 @@ impl Session {
     /// Approves the destruction of a case whose retention has ended: first a coordinator or chair,
     /// then the privacy officer, two different people. The second approval destroys the case.
     pub fn retention_approve(&mut self, case: &str) -> Result<ApprovalResult, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let a = Audit::new(Event::RetentionApprove, Purpose::Supervision).case(case_id);
         let today = self.clock.today();
         let keys = &self.keys;
@@ -195,6 +202,7 @@ impl Session {
                         .read(|tx| -> Result<String, AppError> { keys.case_key_fingerprint(tx, case_id) })?;
                     let certificate = Certificate {
                         case_id: case_id.to_string(),
+                        case_number: life.number.clone(),
                         closed_on,
                         destroy_after: after,
                         destroyed_at: now.clone(),
@@ -253,7 +261,7 @@ impl Session {
     /// data-subject access request. It shows what is held (by category and source), with whom it is
     /// shared under which basis, and who accessed it; it never shows content.
     pub fn inzage(&mut self, case: &str) -> Result<Inzage, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let case_id = self.case_ref(case)?;
         let a = Audit::new(Event::Inzage, Purpose::Supervision).case(case_id);
         if !self.may(Action::PrepareInzage) {
             return Err(self.deny(
@@ -353,6 +361,7 @@ impl Session {
         let _ = DataCategory::ALL;
         Ok(Inzage {
             case_id: case_id.to_string(),
+            case_number: life.number.clone(),
             state: life.state,
             covenant: self.covenant.label(),
             held,

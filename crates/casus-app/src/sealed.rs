@@ -45,7 +45,12 @@ pub(crate) fn lifecycle(tx: &Tx, keys: &Keys, case: CaseId) -> Result<Option<pga
     let Some(mut life) = pga::lifecycle(tx, case)? else {
         return Ok(None);
     };
-    life.state = keys.open_state(&case.to_string(), &life.state, life.codes_ct.as_deref())?;
+    life.state = keys.open_state(
+        &case.to_string(),
+        &life.state,
+        life.codes_ct.as_deref(),
+        &life.number,
+    )?;
     Ok(Some(life))
 }
 
@@ -53,7 +58,7 @@ pub(crate) fn lifecycle(tx: &Tx, keys: &Keys, case: CaseId) -> Result<Option<pga
 pub(crate) fn lifecycles(tx: &Tx, keys: &Keys) -> Result<Vec<(String, pga::Lifecycle)>, AppError> {
     let mut rows = pga::lifecycles(tx)?;
     for (id, life) in &mut rows {
-        life.state = keys.open_state(id, &life.state, life.codes_ct.as_deref())?;
+        life.state = keys.open_state(id, &life.state, life.codes_ct.as_deref(), &life.number)?;
     }
     Ok(rows)
 }
@@ -68,7 +73,7 @@ pub(crate) fn set_lifecycle(
 ) -> Result<(), AppError> {
     let sealed = pga::Lifecycle {
         state: String::new(),
-        codes_ct: Some(keys.seal_state(case, &life.state)?),
+        codes_ct: Some(keys.seal_state(case, &life.state, &life.number)?),
         ..life.clone()
     };
     Ok(pga::set_lifecycle(tx, case, &sealed, now)?)

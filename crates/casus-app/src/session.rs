@@ -503,6 +503,8 @@ impl Session {
             keys.ensure_own_groups(tx, &at)?;
             // Codes written before schema 7 are sealed by the first unlock after the upgrade.
             codes_sealed = keys.seal_plain_codes(tx)?;
+            // Case numbers given by the schema 11 upgrade are bound into the sealed codes.
+            keys.bind_case_numbers(tx)?;
             keys.convert_case_wraps(tx)?;
             let mut granted = keys.reconcile_grants(tx)? + keys.reconcile_case_keys(tx)?;
             // Item keys follow the covenant only when the active version is verified (the model

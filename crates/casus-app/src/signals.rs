@@ -245,6 +245,8 @@ fn insert_item(
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
 pub struct SignalAdded {
     pub case_id: String,
+    /// The case's short number (`2026-0042`).
+    pub case_number: String,
     pub item_id: String,
     pub new_case: bool,
 }
@@ -302,6 +304,7 @@ impl Session {
 
     /// Adds a signal to a case, or opens a case for it (see [`Session::signal_add_json`]).
     pub fn signal_add(&mut self, case: Option<&str>, form: SignalForm) -> Result<SignalAdded, AppError> {
+        let form = crate::request::nfc(form)?;
         let signal = validate_signal(&form, self.clock.today())?;
         // The source becomes a member of the case (and holds its key): a non-party gets nothing.
         if !self.covenant.covenant.is_party(signal.source) {
@@ -315,7 +318,7 @@ impl Session {
         let me_id = self.me.id;
         match case {
             Some(case) => {
-                let case_id = crate::ids::parse_case_id(case)?;
+                let case_id = self.case_ref(case)?;
                 let a = Audit::new(Event::SignalCreate, Purpose::Pga).case(case_id);
                 match self.grant(Action::AddInformation) {
                     Grant::Yes => {}
@@ -334,7 +337,7 @@ impl Session {
                     ));
                 }
                 let covenant = self.covenant.covenant.clone();
-                let item_id = self.write_logged(a, |tx, keys| {
+                let (item_id, case_number) = self.write_logged(a, |tx, keys| {
                     let life = crate::sealed::lifecycle(tx, keys, case_id)?
                         .ok_or_else(|| AppError::not_found("case"))?;
                     if life.state == CaseState::Destroyed.code() {
@@ -342,11 +345,15 @@ impl Session {
                     }
                     let key = keys.case_key(tx, case_id)?;
                     keys.add_member(tx, &covenant, &key, signal.source, &now, me_id)?;
-                    insert_item(tx, keys, &covenant, &key, &signal, &me, &now)
+                    Ok((
+                        insert_item(tx, keys, &covenant, &key, &signal, &me, &now)?,
+                        life.number,
+                    ))
                 })?;
                 self.refresh_index_case(case_id)?;
                 Ok(SignalAdded {
                     case_id: case_id.to_string(),
+                    case_number,
                     item_id,
                     new_case: false,
                 })
@@ -370,7 +377,7 @@ impl Session {
                         "only a coordinator, chair or weighing-team member may open a case",
                     ));
                 }
-                let record = draft.validate(self.clock.today())?;
+                let record = crate::request::nfc_draft(draft).validate(self.clock.today())?;
                 self.refuse_known_bsn(
                     &a,
                     "subject.bsn",
@@ -380,17 +387,21 @@ impl Session {
                 let create = self.record(Audit::new(Event::CaseCreate, Purpose::Pga).case(case_id), None);
                 let my_org = self.me.org;
                 let covenant = self.covenant.covenant.clone();
-                let item_id = self.write_logged(a, |tx, keys| {
+                let (item_id, case_number) = self.write_logged(a, |tx, keys| {
                     let mut orgs = vec![Organisation::Gemeente, my_org, signal.source];
                     orgs.dedup();
-                    crate::cases::insert_case(tx, keys, case_id, &record, &now, &orgs, me_id)?;
+                    let number = crate::cases::insert_case(tx, keys, case_id, &record, &now, &orgs, me_id)?;
                     casus_store::audit::append(tx, &keys.store, &create)?;
                     let key = keys.case_key(tx, case_id)?;
-                    insert_item(tx, keys, &covenant, &key, &signal, &me, &now)
+                    Ok((
+                        insert_item(tx, keys, &covenant, &key, &signal, &me, &now)?,
+                        number,
+                    ))
                 })?;
                 self.refresh_index_case(case_id)?;
                 Ok(SignalAdded {
                     case_id: case_id.to_string(),
+                    case_number,
                     item_id,
                     new_case: true,
                 })
@@ -406,7 +417,8 @@ impl Session {
 
     /// Records a weighing (see [`Session::weigh_json`]).
     pub fn weigh(&mut self, case: &str, form: WeighingForm) -> Result<String, AppError> {
-        let case_id = crate::ids::parse_case_id(case)?;
+        let form = crate::request::nfc(form)?;
+        let case_id = self.case_ref(case)?;
         let a = Audit::new(Event::WeighingCreate, Purpose::Pga).case(case_id);
         if !self.may(Action::Weigh) {
             return Err(self.deny(

@@ -94,7 +94,11 @@ pub fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<(), AppError> {
                             e.action,
                             e.event,
                             e.outcome,
-                            if e.case_id.is_empty() { "-" } else { &e.case_id },
+                            match (e.case_number.as_str(), e.case_id.as_str()) {
+                                ("", "") => "-",
+                                ("", id) => id,
+                                (number, _) => number,
+                            },
                             e.checks,
                             e.details
                                 .as_ref()

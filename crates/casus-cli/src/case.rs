@@ -12,7 +12,7 @@ use crate::output::print;
 pub enum CaseCommand {
     /// Create a case from JSON on stdin: {"subject":{"name","born","bsn","address"},"notes"}. Prints the new id.
     New,
-    /// List cases, or search them (name contains, BSN or date of birth equals).
+    /// List cases, or search them (name contains, or BSN, date of birth or case number equals).
     List {
         #[arg(long)]
         query: Option<String>,
@@ -85,7 +85,12 @@ pub fn run(ctx: &Ctx, cmd: CaseCommand) -> Result<(), AppError> {
             }
             print(json, &cases, |cs| {
                 cs.iter()
-                    .map(|c| format!("{}  {:<32} {}  {}", c.id, c.name, c.born, c.state))
+                    .map(|c| {
+                        format!(
+                            "{:<10} {:<32} {}  {:<20} {}",
+                            c.number, c.name, c.born, c.state, c.id
+                        )
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             })
@@ -95,8 +100,8 @@ pub fn run(ctx: &Ctx, cmd: CaseCommand) -> Result<(), AppError> {
             |s| s.show_case(&id),
             |c| {
                 let mut out = format!(
-                    "id:       {}\nstate:    {}\nversion:  {}\n",
-                    c.id, c.state, c.version
+                    "number:   {}\nid:       {}\nstate:    {}\nversion:  {}\n",
+                    c.number, c.id, c.state, c.version
                 );
                 match &c.subject {
                     Some(p) => {

@@ -80,7 +80,7 @@ fn meeting_text(m: &casus_app::meeting::MeetingView) -> String {
         out += &format!(
             "{}. casus {} [{}] — {} aanwezig\n",
             i.seq,
-            i.case_id,
+            i.case_number,
             i.reason,
             i.present.len()
         );

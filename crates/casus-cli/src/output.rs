@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use casus_app::{AppError, ErrorCode};
 use serde::Serialize;
 
-/// The end of `casus --help`: the documented exit codes and where passphrases come from.
+/// The end of `casus --help`: the documented exit codes, how a case is named and where
+/// passphrases come from.
 pub const EXIT_CODES: &str = "Exit codes:
   0  ok
   1  other error (store busy, not found, disk full, ...)
@@ -15,6 +16,9 @@ pub const EXIT_CODES: &str = "Exit codes:
   3  wrong passphrase, or locked after too many attempts
   4  refused by the access rules (the attempt is in the audit log)
   5  integrity failure (audit chain broken, data altered)
+
+Wherever a command takes a case, give its number (2026-0042, or 2026-42) or its id
+(32 hexadecimal characters).
 
 Passphrases come from --passphrase-file, the CASUS_PASSPHRASE variable, or a prompt
 without echo when a terminal is attached. New passphrases: at least 14 characters;

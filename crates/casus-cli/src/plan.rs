@@ -29,7 +29,7 @@ pub fn run(ctx: &Ctx, cmd: PlanCommand) -> Result<(), AppError> {
             |p| {
                 let mut out = format!(
                     "plan van aanpak, casus {}, versie {}{}\n",
-                    p.case_id,
+                    p.case_number,
                     p.version,
                     p.adopted_in
                         .as_ref()
@@ -90,7 +90,7 @@ pub fn run(ctx: &Ctx, cmd: PlanCommand) -> Result<(), AppError> {
                         format!(
                             "{}  case {} action {} — {} {} — {}",
                             o.deadline,
-                            o.case_id,
+                            o.case_number,
                             o.action_id,
                             o.owner_org.as_deref().unwrap_or("?"),
                             o.owner_person,

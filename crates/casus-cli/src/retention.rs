@@ -30,7 +30,7 @@ pub fn run(ctx: &Ctx, cmd: RetentionCommand) -> Result<(), AppError> {
                     .map(|r| {
                         format!(
                             "{}  {:<18} closed {}  destroy after {}{}{}",
-                            r.case_id,
+                            r.case_number,
                             r.state,
                             r.closed_on,
                             r.destroy_after,
@@ -52,8 +52,8 @@ pub fn run(ctx: &Ctx, cmd: RetentionCommand) -> Result<(), AppError> {
                 match &r.certificate {
                 None => format!("first approval recorded for case {}; the privacy officer gives the second", r.case_id),
                 Some(c) => format!(
-                    "case {} destroyed.\ncertificate: closed {}, retention ended {}, destroyed {}, approvers {} and {}, covenant {}, key fingerprint {}",
-                    c.case_id, c.closed_on, c.destroy_after, c.destroyed_at, c.first_approver, c.second_approver, c.covenant, c.key_fingerprint
+                    "case {} ({}) destroyed.\ncertificate: closed {}, retention ended {}, destroyed {}, approvers {} and {}, covenant {}, key fingerprint {}",
+                    c.case_number, c.case_id, c.closed_on, c.destroy_after, c.destroyed_at, c.first_approver, c.second_approver, c.covenant, c.key_fingerprint
                 ),
             }
             },
@@ -68,8 +68,8 @@ pub fn inzage(ctx: &Ctx, case: &str) -> Result<(), AppError> {
         |s| s.inzage(case),
         |r| {
             let mut out = format!(
-                "inzage case {} (state {}, covenant {})\nHELD:\n",
-                r.case_id, r.state, r.covenant
+                "inzage case {} ({}, state {}, covenant {})\nHELD:\n",
+                r.case_number, r.case_id, r.state, r.covenant
             );
             for h in &r.held {
                 out += &format!(

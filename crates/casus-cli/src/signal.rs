@@ -21,9 +21,15 @@ pub fn run(ctx: &Ctx, cmd: SignalCommand) -> Result<(), AppError> {
                 |s| s.signal_add_json(case.as_deref(), &input),
                 |r| {
                     if r.new_case {
-                        format!("new case {} with signal {}", r.case_id, r.item_id)
+                        format!(
+                            "new case {} ({}) with signal {}",
+                            r.case_number, r.case_id, r.item_id
+                        )
                     } else {
-                        format!("signal {} added to case {}", r.item_id, r.case_id)
+                        format!(
+                            "signal {} added to case {} ({})",
+                            r.item_id, r.case_number, r.case_id
+                        )
                     }
                 },
             )

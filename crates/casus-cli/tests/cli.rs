@@ -165,6 +165,46 @@ fn case_list_finds_a_name_typed_without_its_accents_and_a_dutch_date_of_birth() 
     }
 }
 
+/// A case number a person can say aloud: shown by `case list` and `case show`, and taken by every
+/// command that takes a case, in full or without its zeros.
+#[test]
+fn a_case_is_named_by_its_short_number_on_the_command_line() {
+    let env = Env::ready();
+    let id = ok(&env.as_coord(&["case", "new"], Some(CASE))).trim().to_string();
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&env.as_coord(&["--json", "case", "show", &id], None))).unwrap();
+    let number = shown["number"].as_str().unwrap().to_string();
+    let (year, n) = number.split_once('-').unwrap();
+    assert!(year.len() == 4 && n == "0001", "{number}");
+    let short = format!("{year}-1");
+    for typed in [number.as_str(), short.as_str()] {
+        let by_number: serde_json::Value =
+            serde_json::from_str(&ok(&env.as_coord(&["--json", "case", "show", typed], None))).unwrap();
+        assert_eq!(by_number["id"], id.as_str(), "{typed}");
+    }
+    let text = ok(&env.as_coord(&["case", "show", &number], None));
+    assert!(text.starts_with(&format!("number:   {number}\n")), "{text}");
+    let list = ok(&env.as_coord(&["case", "list"], None));
+    assert!(
+        list.starts_with(&number),
+        "the listing leads with the number: {list}"
+    );
+    ok(&env.as_coord(&["case", "edit", &short], Some(r#"{"notes":"via nummer"}"#)));
+    ok(&env.as_coord(&["case", "history", &number], None));
+    ok(&env.as_coord(&["case", "members", &number], None));
+    let found: serde_json::Value = serde_json::from_str(&ok(
+        &env.as_coord(&["--json", "case", "list", "--query", &number], None)
+    ))
+    .unwrap();
+    assert_eq!(found[0]["id"], id.as_str());
+    // A number no case carries: not found (1); neither a number nor an id: invalid input (2).
+    assert_eq!(
+        code(&env.as_coord(&["case", "show", &format!("{year}-0099")], None)),
+        1
+    );
+    assert_eq!(code(&env.as_coord(&["case", "show", "20x6-0001"], None)), 2);
+}
+
 #[test]
 fn import_prints_new_ids_and_is_all_or_nothing() {
     let env = Env::ready();

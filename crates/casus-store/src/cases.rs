@@ -19,6 +19,8 @@ pub struct CaseRow {
     pub updated_at: String,
     /// The state sealed (schema 8); `state` is then empty. `None`: not yet sealed.
     pub codes_ct: Option<Vec<u8>>,
+    /// The short case number (`2026-0042`, schema 11); also sealed in `codes_ct` once bound.
+    pub number: String,
 }
 
 /// What a listing needs: no notes, which can be large.
@@ -32,10 +34,13 @@ pub struct CaseHead {
     pub updated_at: String,
     /// The state sealed (schema 8).
     pub codes_ct: Option<Vec<u8>>,
+    /// The short case number (schema 11).
+    pub number: String,
 }
 
 const COLUMNS: &str =
-    "id, state, key_wrapped, mk_version, subject_ct, notes_ct, bsn_lookup, version, created_at, updated_at, codes_ct";
+    "id, state, key_wrapped, mk_version, subject_ct, notes_ct, bsn_lookup, version, created_at, \
+     updated_at, codes_ct, COALESCE(number, '')";
 
 fn from_row(r: &Row) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
@@ -50,12 +55,17 @@ fn from_row(r: &Row) -> rusqlite::Result<CaseRow> {
         created_at: r.get(8)?,
         updated_at: r.get(9)?,
         codes_ct: r.get(10)?,
+        number: r.get(11)?,
     })
 }
 
+/// Inserts a case. Its `number` comes from [`next_number`] in the same transaction, and `codes_ct`
+/// carries it (the row is bound).
 pub fn insert(tx: &Tx, c: &CaseRow) -> Result<()> {
     tx.conn().execute(
-        &format!("INSERT INTO cases ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+        "INSERT INTO cases (id, state, key_wrapped, mk_version, subject_ct, notes_ct, bsn_lookup, version, \
+         created_at, updated_at, codes_ct, number, number_bound) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 1)",
         params![
             c.id,
             c.state,
@@ -67,7 +77,8 @@ pub fn insert(tx: &Tx, c: &CaseRow) -> Result<()> {
             c.version,
             c.created_at,
             c.updated_at,
-            c.codes_ct
+            c.codes_ct,
+            c.number
         ],
     )?;
     Ok(())
@@ -94,7 +105,8 @@ pub fn exists(tx: &Tx, id: CaseId) -> Result<bool> {
         .is_some())
 }
 
-const HEAD_COLUMNS: &str = "id, state, key_wrapped, subject_ct, created_at, updated_at, codes_ct";
+const HEAD_COLUMNS: &str =
+    "id, state, key_wrapped, subject_ct, created_at, updated_at, codes_ct, COALESCE(number, '')";
 
 fn head_from(r: &Row) -> rusqlite::Result<CaseHead> {
     Ok(CaseHead {
@@ -105,6 +117,7 @@ fn head_from(r: &Row) -> rusqlite::Result<CaseHead> {
         created_at: r.get(4)?,
         updated_at: r.get(5)?,
         codes_ct: r.get(6)?,
+        number: r.get(7)?,
     })
 }
 
@@ -183,4 +196,59 @@ pub fn count(tx: &Tx) -> Result<u64> {
     Ok(tx
         .conn()
         .query_row("SELECT COUNT(*) FROM cases", [], |r| r.get::<_, i64>(0))? as u64)
+}
+
+/// The next case number of `year` (`2026-0042`): one more than the last one ever given that year,
+/// also when that case has since been destroyed, so a number never names two cases.
+pub fn next_number(tx: &Tx, year: i32) -> Result<String> {
+    let last: i64 = tx.conn().query_row(
+        "INSERT INTO case_number_seq (year, last) VALUES (?1, 1)
+         ON CONFLICT(year) DO UPDATE SET last = last + 1
+         RETURNING last",
+        [year],
+        |r| r.get(0),
+    )?;
+    Ok(format!("{year}-{last:04}"))
+}
+
+/// The id of the case with this number, if any.
+pub fn by_number(tx: &Tx, number: &str) -> Result<Option<String>> {
+    Ok(tx
+        .conn()
+        .query_row("SELECT id FROM cases WHERE number = ?1", [number], |r| r.get(0))
+        .optional()?)
+}
+
+/// Every case's number by id (for screens that list many cases, such as the log).
+pub fn numbers(tx: &Tx) -> Result<std::collections::HashMap<String, String>> {
+    let mut stmt = tx
+        .conn()
+        .prepare("SELECT id, number FROM cases WHERE number IS NOT NULL")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// A case whose sealed codes do not carry its number yet: id, number and sealed codes.
+pub type UnboundNumber = (String, String, Option<Vec<u8>>);
+
+/// Cases whose sealed codes do not carry their number yet (rows of before schema 11).
+pub fn unbound_numbers(tx: &Tx) -> Result<Vec<UnboundNumber>> {
+    let mut stmt = tx
+        .conn()
+        .prepare("SELECT id, COALESCE(number, ''), codes_ct FROM cases WHERE number_bound = 0 ORDER BY id")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Stores a case's codes resealed with its number, and marks the row bound.
+pub fn bind_number(tx: &Tx, id: &str, codes_ct: &[u8]) -> Result<()> {
+    tx.conn().execute(
+        "UPDATE cases SET codes_ct = ?2, state = '', number_bound = 1 WHERE id = ?1",
+        params![id, codes_ct],
+    )?;
+    Ok(())
 }

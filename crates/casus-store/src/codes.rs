@@ -87,6 +87,24 @@ impl CodesTable {
             CodesTable::Disclosures => &[("bases", false), ("categories", false), ("withheld", false)],
         }
     }
+
+    /// Columns that stay plain but are sealed in `codes_ct` too, so that an edit of them outside
+    /// the app is caught: a case's number (schema 11).
+    pub const fn bound(self) -> &'static [&'static str] {
+        match self {
+            CodesTable::Cases => &["number"],
+            _ => &[],
+        }
+    }
+
+    /// The names in a row's sealed codes, in order: [`CodesTable::columns`], then
+    /// [`CodesTable::bound`].
+    pub fn sealed_names(self) -> impl Iterator<Item = &'static str> {
+        self.columns()
+            .iter()
+            .map(|(c, _)| *c)
+            .chain(self.bound().iter().copied())
+    }
 }
 
 /// One row whose codes are still plain: its id, its case (none for a table without one) and the

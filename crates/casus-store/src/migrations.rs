@@ -65,6 +65,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_decision_keys.sql",
         sql: include_str!("../../../schema/0010_decision_keys.sql"),
     },
+    Migration {
+        version: 11,
+        name: "0011_case_numbers.sql",
+        sql: include_str!("../../../schema/0011_case_numbers.sql"),
+    },
 ];
 
 /// The newest schema version this program knows.

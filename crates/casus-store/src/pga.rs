@@ -24,8 +24,11 @@ pub struct Lifecycle {
     pub closed_on: Option<String>,
     pub destroy_after: Option<String>,
     pub next_review: Option<String>,
-    /// The state sealed (schema 8); `state` is then empty. `None`: not yet sealed.
+    /// The state sealed (schema 8); `state` is then empty. `None`: not yet sealed. From schema 11
+    /// it carries the case number too.
     pub codes_ct: Option<Vec<u8>>,
+    /// The short case number (schema 11); written back unchanged.
+    pub number: String,
 }
 
 pub fn lifecycle(tx: &Tx, case_id: CaseId) -> Result<Option<Lifecycle>> {
@@ -33,7 +36,7 @@ pub fn lifecycle(tx: &Tx, case_id: CaseId) -> Result<Option<Lifecycle>> {
     Ok(tx
         .conn()
         .query_row(
-            "SELECT state, closed_on, destroy_after, next_review, codes_ct FROM cases WHERE id = ?1",
+            "SELECT state, closed_on, destroy_after, next_review, codes_ct, COALESCE(number, '') FROM cases WHERE id = ?1",
             [case_id],
             |r| {
                 Ok(Lifecycle {
@@ -42,6 +45,7 @@ pub fn lifecycle(tx: &Tx, case_id: CaseId) -> Result<Option<Lifecycle>> {
                     destroy_after: r.get(2)?,
                     next_review: r.get(3)?,
                     codes_ct: r.get(4)?,
+                    number: r.get(5)?,
                 })
             },
         )
@@ -52,7 +56,7 @@ pub fn set_lifecycle(tx: &Tx, case_id: CaseId, l: &Lifecycle, updated_at: &str) 
     let case_id = case_id.to_string();
     tx.conn().execute(
         "UPDATE cases SET state = ?2, closed_on = ?3, destroy_after = ?4, next_review = ?5, updated_at = ?6,
-                          codes_ct = ?7
+                          codes_ct = ?7, number_bound = 1
          WHERE id = ?1",
         params![
             case_id,
@@ -70,7 +74,7 @@ pub fn set_lifecycle(tx: &Tx, case_id: CaseId, l: &Lifecycle, updated_at: &str) 
 /// All cases' lifecycle fields: (id, lifecycle).
 pub fn lifecycles(tx: &Tx) -> Result<Vec<(String, Lifecycle)>> {
     let mut stmt = tx.conn().prepare(
-        "SELECT id, state, closed_on, destroy_after, next_review, codes_ct FROM cases ORDER BY id",
+        "SELECT id, state, closed_on, destroy_after, next_review, codes_ct, COALESCE(number, '') FROM cases ORDER BY id",
     )?;
     let rows = stmt
         .query_map([], |r| {
@@ -82,6 +86,7 @@ pub fn lifecycles(tx: &Tx) -> Result<Vec<(String, Lifecycle)>> {
                     destroy_after: r.get(3)?,
                     next_review: r.get(4)?,
                     codes_ct: r.get(5)?,
+                    number: r.get(6)?,
                 },
             ))
         })?

@@ -85,6 +85,8 @@ function PhaseLine({ detail, t }: { detail: CaseDetail; t: T }) {
   const { vocab } = useApp();
   return (
     <p className="utrecht-paragraph casus-case__phase">
+      {t.detail.number}: <strong data-e2e="case-number">{detail.number}</strong>
+      {" · "}
       {t.detail.phase}:{" "}
       <span className={stateClass(detail.state)} data-e2e="case-state" data-state={detail.state}>
         {capitalise(label(vocab.states, detail.state))}

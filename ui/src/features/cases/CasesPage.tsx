@@ -100,6 +100,9 @@ export function CasesPage() {
                   {t.name}
                 </th>
                 <th scope="col" className="utrecht-table__header-cell">
+                  {t.number}
+                </th>
+                <th scope="col" className="utrecht-table__header-cell">
                   {t.born}
                 </th>
                 <th scope="col" className="utrecht-table__header-cell">
@@ -120,6 +123,9 @@ export function CasesPage() {
                       {c.name}
                     </button>
                   </th>
+                  <td className="utrecht-table__cell casus-nowrap" data-e2e="case-number">
+                    {c.number}
+                  </td>
                   <td className="utrecht-table__cell">
                     <time dateTime={c.born}>{shortDate(c.born)}</time>
                   </td>

@@ -4,9 +4,10 @@ import type { Catalog } from "../../i18n/lang";
 const nl = {
   list: {
     title: "Casussen",
-    search: "Zoek op naam",
+    search: "Zoek op naam, geboortedatum of casusnummer",
     caption: "Overzicht van casussen",
     name: "Naam",
+    number: "Casusnummer",
     born: "Geboortedatum",
     state: "Status",
     loading: "Casussen laden…",
@@ -20,6 +21,7 @@ const nl = {
     titleShielded: "Casus (betrokkene afgeschermd)",
     loadingTitle: "Casus",
     back: "Terug naar casussen",
+    number: "Casusnummer",
     phase: "Fase",
     subject: "Betrokkene",
     name: "Naam",
@@ -138,9 +140,10 @@ const nl = {
 const en: typeof nl = {
   list: {
     title: "Cases",
-    search: "Search by name",
+    search: "Search by name, date of birth or case number",
     caption: "List of cases",
     name: "Name",
+    number: "Case number",
     born: "Date of birth",
     state: "Status",
     loading: "Loading cases…",
@@ -154,6 +157,7 @@ const en: typeof nl = {
     titleShielded: "Case (person shielded)",
     loadingTitle: "Case",
     back: "Back to cases",
+    number: "Case number",
     phase: "Phase",
     subject: "Person concerned",
     name: "Name",

@@ -16,6 +16,11 @@ import "./export.css";
 
 type Messages = (typeof messages)["nl"];
 
+/** "2026-0042 · Naam" (the name only where the covenant lets this organisation see it). */
+function caseLabel(d: { number: string; subject: { name: string } | null }): string {
+  return d.subject ? `${d.number} · ${d.subject.name}` : d.number;
+}
+
 export function ExportPage({ caseId }: { caseId: string }) {
   const { api, go } = useApp();
   const t = useMessages(messages);
@@ -24,7 +29,9 @@ export function ExportPage({ caseId }: { caseId: string }) {
   return (
     <div className="casus-export">
       <h1 className="utrecht-heading-1">{t.title}</h1>
-      <p className="utrecht-paragraph casus-export__case">{t.caseLine(caseId)}</p>
+      <p className="utrecht-paragraph casus-export__case" data-e2e="export-case-line">
+        {detail.kind === "ready" ? t.caseLine(caseLabel(detail.value)) : "\u00a0"}
+      </p>
       <p className="utrecht-paragraph casus-export__intro">{t.intro}</p>
       <div className="casus-export__toolbar">
         <button

@@ -53,7 +53,7 @@ export function OverduePage() {
                   {rows.map((r) => (
                     <tr key={`${r.case_id}/${r.action_id}`} className="utrecht-table__row">
                       <th scope="row" className="utrecht-table__header-cell casus-table__name">
-                        {r.case_id}
+                        {r.case_number}
                       </th>
                       <td className="utrecht-table__cell">
                         <strong>{r.action_id}</strong> {r.description}
@@ -70,7 +70,7 @@ export function OverduePage() {
                           onClick={() => go({ page: "plan", caseId: r.case_id, meetingId: null })}
                         >
                           {t.openPlan}
-                          <span className="casus-visually-hidden">{t.openPlanOf(r.case_id)}</span>
+                          <span className="casus-visually-hidden">{t.openPlanOf(r.case_number)}</span>
                         </button>
                       </td>
                     </tr>

@@ -34,7 +34,9 @@ export function PlanPage({ caseId, meetingId }: { caseId: string; meetingId: str
   return (
     <div className="casus-plan">
       <h1 className="utrecht-heading-1">{t.title}</h1>
-      <p className="utrecht-paragraph casus-plan__case">{t.caseLine(caseId)}</p>
+      <p className="utrecht-paragraph casus-plan__case" data-e2e="plan-case-line">
+        {load.kind === "ready" && load.value !== null ? t.caseLine(load.value.case_number) : "\u00a0"}
+      </p>
       <div className="casus-plan__toolbar">
         <button
           type="button"

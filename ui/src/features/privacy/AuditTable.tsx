@@ -60,7 +60,13 @@ export function AuditTable({ entries, caption, showCase = false, e2e }: Props) {
                   </td>
                   {showCase && (
                     <td className="utrecht-table__cell">
-                      {e.case_id ? <code className="casus-code">{e.case_id}</code> : t.audit.none}
+                      {e.case_number ? (
+                        <span className="casus-nowrap">{e.case_number}</span>
+                      ) : e.case_id ? (
+                        <code className="casus-code">{e.case_id.slice(0, 8)}</code>
+                      ) : (
+                        t.audit.none
+                      )}
                     </td>
                   )}
                   <td className="utrecht-table__cell">

@@ -172,7 +172,7 @@ function OverviewParts({ overview: o, t }: { overview: Overview; t: T }) {
                       data-e2e="start-retention-case"
                       onClick={() => go(content ? { page: "case", caseId: r.case_id } : { page: "privacy", caseId: r.case_id })}
                     >
-                      {t.retention.caseLabel(r.case_id.slice(0, 8))}
+                      {t.retention.caseLabel(r.case_number)}
                     </button>
                     <span className="casus-start__meta">
                       {" "}

@@ -7,9 +7,9 @@ export const MOCK_USER = "coordinator";
 export const MOCK_PASSPHRASE = "demo demo demo";
 
 export const MOCK_CASES: CaseSummary[] = [
-  { id: "c-0001", name: "Fictief, Noor", born: "2006-03-14", state: "signal_received", created: "2025-01-10T09:00:00Z" },
-  { id: "c-0002", name: "Voorbeeld, Sem", born: "2004-11-02", state: "in_execution", created: "2025-02-01T09:00:00Z" },
-  { id: "c-0003", name: "Proef, Lotte", born: "2008-07-21", state: "closed", created: "2024-09-01T09:00:00Z" },
+  { id: "c-0001", number: "2025-0001", name: "Fictief, Noor", born: "2006-03-14", state: "signal_received", created: "2025-01-10T09:00:00Z" },
+  { id: "c-0002", number: "2025-0002", name: "Voorbeeld, Sem", born: "2004-11-02", state: "in_execution", created: "2025-02-01T09:00:00Z" },
+  { id: "c-0003", number: "2024-0001", name: "Proef, Lotte", born: "2008-07-21", state: "closed", created: "2024-09-01T09:00:00Z" },
 ];
 
 export interface MockOptions {

@@ -169,11 +169,19 @@ own_organisation_only: Array<Action>, };
 
 export type Action = "read_case_content" | "write_cases" | "add_information" | "set_weighing_criteria" | "weigh" | "decide_lifecycle" | "read_case_history" | "read_decision_reasons" | "change_members" | "record_inform" | "explain_covenant" | "import_covenant" | "override_covenant" | "list_overrides" | "run_meeting" | "revise_plan" | "adopt_plan" | "see_overdue_actions" | "export_plan" | "export_minutes" | "see_retention" | "approve_destruction_first" | "approve_destruction_second" | "prepare_inzage" | "manage_users" | "list_users" | "read_whole_audit_log" | "change_settings" | "supervise_cases";
 
-export type CaseSummary = { id: string, name: string, born: string, state: string, created: string, };
+export type CaseSummary = { id: string, 
+/**
+ * The short case number a person can say aloud (`2026-0042`).
+ */
+number: string, name: string, born: string, state: string, created: string, };
 
 export type SubjectView = { name: string, born: string, bsn: string | null, address: string, };
 
-export type CaseDetail = { id: string, state: string, version: number, 
+export type CaseDetail = { id: string, 
+/**
+ * The short case number a person can say aloud (`2026-0042`).
+ */
+number: string, state: string, version: number, 
 /**
  * Absent when the covenant does not let this organisation receive the identity.
  */
@@ -236,7 +244,11 @@ export type Criterion = { code: string, question: string,
  */
 status: string, };
 
-export type SignalAdded = { case_id: string, item_id: string, new_case: boolean, };
+export type SignalAdded = { case_id: string, 
+/**
+ * The case's short number (`2026-0042`).
+ */
+case_number: string, item_id: string, new_case: boolean, };
 
 export type VerdictView = { allowed: boolean, rules: Array<string>, covenant: string, basis: string | null, explanation: string, conditions: Array<string>, alternatives: Array<string>, 
 /**
@@ -288,7 +300,11 @@ export type ShareView = { id: string, source: string, category: string, basis: s
 
 export type DecisionView = { seq: number, kind: string, text: string, owner_org: string | null, owner_person: string, deadline: string | null, at: string, };
 
-export type AgendaItemView = { id: string, case_id: string, seq: number, reason: string, present: Array<string>, shares: Array<ShareView>, decisions: Array<DecisionView>, 
+export type AgendaItemView = { id: string, case_id: string, 
+/**
+ * The case's short number (`2026-0042`).
+ */
+case_number: string, seq: number, reason: string, present: Array<string>, shares: Array<ShareView>, decisions: Array<DecisionView>, 
 /**
  * Why something of this item is not shown to the user's organisation (Dutch, for the
  * window): [`NO_ACCESS`] when the organisation does not take part in the case (then only
@@ -369,13 +385,21 @@ export type InterventionInput = { id: string, goal: string, kind: string, descri
 
 export type Revision = { version: number, at: string, by: string | null, adopted_in: string | null, changes: Array<string>, };
 
-export type PlanView = { case_id: string, version: number, adopted_in: string | null, adopted_at: string | null, content: PlanContent, 
+export type PlanView = { case_id: string, 
+/**
+ * The case's short number (`2026-0042`).
+ */
+case_number: string, version: number, adopted_in: string | null, adopted_at: string | null, content: PlanContent, 
 /**
  * Why it cannot be adopted yet (empty when it can).
  */
 adoption_problems: Array<string>, revisions: Array<Revision>, };
 
-export type OverdueAction = { case_id: string, action_id: string, description: string, owner_org: string | null, owner_person: string, deadline: string, status: string, };
+export type OverdueAction = { case_id: string, 
+/**
+ * The case's short number (`2026-0042`).
+ */
+case_number: string, action_id: string, description: string, owner_org: string | null, owner_person: string, deadline: string, status: string, };
 
 export type ExportResult = { export_id: string, path: string, sha256: string, recipient: string, included: Array<string>, withheld: Array<string>, audit_head: string, };
 
@@ -397,7 +421,12 @@ export type AuditEntryView = { seq: number, at: string, user_id: string,
 /**
  * The account name, when the account still exists.
  */
-user: string | null, role: string, org: string, device: string, action: string, event: string, case_id: string, target_user: string, checks: string, outcome: string, purpose: string, 
+user: string | null, role: string, org: string, device: string, action: string, event: string, case_id: string, 
+/**
+ * The case's short number, while the case exists (empty for entries about no case, or a
+ * case that was destroyed).
+ */
+case_number: string, target_user: string, checks: string, outcome: string, purpose: string, 
 /**
  * Opened details (for example the search query), shown to those who may read the entry.
  */
@@ -429,7 +458,11 @@ missing: [number, number] | null,
  */
 witness: WitnessCheck | null, problem: string | null, };
 
-export type RetentionDue = { case_id: string, state: string, closed_on: string, destroy_after: string, due: boolean, first_approval_by: string | null, };
+export type RetentionDue = { case_id: string, 
+/**
+ * The case's short number (`2026-0042`).
+ */
+case_number: string, state: string, closed_on: string, destroy_after: string, due: boolean, first_approval_by: string | null, };
 
 export type ApprovalResult = { case_id: string, 
 /**
@@ -437,7 +470,11 @@ export type ApprovalResult = { case_id: string,
  */
 step: string, certificate: Certificate | null, };
 
-export type Certificate = { case_id: string, closed_on: string, destroy_after: string, destroyed_at: string, first_approver: string, second_approver: string, covenant: string, key_fingerprint: string, };
+export type Certificate = { case_id: string, 
+/**
+ * The case's short number (`2026-0042`); it is never given again.
+ */
+case_number: string, closed_on: string, destroy_after: string, destroyed_at: string, first_approver: string, second_approver: string, covenant: string, key_fingerprint: string, };
 
 export type HeldLine = { category: string, source: string, count: number, 
 /**
@@ -449,7 +486,11 @@ export type SharedLine = { org: string, category: string, source: string, basis:
 
 export type AccessLine = { at: string, user: string | null, role: string, org: string, event: string, outcome: string, };
 
-export type Inzage = { case_id: string, state: string, covenant: string, held: Array<HeldLine>, shared_with: Array<SharedLine>, accessed: Array<AccessLine>, inform: InformDecision | null, };
+export type Inzage = { case_id: string, 
+/**
+ * The case's short number (`2026-0042`).
+ */
+case_number: string, state: string, covenant: string, held: Array<HeldLine>, shared_with: Array<SharedLine>, accessed: Array<AccessLine>, inform: InformDecision | null, };
 
 export type UserSummary = { id: string, name: string, role: string, org: string, created: string, failed_attempts: number, 
 /**
@@ -472,7 +513,11 @@ retention_due: Array<RetentionDue>,
  */
 next_meetings: Array<MeetingSummary>, };
 
-export type ReviewDue = { case_id: string, name: string, state: string, next_review: string, overdue: boolean, };
+export type ReviewDue = { case_id: string, 
+/**
+ * The case's short number (`2026-0042`).
+ */
+case_number: string, name: string, state: string, next_review: string, overdue: boolean, };
 
 export type SignalForm = { subject?: SubjectForm, notes?: string, source: string, 
 /**
