@@ -164,8 +164,16 @@ export class Element {
    * scrolling may leave it under a sticky header (then the click lands on the header).
    */
   async click() {
-    await this.session.execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", [{ [ELEMENT]: this.id }]);
-    return this.cmd("POST", "/click", {});
+    // A control that just appeared may still be moving (its own focus scrolls it): try again shortly.
+    for (let attempt = 1; ; attempt += 1) {
+      await this.session.execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", [{ [ELEMENT]: this.id }]);
+      try {
+        return await this.cmd("POST", "/click", {});
+      } catch (error) {
+        if (attempt >= 3 || !/not interactable|intercepted/.test(String(error?.message))) throw error;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
   }
 
   type(text) {
