@@ -15,7 +15,7 @@ use casus_app::ipc::{
 };
 use casus_app::lifecycle::CaseAction;
 use casus_app::meeting::{
-    AttendeeInput, CaseMeetingEntry, DecisionInput, MeetingInput, MeetingSummary, MeetingView,
+    AttendeeInput, CaseMeetingEntry, CurrentItem, DecisionInput, MeetingInput, MeetingSummary, MeetingView,
     PresentationView, ShareInput, ShareView,
 };
 use casus_app::overview::Overview;
@@ -253,6 +253,14 @@ impl<R: Runtime> Run for Door<'_, R> {
 
     fn meeting_close(&self, r: request::meeting_close) -> Result<MeetingView, AppError> {
         self.session(|s| s.meeting_close(&r.meeting))
+    }
+
+    fn meeting_select(&self, r: request::meeting_select) -> Result<MeetingView, AppError> {
+        self.session(|s| s.meeting_select(&r.meeting, &r.case))
+    }
+
+    fn meeting_current(&self, r: request::meeting_current) -> Result<CurrentItem, AppError> {
+        self.session(|s| s.meeting_current(&r.meeting))
     }
 
     fn meeting_presentation(&self, r: request::meeting_presentation) -> Result<PresentationView, AppError> {

@@ -232,6 +232,7 @@ const session = await Session.start(server, {
   "tauri:options": { application, args: ["--demo"] },
 });
 let caseId;
+let otherCaseId;
 let second = null;
 
 try {
@@ -343,7 +344,19 @@ try {
     caseId = mine[0];
     await set("agenda-case", caseId);
     await click("agenda-add");
-    await session.waitFor("agenda item", async () => (await text("agenda-list")).includes(PERSON) || (await session.findAll(sel("item"))).length > 0);
+    await session.waitFor("agenda item", async () => (await text("agenda-list")).includes(PERSON));
+    // A second case from the demo store, so the chair has somewhere to move on to.
+    const other = options.find(([value]) => value !== "" && value !== caseId);
+    assert.ok(other, `a second case for the agenda: ${JSON.stringify(options)}`);
+    otherCaseId = other[0];
+    await set("agenda-case", otherCaseId);
+    await click("agenda-add");
+    await session.waitFor("two agenda items down the side", async () => (await session.findAll(sel("agenda-item"))).length === 2);
+    assert.equal(
+      await session.execute("return document.querySelector('[data-e2e=agenda-item][aria-current]')"),
+      null,
+      "adding cases to the agenda does not jump to them: the preparation stays on screen",
+    );
     for (const [name, org] of [
       ["C. Coördinator (fictief)", "gemeente"],
       ["D. Agent (fictief)", "politie"],
@@ -369,7 +382,14 @@ try {
     return (await text("present-orgs")).toLowerCase();
   }
 
+  /** Clicks an agenda item down the side and waits until it is on screen. */
+  async function openItem(id) {
+    await (await session.find(`[data-e2e="agenda-item"][data-case-id="${id}"]`)).click();
+    await session.waitFor("the item on screen", async () => (await session.findAll(`[data-e2e="item"][data-case-id="${id}"]`)).length > 0);
+  }
+
   await step("everyone present; the presentation view shows the case for the room", async () => {
+    await openItem(caseId);
     await click("presence-all");
     await session.waitFor("all present", async () => (await presentOrgs()).includes("ggz"));
     await click("presentation-open");
@@ -380,9 +400,15 @@ try {
     await screen("presentation");
   });
 
+  /** Back from the presentation: the same item on screen, the page where it was (after two frames). */
+  async function backInMeeting() {
+    await session.waitFor("meeting mode", async () => (await session.findAll(`[data-e2e="item"][data-case-id="${caseId}"]`)).length > 0);
+    await session.executeAsync("const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));");
+  }
+
   await step("the police and the GGZ leave the room, the screen follows, and they return", async () => {
     await click("presentation-back");
-    await session.waitFor("meeting mode", () => find("meeting"));
+    await backInMeeting();
     for (const name of ["D. Agent (fictief)", "E. Behandelaar (fictief)"]) {
       await (await session.find(`[data-e2e="presence"][data-attendee-name="${name}"]`)).click();
     }
@@ -390,11 +416,14 @@ try {
       const orgs = await presentOrgs();
       return !orgs.includes("politie") && !orgs.includes("ggz");
     });
-    await click("presentation-open");
+    // Leave for the presentation from part-way down the workspace; Escape comes back to the same place.
+    await session.execute("window.scrollTo(0, 240)");
+    await session.execute("document.querySelector('[data-e2e=presentation-open]').click()");
     await session.waitFor("presentation", () => find("presentation"));
     await session.waitFor("the screen shows who is in the room now", async () => !(await text("presentation-present")).toLowerCase().includes("ggz"));
-    await click("presentation-back");
-    await session.waitFor("meeting mode", () => find("meeting"));
+    await session.keys(["Escape"]);
+    await backInMeeting();
+    await session.waitFor("the workspace where it was", async () => (await session.execute("return window.scrollY")) === 240, 3000);
     for (const name of ["D. Agent (fictief)", "E. Behandelaar (fictief)"]) {
       await (await session.find(`[data-e2e="presence"][data-attendee-name="${name}"]`)).click();
     }
@@ -413,10 +442,49 @@ try {
       await session.waitFor("the room on the projector", async () => (await text("presentation-present")).toLowerCase().includes("ggz"));
       assert.equal((await session.findAll(sel("presentation-back"))).length, 0, "the projector window has no way back into the app");
       assert.equal((await session.findAll("nav")).length, 0, "and no menu");
+      // textContent: the eyebrow is shown in capitals (CSS), the words are these.
+      assert.equal(await session.execute("return document.querySelector('[data-e2e=presentation-position]')?.textContent"), "Agendapunt 1 van 2");
       metrics.projector_window = "opened and checked";
     } finally {
       await session.switchTo(mine);
     }
+    /** Presses a key in the chair's window; the projector must show `want` within 500 ms. */
+    async function projectorFollows(key, want) {
+      await session.keys([key]);
+      const pressed = Date.now();
+      await session.switchTo(projector);
+      try {
+        let seen = "";
+        while (Date.now() - pressed <= 500) {
+          seen = await session.execute("return document.querySelector('[data-e2e=presentation-position]')?.textContent ?? ''");
+          if (seen === want) return Date.now() - pressed;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        assert.fail(`the projector did not show "${want}" within 500 ms of ${key} (it showed "${seen}")`);
+      } finally {
+        await session.switchTo(mine);
+      }
+    }
+    // The chair moves on by keyboard; the projector follows within half a second.
+    metrics.projector_follow_next_ms = await projectorFollows("Alt+PageDown", "Agendapunt 2 van 2");
+    await session.waitFor("item 2 in the workspace", async () => (await session.findAll(`[data-e2e="item"][data-case-id="${otherCaseId}"]`)).length > 0);
+    assert.equal(
+      await session.execute("return document.querySelector('[data-e2e=agenda-item][aria-current=true]')?.getAttribute('data-case-id')"),
+      otherCaseId,
+      "the agenda list marks the item on screen",
+    );
+    // Attendance carried over: everyone who was in the room for item 1 is in the room for item 2.
+    await session.waitFor("attendance carried over", async () => (await presentOrgs()).includes("ggz") && (await presentOrgs()).includes("politie"));
+    await session.switchTo(projector);
+    try {
+      await session.waitFor("the room on the projector for item 2", async () => (await text("presentation-present")).toLowerCase().includes("ggz"));
+      const body = await session.execute("return document.body.textContent");
+      assert.ok(!body.includes(HEALTH_TEXT) && !body.includes(PERSON), "nothing of item 1 on the projector for item 2");
+    } finally {
+      await session.switchTo(mine);
+    }
+    metrics.projector_follow_previous_ms = await projectorFollows("Alt+PageUp", "Agendapunt 1 van 2");
+    await session.waitFor("item 1 in the workspace", async () => (await session.findAll(`[data-e2e="item"][data-case-id="${caseId}"]`)).length > 0);
     await click("presentation-window-close");
     await session.waitFor("window closed", async () => (await session.handles()).length === before.length, 15_000);
   });
@@ -456,6 +524,9 @@ try {
       assert.fail(`the keyboard never reached ${what}`);
     }
     await session.execute("document.querySelector('h1').focus()");
+    // The register is in the preparation: reached from the agenda list down the side.
+    await tabTo("the preparation in the agenda list", (f) => f?.e2e === "ws-prep");
+    await session.keys(["Enter"]);
     await tabTo("the attendee name field", (f) => f?.e2e === "attendee-name");
     await session.keys([NAME, "Tab"]);
     assert.equal((await session.focused())?.e2e, "attendee-org", "Tab goes from name to organisation");
@@ -469,6 +540,9 @@ try {
     await session.keys(["Enter"]);
     await session.waitFor("acknowledged", async () =>
       (await session.findAll(`tr[data-attendee-name="${NAME}"] [data-e2e="acked"]`)).length > 0);
+    await tabTo("the first agenda item in the list", (f) => f?.e2e === "agenda-item" && f?.caseId === caseId, 120, "Shift+Tab");
+    await session.keys(["Enter"]);
+    await session.waitFor("item 1 on screen", async () => (await session.findAll(`[data-e2e="item"][data-case-id="${caseId}"]`)).length > 0);
     await tabTo("the presence box of the new attendee", (f) => f?.e2e === "presence" && f?.attendee === NAME);
     await session.keys(["Space"]);
     await session.waitFor("the OM in the room", async () => (await presentOrgs()).includes("openbaar"));
@@ -483,6 +557,11 @@ try {
     await click("decision-submit");
     await session.waitFor("decision listed", async () => (await text("decision-list")).includes("Intakegesprek ggz plannen"), 15_000);
     await screen("meeting");
+    // The top of the workspace: the agenda with each item's state, the item on screen, its steps.
+    await session.waitFor("item 1 decided in the agenda list", async () =>
+      (await session.execute(`return document.querySelector('[data-e2e="agenda-item"][data-case-id="${caseId}"]')?.getAttribute('data-state')`)) === "done");
+    await session.execute("window.scrollTo(0, 0)");
+    await screen("meeting-workspace");
   });
 
   await step("the plan of approach is written and adopted in the meeting", async () => {
@@ -536,6 +615,7 @@ try {
     });
     await opened.click();
     await session.waitFor("meeting mode", () => find("meeting"));
+    await click("ws-finish");
     await click("meeting-close");
     await click("meeting-close-confirm");
     await session.waitFor("minutes locked", () => find("minutes-hash"), 15_000);

@@ -54,11 +54,26 @@ export class Session {
 
   /** Presses keys as a person would (W3C actions): `keys(["Tab", "Tab", "Enter"])` or text. */
   async keys(sequence) {
-    const named = { Tab: "\uE004", Enter: "\uE007", Escape: "\uE00C", Space: "\uE00D", Shift: "\uE008", ArrowDown: "\uE015", ArrowUp: "\uE013" };
+    const named = {
+      Tab: "\uE004",
+      Enter: "\uE007",
+      Escape: "\uE00C",
+      Space: "\uE00D",
+      Shift: "\uE008",
+      Alt: "\uE00A",
+      PageUp: "\uE00E",
+      PageDown: "\uE00F",
+      ArrowDown: "\uE015",
+      ArrowUp: "\uE013",
+    };
     const actions = [];
     for (const key of sequence) {
-      if (key === "Shift+Tab") {
-        actions.push({ type: "keyDown", value: named.Shift }, { type: "keyDown", value: named.Tab }, { type: "keyUp", value: named.Tab }, { type: "keyUp", value: named.Shift });
+      // A chord: "Shift+Tab", "Alt+PageDown", "Alt+2".
+      const chord = /^(Shift|Alt)\+(\w+)$/.exec(key);
+      if (chord) {
+        const [, mod, k] = chord;
+        const v = named[k] ?? k;
+        actions.push({ type: "keyDown", value: named[mod] }, { type: "keyDown", value: v }, { type: "keyUp", value: v }, { type: "keyUp", value: named[mod] });
         continue;
       }
       const chars = named[key] !== undefined ? [named[key]] : [...key];
@@ -72,7 +87,7 @@ export class Session {
   focused() {
     return this.execute(
       "const e = document.activeElement; if (!e) return null;" +
-        "return { tag: e.tagName.toLowerCase(), e2e: e.getAttribute('data-e2e'), attendee: e.getAttribute('data-attendee-name'), text: (e.textContent || '').trim().slice(0, 80), label: e.labels && e.labels[0] ? e.labels[0].textContent.trim() : null };",
+        "return { tag: e.tagName.toLowerCase(), e2e: e.getAttribute('data-e2e'), attendee: e.getAttribute('data-attendee-name'), caseId: e.getAttribute('data-case-id'), text: (e.textContent || '').trim().slice(0, 80), label: e.labels && e.labels[0] ? e.labels[0].textContent.trim() : null };",
     );
   }
 
@@ -144,8 +159,21 @@ export class Element {
     return this.session.cmd(method, `/element/${this.id}${path}`, body);
   }
 
-  click() {
-    return this.cmd("POST", "/click", {});
+  /**
+   * Clicks as a person would: first brought to the middle of the window, as WebKitWebDriver's own
+   * scrolling may leave it under a sticky header (then the click lands on the header).
+   */
+  async click() {
+    // A control that just appeared may still be moving (its own focus scrolls it): try again shortly.
+    for (let attempt = 1; ; attempt += 1) {
+      await this.session.execute("arguments[0].scrollIntoView({ block: 'center', inline: 'nearest' });", [{ [ELEMENT]: this.id }]);
+      try {
+        return await this.cmd("POST", "/click", {});
+      } catch (error) {
+        if (attempt >= 3 || !/not interactable|intercepted/.test(String(error?.message))) throw error;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
   }
 
   type(text) {

@@ -504,3 +504,135 @@ fn a_share_narrowed_to_one_organisation_stays_out_of_every_other_recipients_minu
     );
     c.lock().unwrap();
 }
+
+/// Issue 12: the chair moves through a four-case agenda; each item opened for the first time
+/// starts with the presence of the item the chair comes from (a core rule, audited on the case),
+/// an item already opened keeps its own, adding a case does not make it current, and nothing
+/// carries over while someone has not acknowledged confidentiality.
+#[test]
+fn attendance_carries_over_to_an_item_opened_for_the_first_time() {
+    let (f, first) = setup();
+    let mut c = f.unlock(COORD);
+    let mut cases = vec![first];
+    for name in ["Overleg Merel", "Overleg Vink", "Overleg Spreeuw"] {
+        let case = c
+            .case_new_json(
+                format!(r#"{{"subject":{{"name":"{name}","born":"2001-01-01"}},"notes":"n"}}"#).as_bytes(),
+            )
+            .unwrap();
+        for org in ["politie", "ggz", "zvh", "onderwijs"] {
+            c.case_members(&case, Some(org), None).unwrap();
+        }
+        cases.push(case);
+    }
+    c.lock().unwrap();
+    let mut s = chair(&f);
+    let m = s
+        .meeting_new_json(br#"{"held_on":"2026-11-22","place":"ZVH","chair":"A. Voorzitter"}"#)
+        .unwrap();
+    for case in &cases {
+        let view = s.meeting_agenda(&m, Some(case), false).unwrap();
+        assert_eq!(
+            view.current, None,
+            "adding a case to the agenda does not make it current"
+        );
+    }
+    let mut ids = Vec::new();
+    for (name, org) in [
+        ("Gemeente (fictief)", "gemeente"),
+        ("Agent (fictief)", "politie"),
+        ("Behandelaar (fictief)", "ggz"),
+    ] {
+        let id = s
+            .meeting_attend_json(&m, format!(r#"{{"name":"{name}","org":"{org}"}}"#).as_bytes())
+            .unwrap();
+        s.meeting_ack(&m, &id).unwrap();
+        ids.push(id);
+    }
+    let present = |view: &casus_app::meeting::MeetingView, case: &str| {
+        let mut p = view
+            .items
+            .iter()
+            .find(|i| i.case_id == case)
+            .unwrap()
+            .present
+            .clone();
+        p.sort();
+        p
+    };
+    let sorted = |v: &[&String]| {
+        let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    };
+    // The first item: nothing to carry over.
+    let view = s.meeting_select(&m, &cases[0]).unwrap();
+    assert_eq!(view.current.as_deref(), Some(cases[0].as_str()));
+    assert!(present(&view, &cases[0]).is_empty());
+    for id in &ids {
+        s.meeting_presence(&m, &cases[0], id, true).unwrap();
+    }
+    // The GGZ leaves for the rest of the first item.
+    s.meeting_presence(&m, &cases[0], &ids[2], false).unwrap();
+    let before = casus_store::raw::query_i64(&f.path, "SELECT MAX(seq) FROM audit_log").unwrap();
+    let view = s.meeting_select(&m, &cases[1]).unwrap();
+    assert_eq!(view.current.as_deref(), Some(cases[1].as_str()));
+    assert_eq!(
+        present(&view, &cases[1]),
+        sorted(&[&ids[0], &ids[1]]),
+        "the second item starts with whoever was in the room for the first"
+    );
+    let logged = casus_store::raw::query_strings(
+        &f.path,
+        &format!(
+            "SELECT event FROM audit_log WHERE seq > {before} AND case_id = '{}' AND outcome = 'success'",
+            cases[1]
+        ),
+    )
+    .unwrap();
+    assert!(
+        logged.iter().any(|e| e == "meeting.update"),
+        "the carried-over presence is an audited change on the case: {logged:?}"
+    );
+    // Changes on item 2 do not touch item 1, and going back does not overwrite item 1.
+    s.meeting_presence(&m, &cases[1], &ids[0], false).unwrap();
+    let view = s.meeting_select(&m, &cases[0]).unwrap();
+    assert_eq!(present(&view, &cases[0]), sorted(&[&ids[0], &ids[1]]));
+    assert_eq!(
+        present(&view, &cases[1]),
+        sorted(&[&ids[1]]),
+        "an opened item keeps its own presence"
+    );
+    // Item 3 comes after item 1 on the chair's screen: it starts with item 1's presence.
+    let view = s.meeting_select(&m, &cases[2]).unwrap();
+    assert_eq!(present(&view, &cases[2]), sorted(&[&ids[0], &ids[1]]));
+    let at = s.meeting_current(&m).unwrap();
+    assert_eq!(
+        (at.case_id.as_deref(), at.number, at.total),
+        (Some(cases[2].as_str()), 3, 4)
+    );
+    // A late attendee who has not acknowledged yet: no item opens, nothing carries over.
+    let late = s
+        .meeting_attend_json(&m, br#"{"name":"Officier (fictief)","org":"om"}"#)
+        .unwrap();
+    let view = s.meeting_select(&m, &cases[3]).unwrap();
+    assert_eq!(
+        view.current.as_deref(),
+        Some(cases[3].as_str()),
+        "the item is on screen"
+    );
+    assert!(
+        present(&view, &cases[3]).is_empty(),
+        "but nobody is marked present before everyone acknowledged"
+    );
+    s.meeting_ack(&m, &late).unwrap();
+    s.lock().unwrap();
+    // A new session does not know the item on screen; the nearest opened item before it gives
+    // the presence.
+    let mut s = chair(&f);
+    let at = s.meeting_current(&m).unwrap();
+    assert_eq!((at.case_id, at.number, at.total), (None, 0, 4));
+    let view = s.meeting_select(&m, &cases[3]).unwrap();
+    assert_eq!(present(&view, &cases[3]), sorted(&[&ids[0], &ids[1]]));
+    s.lock().unwrap();
+}

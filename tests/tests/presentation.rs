@@ -325,3 +325,63 @@ fn decisions_are_on_screen_only_for_a_room_that_may_receive_them() {
         }
     }
 }
+
+/// Issue 12: the projector follows the chair. It polls `meeting_current` (no content) and shows
+/// `meeting_presentation` of the item the chair selected — the same room-filtered answer, with
+/// its place on the agenda; a partner drives neither.
+#[test]
+fn the_projector_follows_the_item_the_chair_selects() {
+    let r = room();
+    let mut s = r.f.unlock(COORD);
+    let second = s
+        .case_new_json(br#"{"subject":{"name":"Scherm Merel","born":"2002-03-04"},"notes":"n"}"#)
+        .unwrap();
+    for org in ["politie", "ggz", "onderwijs"] {
+        s.case_members(&second, Some(org), None).unwrap();
+    }
+    s.meeting_agenda(&r.meeting, Some(&second), false).unwrap();
+    let at = s.meeting_current(&r.meeting).unwrap();
+    assert_eq!((at.case_id, at.total), (None, 2), "nothing selected yet");
+    s.meeting_select(&r.meeting, &r.case).unwrap();
+    set_present(&mut s, &r, &["gemeente", "politie"]);
+    let at = s.meeting_current(&r.meeting).unwrap();
+    assert_eq!(
+        (at.case_id.as_deref(), at.number, at.total),
+        (Some(r.case.as_str()), 1, 2)
+    );
+    let view = s.meeting_presentation(&r.meeting, &r.case).unwrap();
+    assert_eq!((view.number, view.total), (1, 2));
+    // The chair moves on: the projector's next poll names the second item, and its view is the
+    // room view of that item, with the presence carried over from the first.
+    s.meeting_select(&r.meeting, &second).unwrap();
+    let at = s.meeting_current(&r.meeting).unwrap();
+    assert_eq!(
+        (at.case_id.as_deref(), at.number, at.total),
+        (Some(second.as_str()), 2, 2)
+    );
+    let view = s
+        .meeting_presentation(&r.meeting, at.case_id.as_deref().unwrap())
+        .unwrap();
+    assert_eq!(
+        (view.case_id.as_str(), view.number, view.total),
+        (second.as_str(), 2, 2)
+    );
+    assert_eq!(view.present, ["gemeente", "politie"]);
+    assert_everyone_may_see(&mut s, &view);
+    assert!(
+        !serde_json::to_string(&view).unwrap().contains(POLICE),
+        "nothing of the first item follows onto the second"
+    );
+    s.lock().unwrap();
+    let mut z = r.f.unlock("zorg");
+    for e in [
+        z.meeting_current(&r.meeting).unwrap_err(),
+        z.meeting_select(&r.meeting, &second).unwrap_err(),
+    ] {
+        assert_eq!(
+            e.code,
+            casus_app::ErrorCode::Forbidden,
+            "a partner does not drive the projector"
+        );
+    }
+}

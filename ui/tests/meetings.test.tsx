@@ -1,7 +1,7 @@
 // Meeting mode against a mock core that keeps a small fictional meeting in memory.
 import { cleanup, screen, waitFor, within } from "@testing-library/react";
 import axe from "axe-core";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
 import { MeetingPage } from "../src/features/meetings/MeetingPage";
 import { MeetingsPage } from "../src/features/meetings/MeetingsPage";
@@ -35,6 +35,7 @@ function meetingFixture(overrides: Partial<MeetingView> = {}): MeetingView {
       { id: "i-1", case_id: CASE_ID, case_number: "2026-0001", seq: 1, reason: "evaluation_due", present: ["a-1", "a-2", "a-3"], shares: [], decisions: [], withheld: null },
     ],
     minutes_hash: null,
+    current: null,
     ...overrides,
   };
 }
@@ -42,11 +43,17 @@ function meetingFixture(overrides: Partial<MeetingView> = {}): MeetingView {
 /** A mock core for one meeting: keeps presence, shares and decisions, answers meeting_show. */
 function core(start: MeetingView = meetingFixture(), refuseShare?: AppError) {
   const m: MeetingView = structuredClone(start);
-  const item = () => m.items[0]!;
+  // The item on screen, as the core keeps it (the first when none was selected).
+  const item = () => m.items.find((i) => i.case_id === m.current) ?? m.items[0]!;
   return {
     meeting: m,
     extra: {
       meeting_show: () => structuredClone(m),
+      meeting_select: (args: Record<string, unknown>) => {
+        m.current = args.case as string;
+        return structuredClone(m);
+      },
+      meeting_current: () => ({ case_id: m.current, number: m.items.findIndex((i) => i.case_id === m.current) + 1, total: m.items.length }),
       list_cases: () => MOCK_CASES,
       confidentiality_text: () => CONFIDENTIALITY,
       meeting_ack: (args: Record<string, unknown>) => {
@@ -128,10 +135,14 @@ function core(start: MeetingView = meetingFixture(), refuseShare?: AppError) {
 async function openMeeting(c = core()) {
   const r = renderScreen(<MeetingPage meetingId={MEETING_ID} />, { extra: c.extra });
   await screen.findByRole("heading", { level: 1, name: "Casusoverleg van 12-03-2026" });
-  // The case names come from the case list.
-  await screen.findByRole("option", { name: "Agendapunt 1: Voorbeeld, Sem" });
+  // The case names come from the case list; the agenda is down the side.
+  await screen.findByRole("button", { name: /^Agendapunt 1 van \d+: Voorbeeld, Sem/ });
   return { ...r, core: c };
 }
+
+/** The agenda down the side. */
+const agendaNav = () => screen.getByRole("navigation", { name: "Agenda" });
+const agendaButton = (name: string) => within(agendaNav()).getByRole("button", { name: new RegExp(`^Agendapunt \\d+ van \\d+: ${name}`) });
 
 async function axeViolations(container: Element) {
   const result = await axe.run(container, {
@@ -205,6 +216,7 @@ describe("meeting mode", () => {
 
   it("adds an attendee and puts focus back on the name field", async () => {
     const { user, host } = await openMeeting();
+    await user.click(within(agendaNav()).getByRole("button", { name: "Voorbereiding" }));
     await user.type(screen.getByLabelText("Naam"), "Dirk Proef");
     await user.selectOptions(screen.getByLabelText("Organisatie (ketenpartner)"), "om");
     await user.type(screen.getByLabelText("Rol of functie"), "officier");
@@ -218,8 +230,9 @@ describe("meeting mode", () => {
     expect(within(screen.getByRole("table", { name: "Aanwezigen en geheimhouding" })).getByText("Dirk Proef")).toBeTruthy();
   });
 
-  it("proposes the agenda and adds a case by hand", async () => {
+  it("proposes the agenda and adds a case by hand; adding does not change the item on screen", async () => {
     const { user, host } = await openMeeting();
+    await user.click(within(agendaNav()).getByRole("button", { name: "Voorbereiding" }));
     await user.click(screen.getByRole("button", { name: "Agenda voorstellen" }));
     expect(await screen.findByText("1 agendapunt toegevoegd.")).toBeTruthy();
     expect(host.calls.find((c) => c.cmd === "meeting_agenda")?.args).toEqual({ meeting: MEETING_ID, add: null, propose: true });
@@ -230,8 +243,13 @@ describe("meeting mode", () => {
     await user.click(screen.getByRole("button", { name: "Toevoegen aan de agenda" }));
     expect(await screen.findByText("Proef, Lotte staat op de agenda.")).toBeTruthy();
     expect(host.calls.at(-1)?.args).toEqual({ meeting: MEETING_ID, add: "c-0003", propose: false });
-    // The added case becomes the current item.
-    expect((screen.getByLabelText("Huidig agendapunt") as HTMLSelectElement).value).toBe("c-0003");
+    // The added case is on the agenda list, and is not made the item on screen.
+    expect(agendaButton("Proef, Lotte")).toBeTruthy();
+    expect(agendaButton("Proef, Lotte").getAttribute("data-state")).toBe("todo");
+    expect(host.calls.some((c) => c.cmd === "meeting_select")).toBe(false);
+    await user.click(agendaButton("Voorbeeld, Sem"));
+    expect(host.calls.find((c) => c.cmd === "meeting_select")?.args).toEqual({ meeting: MEETING_ID, case: CASE_ID });
+    expect((await screen.findByRole("heading", { level: 2, name: "Voorbeeld, Sem" })).textContent).toBe("Voorbeeld, Sem");
   });
 
   it("a partner leaving calls meeting_presence with present=false and says so; returning with true", async () => {
@@ -346,10 +364,14 @@ describe("meeting mode", () => {
       case: CASE_ID,
       form: { kind: "action", text: "Huisbezoek afleggen", owner_org: "politie", owner_person: "Bram Voorbeeld", deadline: "2026-04-01", instrument: null },
     });
-    const list = screen.getByRole("table", { name: "Agendapunt 1: Voorbeeld, Sem" });
-    expect(within(list).getAllByRole("row")[1]?.textContent).toContain("Huisbezoek afleggen");
-    expect(within(list).getAllByRole("row")[1]?.textContent).toContain("Bram Voorbeeld, politie");
-    expect(within(list).getAllByRole("row")[1]?.textContent).toContain("01-04-2026");
+    // The decision list beside the agenda (always in view).
+    const digest = screen.getByRole("region", { name: "Besluitenlijst" });
+    const list = within(digest).getByRole("list", { name: "Agendapunt 1: Voorbeeld, Sem" });
+    expect(within(list).getAllByRole("listitem")[0]?.textContent).toContain("Huisbezoek afleggen");
+    expect(within(list).getAllByRole("listitem")[0]?.textContent).toContain("Bram Voorbeeld, politie");
+    expect(within(list).getAllByRole("listitem")[0]?.textContent).toContain("01-04-2026");
+    // The item is decided now.
+    expect(agendaButton("Voorbeeld, Sem").getAttribute("data-state")).toBe("done");
   });
 
   it("records a judgement and a risk instrument (oordeelsvorming)", async () => {
@@ -381,6 +403,7 @@ describe("meeting mode", () => {
 
   it("closing asks for confirmation, shows the minutes hash, then only addenda", async () => {
     const { user, host } = await openMeeting();
+    await user.click(within(agendaNav()).getByRole("button", { name: "Afronden en verslag" }));
     await user.click(screen.getByRole("button", { name: "Overleg sluiten" }));
     expect(host.calls.some((c) => c.cmd === "meeting_close")).toBe(false);
     const confirm = screen.getByRole("button", { name: "Ja, overleg sluiten" });
@@ -389,7 +412,8 @@ describe("meeting mode", () => {
     const done = await screen.findByText("Het overleg is gesloten. De besluitenlijst is vergrendeld.");
     expect(done).toBeTruthy();
     expect(screen.getByText("ab12cd34".repeat(8))).toBeTruthy();
-    expect(screen.getByText("Vastgesteld: deze besluitenlijst is vergrendeld.")).toBeTruthy();
+    expect(screen.getAllByText("Vastgesteld: deze besluitenlijst is vergrendeld.").length).toBeGreaterThan(0);
+    await user.click(agendaButton("Voorbeeld, Sem"));
     const kind = screen.getByLabelText("Soort") as HTMLSelectElement;
     expect(Array.from(kind.options).map((o) => o.value)).toEqual(["addendum"]);
     expect(screen.queryByRole("button", { name: "Gegeven delen" })).toBeNull();
@@ -398,6 +422,7 @@ describe("meeting mode", () => {
 
   it("exports the decision list for one organisation and shows path and checksum", async () => {
     const { user, host } = await openMeeting();
+    await user.click(within(agendaNav()).getByRole("button", { name: "Afronden en verslag" }));
     await user.selectOptions(screen.getByLabelText("Ontvangende organisatie"), "politie");
     await user.click(screen.getByRole("button", { name: "Besluitenlijst exporteren (pdf)" }));
     expect(await screen.findByText("/home/demo/Casusoverleg/besluitenlijst-2026-03-12-politie.pdf")).toBeTruthy();
@@ -423,7 +448,10 @@ describe("meeting mode", () => {
       { id: "s-1", source: "politie", category: "signaal", basis: "wpg", allowed_to: ["gemeente"], covenant: "v1", content: "Fictief signaal" },
     ];
     const { container, user } = await openMeeting(core(start, { code: "invalid_input", message: "x" }));
+    // Not everyone acknowledged: the meeting opens on the preparation.
     await screen.findByRole("region", { name: "Geheimhoudingsverklaring casusoverleg — versie 1" });
+    expect(await axeViolations(container)).toEqual([]);
+    await user.click(agendaButton("Voorbeeld, Sem"));
     await user.selectOptions(screen.getByLabelText("Bron (organisatie die deelt)"), "politie");
     await user.selectOptions(screen.getByLabelText("Soort gegeven"), "signaal");
     await user.selectOptions(screen.getByLabelText("Grondslag"), "wpg");
@@ -439,8 +467,134 @@ describe("meeting mode", () => {
   it("is complete in English", async () => {
     renderScreen(<MeetingPage meetingId={MEETING_ID} />, { extra: core().extra, lang: "en" });
     expect(await screen.findByRole("heading", { level: 1, name: "Case meeting of 12-03-2026" })).toBeTruthy();
+    expect(await screen.findByRole("button", { name: "Next agenda item" })).toBeTruthy();
+    const user = (await import("@testing-library/user-event")).default.setup();
+    await user.click(screen.getByRole("button", { name: "Preparation" }));
     expect(screen.getByRole("heading", { level: 2, name: "Attendees" })).toBeTruthy();
     expect(screen.getByRole("button", { name: "Propose agenda" })).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: "Finish and minutes" }));
     expect(screen.getByRole("button", { name: "Close meeting" })).toBeTruthy();
+  });
+});
+
+describe("the meeting workspace", () => {
+  /** Four items: 1 decided, 2 on screen (someone present), 3 with a share, 4 not started. */
+  function fourItems(): MeetingView {
+    const m = meetingFixture({ current: "c-0001" });
+    const none = { present: [] as string[], shares: [], decisions: [], withheld: null };
+    m.items = [
+      {
+        ...none,
+        id: "i-1",
+        case_id: CASE_ID,
+        case_number: "2026-0001",
+        seq: 1,
+        reason: "evaluation_due",
+        present: ["a-1"],
+        decisions: [{ seq: 1, kind: "decision", text: "Casus blijft in de PGA", owner_org: null, owner_person: "", deadline: null, at: "2026-03-12T10:00:00Z" }],
+      },
+      { ...none, id: "i-2", case_id: "c-0001", case_number: "2026-0002", seq: 2, reason: "new_admission", present: ["a-1", "a-2"] },
+      {
+        ...none,
+        id: "i-3",
+        case_id: "c-0003",
+        case_number: "2026-0003",
+        seq: 3,
+        reason: "manual",
+        decisions: [{ seq: 1, kind: "judgement", text: "Zorgen nemen af", owner_org: null, owner_person: "", deadline: null, at: "2026-03-12T10:05:00Z" }],
+      },
+      { ...none, id: "i-4", case_id: "c-0004", case_number: "2026-0004", seq: 4, reason: "manual" },
+    ];
+    return m;
+  }
+
+  it("lists the agenda down the side with each item's state and marks the item on screen", async () => {
+    const { container } = await openMeeting(core(fourItems()));
+    const buttons = within(agendaNav()).getAllByRole("button", { name: /^Agendapunt/ });
+    expect(buttons.map((b) => b.getAttribute("data-state"))).toEqual(["done", "busy", "busy", "todo"]);
+    expect(buttons.map((b) => b.textContent)).toEqual([
+      "1Agendapunt 1 van 4: Voorbeeld, Sembesloten",
+      "2Agendapunt 2 van 4: Fictief, Noorin bespreking",
+      "3Agendapunt 3 van 4: Proef, Lottein bespreking",
+      "4Agendapunt 4 van 4: Casus c-0004niet begonnen",
+    ]);
+    // The core's current item is the one on screen, and the only one marked.
+    expect(buttons.map((b) => b.getAttribute("aria-current"))).toEqual([null, "true", null, null]);
+    expect(screen.getByRole("heading", { level: 2, name: "Fictief, Noor" })).toBeTruthy();
+    expect(container.querySelector('[data-e2e="item-position"]')?.textContent).toBe("Agendapunt 2 van 4 · nieuw opgenomen in de PGA");
+    // The steps in order, and the shortcuts written on screen.
+    const steps = screen.getByRole("navigation", { name: "Stappen van dit agendapunt" });
+    expect(within(steps).getAllByRole("link").map((a) => a.textContent)).toEqual(["1 Aanwezig", "2 Beeldvorming", "3 Oordeelsvorming", "4 Besluitvorming"]);
+    expect(container.querySelector('[data-e2e="shortcut-hint"]')?.textContent).toContain("Alt+Page Down: volgend agendapunt");
+    expect(await axeViolations(container)).toEqual([]);
+  });
+
+  it("a click on an agenda item asks the core to put it on screen and moves focus to it", async () => {
+    const c = core(fourItems());
+    const { user, host } = await openMeeting(c);
+    await user.click(agendaButton("Casus c-0004"));
+    expect(host.calls.filter((x) => x.cmd === "meeting_select").map((x) => x.args)).toEqual([{ meeting: MEETING_ID, case: "c-0004" }]);
+    const heading = await screen.findByRole("heading", { level: 2, name: "Casus c-0004" });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(agendaButton("Casus c-0004").getAttribute("aria-current")).toBe("true");
+    expect(agendaButton("Fictief, Noor").getAttribute("aria-current")).toBeNull();
+    expect(agendaButton("Casus c-0004").getAttribute("data-state")).toBe("busy");
+  });
+
+  it("Alt+PageDown and Alt+PageUp go to the next and the previous item, also from a text field", async () => {
+    const { user, host } = await openMeeting(core(fourItems()));
+    const selected = () => host.calls.filter((x) => x.cmd === "meeting_select").map((x) => (x.args as { case: string }).case);
+    screen.getByLabelText("Wat wordt gedeeld").focus();
+    await user.keyboard("{Alt>}{PageDown}{/Alt}");
+    await screen.findByRole("heading", { level: 2, name: "Proef, Lotte" });
+    await user.keyboard("{Alt>}{PageDown}{/Alt}");
+    await screen.findByRole("heading", { level: 2, name: "Casus c-0004" });
+    // The last item: nothing further.
+    await user.keyboard("{Alt>}{PageDown}{/Alt}");
+    await user.keyboard("{Alt>}{PageUp}{/Alt}");
+    await screen.findByRole("heading", { level: 2, name: "Proef, Lotte" });
+    expect(selected()).toEqual(["c-0003", "c-0004", "c-0003"]);
+    // A plain PageDown is the page's own.
+    await user.keyboard("{PageDown}");
+    expect(selected()).toHaveLength(3);
+  });
+
+  it("Alt+digit marks the n-th attendee present or gone for the item on screen, not while typing", async () => {
+    const { user, host } = await openMeeting(core(fourItems()));
+    expect(screen.getByText("Nu in de zaal: 2 van 3")).toBeTruthy();
+    (document.activeElement as HTMLElement | null)?.blur();
+    await user.keyboard("{Alt>}2{/Alt}");
+    await waitFor(() =>
+      expect(host.calls.find((c) => c.cmd === "meeting_presence")?.args).toEqual({ meeting: MEETING_ID, case: "c-0001", attendee: "a-2", present: false }),
+    );
+    expect(await screen.findByText("Bram Voorbeeld (politie) heeft de zaal verlaten voor dit agendapunt.")).toBeTruthy();
+    await user.keyboard("{Alt>}3{/Alt}");
+    await waitFor(() => expect(host.calls.filter((c) => c.cmd === "meeting_presence").at(-1)?.args).toMatchObject({ attendee: "a-3", present: true }));
+    await screen.findByText("Nu in de zaal: 2 van 3");
+    const count = host.calls.filter((c) => c.cmd === "meeting_presence").length;
+    screen.getByLabelText("Wat wordt gedeeld").focus();
+    await user.keyboard("{Alt>}1{/Alt}");
+    expect(host.calls.filter((c) => c.cmd === "meeting_presence")).toHaveLength(count);
+  });
+
+  it("coming back from the presentation keeps the item, the scroll position and the focus", async () => {
+    const c = core(fourItems());
+    const first = await openMeeting(c);
+    await first.user.click(agendaButton("Proef, Lotte"));
+    await screen.findByRole("heading", { level: 2, name: "Proef, Lotte" });
+    Object.defineProperty(window, "scrollY", { value: 640, configurable: true });
+    await first.user.click(screen.getByRole("button", { name: "Presentatie tonen" }));
+    expect(first.routes).toEqual([{ page: "presentation", meetingId: MEETING_ID, caseId: "c-0003" }]);
+    first.unmount();
+    const scrollTo = vi.spyOn(window, "scrollTo").mockImplementation(() => {});
+    try {
+      renderScreen(<MeetingPage meetingId={MEETING_ID} />, { extra: c.extra });
+      expect(await screen.findByRole("heading", { level: 2, name: "Proef, Lotte" })).toBeTruthy();
+      await waitFor(() => expect(scrollTo).toHaveBeenCalledWith(0, 640));
+      expect(document.activeElement).toBe(screen.getByRole("button", { name: "Presentatie tonen" }));
+    } finally {
+      scrollTo.mockRestore();
+      Object.defineProperty(window, "scrollY", { value: 0, configurable: true });
+    }
   });
 });

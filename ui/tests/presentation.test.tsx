@@ -4,7 +4,7 @@ import { act, cleanup, screen, within } from "@testing-library/react";
 import axe from "axe-core";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { PRESENTATION_REFRESH_MS, PresentationPage } from "../src/features/meetings/PresentationPage";
+import { FOLLOW_MS, PRESENTATION_REFRESH_MS, PresentationPage } from "../src/features/meetings/PresentationPage";
 import type { AppError, PresentationView } from "../src/lib/ipc/types";
 import { renderScreen } from "./render";
 import { userFor } from "./users";
@@ -22,6 +22,8 @@ const HEALTH = "Fictieve behandelinformatie van de GGZ";
 const WITHOUT_GGZ: PresentationView = {
   meeting_id: MEETING_ID,
   case_id: CASE_ID,
+  number: 2,
+  total: 4,
   phase: "in_execution",
   present: ["gemeente", "politie"],
   subject_name: "Voorbeeld, Sem",
@@ -52,6 +54,8 @@ function renderPresentation(answers: (PresentationView | AppError)[]) {
   let n = 0;
   const r = renderScreen(<PresentationPage meetingId={MEETING_ID} caseId={CASE_ID} />, {
     extra: {
+      // Which item the chair has on screen: no content.
+      meeting_current: () => ({ case_id: CASE_ID, number: 2, total: 4 }),
       meeting_presentation: () => {
         const answer = answers[Math.min(n, answers.length - 1)]!;
         n += 1;
@@ -87,8 +91,10 @@ describe("presentation view", () => {
     expect(text).not.toContain(HEALTH);
     expect(text).not.toContain("gezondheid");
     expect(text).not.toContain("GGZ");
-    expect(host.calls.map((c) => c.cmd)).toEqual(["meeting_presentation"]);
-    expect(host.calls[0]?.args).toEqual({ meeting: MEETING_ID, case: CASE_ID });
+    expect(screen.getByText("Agendapunt 2 van 4")).toBeTruthy();
+    // Asked: the item on screen (no content) and its room view, nothing else.
+    expect(new Set(host.calls.map((c) => c.cmd))).toEqual(new Set(["meeting_current", "meeting_presentation"]));
+    expect(host.calls.filter((c) => c.cmd === "meeting_presentation").map((c) => c.args)).toEqual([{ meeting: MEETING_ID, case: CASE_ID }]);
   });
 
   it("asks again every 2 seconds and follows a partner returning to the room", async () => {
@@ -152,13 +158,14 @@ describe("the projector window", () => {
     const host = createMockHost({
       extra: {
         app_status: () => ({ store_path_name: "demo.casus", store_exists: true, locked: false, user: userFor("chair", "zvh", { id: "u", name: "Voorzitter" }), idle_lock_secs: 300, idle_lock_fixed: false }),
-        meeting_presentation: () => ({ meeting_id: "m1", case_id: "c1", phase: "in_case_meeting", present: ["gemeente"], subject_name: null, items: [], hidden: [], decisions: [] }),
+        meeting_current: () => ({ case_id: "c1", number: 1, total: 1 }),
+        meeting_presentation: () => ({ meeting_id: "m1", case_id: "c1", number: 1, total: 1, phase: "in_case_meeting", present: ["gemeente"], subject_name: null, items: [], hidden: [], decisions: [] }),
       },
     });
     render(<PresentationWindow api={createApi(host)} target={{ meeting: "m1", case: "c1" }} />);
     expect(await s.findByText("Betrokkene afgeschermd")).toBeTruthy();
     expect(s.queryByRole("button", { name: /Terug/ }), "the projector window has no way back into the app").toBeNull();
-    expect(new Set(host.calls.map((c) => c.cmd))).toEqual(new Set(["app_status", "vocabulary", "meeting_presentation"]));
+    expect(new Set(host.calls.map((c) => c.cmd))).toEqual(new Set(["app_status", "vocabulary", "meeting_current", "meeting_presentation"]));
   });
 
   it("says it shows nothing when the app is locked", async () => {
@@ -170,5 +177,31 @@ describe("the projector window", () => {
     render(<PresentationWindow api={createApi(host)} target={{ meeting: "m1", case: "c1" }} />);
     expect(await s.findByText(/Casusoverleg is vergrendeld/)).toBeTruthy();
     expect(host.calls.some((c) => c.cmd === "meeting_presentation")).toBe(false);
+  });
+});
+
+describe("the projector follows the chair", () => {
+  it("switches to the item the chair put on screen within one poll, with its place on the agenda", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    let current = CASE_ID;
+    const SECOND: PresentationView = { ...WITHOUT_GGZ, case_id: "c-0003", number: 3, total: 4, subject_name: "Proef, Lotte", items: [], decisions: [] };
+    const { host } = renderScreen(<PresentationPage meetingId={MEETING_ID} caseId={CASE_ID} standalone />, {
+      extra: {
+        meeting_current: () => ({ case_id: current, number: current === CASE_ID ? 2 : 3, total: 4 }),
+        meeting_presentation: (args) => structuredClone(args.case === CASE_ID ? WITHOUT_GGZ : SECOND),
+      },
+    });
+    expect(await screen.findByRole("heading", { level: 1, name: "Voorbeeld, Sem" })).toBeTruthy();
+    expect(screen.getByText("Agendapunt 2 van 4")).toBeTruthy();
+    // The chair moves on; one poll later the projector shows the new item (never the old one's content).
+    current = "c-0003";
+    await act(async () => {
+      vi.advanceTimersByTime(FOLLOW_MS);
+    });
+    expect(await screen.findByRole("heading", { level: 1, name: "Proef, Lotte" })).toBeTruthy();
+    expect(screen.getByText("Agendapunt 3 van 4")).toBeTruthy();
+    expect(screen.queryByText("Deelt filmpjes die geweld verheerlijken.")).toBeNull();
+    expect(host.calls.filter((c) => c.cmd === "meeting_presentation").at(-1)?.args).toEqual({ meeting: MEETING_ID, case: "c-0003" });
+    expect(FOLLOW_MS).toBeLessThanOrEqual(250);
   });
 });

@@ -153,7 +153,7 @@ use crate::covenant::CovenantView;
 use crate::export::{ExportPreview, ExportResult};
 use crate::lifecycle::CaseAction;
 use crate::meeting::{
-    AttendeeInput, CaseMeetingEntry, DecisionInput, MeetingInput, MeetingSummary, MeetingView,
+    AttendeeInput, CaseMeetingEntry, CurrentItem, DecisionInput, MeetingInput, MeetingSummary, MeetingView,
     PresentationView, ShareInput, ShareView,
 };
 use crate::overview::Overview;
@@ -333,6 +333,7 @@ pub fn typescript() -> String {
         meeting::MeetingView::decl(),
         meeting::MeetingSummary::decl(),
         meeting::PresentationView::decl(),
+        meeting::CurrentItem::decl(),
         meeting::PresentedItem::decl(),
         meeting::CaseMeetingEntry::decl(),
         plan::PlanContent::decl(),

@@ -58,6 +58,8 @@ macro_rules! ipc_manifest {
             meeting_share { meeting: String, case: String, form: ShareInput } -> ShareView [main];
             meeting_decide { meeting: String, case: String, form: DecisionInput } -> u32 [main];
             meeting_close { meeting: String } -> MeetingView [main];
+            meeting_select { meeting: String, case: String } -> MeetingView [main];
+            meeting_current { meeting: String } -> CurrentItem [main, presentation];
             meeting_presentation { meeting: String, case: String } -> PresentationView [main, presentation];
             open_presentation { meeting: String, case: String } -> () [main];
             close_presentation {} -> () [main];
@@ -91,4 +93,4 @@ macro_rules! ipc_manifest {
 /// session unlocked. Nothing from a window other than `main` counts either; the shell asks
 /// `ipc::touches_idle_clock` before every command.
 #[allow(dead_code)]
-pub const PASSIVE_COMMANDS: &[&str] = &["app_status", "vocabulary", "meeting_presentation"];
+pub const PASSIVE_COMMANDS: &[&str] = &["app_status", "vocabulary", "meeting_current", "meeting_presentation"];

@@ -182,6 +182,21 @@ pub struct MeetingView {
     pub attendees: Vec<AttendeeView>,
     pub items: Vec<ItemView>,
     pub minutes_hash: Option<String>,
+    /// The case of the agenda item the chair has on screen (see [`Session::meeting_select`]),
+    /// or none when no item was selected since the session was unlocked.
+    pub current: Option<String>,
+}
+
+/// Where the meeting is: the agenda item on screen and its place on the agenda. No case
+/// content, so the projector may ask for it often (see [`Session::meeting_current`]).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, TS)]
+pub struct CurrentItem {
+    /// The case of the current agenda item (none: nothing selected yet).
+    pub case_id: Option<String>,
+    /// Its place on the agenda, from 1 (0 when nothing is selected).
+    pub number: u32,
+    /// How many items the agenda has.
+    pub total: u32,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -1056,7 +1071,16 @@ impl Session {
                 acknowledged: x.acked_at.is_some(),
             });
         }
+        let current_item = stored::<MeetingId>(&m.id)
+            .ok()
+            .and_then(|id| self.current_items.get(&id))
+            .map(|i| i.to_string());
+        let current = item_views
+            .iter()
+            .find(|v| current_item.as_deref() == Some(v.id.as_str()))
+            .map(|v| v.case_id.clone());
         let view = MeetingView {
+            current,
             id: m.id,
             held_on: m.held_on,
             status: m.status,
@@ -1184,6 +1208,10 @@ pub struct MeetingSummary {
 pub struct PresentationView {
     pub meeting_id: String,
     pub case_id: String,
+    /// The item's place on the agenda, from 1 ("agendapunt 2 van 4").
+    pub number: u32,
+    /// How many items the agenda has.
+    pub total: u32,
     pub phase: String,
     /// Organisations present for the item (codes).
     pub present: Vec<String>,
@@ -1299,7 +1327,9 @@ impl Session {
         }
         // Only this item is read and opened (for the operator's organisation, then cut to the
         // room below); its read is logged with the case.
-        let rows = self.read_meeting(at.meeting)?.only_case(case_id);
+        let rows = self.read_meeting(at.meeting)?;
+        let (number, total) = place_on_agenda(rows.items.iter().map(|r| r.case), case_id);
+        let rows = rows.only_case(case_id);
         let viewer = self.viewer();
         let cases = rows.cases_opened_for(viewer)?;
         let mut read = Audit::new(Event::MeetingRead, Purpose::Pga);
@@ -1344,12 +1374,109 @@ impl Session {
         Ok(PresentationView {
             meeting_id: at.meeting.to_string(),
             case_id: case_id.to_string(),
+            number,
+            total,
             phase: phase.code().into(),
             present: present.iter().map(|o| o.code().to_string()).collect(),
             subject_name,
             items,
             hidden,
             decisions,
+        })
+    }
+}
+
+/// The place of `case` on an agenda in order (from 1; 0 when it is not on it) and the agenda's length.
+fn place_on_agenda(cases: impl Iterator<Item = CaseId>, case: CaseId) -> (u32, u32) {
+    let cases: Vec<CaseId> = cases.collect();
+    let number = cases.iter().position(|c| *c == case).map_or(0, |i| i + 1);
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    (count(number), count(cases.len()))
+}
+
+impl Session {
+    /// Makes `case`'s agenda item the one on screen: the chair's workspace and the projector
+    /// follow it. **Attendance carries over**: the first time an item is opened (nobody was
+    /// marked present or gone for it yet), it starts with the presence of the item the chair
+    /// comes from (the previous current item, else the nearest opened item before it on the
+    /// agenda) — only in an open meeting, only when every attendee has acknowledged
+    /// confidentiality (no item opens before that) and only for a member of the case; the
+    /// copy is one audited change on the case. Returns the meeting as [`Session::meeting_show`].
+    pub fn meeting_select(&mut self, meeting: &str, case: &str) -> Result<MeetingView, AppError> {
+        let a = Audit::new(Event::MeetingUpdate, Purpose::Pga);
+        self.require_meeting_role(&a)?;
+        let (at, m, item, case_id) = self.agenda_item(meeting, case)?;
+        let before = self.current_items.get(&at.meeting).copied();
+        if item.opened_at.is_none()
+            && m.status == "open"
+            && self.may(Action::ReadCaseContent)
+            && self.is_member(case_id)?
+        {
+            let from = self.store.read(|tx| -> Result<_, AppError> {
+                if meetings::attendees(tx, at.meeting)?
+                    .iter()
+                    .any(|x| x.acked_at.is_none())
+                {
+                    return Ok(None);
+                }
+                let items = meetings::items(tx, at.meeting)?;
+                let previous = match before {
+                    Some(id) => Some(id),
+                    None => items
+                        .iter()
+                        .filter(|i| i.seq < item.seq && i.opened_at.is_some())
+                        .max_by_key(|i| i.seq)
+                        .map(|i| stored::<AgendaItemId>(&i.id))
+                        .transpose()?,
+                };
+                let Some(previous) = previous else {
+                    return Ok(None);
+                };
+                Ok(Some(meetings::present(tx, previous)?))
+            })?;
+            if let Some(present) = from.filter(|p| !p.is_empty()) {
+                let now = casus_domain::audit::format_time(&self.now());
+                let a = Audit::new(Event::MeetingUpdate, Purpose::Pga).case(case_id);
+                self.write_logged(a, |tx, _| {
+                    meetings::open_item(tx, at.item, &now)?;
+                    for attendee in &present {
+                        meetings::set_presence(tx, at.item, stored::<AttendeeId>(attendee)?, true, &now)?;
+                    }
+                    Ok(())
+                })?;
+            }
+        }
+        self.current_items.insert(at.meeting, at.item);
+        self.meeting_show_id(at.meeting)
+    }
+
+    /// The agenda item on screen (see [`Session::meeting_select`]) with its place on the agenda:
+    /// what the projector polls to follow the chair. It returns no case content (a case id and
+    /// two numbers), so it is not logged as a read; a refusal is.
+    pub fn meeting_current(&mut self, meeting: &str) -> Result<CurrentItem, AppError> {
+        let a = Audit::new(Event::MeetingRead, Purpose::Pga);
+        self.require_meeting_role(&a)?;
+        let id = parse_meeting_id(meeting)?;
+        let items = self
+            .store
+            .read(|tx| -> Result<_, AppError> { Ok(meetings::items(tx, id)?) })?;
+        let current = self.current_items.get(&id).map(|i| i.to_string());
+        let case_id = items
+            .iter()
+            .find(|i| current.as_deref() == Some(i.id.as_str()))
+            .map(|i| i.case_id.clone());
+        let cases = items
+            .iter()
+            .map(|i| stored::<CaseId>(&i.case_id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (number, total) = match &case_id {
+            Some(c) => place_on_agenda(cases.into_iter(), stored::<CaseId>(c)?),
+            None => (0, u32::try_from(cases.len()).unwrap_or(u32::MAX)),
+        };
+        Ok(CurrentItem {
+            case_id,
+            number,
+            total,
         })
     }
 }

@@ -158,6 +158,9 @@ pub struct Session {
     closed: bool,
     /// Where the witness of each signed head goes (`None`: nowhere); the doors set it.
     pub(crate) witness_dir: Option<std::path::PathBuf>,
+    /// Per meeting, the agenda item the chair has on screen (`meeting_select`); the projector
+    /// follows it. Held only while unlocked: a lock closes the projector anyway.
+    pub(crate) current_items: std::collections::HashMap<casus_domain::MeetingId, casus_domain::AgendaItemId>,
 }
 
 /// The first account of a new store.
@@ -287,6 +290,7 @@ impl Session {
             view,
             closed: false,
             witness_dir: None,
+            current_items: std::collections::HashMap::new(),
         })
     }
 
@@ -555,6 +559,7 @@ impl Session {
             view,
             closed: false,
             witness_dir: None,
+            current_items: std::collections::HashMap::new(),
         };
         if crate::policy::is_content_role(session.me.role) {
             session.index = Some(Index::build(&mut session.store, &session.keys)?);

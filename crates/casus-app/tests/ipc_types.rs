@@ -70,8 +70,8 @@ fn the_capabilities_are_json_with_the_permissions_of_the_manifest() {
         .collect();
     assert_eq!(
         presentation,
-        ["app_status", "touch", "vocabulary", "meeting_presentation"],
-        "the projector window asks only what the room may see (ARCHITECTURE.md, invariant 9)"
+        ["app_status", "touch", "vocabulary", "meeting_current", "meeting_presentation"],
+        "the projector window asks only what the room may see (ARCHITECTURE.md, invariant 9), and which item the chair has on screen (no content)"
     );
 }
 

@@ -1,7 +1,9 @@
-// The projector view of one agenda item. It shows only what meeting_presentation returned: the
-// core has already filtered it to what every organisation in the room may see. Nothing else is
-// read (no case detail, no cache); it asks again every 2 seconds, so the screen follows partners
-// leaving and returning. Of what was left off only the number is shown, never what or whose.
+// The projector view of the agenda item the chair has on screen. It shows only what
+// meeting_presentation returned: the core has already filtered it to what every organisation in
+// the room may see. Nothing else is read (no case detail, no cache). It follows the chair: it asks
+// the core which item is on screen (`meeting_current`, no content) every FOLLOW_MS and shows the
+// new item at once; it asks for the item's view again every 2 seconds, so the screen follows
+// partners leaving and returning. Of what was left off only the number is shown, never what or whose.
 import { useEffect, useId, useState } from "react";
 
 import { label, useApp } from "../../app/context";
@@ -14,14 +16,42 @@ import "./meetings.css";
 
 /** How often the view asks the core again. */
 export const PRESENTATION_REFRESH_MS = 2000;
+/** How often it asks which item the chair has on screen (a switch shows within half a second). */
+export const FOLLOW_MS = 200;
 
 type View = { kind: "loading" } | { kind: "failed"; error: AppError } | { kind: "ready"; value: PresentationView };
 
-/** `standalone`: in the projector window, which has no way back (and no other screen). */
 export function PresentationPage({ meetingId, caseId, standalone = false }: { meetingId: string; caseId: string; standalone?: boolean }) {
   const { api, go } = useApp();
   const t = useMessages(messages);
   const [view, setView] = useState<View>({ kind: "loading" });
+  // The item on screen: the chair's current item as the core has it, else the one this view was opened on.
+  const [shownCase, setShownCase] = useState(caseId);
+
+  useEffect(() => {
+    let alive = true;
+    let busy = false;
+    const follow = () => {
+      if (busy) return;
+      busy = true;
+      api.meetingCurrent(meetingId).then(
+        (at) => {
+          busy = false;
+          if (alive && at.case_id) setShownCase(at.case_id);
+        },
+        () => {
+          // The item's own view says why (locked, refused); keep the item.
+          busy = false;
+        },
+      );
+    };
+    follow();
+    const timer = window.setInterval(follow, FOLLOW_MS);
+    return () => {
+      alive = false;
+      window.clearInterval(timer);
+    };
+  }, [api, meetingId]);
 
   useEffect(() => {
     let alive = true;
@@ -29,7 +59,7 @@ export function PresentationPage({ meetingId, caseId, standalone = false }: { me
     let shown = 0;
     const ask = () => {
       const n = ++asked;
-      api.meetingPresentation(meetingId, caseId).then(
+      api.meetingPresentation(meetingId, shownCase).then(
         (value) => {
           if (!alive || n < shown) return;
           shown = n;
@@ -43,13 +73,15 @@ export function PresentationPage({ meetingId, caseId, standalone = false }: { me
         },
       );
     };
+    // Another item: nothing of the previous one stays on screen while the new one loads.
+    setView((v) => (v.kind === "ready" && v.value.case_id !== shownCase ? { kind: "loading" } : v));
     ask();
     const timer = window.setInterval(ask, PRESENTATION_REFRESH_MS);
     return () => {
       alive = false;
       window.clearInterval(timer);
     };
-  }, [api, meetingId, caseId]);
+  }, [api, meetingId, shownCase]);
 
   useEffect(() => {
     if (standalone) return;
@@ -105,7 +137,9 @@ function Shown({ view }: { view: PresentationView }) {
   return (
     <>
       <header className="casus-pres__header">
-        <p className="casus-pres__eyebrow">{t.presentation.eyebrow}</p>
+        <p className="casus-pres__eyebrow" data-e2e="presentation-position">
+          {view.number > 0 ? t.presentation.position(view.number, view.total) : t.presentation.eyebrow}
+        </p>
         <h1 className="utrecht-heading-1 casus-pres__title" data-e2e="presentation-subject">
           {view.subject_name ?? t.presentation.shielded}
         </h1>

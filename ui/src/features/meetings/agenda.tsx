@@ -1,4 +1,4 @@
-// Agenda: proposed from the coordinator's cases (new admissions, evaluations due, overdue actions,
+// Composing the agenda: proposed from the coordinator's cases (new admissions, evaluations due, overdue actions,
 // new signals) or a case added by hand; each item shows its case and why it is on the agenda.
 import { useId, useRef, useState, type FormEvent } from "react";
 
@@ -10,16 +10,8 @@ import { SelectField, StatusLine } from "./fields";
 import { messages } from "./messages";
 import { isOpen, type MeetingCtx } from "./shared";
 
-export function AgendaSection({
-  ctx,
-  cases,
-  onAdded,
-}: {
-  ctx: MeetingCtx;
-  cases: Load<CaseSummary[]>;
-  /** A case was added: make it the current item. */
-  onAdded: (caseId: string) => void;
-}) {
+/** Composing the agenda. Adding a case does not change the item on screen (the chair moves on from the agenda list). */
+export function AgendaSection({ ctx, cases }: { ctx: MeetingCtx; cases: Load<CaseSummary[]> }) {
   const { api } = useApp();
   const t = useMessages(messages);
   const headingId = useId();
@@ -71,7 +63,6 @@ export function AgendaSection({
       const view = await api.meetingAgenda(meeting.id, chosen, false);
       ctx.accept(view);
       setCaseId("");
-      onAdded(chosen);
       return t.agenda.added(ctx.caseName(chosen));
     });
   }

@@ -123,7 +123,8 @@ export function AttendanceSection({ ctx }: { ctx: MeetingCtx }) {
                         </span>
                       ) : (
                         <span className="casus-m-ack">
-                          <span className="casus-m-badge casus-m-badge--todo">{t.attendance.notAcked}</span>
+                          {/* While it can be confirmed, the button says it all (and keeps the column narrow). */}
+                          {!open && <span className="casus-m-badge casus-m-badge--todo">{t.attendance.notAcked}</span>}
                           {open && (
                             <button
                               type="button"

@@ -1,7 +1,7 @@
 // One agenda item in meeting mode: who is in the room for it (partners leave and return), and the
 // BOB: beeldvorming (shares, each checked by the core against the covenant for everyone present),
 // oordeelsvorming (judgement, risk instrument) and besluitvorming (decisions, actions, ...).
-import { useId, useRef, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 
 import { label, useApp } from "../../app/context";
 import { ErrorAlert } from "../../components/status";
@@ -10,6 +10,7 @@ import type { AgendaItemView, AppError, DecisionInput, DecisionView, InstrumentI
 import { Checkbox, SelectField, StatusLine, TextArea, TextField, today, useFocusOn } from "./fields";
 import { messages } from "./messages";
 import { DECIDE_KINDS, JUDGEMENT_KINDS, isOpen, presentOrgs, useKindLabel, useOrgLabel, type MeetingCtx } from "./shared";
+import { inTextField } from "./workspace";
 
 interface ItemProps {
   ctx: MeetingCtx;
@@ -27,6 +28,7 @@ export function PresencePanel({ ctx, item }: ItemProps) {
   const headingId = useId();
   const open = isOpen(meeting);
   const [pending, setPending] = useState<Record<string, boolean>>({});
+  const pendingRef = useRef<Record<string, boolean>>({});
   const [status, setStatus] = useState("");
   const [failure, setFailure] = useState<{ error: AppError; present: boolean } | null>(null);
   const busy = Object.keys(pending).length > 0;
@@ -36,8 +38,10 @@ export function PresencePanel({ ctx, item }: ItemProps) {
 
   async function toggle(attendeeId: string, present: boolean) {
     const who = meeting.attendees.find((a) => a.id === attendeeId);
-    if (!who || busy) return;
-    setPending({ [attendeeId]: present });
+    // One change per attendee at a time; two people leaving at once are two changes.
+    if (!who || pendingRef.current[attendeeId] !== undefined) return;
+    pendingRef.current = { ...pendingRef.current, [attendeeId]: present };
+    setPending(pendingRef.current);
     setFailure(null);
     try {
       await api.meetingPresence(meeting.id, item.case_id, attendeeId, present);
@@ -47,14 +51,17 @@ export function PresencePanel({ ctx, item }: ItemProps) {
       setStatus("");
       setFailure({ error: error as AppError, present });
     } finally {
-      setPending({});
+      const { [attendeeId]: _done, ...rest } = pendingRef.current;
+      pendingRef.current = rest;
+      setPending(rest);
     }
   }
 
   async function everyoneIn() {
     if (busy) return;
     const absent = meeting.attendees.filter((a) => !item.present.includes(a.id));
-    setPending(Object.fromEntries(absent.map((a) => [a.id, true])));
+    pendingRef.current = Object.fromEntries(absent.map((a) => [a.id, true]));
+    setPending(pendingRef.current);
     setFailure(null);
     try {
       for (const a of absent) await api.meetingPresence(meeting.id, item.case_id, a.id, true);
@@ -64,12 +71,32 @@ export function PresencePanel({ ctx, item }: ItemProps) {
       setFailure({ error: error as AppError, present: true });
     } finally {
       await ctx.refresh();
+      pendingRef.current = {};
       setPending({});
     }
   }
 
+  // Alt+1 … Alt+9: the n-th attendee present or gone, outside text fields (where Alt+digit may type).
+  const toggleRef = useRef<(n: number) => void>(() => {});
+  toggleRef.current = (n: number) => {
+    const who = meeting.attendees[n - 1];
+    if (who && open) void toggle(who.id, !isPresent(who.id));
+  };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || inTextField(event.target)) return;
+      const digit = /^Digit([1-9])$/.exec(event.code);
+      if (!digit) return;
+      event.preventDefault();
+      toggleRef.current(Number(digit[1]));
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
   const orgs = presentOrgs(meeting, item, vocab.organisations);
   const anyAbsent = meeting.attendees.some((a) => !item.present.includes(a.id));
+  const inRoom = meeting.attendees.filter((a) => isPresent(a.id)).length;
 
   return (
     <section aria-labelledby={headingId} className="casus-m-sub" data-e2e="presence-panel">
@@ -88,12 +115,21 @@ export function PresencePanel({ ctx, item }: ItemProps) {
           )}
           <fieldset className="utrecht-form-fieldset casus-m-fieldset">
             <legend className="utrecht-form-fieldset__legend casus-visually-hidden">{t.item.presenceLegend}</legend>
+            <p className="utrecht-paragraph casus-ws-room" data-e2e="room-now">
+              {t.ws.roomNow(inRoom, meeting.attendees.length)}
+            </p>
             <ul className="casus-m-presence">
-              {meeting.attendees.map((a) => {
+              {meeting.attendees.map((a, i) => {
                 const here = isPresent(a.id);
                 return (
                   <li key={a.id} className={`casus-m-presence__row ${here ? "is-in" : "is-out"}`}>
+                    {open && i < 9 && (
+                      <kbd className="casus-ws-key" aria-hidden="true">
+                        {t.ws.presenceKey(i + 1)}
+                      </kbd>
+                    )}
                     <Checkbox
+                      aria-keyshortcuts={open && i < 9 ? `Alt+${i + 1}` : undefined}
                       checked={here}
                       disabled={!open}
                       data-e2e="presence"

@@ -19,9 +19,9 @@ export function DecisionListSection({ ctx }: { ctx: MeetingCtx }) {
   const { meeting } = ctx;
   const items = meeting.items.filter((i) => i.decisions.length > 0);
   return (
-    <section aria-labelledby={headingId} className="casus-m-panel" data-e2e="decision-list">
+    <section aria-labelledby={headingId} className="casus-m-panel" data-e2e="decision-table">
       <h2 id={headingId} className="utrecht-heading-2">
-        {t.list2.title}
+        {t.list2.caption}
       </h2>
       {!isOpen(meeting) && (
         <p className="utrecht-paragraph casus-m-locked" data-e2e="decision-list-locked">

@@ -21,6 +21,7 @@ import {
   type CommandName,
   type Commands,
   type CovenantView,
+  type CurrentItem,
   type Criterion,
   type DecisionInput,
   type ErrorCode,
@@ -93,6 +94,10 @@ export interface Api {
   meetingShare(meeting: string, caseId: string, form: ShareInput): Promise<ShareView>;
   meetingDecide(meeting: string, caseId: string, form: DecisionInput): Promise<number>;
   meetingClose(meeting: string): Promise<MeetingView>;
+  /** Makes the case's agenda item the one on screen (the projector follows; attendance carries over). */
+  meetingSelect(meeting: string, caseId: string): Promise<MeetingView>;
+  /** Which agenda item is on screen, and its place on the agenda (no content; the projector polls it). */
+  meetingCurrent(meeting: string): Promise<CurrentItem>;
   meetingPresentation(meeting: string, caseId: string): Promise<PresentationView>;
   openPresentation(meeting: string, caseId: string): Promise<void>;
   closePresentation(): Promise<void>;
@@ -176,6 +181,8 @@ export function createApi(host: Host): Api {
     meetingShare: (meeting, c, form) => call("meeting_share", { meeting, case: c, form }),
     meetingDecide: (meeting, c, form) => call("meeting_decide", { meeting, case: c, form }),
     meetingClose: (meeting) => call("meeting_close", { meeting }),
+    meetingSelect: (meeting, c) => call("meeting_select", { meeting, case: c }),
+    meetingCurrent: (meeting) => call("meeting_current", { meeting }),
     meetingPresentation: (meeting, c) => call("meeting_presentation", { meeting, case: c }),
     openPresentation: (meeting, c) => call("open_presentation", { meeting, case: c }),
     closePresentation: () => call("close_presentation"),

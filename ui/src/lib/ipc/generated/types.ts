@@ -37,6 +37,8 @@ export const COMMANDS = [
   "meeting_share",
   "meeting_decide",
   "meeting_close",
+  "meeting_select",
+  "meeting_current",
   "meeting_presentation",
   "open_presentation",
   "close_presentation",
@@ -104,6 +106,8 @@ export type Commands = {
   meeting_share: { args: { meeting: string, case: string, form: ShareInput }, result: ShareView },
   meeting_decide: { args: { meeting: string, case: string, form: DecisionInput }, result: number },
   meeting_close: { args: { meeting: string }, result: MeetingView },
+  meeting_select: { args: { meeting: string, case: string }, result: MeetingView },
+  meeting_current: { args: { meeting: string }, result: CurrentItem },
   meeting_presentation: { args: { meeting: string, case: string }, result: PresentationView },
   open_presentation: { args: { meeting: string, case: string }, result: void },
   close_presentation: { args: NoArgs, result: void },
@@ -316,11 +320,24 @@ case_number: string, seq: number, reason: string, present: Array<string>, shares
  */
 withheld: string | null, };
 
-export type MeetingView = { id: string, held_on: string, status: string, place: string, chair: string, minute_taker: string, confidentiality_version: string, attendees: Array<AttendeeView>, items: Array<AgendaItemView>, minutes_hash: string | null, };
+export type MeetingView = { id: string, held_on: string, status: string, place: string, chair: string, minute_taker: string, confidentiality_version: string, attendees: Array<AttendeeView>, items: Array<AgendaItemView>, minutes_hash: string | null, 
+/**
+ * The case of the agenda item the chair has on screen (see [`Session::meeting_select`]),
+ * or none when no item was selected since the session was unlocked.
+ */
+current: string | null, };
 
 export type MeetingSummary = { id: string, held_on: string, status: string, place: string, items: number, };
 
-export type PresentationView = { meeting_id: string, case_id: string, phase: string, 
+export type PresentationView = { meeting_id: string, case_id: string, 
+/**
+ * The item's place on the agenda, from 1 ("agendapunt 2 van 4").
+ */
+number: number, 
+/**
+ * How many items the agenda has.
+ */
+total: number, phase: string, 
 /**
  * Organisations present for the item (codes).
  */
@@ -333,6 +350,20 @@ subject_name: string | null, items: Array<PresentedItem>,
  * What was left off the screen, by category and source.
  */
 hidden: Array<Withheld>, decisions: Array<DecisionView>, };
+
+export type CurrentItem = { 
+/**
+ * The case of the current agenda item (none: nothing selected yet).
+ */
+case_id: string | null, 
+/**
+ * Its place on the agenda, from 1 (0 when nothing is selected).
+ */
+number: number, 
+/**
+ * How many items the agenda has.
+ */
+total: number, };
 
 export type PresentedItem = { 
 /**
