@@ -665,7 +665,17 @@ impl Session {
         ]));
         doc.blocks.push(Block::Heading {
             level: 1,
-            text: "2. Betrokkene".into(),
+            text: "2. Grondslag en opname".into(),
+        });
+        doc.blocks
+            .push(Block::Paragraph(if c.legal_basis.trim().is_empty() {
+                NOT_RECORDED_SENTENCE.into()
+            } else {
+                c.legal_basis.clone()
+            }));
+        doc.blocks.push(Block::Heading {
+            level: 1,
+            text: "3. Betrokkene".into(),
         });
         if ledger.take(
             may(DataCategory::Identiteit) && detail.subject.is_some(),
@@ -683,7 +693,10 @@ impl Session {
                 ),
                 (
                     "Adres".into(),
-                    s.as_ref().map(|s| s.address.clone()).unwrap_or_default(),
+                    s.as_ref()
+                        .map(|s| s.address.clone())
+                        .filter(|a| !a.trim().is_empty())
+                        .unwrap_or_else(|| NOT_RECORDED.to_string()),
                 ),
             ]));
         } else {
@@ -693,11 +706,8 @@ impl Session {
         }
         doc.blocks.push(Block::Heading {
             level: 1,
-            text: "3. Grondslag en probleemanalyse".into(),
+            text: "4. Beeldvorming en probleemanalyse".into(),
         });
-        if !c.legal_basis.is_empty() {
-            doc.blocks.push(Block::Paragraph(c.legal_basis.clone()));
-        }
         if ledger.take(
             may(DataCategory::Risicotaxatie),
             municipal(DataCategory::Risicotaxatie),
@@ -721,13 +731,59 @@ impl Session {
             }
         }
         doc.blocks.push(Block::Heading {
-            level: 1,
-            text: "4. Doelen en interventies".into(),
+            level: 2,
+            text: "Signalen en informatie van ketenpartners".into(),
         });
-        if ledger.take(
+        let mut table = Vec::new();
+        for item in &rows.items {
+            let meta = crate::sealed::item_meta(item)?;
+            let overridden = rows
+                .overrides
+                .iter()
+                .any(|o| o.item_id == item.id && o.org == recipient.code());
+            // Both must hold: the recipient may receive it, and so may the exporting user (an export
+            // never carries what its maker may not see).
+            let mine = detail.items.iter().find(|v| v.id == item.id);
+            let allowed = visibility::may_receive(&cov, recipient, meta, phase, overridden) && mine.is_some();
+            if ledger.take(allowed, meta) {
+                if let Some(v) = mine {
+                    table.push(vec![
+                        dutch_date(v.received.get(..10)),
+                        v.source.clone(),
+                        v.category.clone(),
+                        v.content.clone(),
+                    ]);
+                }
+            }
+        }
+        if table.is_empty() {
+            doc.blocks.push(Block::Paragraph(
+                "Geen informatie die aan deze ontvanger mag worden verstrekt.".into(),
+            ));
+        } else {
+            doc.blocks.push(Block::Table {
+                caption: None,
+                headers: ["Ontvangen", "Bron", "Categorie", "Inhoud"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: table,
+                widths: Some(vec![1.0, 1.0, 1.3, 4.0]),
+            });
+        }
+        doc.blocks.push(Block::Heading {
+            level: 1,
+            text: "5. Doelen per leefgebied".into(),
+        });
+        let interventions_ok = ledger.take(
             may(DataCategory::Interventie),
             municipal(DataCategory::Interventie),
-        ) {
+        );
+        if !interventions_ok {
+            doc.blocks.push(Block::Paragraph(SHIELDED.into()));
+        } else if c.goals.is_empty() {
+            doc.blocks.push(Block::Paragraph(NOT_RECORDED_SENTENCE.into()));
+        }
+        if interventions_ok {
             for g in &c.goals {
                 doc.blocks.push(Block::Heading {
                     level: 2,
@@ -735,6 +791,16 @@ impl Session {
                 });
                 doc.blocks.push(Block::Paragraph(g.text.clone()));
             }
+        }
+        doc.blocks.push(Block::Heading {
+            level: 1,
+            text: "6. Interventies".into(),
+        });
+        if !interventions_ok {
+            doc.blocks.push(Block::Paragraph(SHIELDED.into()));
+        } else if c.interventions.is_empty() {
+            doc.blocks.push(Block::Paragraph(NOT_RECORDED_SENTENCE.into()));
+        } else {
             doc.blocks.push(Block::Table {
                 caption: Some("Interventies".into()),
                 headers: [
@@ -775,46 +841,6 @@ impl Session {
                 widths: Some(vec![0.6, 0.5, 0.8, 2.4, 1.4, 0.9, 0.9, 0.7]),
             });
         }
-        doc.blocks.push(Block::Heading {
-            level: 1,
-            text: "5. Informatie van ketenpartners".into(),
-        });
-        let mut table = Vec::new();
-        for item in &rows.items {
-            let meta = crate::sealed::item_meta(item)?;
-            let overridden = rows
-                .overrides
-                .iter()
-                .any(|o| o.item_id == item.id && o.org == recipient.code());
-            // Both must hold: the recipient may receive it, and so may the exporting user (an export
-            // never carries what its maker may not see).
-            let mine = detail.items.iter().find(|v| v.id == item.id);
-            let allowed = visibility::may_receive(&cov, recipient, meta, phase, overridden) && mine.is_some();
-            if ledger.take(allowed, meta) {
-                if let Some(v) = mine {
-                    table.push(vec![
-                        v.received.clone(),
-                        v.source.clone(),
-                        v.category.clone(),
-                        v.content.clone(),
-                    ]);
-                }
-            }
-        }
-        if table.is_empty() {
-            doc.blocks.push(Block::Paragraph(
-                "Geen informatie die aan deze ontvanger mag worden verstrekt.".into(),
-            ));
-        } else {
-            doc.blocks.push(Block::Table {
-                caption: None,
-                headers: ["Ontvangen", "Bron", "Categorie", "Inhoud"]
-                    .map(String::from)
-                    .to_vec(),
-                rows: table,
-                widths: Some(vec![1.0, 1.0, 1.3, 4.0]),
-            });
-        }
         // The inform-the-person decision and the retention date belong to the plan (domain.md §g).
         let inform_line = match inform {
             Some(i) => format!(
@@ -826,34 +852,51 @@ impl Session {
                 },
                 i.reason,
                 i.review
-                    .map(|r| format!(" (heroverweging {r})"))
+                    .map(|r| format!(" (heroverweging {})", dutch_date(Some(&r))))
                     .unwrap_or_default()
             ),
-            None => "nog geen besluit vastgelegd".into(),
+            None => "Nog geen besluit vastgelegd.".into(),
         };
         let retention_line = match life.and_then(|l| l.destroy_after) {
-            Some(d) => format!("vernietiging na {d}"),
+            Some(d) => format!("vernietiging na {}", dutch_date(Some(&d))),
             None => format!(
                 "{} na afsluiting ({})",
                 self.covenant.covenant.retention.dutch(),
                 self.covenant.label()
             ),
         };
-        doc.blocks.push(Block::Heading {
-            level: 1,
-            text: "6. Afspraken".into(),
-        });
-        if ledger.take(may(DataCategory::Besluit), municipal(DataCategory::Besluit)) {
-            doc.blocks.push(Block::KeyValues(vec![
-                ("Informatieafspraken".into(), c.information_agreements.clone()),
-                (
-                    "Volgende evaluatie".into(),
-                    c.next_evaluation.clone().unwrap_or_default(),
+        // Sections 7 to 11 of domain.md §g are the municipality's decisions about the plan: one
+        // verdict for all of them.
+        let decisions_ok = ledger.take(may(DataCategory::Besluit), municipal(DataCategory::Besluit));
+        let text_or = |t: &str| {
+            if t.trim().is_empty() {
+                NOT_RECORDED_SENTENCE.to_string()
+            } else {
+                t.to_string()
+            }
+        };
+        for (title, body) in [
+            ("7. Informatieafspraken", text_or(&c.information_agreements)),
+            ("8. Informeren van de betrokkene", inform_line),
+            (
+                "9. Evaluatie",
+                format!(
+                    "Volgende evaluatie: {}.",
+                    dutch_date(c.next_evaluation.as_deref())
                 ),
-                ("Afsluiting en nazorg".into(), c.closure_and_aftercare.clone()),
-                ("Informeren betrokkene".into(), inform_line),
-                ("Bewaartermijn".into(), retention_line),
-            ]));
+            ),
+            ("10. Afsluiting en nazorg", text_or(&c.closure_and_aftercare)),
+            ("11. Bewaartermijn", retention_line),
+        ] {
+            doc.blocks.push(Block::Heading {
+                level: 1,
+                text: title.into(),
+            });
+            doc.blocks.push(Block::Paragraph(if decisions_ok {
+                body
+            } else {
+                SHIELDED.into()
+            }));
         }
         if let Some(n) = ledger.notice() {
             doc.blocks.push(n);
@@ -1047,6 +1090,11 @@ const NOT_RECORDED: &str = "niet vastgelegd";
 
 /// A stored ISO date (YYYY-MM-DD) as Dutch readers write it (DD-MM-YYYY); an empty one says
 /// "niet vastgelegd", and anything else is shown as stored.
+/// Said in a section this recipient may not receive.
+const SHIELDED: &str = "Afgeschermd voor deze ontvanger.";
+/// Said in a section nothing was recorded in.
+const NOT_RECORDED_SENTENCE: &str = "Niet vastgelegd.";
+
 fn dutch_date(iso: Option<&str>) -> String {
     match iso.filter(|d| !d.is_empty()) {
         None => NOT_RECORDED.to_string(),

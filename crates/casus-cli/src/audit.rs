@@ -37,7 +37,9 @@ pub fn run(ctx: &Ctx, cmd: AuditCommand) -> Result<(), AppError> {
                 (None, Some(dir)) => WitnessSource::Folder(dir),
                 (None, None) => WitnessSource::None,
             };
-            let report = casus_app::audit_log::verify_with_witness(&ctx.store, source)?;
+            let report = crate::output::busy("logboek controleren", || {
+                casus_app::audit_log::verify_with_witness(&ctx.store, source)
+            })?;
             print(json, &report, |r| {
                 let against = match &r.witness {
                     Some(w) => format!("; checked against the {} at entry {} ({})", w.kind, w.seq, w.path),

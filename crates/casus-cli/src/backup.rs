@@ -28,14 +28,16 @@ fn describe(verb: &str, r: &BackupReport) -> String {
 pub fn backup(ctx: &Ctx, out: &Path) -> Result<(), AppError> {
     with_session(
         ctx,
-        |s| s.backup(out),
+        |s| crate::output::busy("reservekopie maken en controleren", || s.backup(out)),
         |r| describe("backup written and verified:", r),
     )
 }
 
 pub fn restore(ctx: &Ctx, file: &Path) -> Result<(), AppError> {
     let dir = casus_app::witness::default_dir();
-    let report = casus_app::backup::restore_with_witness(file, &ctx.store, dir.as_deref())?;
+    let report = crate::output::busy("reservekopie controleren en terugzetten", || {
+        casus_app::backup::restore_with_witness(file, &ctx.store, dir.as_deref())
+    })?;
     print(ctx.json, &report, |r| {
         let mut text = describe("backup verified and restored to", r);
         if let Some(seq) = r.witnessed_seq {
@@ -50,6 +52,6 @@ pub fn restore(ctx: &Ctx, file: &Path) -> Result<(), AppError> {
 }
 
 pub fn check(ctx: &Ctx, file: &Path) -> Result<(), AppError> {
-    let report = casus_app::backup::practice_restore(file)?;
+    let report = crate::output::busy("proefterugzetting", || casus_app::backup::practice_restore(file))?;
     print(ctx.json, &report, |r| describe("practice restore succeeded:", r))
 }

@@ -29,7 +29,9 @@ impl Ctx {
             "CASUS_PASSPHRASE",
             "Wachtwoordzin",
         )?;
-        let mut session = Session::unlock(&self.store, user, &pass)?;
+        let mut session = crate::output::busy("ontgrendelen (sleutel afleiden)", || {
+            Session::unlock(&self.store, user, &pass)
+        })?;
         session.set_witness_dir(casus_app::witness::default_dir());
         Ok(session)
     }

@@ -62,7 +62,11 @@ pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<(), AppError> {
             recipient,
             format,
             out,
-        } => with_session(ctx, |s| s.export_plan(&case, &recipient, &format, &out), text),
+        } => with_session(
+            ctx,
+            |s| crate::output::busy("exporteren", || s.export_plan(&case, &recipient, &format, &out)),
+            text,
+        ),
         ExportCommand::Minutes {
             meeting,
             recipient,
@@ -70,7 +74,11 @@ pub fn run(ctx: &Ctx, cmd: ExportCommand) -> Result<(), AppError> {
             out,
         } => with_session(
             ctx,
-            |s| s.export_minutes(&meeting, &recipient, &format, &out),
+            |s| {
+                crate::output::busy("exporteren", || {
+                    s.export_minutes(&meeting, &recipient, &format, &out)
+                })
+            },
             text,
         ),
     }

@@ -49,3 +49,22 @@ pub fn fail(json: bool, e: &AppError) -> ExitCode {
     }
     ExitCode::from(e.code.exit_code())
 }
+
+/// Runs `work` and, when a person watches the terminal (stderr is a terminal), says what is going
+/// on meanwhile: "Bezig: ontgrendelen (sleutel afleiden)…", cleared when done. Scripts and pipes
+/// see nothing extra.
+pub fn busy<T>(what: &str, work: impl FnOnce() -> T) -> T {
+    use std::io::{IsTerminal, Write};
+    let tty = std::io::stderr().is_terminal();
+    if tty {
+        let mut err = std::io::stderr();
+        let _ = write!(err, "Bezig: {what}…");
+        let _ = err.flush();
+    }
+    let out = work();
+    if tty {
+        // Back to the start of the line and clear it.
+        let _ = write!(std::io::stderr(), "\r\x1b[2K");
+    }
+    out
+}

@@ -47,7 +47,11 @@ pub fn run(ctx: &Ctx, cmd: RetentionCommand) -> Result<(), AppError> {
         ),
         RetentionCommand::Approve { case } => with_session(
             ctx,
-            |s| s.retention_approve(&case),
+            |s| {
+                crate::output::busy("goedkeuren (bij de tweede goedkeuring: vernietigen)", || {
+                    s.retention_approve(&case)
+                })
+            },
             |r| {
                 match &r.certificate {
                 None => format!("first approval recorded for case {}; the privacy officer gives the second", r.case_id),

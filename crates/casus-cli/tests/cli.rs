@@ -188,7 +188,13 @@ fn a_case_is_named_by_its_short_number_on_the_command_line() {
     }
     let text = ok(&env.as_coord(&["case", "show", &number], None));
     assert!(text.starts_with(&format!("number:   {number}\n")), "{text}");
-    let list = ok(&env.as_coord(&["case", "list"], None));
+    let listed = env.as_coord(&["case", "list"], None);
+    assert!(
+        stderr(&listed).is_empty(),
+        "no progress line when stderr is no terminal: {}",
+        stderr(&listed)
+    );
+    let list = ok(&listed);
     assert!(
         list.starts_with(&number),
         "the listing leads with the number: {list}"
