@@ -516,7 +516,7 @@ describe("the meeting workspace", () => {
       "1Agendapunt 1 van 4: Voorbeeld, Sembesloten",
       "2Agendapunt 2 van 4: Fictief, Noorin bespreking",
       "3Agendapunt 3 van 4: Proef, Lottein bespreking",
-      "4Agendapunt 4 van 4: Casus c-0004niet begonnen",
+      "4Agendapunt 4 van 4: Casus 2026-0004niet begonnen",
     ]);
     // The core's current item is the one on screen, and the only one marked.
     expect(buttons.map((b) => b.getAttribute("aria-current"))).toEqual([null, "true", null, null]);
@@ -532,13 +532,13 @@ describe("the meeting workspace", () => {
   it("a click on an agenda item asks the core to put it on screen and moves focus to it", async () => {
     const c = core(fourItems());
     const { user, host } = await openMeeting(c);
-    await user.click(agendaButton("Casus c-0004"));
+    await user.click(agendaButton("Casus 2026-0004"));
     expect(host.calls.filter((x) => x.cmd === "meeting_select").map((x) => x.args)).toEqual([{ meeting: MEETING_ID, case: "c-0004" }]);
-    const heading = await screen.findByRole("heading", { level: 2, name: "Casus c-0004" });
+    const heading = await screen.findByRole("heading", { level: 2, name: "Casus 2026-0004" });
     await waitFor(() => expect(document.activeElement).toBe(heading));
-    expect(agendaButton("Casus c-0004").getAttribute("aria-current")).toBe("true");
+    expect(agendaButton("Casus 2026-0004").getAttribute("aria-current")).toBe("true");
     expect(agendaButton("Fictief, Noor").getAttribute("aria-current")).toBeNull();
-    expect(agendaButton("Casus c-0004").getAttribute("data-state")).toBe("busy");
+    expect(agendaButton("Casus 2026-0004").getAttribute("data-state")).toBe("busy");
   });
 
   it("Alt+PageDown and Alt+PageUp go to the next and the previous item, also from a text field", async () => {
@@ -548,7 +548,7 @@ describe("the meeting workspace", () => {
     await user.keyboard("{Alt>}{PageDown}{/Alt}");
     await screen.findByRole("heading", { level: 2, name: "Proef, Lotte" });
     await user.keyboard("{Alt>}{PageDown}{/Alt}");
-    await screen.findByRole("heading", { level: 2, name: "Casus c-0004" });
+    await screen.findByRole("heading", { level: 2, name: "Casus 2026-0004" });
     // The last item: nothing further.
     await user.keyboard("{Alt>}{PageDown}{/Alt}");
     await user.keyboard("{Alt>}{PageUp}{/Alt}");

@@ -24,8 +24,8 @@ use crate::request;
 use crate::session::{Audit, Session};
 
 /// The confidentiality text every attendee acknowledges (versioned in `seeds/meeting/`).
-pub const CONFIDENTIALITY_TEXT: &str = include_str!("../../../seeds/meeting/confidentiality-v1.md");
-pub const CONFIDENTIALITY_VERSION: &str = "v1";
+pub const CONFIDENTIALITY_TEXT: &str = include_str!("../../../seeds/meeting/confidentiality-v2.md");
+pub const CONFIDENTIALITY_VERSION: &str = "v2";
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields, default)]
@@ -1651,5 +1651,20 @@ impl Session {
         })?;
         out.sort_by(|a, b| a.at.cmp(&b.at));
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the attendees read is a plain statement: no review labels and no internal files (those
+    /// are for the privacy officer, in seeds/meeting/README.md).
+    #[test]
+    fn the_confidentiality_text_attendees_see_has_no_reviewer_notes() {
+        for needle in ["[I]", "[V]", "domain.md", "§"] {
+            assert!(!CONFIDENTIALITY_TEXT.contains(needle), "{needle}");
+        }
+        assert!(CONFIDENTIALITY_TEXT.contains(&format!("versie {}", &CONFIDENTIALITY_VERSION[1..])));
     }
 }

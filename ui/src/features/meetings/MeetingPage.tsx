@@ -73,9 +73,14 @@ export function MeetingPage({ meetingId }: { meetingId: string }) {
 
   const accept = useCallback((value: MeetingView) => setState({ kind: "ready", value }), []);
 
+  // The person's name where this user may see it; otherwise the case number, never an id.
   const caseName = useCallback(
-    (caseId: string) => (cases.kind === "ready" ? cases.value.find((c) => c.id === caseId)?.name : undefined) ?? t.agenda.caseName(caseId),
-    [cases, t],
+    (caseId: string) =>
+      (cases.kind === "ready" ? cases.value.find((c) => c.id === caseId)?.name : undefined) ??
+      t.agenda.caseName(
+        (state.kind === "ready" ? state.value.items.find((i) => i.case_id === caseId)?.case_number : undefined) ?? "",
+      ),
+    [cases, state, t],
   );
 
   const meeting = state.kind === "ready" ? state.value : null;

@@ -101,7 +101,7 @@ const nl = {
       new_signals: "nieuwe signalen",
       manual: "handmatig toegevoegd",
     } as Record<string, string>,
-    caseName: (id: string) => `Casus ${id}`,
+    caseName: (number: string) => (number ? `Casus ${number}` : "Casus"),
     itemName: (seq: number, name: string) => `Agendapunt ${seq}: ${name}`,
   },
   item: {
@@ -401,7 +401,7 @@ const en: typeof nl = {
       new_signals: "new signals",
       manual: "added by hand",
     },
-    caseName: (id: string) => `Case ${id}`,
+    caseName: (number: string) => (number ? `Case ${number}` : "Case"),
     itemName: (seq: number, name: string) => `Agenda item ${seq}: ${name}`,
   },
   item: {
