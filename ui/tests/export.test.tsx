@@ -141,6 +141,32 @@ describe("export of the plan", () => {
     expect((await screen.findByRole("alert")).textContent).toContain("De schijf is vol");
   });
 
+  it("a character the PDF font lacks is named, with what to do; other invalid input keeps the generic wording", async () => {
+    const glyph =
+      "pdf: het teken \u2018\u6c49\u2019 (U+6C49) staat niet in het lettertype van de PDF (Noto Sans), dus de PDF kan het niet tonen. Kies HTML of Markdown, die elk teken bevatten, of pas de tekst met dit teken aan en exporteer opnieuw.";
+    const { user } = renderScreen(<ExportPage caseId="c-0002" />, {
+      extra: EXTRA,
+      failWith: { export_plan: { code: "invalid_input", message: glyph } },
+    });
+    await user.selectOptions(await screen.findByLabelText("Ontvanger (organisatie)"), "gemeente");
+    await user.click(await screen.findByRole("button", { name: "Opslaan" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Het teken \u2018\u6c49\u2019 (U+6C49) staat niet in het lettertype");
+    expect(alert.textContent).toContain("Kies HTML of Markdown");
+    expect(alert.textContent).not.toContain("pdf:");
+    cleanup();
+
+    const other = renderScreen(<ExportPage caseId="c-0002" />, {
+      extra: EXTRA,
+      failWith: { export_plan: { code: "invalid_input", message: "out: the folder does not exist" } },
+    });
+    await other.user.selectOptions(await screen.findByLabelText("Ontvanger (organisatie)"), "gemeente");
+    await other.user.click(await screen.findByRole("button", { name: "Opslaan" }));
+    const generic = await screen.findByRole("alert");
+    expect(generic.textContent).toContain("De invoer is niet geldig");
+    expect(generic.textContent).not.toContain("folder");
+  });
+
   it("a partner can only export for its own organisation", async () => {
     renderScreen(<ExportPage caseId="c-0002" />, {
       user: userFor("partner_member", "ggz", { id: "u-9", name: "Fictieve Partner" }),

@@ -16,6 +16,24 @@ import "./export.css";
 
 type Messages = (typeof messages)["nl"];
 
+/**
+ * The core's own Dutch sentence when a PDF cannot show a character of the text (it names the
+ * character and what to do: choose HTML or Markdown, or change the text); null for any other error,
+ * which is worded by its code as everywhere.
+ */
+export function missingGlyph(error: AppError): string | null {
+  const prefix = "pdf: het teken ";
+  return error.code === "invalid_input" && error.message.startsWith(prefix) ? error.message.slice("pdf: ".length) : null;
+}
+
+function MissingGlyphAlert({ message }: { message: string }) {
+  return (
+    <div className="utrecht-alert utrecht-alert--error" role="alert" data-e2e="export-missing-glyph">
+      <p className="utrecht-paragraph">{message.charAt(0).toUpperCase() + message.slice(1)}</p>
+    </div>
+  );
+}
+
 /** "2026-0042 · Naam" (the name only where the covenant lets this organisation see it). */
 function caseLabel(d: { number: string; subject: { name: string } | null }): string {
   return d.subject ? `${d.number} · ${d.subject.name}` : d.number;
@@ -181,7 +199,7 @@ function ExportDialog({ caseId, members, t }: { caseId: string; members: string[
               {busy ? t.saving : t.save}
             </button>
           </div>
-          {saveError !== null && <ErrorAlert error={saveError} />}
+          {saveError !== null && (missingGlyph(saveError) ? <MissingGlyphAlert message={missingGlyph(saveError)!} /> : <ErrorAlert error={saveError} />)}
         </section>
       )}
 
