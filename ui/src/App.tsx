@@ -8,6 +8,8 @@ import { AppContext, type AppContextValue } from "./app/context";
 import type { Route } from "./app/route";
 import { Shell } from "./app/Shell";
 import { ErrorAlert, Loading } from "./components/status";
+import { common } from "./i18n/common";
+import { useMessages } from "./i18n/lang";
 import { SetupScreen } from "./features/unlock/SetupScreen";
 import { UnlockScreen } from "./features/unlock/UnlockScreen";
 import type { Api } from "./lib/ipc/call";
@@ -77,7 +79,7 @@ function Unlocked({ api, user, idleSecs, lock }: { api: Api; user: UserView; idl
     api.vocabulary().then(setVocab, setError);
   }, [api]);
 
-  useSafetyInTheRoom(api, idleSecs, lock);
+  const lockIn = useSafetyInTheRoom(api, idleSecs, lock);
 
   const value = useMemo<AppContextValue | null>(
     () => (vocab === null ? null : { api, user, vocab, route, go: setRoute, lock }),
@@ -87,27 +89,65 @@ function Unlocked({ api, user, idleSecs, lock }: { api: Api; user: UserView; idl
   if (value === null) return <Loading />;
   return (
     <AppContext.Provider value={value}>
+      {lockIn !== null && <IdleWarning seconds={lockIn} />}
       <Shell />
     </AppContext.Provider>
   );
 }
 
-/** Idle lock (the core has the same limit and locks on its own too) and clipboard clearing. */
-function useSafetyInTheRoom(api: Api, idleSecs: number, lock: () => void) {
+/** How long before the idle lock the window warns, in seconds. */
+export const IDLE_WARNING_SECS = 30;
+
+/**
+ * The last half minute before the idle lock: a visible countdown at the top of the window. Screen
+ * readers hear the warning once (the changing number is hidden from them); any input cancels it.
+ */
+function IdleWarning({ seconds }: { seconds: number }) {
+  const t = useMessages(common);
+  return (
+    <div className="utrecht-alert utrecht-alert--warning casus-idle-warning" role="alert" data-e2e="idle-warning">
+      <p className="utrecht-paragraph">
+        <strong>{t.idleWarning}</strong> <span aria-hidden="true">{t.idleCountdown(seconds)}</span>
+      </p>
+      <p className="utrecht-paragraph">{t.idleHowToStay}</p>
+    </div>
+  );
+}
+
+/**
+ * Idle lock (the core has the same limit and locks on its own too) and clipboard clearing. Any
+ * input counts as activity, mouse movement included. Returns the seconds left before the lock
+ * during the last {@link IDLE_WARNING_SECS}, else null.
+ */
+function useSafetyInTheRoom(api: Api, idleSecs: number, lock: () => void): number | null {
+  const [lockIn, setLockIn] = useState<number | null>(null);
   useEffect(() => {
     let last = Date.now();
-    let lastTouch = 0;
+    // The core's idle clock restarts at each touch: it starts counting from the first one.
+    let lastTouch = last;
+    const touch = (at: number) => {
+      lastTouch = at;
+      api.touch().catch(() => {});
+    };
     const activity = () => {
       last = Date.now();
-      if (last - lastTouch > TOUCH_EVERY_MS) {
-        lastTouch = last;
-        api.touch().catch(() => {});
-      }
+      if (last - lastTouch > TOUCH_EVERY_MS) touch(last);
+      setLockIn(null);
     };
-    const events = ["keydown", "pointerdown", "wheel"] as const;
+    const events = ["keydown", "pointerdown", "pointermove", "wheel"] as const;
     for (const e of events) window.addEventListener(e, activity, { passive: true });
     const timer = window.setInterval(() => {
-      if (Date.now() - last >= idleSecs * 1000) lock();
+      const now = Date.now();
+      const limit = idleSecs * 1000;
+      // Activity not yet passed on (touches are spaced out) is passed on before the core's own
+      // clock nears its limit, so the core never locks ahead of the warning.
+      if (last > lastTouch && now - lastTouch > limit - (IDLE_WARNING_SECS + 15) * 1000) touch(now);
+      const left = limit - (now - last);
+      if (left <= 0) {
+        lock();
+        return;
+      }
+      setLockIn(left <= IDLE_WARNING_SECS * 1000 ? Math.ceil(left / 1000) : null);
     }, 1000);
     let clearTimer: number | undefined;
     const onCopy = () => {
@@ -126,4 +166,5 @@ function useSafetyInTheRoom(api: Api, idleSecs: number, lock: () => void) {
       document.removeEventListener("cut", onCopy);
     };
   }, [api, idleSecs, lock]);
+  return lockIn;
 }

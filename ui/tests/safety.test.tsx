@@ -3,7 +3,7 @@
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { App, CLIPBOARD_CLEAR_MS } from "../src/App";
+import { App, CLIPBOARD_CLEAR_MS, IDLE_WARNING_SECS } from "../src/App";
 import { LangProvider } from "../src/i18n/lang";
 import { createApi } from "../src/lib/ipc/call";
 import { createMockHost } from "../src/lib/ipc/mockHost";
@@ -53,6 +53,28 @@ describe("safety in the room", () => {
     await vi.advanceTimersByTimeAsync(45_000);
     expect(host.calls.some((c) => c.cmd === "lock"), "45 s since the last key: still open").toBe(false);
     expect(host.calls.some((c) => c.cmd === "touch"), "the core's own idle clock hears of the activity").toBe(true);
+  });
+
+  it("warns with a countdown in the last half minute, and any input, mouse movement included, cancels it", async () => {
+    const { host } = unlockedApp(120);
+    await screen.findByRole("heading", { level: 1, name: "Start" });
+    await vi.advanceTimersByTimeAsync((120 - IDLE_WARNING_SECS - 2) * 1000);
+    expect(screen.queryByRole("alert"), "no warning before the last half minute").toBeNull();
+    await vi.advanceTimersByTimeAsync(4000);
+    const warning = await screen.findByRole("alert");
+    expect(warning.textContent).toContain("Het venster vergrendelt zo meteen");
+    expect(warning.textContent).toMatch(/Nog (2[6-9]|30) seconden\./);
+    expect(warning.textContent).toContain("Beweeg de muis of druk op een toets");
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(screen.getByRole("alert").textContent).toMatch(/Nog 1[6-9] seconden\./);
+
+    const touches = host.calls.filter((c) => c.cmd === "touch").length;
+    window.dispatchEvent(new Event("pointermove"));
+    await vi.waitFor(() => expect(screen.queryByRole("alert")).toBeNull());
+    expect(host.calls.filter((c) => c.cmd === "touch").length, "the core hears of the movement").toBeGreaterThan(touches);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(host.calls.some((c) => c.cmd === "lock"), "the movement restarted the clock").toBe(false);
+    expect(screen.queryByRole("alert"), "a minute after the movement: no warning yet").toBeNull();
   });
 
   it("wipes the clipboard 30 seconds after something was copied", async () => {

@@ -21,6 +21,8 @@ const nl = {
   loading: "Bezig met laden…",
   back: "Terug",
   idleWarning: "Het venster vergrendelt zo meteen omdat er een tijd niets is gedaan.",
+  idleCountdown: (seconds: number) => (seconds === 1 ? "Nog 1 seconde." : `Nog ${seconds} seconden.`),
+  idleHowToStay: "Beweeg de muis of druk op een toets om verder te werken.",
   copiedCleared: "Gekopieerde tekst wordt na 30 seconden van het klembord gewist.",
   labelledI: "[I] aanname, nog niet juridisch bevestigd",
 };
@@ -43,6 +45,8 @@ const en: typeof nl = {
   loading: "Loading…",
   back: "Back",
   idleWarning: "The window will lock soon because nothing has happened for a while.",
+  idleCountdown: (seconds: number) => (seconds === 1 ? "1 second left." : `${seconds} seconds left.`),
+  idleHowToStay: "Move the mouse or press a key to keep working.",
   copiedCleared: "Copied text is cleared from the clipboard after 30 seconds.",
   labelledI: "[I] inference, not yet legally confirmed",
 };
