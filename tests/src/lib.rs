@@ -70,6 +70,22 @@ impl Fixture {
         Fixture { dir, path, clock }
     }
 
+    /// Adds accounts as the administrator: (name, role, organisation), all with [`PASS`].
+    pub fn add_users(&self, users: &[(&str, &str, &str)]) {
+        let mut admin = self.unlock(ADMIN);
+        for &(name, role, org) in users {
+            admin
+                .add_user(NewUser {
+                    name,
+                    role,
+                    org,
+                    passphrase: PASS,
+                })
+                .unwrap();
+        }
+        admin.lock().unwrap();
+    }
+
     pub fn unlock(&self, user: &str) -> Session {
         Session::unlock_with(&self.path, user, PASS, Arc::new(self.clock.clone())).unwrap()
     }

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use casus_app::audit_log;
 use casus_app::backup::{practice_restore, restore, DAMAGED};
-use casus_app::{ErrorCode, NewUser, Session};
+use casus_app::{ErrorCode, Session};
 use casus_store::raw;
 use casus_tests::{canary_hits, Fixture, ADMIN, CANARIES, COORD, FG, PASS};
 
@@ -203,22 +203,11 @@ fn an_altered_log_inside_a_consistently_rehashed_backup_is_still_refused() {
 #[test]
 fn only_the_coordinator_and_the_administrator_may_back_up_and_a_refusal_is_logged() {
     let f = Fixture::new();
-    let mut admin = f.unlock(ADMIN);
-    for (name, role, org) in [
+    f.add_users(&[
         ("voorzitter", "chair", "zvh"),
         ("partner", "partner_member", "politie"),
         ("weger", "weighing_member", "gemeente"),
-    ] {
-        admin
-            .add_user(NewUser {
-                name,
-                role,
-                org,
-                passphrase: PASS,
-            })
-            .unwrap();
-    }
-    admin.lock().unwrap();
+    ]);
     let dir = tempfile::tempdir().unwrap();
     for user in ["voorzitter", "partner", "weger", FG] {
         let mut s = f.unlock(user);

@@ -15,16 +15,7 @@ fn try_unlock(f: &Fixture, user: &str) -> Result<Session, casus_app::AppError> {
 }
 
 fn add(f: &Fixture, name: &str, role: &str, org: &str) {
-    let mut admin = f.unlock(ADMIN);
-    admin
-        .add_user(NewUser {
-            name,
-            role,
-            org,
-            passphrase: PASS,
-        })
-        .unwrap();
-    admin.lock().unwrap();
+    f.add_users(&[(name, role, org)]);
 }
 
 fn groups(s: &Session) -> BTreeSet<String> {

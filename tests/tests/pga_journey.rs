@@ -20,24 +20,13 @@ struct Pga {
 impl Pga {
     fn new() -> Pga {
         let f = Fixture::new();
-        let mut admin = f.unlock(ADMIN);
-        for (name, role, org) in [
+        f.add_users(&[
             ("weger", "weighing_member", "politie"),
             ("agent", "partner_member", "politie"),
             ("zorg", "partner_member", "ggz"),
             ("leraar", "partner_member", "onderwijs"),
             ("voorzitter", "chair", "zvh"),
-        ] {
-            admin
-                .add_user(NewUser {
-                    name,
-                    role,
-                    org,
-                    passphrase: PASS,
-                })
-                .unwrap();
-        }
-        admin.lock().unwrap();
+        ]);
         Pga { f }
     }
 

@@ -86,19 +86,7 @@ export function AgendaNav({
       <h2 id={headingId} className="utrecht-heading-2 casus-ws-nav__title">
         {t.ws.agenda}
       </h2>
-      <ul className="casus-ws-nav__list">
-        <li>
-          <button
-            type="button"
-            className="casus-ws-nav__entry casus-ws-nav__entry--step"
-            aria-current={view === "prep" ? "true" : undefined}
-            data-e2e="ws-prep"
-            onClick={() => onView("prep")}
-          >
-            {t.ws.prep}
-          </button>
-        </li>
-      </ul>
+      <StepEntry step="prep" view={view} onView={onView} e2e="ws-prep" label={t.ws.prep} />
       {meeting.items.length > 0 && (
         <ol className="casus-ws-nav__list" aria-describedby={SHORTCUT_HINT_ID}>
           {meeting.items.map((item, i) => {
@@ -129,20 +117,39 @@ export function AgendaNav({
           })}
         </ol>
       )}
-      <ul className="casus-ws-nav__list">
-        <li>
-          <button
-            type="button"
-            className="casus-ws-nav__entry casus-ws-nav__entry--step"
-            aria-current={view === "finish" ? "true" : undefined}
-            data-e2e="ws-finish"
-            onClick={() => onView("finish")}
-          >
-            {t.ws.finish}
-          </button>
-        </li>
-      </ul>
+      <StepEntry step="finish" view={view} onView={onView} e2e="ws-finish" label={t.ws.finish} />
     </nav>
+  );
+}
+
+/** "Voorbereiding" or "Afronden en verslag": a part of the meeting around the agenda items. */
+function StepEntry({
+  step,
+  view,
+  onView,
+  e2e,
+  label,
+}: {
+  step: "prep" | "finish";
+  view: WorkspaceView;
+  onView: (view: WorkspaceView) => void;
+  e2e: string;
+  label: string;
+}) {
+  return (
+    <ul className="casus-ws-nav__list">
+      <li>
+        <button
+          type="button"
+          className="casus-ws-nav__entry casus-ws-nav__entry--step"
+          aria-current={view === step ? "true" : undefined}
+          data-e2e={e2e}
+          onClick={() => onView(step)}
+        >
+          {label}
+        </button>
+      </li>
+    </ul>
   );
 }
 
